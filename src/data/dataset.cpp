@@ -1,0 +1,177 @@
+#include "data/dataset.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#ifdef BPL_HAVE_ZLIB
+#include <zlib.h>
+#endif
+
+namespace bpl {
+
+namespace {
+
+// Parses one non-negative or negative integer field; false if not a plain integer.
+bool parse_int(std::string_view f, long* out) {
+  while (!f.empty() && (f.front() == ' ' || f.front() == '\t')) f.remove_prefix(1);
+  while (!f.empty() && (f.back() == ' ' || f.back() == '\t' || f.back() == '\r')) f.remove_suffix(1);
+  if (f.empty()) return false;
+  bool neg = false;
+  std::size_t i = 0;
+  if (f[0] == '-' || f[0] == '+') { neg = f[0] == '-'; i = 1; }
+  if (i == f.size()) return false;
+  long v = 0;
+  for (; i < f.size(); ++i) {
+    if (f[i] < '0' || f[i] > '9') return false;
+    v = v * 10 + (f[i] - '0');
+    if (v > 1000000) return false;  // far outside any valid value
+  }
+  *out = neg ? -v : v;
+  return true;
+}
+
+std::string at_line(std::size_t line, const std::string& why) {
+  return "line " + std::to_string(line) + ": " + why;
+}
+
+}  // namespace
+
+Result<Dataset> parse_digits_csv(std::string_view text) {
+  std::vector<double> pixels;
+  std::vector<int> labels;
+  std::size_t line_no = 0, pos = 0;
+  while (pos < text.size()) {
+    std::size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(pos, eol - pos);
+    pos = eol + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank line
+    int col = 0;
+    std::size_t fpos = 0;
+    while (true) {
+      std::size_t comma = line.find(',', fpos);
+      std::string_view field = line.substr(fpos, comma == std::string_view::npos ? std::string_view::npos : comma - fpos);
+      ++col;
+      if (col > kPixels + 1) break;
+      long v = 0;
+      if (!parse_int(field, &v))
+        return Status::Error(at_line(line_no, "column " + std::to_string(col) + " is not an integer: '" +
+                                                  std::string(field.substr(0, 20)) + "'"));
+      if (col <= kPixels) {
+        if (v < 0 || v > kMaxPixel)
+          return Status::Error(at_line(line_no, "pixel " + std::to_string(col) + " = " + std::to_string(v) +
+                                                    " is outside 0..16"));
+        pixels.push_back(static_cast<double>(v));
+      } else {
+        if (v < 0 || v >= kClasses)
+          return Status::Error(at_line(line_no, "label " + std::to_string(v) + " is outside 0..9"));
+        labels.push_back(static_cast<int>(v));
+      }
+      if (comma == std::string_view::npos) break;
+      fpos = comma + 1;
+    }
+    if (col != kPixels + 1) {
+      // count all columns for the message
+      std::size_t n = 1;
+      for (char c : line) n += (c == ',');
+      return Status::Error(at_line(line_no, "expected 65 columns (64 pixels + label), found " + std::to_string(n)));
+    }
+  }
+  if (labels.empty()) return Status::Error("no data: the file has no rows");
+  Dataset d;
+  const Index n = static_cast<Index>(labels.size());
+  d.X = Eigen::Map<const MatD>(pixels.data(), kPixels, n);
+  d.y = std::move(labels);
+  return d;
+}
+
+Result<Dataset> load_digits_file(const std::string& path) {
+  std::string text;
+  const bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+  if (gz) {
+#ifdef BPL_HAVE_ZLIB
+    gzFile f = gzopen(path.c_str(), "rb");
+    if (!f) return Status::Error("cannot open " + path);
+    char buf[1 << 16];
+    int got;
+    while ((got = gzread(f, buf, sizeof buf)) > 0) text.append(buf, static_cast<std::size_t>(got));
+    int err = 0;
+    const char* msg = gzerror(f, &err);
+    gzclose(f);
+    if (got < 0 || err < 0) return Status::Error(path + ": gzip error: " + (msg ? msg : "?"));
+#else
+    return Status::Error("this build cannot read .gz files: " + path);
+#endif
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::Error("cannot open " + path);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  Result<Dataset> r = parse_digits_csv(text);
+  if (!r.ok()) return Status::Error(path + ": " + r.message());
+  return r;
+}
+
+Status SplitConfig::validate() const {
+  if (!(train > 0.0 && train < 1.0)) return Status::Error("split.train must be in (0, 1)");
+  if (!(validation >= 0.0 && validation < 1.0)) return Status::Error("split.validation must be in [0, 1)");
+  if (!(train + validation <= 1.0 + 1e-12)) return Status::Error("split.train + split.validation must be <= 1");
+  return Status::Ok();
+}
+
+Result<Split> make_split(Index n, const SplitConfig& cfg) {
+  Status s = cfg.validate();
+  if (!s.ok()) return s;
+  if (n < 3) return Status::Error("need at least 3 samples to split");
+  std::vector<int> p = permutation(static_cast<int>(n), cfg.seed);
+  const Index ntr = static_cast<Index>(std::llround(static_cast<double>(n) * cfg.train));
+  Index nva = static_cast<Index>(std::llround(static_cast<double>(n) * cfg.validation));
+  if (ntr + nva > n) nva = n - ntr;
+  Split sp;
+  sp.train.assign(p.begin(), p.begin() + ntr);
+  sp.validation.assign(p.begin() + ntr, p.begin() + ntr + nva);
+  sp.test.assign(p.begin() + ntr + nva, p.end());
+  return sp;
+}
+
+const char* to_string(Scaling s) { return s == Scaling::Divide16 ? "divide16" : "standardize"; }
+
+bool parse_scaling(std::string_view s, Scaling* out) {
+  if (s == "divide16") { *out = Scaling::Divide16; return true; }
+  if (s == "standardize") { *out = Scaling::Standardize; return true; }
+  return false;
+}
+
+Scaler Scaler::divide16() { return Scaler(); }
+
+Scaler Scaler::fit_standardize(const MatD& X_train) {
+  Scaler s;
+  s.kind = Scaling::Standardize;
+  const double m = static_cast<double>(X_train.cols());
+  s.mean = X_train.rowwise().mean();
+  VecD var = ((X_train.colwise() - s.mean).array().square().rowwise().sum() / m).matrix();
+  s.scale = var.array().sqrt().matrix();
+  for (Index i = 0; i < s.scale.size(); ++i)
+    if (s.scale[i] < 1e-12) s.scale[i] = 1.0;  // constant pixel (e.g. always 0): leave it centred
+  return s;
+}
+
+MatD gather_columns(const MatD& X, const std::vector<int>& idx) {
+  MatD out(X.rows(), static_cast<Index>(idx.size()));
+  for (std::size_t j = 0; j < idx.size(); ++j) out.col(static_cast<Index>(j)) = X.col(idx[j]);
+  return out;
+}
+
+std::vector<int> gather(const std::vector<int>& y, const std::vector<int>& idx) {
+  std::vector<int> out(idx.size());
+  for (std::size_t j = 0; j < idx.size(); ++j) out[j] = y[static_cast<std::size_t>(idx[j])];
+  return out;
+}
+
+}  // namespace bpl

@@ -1,0 +1,67 @@
+// The UCI 8x8 digits: loading, validation, splits and input scaling.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/rng.hpp"
+#include "core/status.hpp"
+#include "core/types.hpp"
+
+namespace bpl {
+
+constexpr int kPixels = 64;   // 8x8 image, row-major
+constexpr int kClasses = 10;  // digits 0..9
+constexpr int kMaxPixel = 16; // each pixel counts "on" pixels in a 4x4 block: 0..16
+
+// Raw images as they are in the file. Samples are columns: X is (64 x n), values 0..16.
+struct Dataset {
+  MatD X;
+  std::vector<int> y;
+  Index size() const { return X.cols(); }
+};
+
+// Parses the CSV text (no header; 64 integer pixels then the label per line).
+// Errors name the line and the reason; never throws.
+Result<Dataset> parse_digits_csv(std::string_view text);
+// Reads a .csv or .csv.gz file (gzip needs zlib: native builds only).
+Result<Dataset> load_digits_file(const std::string& path);
+
+// Seeded shuffled split into train/validation/test index lists.
+struct SplitConfig {
+  double train = 0.6;          // fraction of samples for training
+  double validation = 0.2;     // fraction for validation; test gets the rest
+  std::uint64_t seed = 42;     // shuffle seed (SplitMix64)
+  Status validate() const;
+};
+struct Split {
+  std::vector<int> train, validation, test;
+};
+// Sizes: train = round(n*train), validation = round(n*validation), test = the rest.
+Result<Split> make_split(Index n, const SplitConfig& cfg);
+
+enum class Scaling { Divide16, Standardize };
+const char* to_string(Scaling s);
+bool parse_scaling(std::string_view s, Scaling* out);
+
+// Input scaling: x' = (x - mean) / scale per pixel.  Divide16: mean 0, scale 16.
+// Standardize: mean/std fitted on the training split only (std 0 -> 1).
+struct Scaler {
+  Scaling kind = Scaling::Divide16;
+  VecD mean = VecD::Zero(kPixels);
+  VecD scale = VecD::Constant(kPixels, 16.0);
+
+  static Scaler divide16();
+  static Scaler fit_standardize(const MatD& X_train);
+  template <class T>
+  Mat<T> apply(const Eigen::Ref<const MatD>& X) const {
+    return ((X.colwise() - mean).array().colwise() / scale.array()).matrix().template cast<T>();
+  }
+};
+
+// Selected columns.
+MatD gather_columns(const MatD& X, const std::vector<int>& idx);
+std::vector<int> gather(const std::vector<int>& y, const std::vector<int>& idx);
+
+}  // namespace bpl
