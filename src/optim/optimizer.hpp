@@ -32,9 +32,14 @@ struct OptimizerConfig {
   int lbfgs_memory = 10;         // L-BFGS history pairs, 1..100
   int max_line_search = 20;      // max function evaluations per line search (CG, L-BFGS)
   double wolfe_c1 = 1e-4;        // sufficient decrease (Armijo) constant
-  double wolfe_c2 = 0.1;         // curvature constant (CG: 0.1 as in fmincg; L-BFGS: 0.9)
+  double wolfe_c2 = 0.1;         // curvature constant, c1 < c2 < 1 (CG: 0.1 as Nocedal & Wright advise,
+                                 // fmincg uses 0.5; L-BFGS: 0.9, see for_kind)
 
   Status validate() const;       // every field in range and finite
+  // Defaults suited to k: learning_rate = default_learning_rate(k); wolfe_c2 = 0.9 for L-BFGS.
+  static OptimizerConfig for_kind(OptimizerKind k);
+  // The fields kind uses, e.g. "adam lr=0.001 batch=32 beta1=0.9 beta2=0.999 eps=1e-08 seed=1".
+  std::string describe() const;
 };
 
 struct StepInfo {

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test: native unit tests (Release and ASan+UBSan), the WebAssembly build with its
+# native/wasm parity check, and the browser tests in Debian's Chromium.
+# Installs whatever is missing first (Debian/Ubuntu). Idempotent; quick on a second run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+jobs=$(nproc 2>/dev/null || echo 2)
+
+step() { printf '\n==== %s\n' "$*"; }
+
+step "dependencies"
+scripts/deps.sh --test
+
+step "native Release: build + unit tests"
+cmake --preset native >/dev/null
+cmake --build --preset native -j "$jobs"
+ctest --preset native
+
+step "native ASan + UBSan: build + unit tests"
+cmake --preset native-asan >/dev/null
+cmake --build --preset native-asan -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset native-asan
+
+step "WebAssembly build (app + CLI)"
+emcmake cmake --preset web >/dev/null
+cmake --build --preset web -j "$jobs"
+
+step "browser tests (Chromium) + native/wasm parity"
+cd tests/browser
+node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs

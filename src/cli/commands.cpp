@@ -1,0 +1,330 @@
+#include "cli/commands.hpp"
+
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "knn/knn.hpp"
+#include "nn/gradcheck.hpp"
+#include "nn/network.hpp"
+#include "train/config_json.hpp"
+#include "train/model_io.hpp"
+#include "train/trainer.hpp"
+
+namespace bpl::cli {
+
+namespace {
+
+// Training-config flags: one per key of the config JSON (see src/train/config_json.hpp),
+// spelled with dashes (--learning-rate for "learning_rate").
+const FlagSpec kConfigFlags[] = {
+    {"hidden", "N[,N...]", "units per hidden layer, e.g. 25 or 64,32 (1..1024 each; 'none' for no hidden layer)"},
+    {"activation", "NAME", "hidden activation: sigmoid | tanh | relu"},
+    {"output", "NAME", "output layer: sigmoid (per-class binary cross-entropy, Ng) | softmax (cross-entropy)"},
+    {"lambda", "X", "L2 regularization strength (lambda/(2m) * sum of squared non-bias weights)"},
+    {"optimizer", "NAME", "cg | lbfgs | sgd | momentum | adam"},
+    {"learning-rate", "X", "step size for sgd / momentum / adam"},
+    {"batch-size", "N", "minibatch size for sgd / momentum / adam"},
+    {"momentum", "X", "momentum coefficient (momentum optimizer)"},
+    {"beta1", "X", "Adam first-moment decay"},
+    {"beta2", "X", "Adam second-moment decay"},
+    {"epsilon", "X", "Adam denominator guard"},
+    {"lbfgs-memory", "N", "L-BFGS history pairs"},
+    {"shuffle-seed", "N", "minibatch shuffle seed"},
+    {"seed", "N", "weight initialization seed"},
+    {"split-seed", "N", "train/validation/test shuffle seed"},
+    {"train-fraction", "X", "fraction of the data used for training"},
+    {"validation-fraction", "X", "fraction used for validation (test gets the rest)"},
+    {"scaling", "NAME", "input scaling: divide16 | standardize (fit on the training split)"},
+    {"max-iterations", "N", "CG/L-BFGS iterations, or epochs for the minibatch optimizers"},
+    {"early-stopping", "", "stop when validation loss stops improving"},
+    {"patience", "N", "early stopping: points without improvement before stopping"},
+};
+
+std::string key_of(const std::string& flag) {
+  std::string k = flag;
+  for (char& c : k)
+    if (c == '-') c = '_';
+  return k;
+}
+
+// Turns the config flags present in `a` into a partial config JSON, typed like the defaults.
+Result<TrainConfig> config_from_flags(const Args& a, const TrainConfig& base) {
+  const nlohmann::json defaults = config_to_json(base);
+  nlohmann::json j = nlohmann::json::object();
+  for (const FlagSpec& f : kConfigFlags) {
+    if (!a.has(f.name)) continue;
+    const std::string key = key_of(f.name), text = a.get(f.name);
+    const nlohmann::json& d = defaults[key];
+    if (d.is_boolean()) {
+      j[key] = true;
+    } else if (d.is_array()) {
+      nlohmann::json arr = nlohmann::json::array();
+      if (text != "none") {
+        std::size_t pos = 0;
+        while (pos <= text.size()) {
+          std::size_t comma = text.find(',', pos);
+          if (comma == std::string::npos) comma = text.size();
+          long long v = 0;
+          Status s = parse_int(f.name, text.substr(pos, comma - pos), -1000000, 1000000, &v);
+          if (!s.ok()) return s;
+          arr.push_back(v);
+          pos = comma + 1;
+        }
+      }
+      j[key] = arr;
+    } else if (d.is_number_integer() || d.is_number_unsigned()) {
+      long long v = 0;
+      Status s = parse_int(f.name, text, -(1LL << 62), 1LL << 62, &v);
+      if (!s.ok()) return s;
+      j[key] = v;
+    } else if (d.is_number()) {
+      double v = 0;
+      Status s = parse_double(f.name, text, &v);
+      if (!s.ok()) return s;
+      j[key] = v;
+    } else {
+      j[key] = text;
+    }
+  }
+  return config_from_json(j, base);
+}
+
+std::vector<FlagSpec> with_config_flags(std::vector<FlagSpec> extra) {
+  std::vector<FlagSpec> out(std::begin(kConfigFlags), std::end(kConfigFlags));
+  out.insert(out.end(), extra.begin(), extra.end());
+  return out;
+}
+
+bool wants_help(int argc, char** argv) {
+  for (int i = 2; i < argc; ++i)
+    if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) return true;
+  return false;
+}
+
+void print_confusion(const ConfusionMatrix& cm) {
+  std::printf("confusion matrix (rows: true digit, columns: predicted)\n     ");
+  for (int k = 0; k < cm.cols(); ++k) std::printf("%5d", k);
+  std::printf("\n");
+  for (int r = 0; r < cm.rows(); ++r) {
+    std::printf("  %d: ", r);
+    for (int k = 0; k < cm.cols(); ++k) std::printf("%5d", cm(r, k));
+    std::printf("\n");
+  }
+}
+
+std::uint64_t fnv1a(const void* data, std::size_t n, std::uint64_t h = 1469598103934665603ull) {
+  const unsigned char* p = static_cast<const unsigned char*>(data);
+  for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
+  return h;
+}
+
+}  // namespace
+
+std::string default_data_path() { return std::string(BPL_ASSETS_DIR) + "/digits.csv.gz"; }
+
+Result<Dataset> load_data(const Args& a) { return load_digits_file(a.get("data", default_data_path())); }
+
+int cmd_train(int argc, char** argv) {
+  const Command cmd{"train",
+                    "Trains a network on the digits with the given configuration (defaults: the notebook's "
+                    "64-25-10 sigmoid network, lambda = 1, conjugate gradient), prints progress per iteration or "
+                    "epoch and the final train/validation/test accuracy, and saves a model file.",
+                    with_config_flags({{"data", "PATH", "digits CSV (.csv or .csv.gz); default: the shipped assets"},
+                                       {"out", "PATH", "model file to write (default: model.json)"},
+                                       {"no-save", "", "do not write a model file"},
+                                       {"quiet", "", "print only the final figures"},
+                                       {"help", "", "show this help"}})};
+  if (wants_help(argc, argv)) return print_help(cmd), 0;
+  Result<Args> a = Args::parse(cmd, argc, argv, 2);
+  if (!a.ok()) return usage_error(cmd, a.message());
+  Result<TrainConfig> cfg = config_from_flags(a.value, TrainConfig());
+  if (!cfg.ok()) return usage_error(cmd, cfg.message());
+  Result<Dataset> data = load_data(a.value);
+  if (!data.ok()) return std::fprintf(stderr, "backprop-lab train: %s\n", data.message().c_str()), 1;
+
+  Trainer t;
+  Status s = t.setup(data.value, cfg.value);
+  if (!s.ok()) return usage_error(cmd, s.message());
+  const bool quiet = a.value.has("quiet");
+  const bool mb = is_minibatch(cfg.value.optim.kind);
+  std::printf("training %s, lambda %g, %s, %lld parameters on %zu/%zu/%zu train/validation/test images\n",
+              cfg.value.arch.describe().c_str(), cfg.value.lambda, to_string(cfg.value.optim.kind),
+              static_cast<long long>(cfg.value.arch.param_count()), t.split().train.size(),
+              t.split().validation.size(), t.split().test.size());
+  std::size_t printed = t.history().size();
+  while (t.step()) {
+    if (!quiet && t.history().size() > printed) {
+      const HistoryPoint& p = t.history().back();
+      std::printf("%s %4d  cost %.5f  train loss %.4f acc %.2f%%  val loss %.4f acc %.2f%%\n", mb ? "epoch" : "iter ",
+                  mb ? int(std::lround(p.epoch)) : p.iteration, p.cost, p.train.loss, 100 * p.train.accuracy,
+                  p.validation.loss, 100 * p.validation.accuracy);
+      printed = t.history().size();
+    }
+  }
+  const Metrics tr = t.evaluate(Subset::Train), va = t.evaluate(Subset::Validation), te = t.evaluate(Subset::Test);
+  std::printf("stopped: %s after %d %s, %lld f/g evaluations, %.1f ms\n", to_string(t.stop_reason()),
+              mb ? int(std::lround(t.epoch())) : t.iteration(), mb ? "epochs" : "iterations", t.evaluations(),
+              t.elapsed_ms());
+  std::printf("final accuracy: train %.2f%%  validation %.2f%%  test %.2f%%\n", 100 * tr.accuracy, 100 * va.accuracy,
+              100 * te.accuracy);
+  if (!a.value.has("no-save")) {
+    const std::string out = a.value.get("out", "model.json");
+    Status w = save_model_file(out, t.net(), t.scaler(), t.config());
+    if (!w.ok()) return std::fprintf(stderr, "backprop-lab train: %s\n", w.message().c_str()), 1;
+    std::printf("saved %s\n", out.c_str());
+  }
+  return 0;
+}
+
+int cmd_eval(int argc, char** argv) {
+  const Command cmd{"eval",
+                    "Loads a model file and reports loss and accuracy on the train/validation/test split it was "
+                    "trained with, plus the test confusion matrix and per-class accuracy.",
+                    {{"model", "PATH", "model file written by 'train' (required)"},
+                     {"data", "PATH", "digits CSV (.csv or .csv.gz); default: the shipped assets"},
+                     {"help", "", "show this help"}}};
+  if (wants_help(argc, argv)) return print_help(cmd), 0;
+  Result<Args> a = Args::parse(cmd, argc, argv, 2);
+  if (!a.ok()) return usage_error(cmd, a.message());
+  if (!a.value.has("model")) return usage_error(cmd, "--model PATH is required");
+  Result<LoadedModel> m = load_model_file(a.value.get("model"));
+  if (!m.ok()) return std::fprintf(stderr, "backprop-lab eval: %s\n", m.message().c_str()), 1;
+  Result<Dataset> data = load_data(a.value);
+  if (!data.ok()) return std::fprintf(stderr, "backprop-lab eval: %s\n", data.message().c_str()), 1;
+  Trainer t;
+  Status s = t.setup(data.value, m.value.config);
+  if (!s.ok()) return std::fprintf(stderr, "backprop-lab eval: %s\n", s.message().c_str()), 1;
+  t.net().theta() = m.value.theta;
+  std::printf("model: %s\n", m.value.config.arch.describe().c_str());
+  for (Subset sub : {Subset::Train, Subset::Validation, Subset::Test}) {
+    const Metrics r = t.evaluate(sub);
+    std::printf("%-10s loss %.4f  accuracy %.2f%%  (%zu images)\n", to_string(sub), r.loss, 100 * r.accuracy,
+                t.y(sub).size());
+  }
+  const ConfusionMatrix cm = t.confusion(Subset::Test);
+  print_confusion(cm);
+  const std::vector<double> pc = per_class_accuracy(cm);
+  std::printf("per-class test accuracy:");
+  for (std::size_t k = 0; k < pc.size(); ++k) std::printf(" %zu:%.1f%%", k, 100 * pc[k]);
+  std::printf("\n");
+  return 0;
+}
+
+int cmd_gradcheck(int argc, char** argv) {
+  const Command cmd{"gradcheck",
+                    "Compares the backprop gradient with central differences in double precision on a few "
+                    "training images, for the given architecture, and prints the max relative error.",
+                    with_config_flags({{"samples", "N", "images used (default 20)"},
+                                       {"data", "PATH", "digits CSV; default: the shipped assets"},
+                                       {"help", "", "show this help"}})};
+  if (wants_help(argc, argv)) return print_help(cmd), 0;
+  Result<Args> a = Args::parse(cmd, argc, argv, 2);
+  if (!a.ok()) return usage_error(cmd, a.message());
+  Result<TrainConfig> cfg = config_from_flags(a.value, TrainConfig());
+  if (!cfg.ok()) return usage_error(cmd, cfg.message());
+  long long n = 20;
+  if (a.value.has("samples")) {
+    Status s = parse_int("samples", a.value.get("samples"), 1, 1797, &n);
+    if (!s.ok()) return usage_error(cmd, s.message());
+  }
+  Result<Dataset> data = load_data(a.value);
+  if (!data.ok()) return std::fprintf(stderr, "backprop-lab gradcheck: %s\n", data.message().c_str()), 1;
+  n = std::min<long long>(n, data.value.size());
+  const MatD X = data.value.X.leftCols(n) / 16.0;
+  const std::vector<int> y(data.value.y.begin(), data.value.y.begin() + n);
+  const MatD Y = one_hot<double>(y, kClasses);
+  VecD theta(cfg.value.arch.param_count());
+  init_uniform<double>(cfg.value.arch, cfg.value.init_seed, theta);
+  const GradCheckResult r = gradient_check(cfg.value.arch, theta, X, Y, cfg.value.lambda);
+  std::printf("%s, lambda %g, %lld images, %lld parameters\nmax relative error %.3e at parameter %lld "
+              "(backprop %.6e, numeric %.6e)\n",
+              cfg.value.arch.describe().c_str(), cfg.value.lambda, n,
+              static_cast<long long>(cfg.value.arch.param_count()), r.max_rel_error,
+              static_cast<long long>(r.worst_index), r.backprop, r.numeric);
+  const bool ok = r.max_rel_error < 1e-7;
+  std::printf("%s\n", ok ? "PASS (< 1e-7)" : "FAIL (>= 1e-7)");
+  return ok ? 0 : 1;
+}
+
+int cmd_knn_cv(int argc, char** argv) {
+  const Command cmd{"knn-cv",
+                    "k-nearest-neighbours (Euclidean, raw 0..16 pixels) with k-fold cross-validation for "
+                    "k = 1..k-max; by default unshuffled 4-fold CV in file order, as in the notebook.",
+                    {{"folds", "N", "number of folds (default 4)"},
+                     {"k-max", "N", "largest k (default 15)"},
+                     {"stratified", "", "shuffled stratified folds instead of contiguous ones"},
+                     {"seed", "N", "shuffle seed for --stratified (default 1)"},
+                     {"data", "PATH", "digits CSV; default: the shipped assets"},
+                     {"help", "", "show this help"}}};
+  if (wants_help(argc, argv)) return print_help(cmd), 0;
+  Result<Args> a = Args::parse(cmd, argc, argv, 2);
+  if (!a.ok()) return usage_error(cmd, a.message());
+  KnnCvConfig cfg;
+  long long v = 0;
+  if (a.value.has("folds")) {
+    Status s = parse_int("folds", a.value.get("folds"), 2, 1797, &v);
+    if (!s.ok()) return usage_error(cmd, s.message());
+    cfg.folds = static_cast<int>(v);
+  }
+  if (a.value.has("k-max")) {
+    Status s = parse_int("k-max", a.value.get("k-max"), 1, 100, &v);
+    if (!s.ok()) return usage_error(cmd, s.message());
+    cfg.k_max = static_cast<int>(v);
+  }
+  if (a.value.has("stratified")) cfg.fold_kind = FoldKind::StratifiedShuffled;
+  if (a.value.has("seed")) {
+    Status s = parse_int("seed", a.value.get("seed"), 0, 1LL << 62, &v);
+    if (!s.ok()) return usage_error(cmd, s.message());
+    cfg.seed = static_cast<std::uint64_t>(v);
+  }
+  Result<Dataset> data = load_data(a.value);
+  if (!data.ok()) return std::fprintf(stderr, "backprop-lab knn-cv: %s\n", data.message().c_str()), 1;
+  Result<KnnCvResult> r = knn_cross_validate(data.value.X, data.value.y, cfg);
+  if (!r.ok()) return usage_error(cmd, r.message());
+  std::printf("%d-fold CV (%s), %lld images\n  k  mean accuracy  per fold\n", cfg.folds,
+              cfg.fold_kind == FoldKind::StratifiedShuffled ? "stratified, shuffled" : "contiguous, file order",
+              static_cast<long long>(data.value.size()));
+  int best = 1;
+  for (int k = 1; k <= cfg.k_max; ++k) {
+    const std::size_t i = static_cast<std::size_t>(k - 1);
+    std::printf(" %2d  %.4f        ", k, r.value.mean_accuracy[i]);
+    for (const std::vector<double>& f : r.value.fold_accuracy) std::printf(" %.4f", f[i]);
+    std::printf("\n");
+    if (r.value.mean_accuracy[i] > r.value.mean_accuracy[static_cast<std::size_t>(best - 1)]) best = k;
+  }
+  std::printf("best k = %d (mean accuracy %.4f)\n", best, r.value.mean_accuracy[static_cast<std::size_t>(best - 1)]);
+  return 0;
+}
+
+int cmd_fingerprint(int argc, char** argv) {
+  const Command cmd{"fingerprint",
+                    "Prints FNV-1a hashes of the seeded split and of the initial float weights for the given "
+                    "configuration. The same command under Node (WebAssembly) must print the same lines.",
+                    with_config_flags({{"data", "PATH", "digits CSV; default: the shipped assets"},
+                                       {"help", "", "show this help"}})};
+  if (wants_help(argc, argv)) return print_help(cmd), 0;
+  Result<Args> a = Args::parse(cmd, argc, argv, 2);
+  if (!a.ok()) return usage_error(cmd, a.message());
+  Result<TrainConfig> cfg = config_from_flags(a.value, TrainConfig());
+  if (!cfg.ok()) return usage_error(cmd, cfg.message());
+  Result<Dataset> data = load_data(a.value);
+  if (!data.ok()) return std::fprintf(stderr, "backprop-lab fingerprint: %s\n", data.message().c_str()), 1;
+  Trainer t;
+  Status s = t.setup(data.value, cfg.value);
+  if (!s.ok()) return usage_error(cmd, s.message());
+  const Split& sp = t.split();
+  std::printf("split train %016" PRIx64 "\n", fnv1a(sp.train.data(), sp.train.size() * sizeof(int)));
+  std::printf("split validation %016" PRIx64 "\n", fnv1a(sp.validation.data(), sp.validation.size() * sizeof(int)));
+  std::printf("split test %016" PRIx64 "\n", fnv1a(sp.test.data(), sp.test.size() * sizeof(int)));
+  const VecF& th = t.net().theta();
+  std::printf("init weights %016" PRIx64 " (%lld floats)\n",
+              fnv1a(th.data(), static_cast<std::size_t>(th.size()) * sizeof(float)), static_cast<long long>(th.size()));
+  // Two steps of training too: the arithmetic itself, not only the RNG.
+  for (int i = 0; i < 2; ++i) t.step();
+  std::printf("after 2 steps cost %.6f\n", double(t.last_cost()));
+  return 0;
+}
+
+}  // namespace bpl::cli

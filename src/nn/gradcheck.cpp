@@ -1,0 +1,102 @@
+#include "nn/gradcheck.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace bpl {
+
+double relative_error(double numeric, double analytic) {
+  const double diff = std::fabs(numeric - analytic);
+  const double denom = std::max(std::fabs(numeric) + std::fabs(analytic), 1e-8);
+  return diff / denom;
+}
+
+namespace {
+
+// Central difference of coordinate i at step h; x is restored before returning.
+double central(const std::function<double(const VecD&)>& f, VecD& x, Index i, double h) {
+  const double xi = x[i];
+  const double xp = xi + h, xm = xi - h;
+  x[i] = xp;
+  const double fp = f(x);
+  x[i] = xm;
+  const double fm = f(x);
+  x[i] = xi;
+  return (fp - fm) / (xp - xm);  // the step actually taken after rounding x_i +- h
+}
+
+// Ridders' extrapolation of central differences (Numerical Recipes, dfridr).
+double ridders(const std::function<double(const VecD&)>& f, VecD& x, Index i, double h, double shrink,
+               int steps) {
+  const double con2 = shrink * shrink;
+  const double safe = 2.0;
+  const int n = std::max(steps, 2);
+  std::vector<double> a(static_cast<std::size_t>(n) * static_cast<std::size_t>(n), 0.0);
+  auto at = [&](int r, int c) -> double& { return a[static_cast<std::size_t>(r) * static_cast<std::size_t>(n) + static_cast<std::size_t>(c)]; };
+  at(0, 0) = central(f, x, i, h);
+  double err = std::numeric_limits<double>::max();
+  double ans = at(0, 0);
+  for (int c = 1; c < n; ++c) {
+    h /= shrink;
+    at(0, c) = central(f, x, i, h);
+    double fac = con2;
+    for (int r = 1; r <= c; ++r) {
+      // Eliminate the h^(2r) error term using the neighbouring estimates.
+      at(r, c) = (at(r - 1, c) * fac - at(r - 1, c - 1)) / (fac - 1.0);
+      fac *= con2;
+      const double errt = std::max(std::fabs(at(r, c) - at(r - 1, c)), std::fabs(at(r, c) - at(r - 1, c - 1)));
+      if (errt <= err) {
+        err = errt;
+        ans = at(r, c);
+      }
+    }
+    // Higher orders got worse (round-off or a kink): stop early.
+    if (std::fabs(at(c, c) - at(c - 1, c - 1)) >= safe * err) break;
+  }
+  return ans;
+}
+
+}  // namespace
+
+VecD numerical_gradient(const std::function<double(const VecD&)>& f, const VecD& x0, const GradCheckOptions& opt) {
+  VecD x = x0;
+  VecD g(x.size());
+  for (Index i = 0; i < x.size(); ++i) {
+    const double h = opt.h0 * std::max(1.0, std::fabs(x[i]));
+    g[i] = opt.extrapolate ? ridders(f, x, i, h, opt.shrink, opt.max_steps) : central(f, x, i, h);
+  }
+  return g;
+}
+
+GradCheckResult compare_gradients(const VecD& numeric, const VecD& analytic) {
+  GradCheckResult r;
+  r.numeric_grad = numeric;
+  if (numeric.size() != analytic.size()) {
+    r.max_rel_error = std::numeric_limits<double>::infinity();
+    return r;
+  }
+  for (Index i = 0; i < numeric.size(); ++i) {
+    double e = relative_error(numeric[i], analytic[i]);
+    if (std::isnan(e)) e = std::numeric_limits<double>::infinity();
+    if (r.worst_index < 0 || e > r.max_rel_error) {
+      r.max_rel_error = e;
+      r.worst_index = i;
+      r.numeric = numeric[i];
+      r.analytic = analytic[i];
+    }
+  }
+  return r;
+}
+
+GradCheckResult gradient_check(const Architecture& A, const VecD& theta, const MatD& X, const MatD& Y,
+                               double lambda, Index m_reg, const GradCheckOptions& opt) {
+  Cache<double> cache;
+  VecD analytic;
+  cost_and_gradient<double>(A, theta, X, Y, lambda, m_reg, &analytic, cache);
+  auto f = [&](const VecD& t) { return cost_and_gradient<double>(A, t, X, Y, lambda, m_reg, nullptr, cache); };
+  return compare_gradients(numerical_gradient(f, theta, opt), analytic);
+}
+
+}  // namespace bpl

@@ -1,0 +1,52 @@
+// Gradient checking: numerical derivatives of the cost against backpropagation, in double.
+//
+// The numerical derivative of each coordinate is a central difference
+//     D(h) = (f(x + h e_i) - f(x - h e_i)) / (2h),
+// refined by Richardson extrapolation over a decreasing sequence of steps (Ridders' method,
+// Numerical Recipes 5.7): D(h) = f'(x) + c2 h^2 + c4 h^4 + ..., so a Neville tableau over
+// h, h/1.4, h/1.4^2, ... cancels the error terms one order at a time and estimates its own error.
+// A single central difference at h ~ 1e-5 has an absolute error ~ eps*|f|/h ~ 1e-10, which is a
+// relative error of 1e-4 on a gradient entry of size 1e-6; the extrapolated estimate reaches
+// ~1e-13 absolute, so the check below can demand a relative error < 1e-7 on every entry.
+// The first step is h0 * max(1, |x_i|) (chosen per coordinate's scale). Functions with kinks
+// (ReLU) are handled: estimates whose steps cross a kink disagree, the tableau's error estimate
+// grows and the best (smaller-step) estimate is kept.
+#pragma once
+#include <functional>
+
+#include "core/types.hpp"
+#include "nn/network.hpp"
+
+namespace bpl {
+
+struct GradCheckOptions {
+  double h0 = 0.05;     // first (largest) step, relative to max(1, |x_i|)
+  double shrink = 1.4;  // step ratio between tableau columns
+  int max_steps = 12;   // tableau size (each step costs 2 evaluations)
+  bool extrapolate = true;  // false: one plain central difference at h0 * max(1, |x_i|)
+};
+
+struct GradCheckResult {
+  double max_rel_error = 0;  // max over i of |n_i - b_i| / max(|n_i| + |b_i|, 1e-8)
+  Index worst_index = -1;    // the i where it is reached (-1 for an empty vector)
+  double numeric = 0;        // n at worst_index
+  double analytic = 0;       // b at worst_index
+  VecD numeric_grad;         // every n_i
+};
+
+// |n - b| / max(|n| + |b|, 1e-8): relative where the gradient is not tiny, absolute below 1e-8.
+double relative_error(double numeric, double analytic);
+
+// Numerical gradient of f at x (f is evaluated at copies of x with one coordinate moved).
+VecD numerical_gradient(const std::function<double(const VecD&)>& f, const VecD& x,
+                        const GradCheckOptions& opt = {});
+
+// Element-wise comparison; numeric and analytic must have the same length.
+GradCheckResult compare_gradients(const VecD& numeric, const VecD& analytic);
+
+// Checks cost_and_gradient<double> for the network A at theta on (X, Y) with the given lambda
+// and m_reg (<= 0: m_reg = number of columns of X).
+GradCheckResult gradient_check(const Architecture& A, const VecD& theta, const MatD& X, const MatD& Y,
+                               double lambda, Index m_reg = 0, const GradCheckOptions& opt = {});
+
+}  // namespace bpl

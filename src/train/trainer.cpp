@@ -1,0 +1,206 @@
+#include "train/trainer.hpp"
+
+#include <chrono>
+#include <cmath>
+
+namespace bpl {
+
+namespace {
+double now_ms() {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+bool finite(double v) { return std::isfinite(v); }
+}  // namespace
+
+const char* to_string(Subset s) {
+  switch (s) {
+    case Subset::Train: return "train";
+    case Subset::Validation: return "validation";
+    case Subset::Test: return "test";
+  }
+  return "?";
+}
+
+const char* to_string(StopReason r) {
+  switch (r) {
+    case StopReason::None: return "running";
+    case StopReason::MaxIterations: return "reached the iteration limit";
+    case StopReason::Converged: return "converged";
+    case StopReason::EarlyStopped: return "early stopping (validation loss stopped improving)";
+  }
+  return "?";
+}
+
+Status TrainConfig::validate() const {
+  Status s = arch.validate();
+  if (!s.ok()) return s;
+  if (arch.inputs != kPixels || arch.outputs != kClasses)
+    return Status::Error("the digits need 64 inputs and 10 outputs");
+  if (!finite(lambda) || lambda < 0 || lambda > 1e6) return Status::Error("lambda must be a finite number in 0..1e6");
+  s = optim.validate();
+  if (!s.ok()) return s;
+  s = split.validate();
+  if (!s.ok()) return s;
+  if (max_iterations < 1 || max_iterations > 100000) return Status::Error("max_iterations must be in 1..100000");
+  if (patience < 1 || patience > 10000) return Status::Error("patience must be in 1..10000");
+  return Status::Ok();
+}
+
+Status Trainer::setup(const Dataset& data, const TrainConfig& cfg) {
+  Status s = cfg.validate();
+  if (!s.ok()) return s;
+  Result<Split> sp = make_split(data.size(), cfg.split);
+  if (!sp.ok()) return sp.status;
+  data_ = data;
+  split_ = sp.value;
+  cfg_ = cfg;
+  MatD Xtr = gather_columns(data_.X, split_.train);
+  scaler_ = cfg.scaling == Scaling::Standardize ? Scaler::fit_standardize(Xtr) : Scaler::divide16();
+  const std::vector<int>* idx[3] = {&split_.train, &split_.validation, &split_.test};
+  for (int k = 0; k < 3; ++k) {
+    X_[k] = scaler_.apply<float>(gather_columns(data_.X, *idx[k]));
+    y_[k] = gather(data_.y, *idx[k]);
+    Y_[k] = one_hot<float>(y_[k], kClasses);
+  }
+  s = net_.configure(cfg_.arch, cfg_.init_seed);
+  if (!s.ok()) return s;
+  s = build_optimizer();
+  if (!s.ok()) return s;
+  reset();
+  return Status::Ok();
+}
+
+Status Trainer::build_optimizer() {
+  Status err;
+  std::unique_ptr<Optimizer<float>> opt = make_optimizer<float>(cfg_.optim, &err);
+  if (!opt) return err;
+  opt_ = std::move(opt);
+  objective_ = std::make_unique<NetworkObjective<float>>(cfg_.arch, X_[0], Y_[0], static_cast<float>(cfg_.lambda));
+  return Status::Ok();
+}
+
+Status Trainer::reconfigure(const TrainConfig& cfg) {
+  Status s = cfg.validate();
+  if (!s.ok()) return s;
+  const bool resplit = cfg.split.seed != cfg_.split.seed || cfg.split.train != cfg_.split.train ||
+                       cfg.split.validation != cfg_.split.validation || cfg.scaling != cfg_.scaling;
+  if (resplit) {
+    Dataset d = data_;
+    return setup(d, cfg);
+  }
+  const bool reinit = cfg.arch != cfg_.arch || cfg.init_seed != cfg_.init_seed;
+  // Validate the optimizer before touching anything.
+  Status err;
+  std::unique_ptr<Optimizer<float>> opt = make_optimizer<float>(cfg.optim, &err);
+  if (!opt) return err;
+  cfg_ = cfg;
+  if (reinit) {
+    s = net_.configure(cfg_.arch, cfg_.init_seed);
+    if (!s.ok()) return s;  // cannot happen: validated above
+  }
+  opt_ = std::move(opt);
+  objective_ = std::make_unique<NetworkObjective<float>>(cfg_.arch, X_[0], Y_[0], static_cast<float>(cfg_.lambda));
+  if (reinit) {
+    reset();
+  } else {
+    stop_ = StopReason::None;  // e.g. a higher iteration limit lets training continue
+    if (iteration_ >= cfg_.max_iterations && !is_minibatch(cfg_.optim.kind)) stop_ = StopReason::MaxIterations;
+  }
+  return Status::Ok();
+}
+
+void Trainer::reset() {
+  net_.reinit(cfg_.init_seed);
+  if (opt_) opt_->restart();
+  history_.clear();
+  iteration_ = 0;
+  samples_seen_ = 0;
+  elapsed_ms_ = 0;
+  since_best_ = 0;
+  best_val_loss_ = 0;
+  stop_ = StopReason::None;
+  last_cost_ = objective_ ? objective_->value_grad(net_.theta(), scratch_grad()) : 0.f;
+  record_point();
+}
+
+VecF& Trainer::scratch_grad() {
+  grad_.resize(net_.theta().size());
+  return grad_;
+}
+
+bool Trainer::step() {
+  if (stopped() || !opt_) return false;
+  const double t0 = now_ms();
+  StepInfo info = opt_->step(*objective_, net_.theta());
+  elapsed_ms_ += now_ms() - t0;
+  ++iteration_;
+  const bool minibatch = is_minibatch(cfg_.optim.kind);
+  if (minibatch) {
+    samples_seen_ += std::min<long long>(cfg_.optim.batch_size, X_[0].cols());
+  }
+  if (!minibatch) last_cost_ = static_cast<float>(info.f);
+  if (info.epoch_done || !minibatch) {
+    if (minibatch) last_cost_ = objective_->value_grad(net_.theta(), scratch_grad());
+    record_point();
+    const int done = minibatch ? static_cast<int>(std::lround(epoch())) : iteration_;
+    if (!std::isfinite(last_cost_)) stop_ = StopReason::Converged;
+    else if (info.converged) stop_ = StopReason::Converged;
+    else if (done >= cfg_.max_iterations) stop_ = StopReason::MaxIterations;
+    else if (cfg_.early_stopping && since_best_ >= cfg_.patience) stop_ = StopReason::EarlyStopped;
+  }
+  return !stopped();
+}
+
+double Trainer::epoch() const {
+  if (!is_minibatch(cfg_.optim.kind)) return iteration_;
+  return X_[0].cols() > 0 ? double(samples_seen_) / double(X_[0].cols()) : 0.0;
+}
+
+void Trainer::record_point() {
+  HistoryPoint p;
+  p.iteration = iteration_;
+  p.epoch = epoch();
+  p.cost = last_cost_;
+  p.train = evaluate(Subset::Train);
+  p.validation = evaluate(Subset::Validation);
+  p.elapsed_ms = elapsed_ms_;
+  if (history_.empty() || p.validation.loss < best_val_loss_) {
+    best_val_loss_ = p.validation.loss;
+    since_best_ = 0;
+  } else {
+    ++since_best_;
+  }
+  history_.push_back(p);
+}
+
+const std::vector<int>& Trainer::indices(Subset s) const {
+  switch (s) {
+    case Subset::Train: return split_.train;
+    case Subset::Validation: return split_.validation;
+    default: return split_.test;
+  }
+}
+const MatF& Trainer::X(Subset s) const { return X_[static_cast<int>(s)]; }
+const std::vector<int>& Trainer::y(Subset s) const { return y_[static_cast<int>(s)]; }
+
+Metrics Trainer::evaluate(Subset s) {
+  const int k = static_cast<int>(s);
+  Metrics m;
+  if (X_[k].cols() == 0) return m;
+  const MatF& P = net_.predict_proba(X_[k]);
+  m.loss = data_loss<float>(cfg_.arch.output, P, Y_[k]);
+  m.accuracy = accuracy(argmax_columns<float>(P), y_[k]);
+  return m;
+}
+
+std::vector<int> Trainer::predict(Subset s) { return net_.predict(X_[static_cast<int>(s)]); }
+
+ConfusionMatrix Trainer::confusion(Subset s) { return confusion_matrix(predict(s), y(s), kClasses); }
+
+VecF Trainer::predict_raw(const Eigen::Ref<const VecD>& raw64) {
+  MatD x = raw64;
+  MatF xs = scaler_.apply<float>(x);
+  return net_.predict_proba(xs).col(0);
+}
+
+}  // namespace bpl

@@ -1,0 +1,121 @@
+// Training session: the data split and scaled, a float network, an optimizer, and the
+// history of loss/accuracy. step() runs ONE optimizer iteration so that a caller (the browser's
+// frame loop, the CLI) decides how long to train.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.hpp"
+#include "data/dataset.hpp"
+#include "nn/metrics.hpp"
+#include "nn/network.hpp"
+#include "optim/optimizer.hpp"
+#include "train/objective_net.hpp"
+
+namespace bpl {
+
+struct TrainConfig {
+  Architecture arch;              // default 64-25-10, sigmoid hidden, sigmoid (Ng) outputs
+  double lambda = 1.0;            // L2 strength: lambda/(2m) sum W^2 over non-bias weights, >= 0
+  OptimizerConfig optim;          // default: conjugate gradient
+  SplitConfig split;              // default 60/20/20, seed 42
+  Scaling scaling = Scaling::Divide16;
+  std::uint64_t init_seed = 1;    // weight initialization seed
+  int max_iterations = 100;       // CG/L-BFGS iterations, or epochs for SGD/Momentum/Adam; 1..100000
+  bool early_stopping = false;    // stop when validation loss has not improved for `patience` points
+  int patience = 10;              // 1..10000 (iterations or epochs)
+
+  Status validate() const;
+};
+
+enum class Subset { Train, Validation, Test };
+const char* to_string(Subset s);
+
+struct Metrics {
+  double loss = 0;       // data term only (what the user compares across splits)
+  double accuracy = 0;   // fraction correct
+};
+
+// One point of the learning curves, recorded after each CG/L-BFGS iteration or each epoch.
+struct HistoryPoint {
+  int iteration = 0;         // optimizer steps so far
+  double epoch = 0;          // passes over the training set (fractional for minibatch mid-epoch)
+  double cost = 0;           // regularized objective on the training set
+  Metrics train, validation;
+  double elapsed_ms = 0;     // training time so far (excludes metric evaluation)
+};
+
+enum class StopReason { None, MaxIterations, Converged, EarlyStopped };
+const char* to_string(StopReason r);
+
+class Trainer {
+ public:
+  Trainer() = default;
+  Trainer(const Trainer&) = delete;             // the objective points into this object's matrices
+  Trainer& operator=(const Trainer&) = delete;
+  // Splits and scales `data` (kept by value), builds the network and the optimizer.
+  Status setup(const Dataset& data, const TrainConfig& cfg);
+  // Applies a new config. Architecture/seed/split/scaling changes re-initialize; optimizer or
+  // lambda changes keep the weights and restart the optimizer. Invalid config: nothing changes.
+  Status reconfigure(const TrainConfig& cfg);
+  // Re-initializes weights from cfg.init_seed, clears history and the optimizer.
+  void reset();
+
+  // One optimizer iteration (CG/L-BFGS) or one minibatch (SGD family). Records a history
+  // point when an iteration/epoch completes. Returns false when training has stopped.
+  bool step();
+  bool stopped() const { return stop_ != StopReason::None; }
+  StopReason stop_reason() const { return stop_; }
+
+  const TrainConfig& config() const { return cfg_; }
+  Network<float>& net() { return net_; }
+  const Network<float>& net() const { return net_; }
+  const Scaler& scaler() const { return scaler_; }
+  const Dataset& data() const { return data_; }
+  const Split& split() const { return split_; }
+  const std::vector<int>& indices(Subset s) const;   // dataset indices of a subset
+  const MatF& X(Subset s) const;                     // scaled inputs (64 x m)
+  const std::vector<int>& y(Subset s) const;
+
+  Metrics evaluate(Subset s);
+  std::vector<int> predict(Subset s);
+  ConfusionMatrix confusion(Subset s);
+  // Class probabilities for one raw image (64 values 0..16): scaled like the training data.
+  VecF predict_raw(const Eigen::Ref<const VecD>& raw64);
+
+  const std::vector<HistoryPoint>& history() const { return history_; }
+  int iteration() const { return iteration_; }
+  double epoch() const;
+  double elapsed_ms() const { return elapsed_ms_; }
+  long long evaluations() const { return opt_ ? opt_->total_evaluations() : 0; }
+  float last_cost() const { return last_cost_; }
+
+ private:
+  void record_point();
+  VecF& scratch_grad();
+  Status build_optimizer();
+
+  TrainConfig cfg_;
+  Dataset data_;
+  Split split_;
+  Scaler scaler_;
+  MatF X_[3];
+  MatF Y_[3];
+  std::vector<int> y_[3];
+  Network<float> net_;
+  std::unique_ptr<Optimizer<float>> opt_;
+  std::unique_ptr<NetworkObjective<float>> objective_;
+  std::vector<HistoryPoint> history_;
+  int iteration_ = 0;
+  long long samples_seen_ = 0;
+  double elapsed_ms_ = 0;
+  float last_cost_ = 0;
+  VecF grad_;
+  double best_val_loss_ = 0;
+  int since_best_ = 0;
+  StopReason stop_ = StopReason::None;
+};
+
+}  // namespace bpl

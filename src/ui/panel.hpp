@@ -1,0 +1,48 @@
+// A panel is one ImGui window of the app. Adding a panel = one new file with a Panel subclass
+// and one line in panels.cpp's registry. Panels see AppState only: no GLFW, GL or Emscripten.
+#pragma once
+#include <memory>
+#include <vector>
+
+#include "imgui.h"
+
+namespace bpl {
+class AppState;
+}
+
+namespace bpl::ui {
+
+// Where a panel sits on first load and after a resize: a cell of the layout grid, as fractions
+// of the area below the toolbar (x, y, w, h in 0..1).
+struct Slot {
+  float x, y, w, h;
+};
+
+class Panel {
+ public:
+  virtual ~Panel() = default;
+  virtual const char* name() const = 0;    // stable id used by window.lab.panelRect(name)
+  virtual const char* title() const = 0;   // window title shown to the user
+  virtual Slot slot() const = 0;           // default layout
+  // Draws the window's contents (the window itself is begun/ended by the caller).
+  virtual void draw(AppState& app) = 0;
+};
+
+// The registry: every panel of the app, in layout order.
+std::vector<std::unique_ptr<Panel>> make_panels();
+
+// Shared look: helpers every panel uses (see widgets.cpp).
+// A one-line help marker "(?)" with a tooltip.
+void help_marker(const char* text);
+// Tooltip on the last item.
+void tooltip(const char* text);
+// Diverging colour map for v in [-1, 1]: blue (negative) - white (0) - red (positive).
+ImU32 diverging(float v);
+// Sequential map for t in [0, 1]: white -> dark blue.
+ImU32 sequential(float t);
+// Grey level for a pixel 0..16 (dataset look: 0 white, 16 black).
+ImU32 pixel_grey(double v);
+// Draws an 8x8 image (row-major 64 values 0..16) at p with the given cell size; returns its rect.
+void draw_digit(ImDrawList* dl, ImVec2 p, float cell, const double* pixels64);
+
+}  // namespace bpl::ui

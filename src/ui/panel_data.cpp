@@ -1,0 +1,266 @@
+// Data panel: the UCI 8x8 digits as the network gets them. A row of examples per digit (or every
+// example of one digit), the train/validation/test split and the input scaling. Hover an image for
+// its index, label, split and 64 pixel values; click it to make it the current input.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/app_state.hpp"
+#include "ui/panel.hpp"
+
+namespace bpl::ui {
+namespace {
+
+constexpr ImU32 kSelectedColour = IM_COL32(255, 140, 0, 255);  // orange: the current input
+constexpr ImU32 kHoverColour = IM_COL32(66, 150, 250, 255);     // ImGui's accent blue
+
+// The 64 values of an image as an 8x8 table of numbers, each cell shaded like the pixel.
+void pixel_value_table(const double* px) {
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedSame | ImGuiTableFlags_NoHostExtendX;
+  if (!ImGui::BeginTable("##pixels", 8, flags)) return;
+  for (int r = 0; r < 8; ++r) {
+    ImGui::TableNextRow();
+    for (int c = 0; c < 8; ++c) {
+      ImGui::TableSetColumnIndex(c);
+      const double v = px[r * 8 + c];
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, pixel_grey(v));
+      ImGui::PushStyleColor(ImGuiCol_Text, v > 7.5 ? IM_COL32_WHITE : IM_COL32_BLACK);
+      ImGui::Text("%2d", static_cast<int>(v + 0.5));
+      ImGui::PopStyleColor();
+    }
+  }
+  ImGui::EndTable();
+}
+
+const char* subset_name(int s) {
+  switch (s) {
+    case 0: return "train";
+    case 1: return "validation";
+    case 2: return "test";
+    default: return "?";
+  }
+}
+
+class DataPanel final : public Panel {
+ public:
+  const char* name() const override { return "data"; }
+  const char* title() const override { return "Data: the 8x8 digits"; }
+  Slot slot() const override { return {0.0f, 0.5f, 0.24f, 0.5f}; }
+
+  void draw(AppState& app) override {
+    if (!app.has_data()) {
+      ImGui::TextDisabled("Loading the digits...");
+      return;
+    }
+    refresh(app);
+    draw_summary(app);
+    draw_controls();
+    draw_images(app);
+  }
+
+ private:
+  // Which images are shown: 0 = all, 1 = train, 2 = validation, 3 = test.
+  int split_filter_ = 0;
+  int digit_ = -1;   // -1: a row per digit; 0..9: every image of that digit
+  int page_ = 0;     // row mode: which run of examples is shown
+
+  // Cache: per class, dataset indices of the filtered subset; per image, its subset (0/1/2).
+  std::vector<int> by_class_[kClasses];
+  std::vector<signed char> subset_of_;
+  const void* cached_split_ = nullptr;
+  std::size_t cached_sizes_[3] = {0, 0, 0};
+  Index cached_n_ = -1;
+  int cached_filter_ = -2;
+  int cached_first_ = -1;
+
+  void refresh(AppState& app) {
+    const Trainer& t = app.trainer();
+    const Index n = app.data().size();
+    const std::size_t sizes[3] = {t.indices(Subset::Train).size(), t.indices(Subset::Validation).size(),
+                                  t.indices(Subset::Test).size()};
+    const void* split_id = t.indices(Subset::Train).empty() ? nullptr : t.indices(Subset::Train).data();
+    // The split's vectors are reassigned when the split changes (new seed/fractions): their data
+    // pointer or sizes change, or the first element does (same sizes, new seed).
+    const int first = t.indices(Subset::Train).empty() ? -1 : t.indices(Subset::Train)[0];
+    if (n == cached_n_ && split_id == cached_split_ && cached_filter_ == split_filter_ && first == cached_first_ &&
+        std::equal(sizes, sizes + 3, cached_sizes_))
+      return;
+    cached_n_ = n;
+    cached_split_ = split_id;
+    cached_filter_ = split_filter_;
+    cached_first_ = first;
+    std::copy(sizes, sizes + 3, cached_sizes_);
+
+    subset_of_.assign(static_cast<std::size_t>(n), -1);
+    const Subset subs[3] = {Subset::Train, Subset::Validation, Subset::Test};
+    for (int s = 0; s < 3; ++s)
+      for (int i : t.indices(subs[s]))
+        if (i >= 0 && i < n) subset_of_[static_cast<std::size_t>(i)] = static_cast<signed char>(s);
+    for (auto& v : by_class_) v.clear();
+    const std::vector<int>& y = app.data().y;
+    for (Index i = 0; i < n; ++i) {
+      const int s = subset_of_[static_cast<std::size_t>(i)];
+      if (split_filter_ != 0 && s != split_filter_ - 1) continue;
+      const int label = y[static_cast<std::size_t>(i)];
+      if (label >= 0 && label < kClasses) by_class_[label].push_back(static_cast<int>(i));
+    }
+  }
+
+  void draw_summary(AppState& app) {
+    const Trainer& t = app.trainer();
+    const int n = static_cast<int>(app.data().size());
+    ImGui::Text("%d images, 8x8 pixels, values 0..16", n);
+    ImGui::SameLine();
+    help_marker(
+        "The UCI handwritten digits: 43 people wrote digits on forms; each 32x32 black-and-white "
+        "bitmap was cut into 4x4 blocks and each block's ink pixels counted. So a pixel is 0 (no ink) "
+        "to 16 (all ink). These 64 numbers are the network's input.");
+    ImGui::Text("Train %d  |  Validation %d  |  Test %d", static_cast<int>(t.indices(Subset::Train).size()),
+                static_cast<int>(t.indices(Subset::Validation).size()),
+                static_cast<int>(t.indices(Subset::Test).size()));
+    tooltip(
+        "Train: the examples backprop learns from.\n"
+        "Validation: checked during training to spot overfitting (never learned from).\n"
+        "Test: kept aside, measured once training stops: the honest score.\n"
+        "The split is a seeded shuffle (set in the Network panel).");
+    const Scaler& sc = t.scaler();
+    if (sc.kind == Scaling::Divide16) {
+      ImGui::TextUnformatted("Input scaling: x / 16  (0..1)");
+      tooltip("Each pixel value is divided by 16 before it enters the network, so inputs are 0..1.");
+    } else {
+      ImGui::TextUnformatted("Input scaling: standardized");
+      tooltip(
+          "Each pixel has the training set's mean subtracted and is divided by its standard deviation "
+          "(fitted on the training split only; a pixel that never varies is divided by 1).");
+    }
+  }
+
+  void draw_controls() {
+    const float w = ImGui::GetFontSize() * 6.5f;
+    ImGui::SetNextItemWidth(w);
+    static const char* kSplits[] = {"All splits", "Train", "Validation", "Test"};
+    if (ImGui::Combo("##split", &split_filter_, kSplits, 4)) page_ = 0;
+    tooltip("Which images to show: all of them or one split only.");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(w);
+    char preview[32];
+    if (digit_ < 0)
+      std::snprintf(preview, sizeof preview, "Every digit");
+    else
+      std::snprintf(preview, sizeof preview, "Only %d", digit_);
+    if (ImGui::BeginCombo("##digit", preview)) {
+      if (ImGui::Selectable("Every digit (a row each)", digit_ < 0)) digit_ = -1;
+      for (int d = 0; d < kClasses; ++d) {
+        char label[32];
+        std::snprintf(label, sizeof label, "Only %d (all of them)", d);
+        if (ImGui::Selectable(label, digit_ == d)) digit_ = d;
+      }
+      ImGui::EndCombo();
+    }
+    tooltip("A row of examples for every digit, or every image of one digit (scroll to see them all).");
+    if (digit_ < 0) {
+      ImGui::SameLine();
+      if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) page_ = std::max(0, page_ - 1);
+      tooltip("Previous examples");
+      ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+      if (ImGui::ArrowButton("##next", ImGuiDir_Right)) ++page_;
+      tooltip("More examples of every digit");
+    }
+  }
+
+  // One thumbnail with hover/click. Returns nothing; selects on click.
+  void thumbnail(AppState& app, int index, float cell) {
+    const double* px = app.data().X.col(index).data();
+    const float side = cell * 8.0f;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::PushID(index);
+    ImGui::InvisibleButton("##img", ImVec2(side, side));
+    const bool hovered = ImGui::IsItemHovered();
+    if (ImGui::IsItemClicked()) app.select_dataset_image(index);
+    ImGui::PopID();
+    if (!ImGui::IsItemVisible()) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    draw_digit(dl, p, cell, px);
+    const bool selected = app.input_source() == InputSource::Dataset && app.selected_index() == index;
+    const ImVec2 q(p.x + side, p.y + side);
+    if (selected) {
+      const float t = std::max(2.0f, cell * 0.6f);
+      dl->AddRect(ImVec2(p.x - t * 0.5f, p.y - t * 0.5f), ImVec2(q.x + t * 0.5f, q.y + t * 0.5f), kSelectedColour, 0,
+                  0, t);
+    } else if (hovered) {
+      dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(q.x + 1, q.y + 1), kHoverColour, 0, 0, 2.0f);
+    }
+    if (hovered) {
+      ImGui::BeginTooltip();
+      const int label = app.data().y[static_cast<std::size_t>(index)];
+      const int s = subset_of_.empty() ? -1 : subset_of_[static_cast<std::size_t>(index)];
+      ImGui::Text("Image #%d   label %d   (%s set)", index, label, subset_name(s));
+      pixel_value_table(px);
+      ImGui::TextDisabled(selected ? "This is the current input." : "Click: make it the current input.");
+      ImGui::EndTooltip();
+    }
+  }
+
+  void draw_images(AppState& app) {
+    const float font = ImGui::GetFontSize();
+    if (app.input_source() == InputSource::Dataset && app.selected_index() >= 0) {
+      const int i = app.selected_index();
+      ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.0f, 1.0f), "Current input: image #%d (label %d)", i,
+                         app.data().y[static_cast<std::size_t>(i)]);
+    } else {
+      ImGui::TextDisabled("Click an image to make it the input.");
+    }
+
+    ImGui::BeginChild("##images", ImVec2(0, 0), true);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float gap = std::max(2.0f, std::floor(font * 0.25f));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
+    if (digit_ < 0) {
+      // A row per digit, sized to fill the child's height without scrolling when possible.
+      const float label_w = ImGui::CalcTextSize("0").x + font * 0.5f;
+      float side = std::min((avail.y - 9 * gap) / 10.0f, font * 3.0f);
+      side = std::max(side, font * 1.5f);
+      const float cell = std::max(1.0f, std::floor(side / 8.0f));
+      side = cell * 8.0f;
+      const int per_row = std::max(1, static_cast<int>((avail.x - label_w + gap) / (side + gap)));
+      std::size_t most = 0;
+      for (const auto& v : by_class_) most = std::max(most, v.size());
+      const int pages = std::max(1, static_cast<int>((most + per_row - 1) / per_row));
+      if (page_ >= pages) page_ = 0;   // wrap around
+      for (int d = 0; d < kClasses; ++d) {
+        const std::vector<int>& list = by_class_[d];
+        const ImVec2 row = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddText(ImVec2(row.x, row.y + (side - font) * 0.5f),
+                                            ImGui::GetColorU32(ImGuiCol_Text), std::to_string(d).c_str());
+        ImGui::Dummy(ImVec2(label_w - gap, side));
+        for (int k = 0; k < per_row; ++k) {
+          const std::size_t j = static_cast<std::size_t>(page_ * per_row + k);
+          if (j >= list.size()) break;
+          ImGui::SameLine();
+          thumbnail(app, list[j], cell);
+        }
+      }
+      ImGui::TextDisabled("Examples %d-%d of each digit (arrows: more)", page_ * per_row + 1, (page_ + 1) * per_row);
+    } else {
+      const std::vector<int>& list = by_class_[digit_];
+      const float cell = std::max(2.0f, std::floor(font * 0.25f));
+      const float side = cell * 8.0f;
+      ImGui::Text("%d images of the digit %d", static_cast<int>(list.size()), digit_);
+      const int per_row = std::max(1, static_cast<int>((avail.x + gap) / (side + gap)));
+      for (std::size_t j = 0; j < list.size(); ++j) {
+        if (j % static_cast<std::size_t>(per_row) != 0) ImGui::SameLine();
+        thumbnail(app, list[j], cell);
+      }
+    }
+    ImGui::PopStyleVar();
+    ImGui::EndChild();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Panel> make_data_panel() { return std::make_unique<DataPanel>(); }
+
+}  // namespace bpl::ui

@@ -1,0 +1,348 @@
+// Sketch panel: draw a digit with the mouse (or a finger) and watch the network read it. Beside
+// the pad: the pipeline the drawing goes through, exactly as the UCI digits were made
+//   strokes -> 32x32 black-and-white bitmap -> 8x8 counts 0..16 -> network -> digit
+// (bpl::preprocess in data/sketch.hpp), and the live prediction.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "app/app_state.hpp"
+#include "data/sketch.hpp"
+#include "ui/panel.hpp"
+
+namespace bpl::ui {
+namespace {
+
+constexpr ImU32 kInk = IM_COL32(20, 20, 20, 255);
+constexpr ImU32 kPaper = IM_COL32(255, 255, 255, 255);
+constexpr ImU32 kBlockLine = IM_COL32(120, 160, 220, 110);   // 4x4 block grid over the bitmap
+constexpr ImU32 kHighlight = IM_COL32(255, 140, 0, 255);     // linked hover highlight
+constexpr ImU32 kPredicted = IM_COL32(255, 140, 0, 255);
+
+ImVec2 add(ImVec2 a, ImVec2 b) { return ImVec2(a.x + b.x, a.y + b.y); }
+
+void pixel_value_table(const double* px, int hi_r = -1, int hi_c = -1) {
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedSame | ImGuiTableFlags_NoHostExtendX;
+  if (!ImGui::BeginTable("##pixels", 8, flags)) return;
+  for (int r = 0; r < 8; ++r) {
+    ImGui::TableNextRow();
+    for (int c = 0; c < 8; ++c) {
+      ImGui::TableSetColumnIndex(c);
+      const double v = px[r * 8 + c];
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, (r == hi_r && c == hi_c) ? kHighlight : pixel_grey(v));
+      ImGui::PushStyleColor(ImGuiCol_Text, v > 7.5 ? IM_COL32_WHITE : IM_COL32_BLACK);
+      ImGui::Text("%2d", static_cast<int>(v + 0.5));
+      ImGui::PopStyleColor();
+    }
+  }
+  ImGui::EndTable();
+}
+
+class SketchPanel final : public Panel {
+ public:
+  const char* name() const override { return "sketch"; }
+  const char* title() const override { return "Sketch a digit"; }
+  Slot slot() const override { return {0.64f, 0.0f, 0.36f, 0.5f}; }
+
+  void draw(AppState& app) override {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float font = ImGui::GetFontSize();
+    const float fh = ImGui::GetFrameHeight();
+    hover_block_r_ = next_hover_r_;
+    hover_block_c_ = next_hover_c_;
+    next_hover_r_ = next_hover_c_ = -1;
+
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const bool side_by_side = avail.x > avail.y * 1.1f;
+    float pad, info_w;
+    if (side_by_side) {
+      info_w = std::clamp(avail.x * 0.36f, font * 8.0f, font * 16.0f);
+      pad = std::min(avail.x - info_w - st.ItemSpacing.x, avail.y - fh - st.ItemSpacing.y);
+      info_w = avail.x - pad - st.ItemSpacing.x;
+    } else {
+      info_w = avail.x;
+      pad = std::min(avail.x, avail.y - fh - st.ItemSpacing.y - font * 9.0f);
+    }
+    pad = std::max(pad, font * 6.0f);
+
+    ImGui::BeginGroup();
+    draw_pad(app, pad);
+    draw_buttons(app, pad);
+    ImGui::EndGroup();
+    if (side_by_side) ImGui::SameLine();
+    ImGui::BeginChild("##pipeline", ImVec2(info_w, 0), false, ImGuiWindowFlags_NoScrollbar);
+    draw_pipeline(app, info_w);
+    ImGui::EndChild();
+  }
+
+ private:
+  std::vector<Stroke> strokes_;
+  SketchResult result_;
+  bool has_result_ = false;
+  unsigned long long sketch_version_ = 1;
+  // Prediction cache (the sketch under the current weights).
+  VecF probs_;
+  unsigned long long probs_weights_ = 0, probs_sketch_ = 0;
+  // Linked hover between the 32x32 bitmap and the 8x8 input: the 4x4 block under the mouse.
+  int hover_block_r_ = -1, hover_block_c_ = -1, next_hover_r_ = -1, next_hover_c_ = -1;
+
+  void sketch_changed(AppState& app) {
+    ++sketch_version_;
+    has_result_ = false;
+    if (!strokes_.empty()) {
+      Result<SketchResult> r = preprocess(strokes_);
+      if (r.ok()) {
+        result_ = std::move(r.value);
+        has_result_ = true;
+      }
+    }
+    app.set_sketch_input(has_result_ ? result_.pixels : VecD(), has_result_);
+  }
+
+  void clear(AppState& app) {
+    strokes_.clear();
+    sketch_changed(app);
+  }
+
+  void draw_pad(AppState& app, float side) {
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("##pad", ImVec2(side, side));
+    const bool hovered = ImGui::IsItemHovered();
+    if (ImGui::IsItemActivated()) strokes_.emplace_back();
+    if (ImGui::IsItemActive() && !strokes_.empty()) {
+      const ImVec2 m = ImGui::GetIO().MousePos;
+      StrokePoint q{std::clamp((m.x - p0.x) / side, 0.0f, 1.0f), std::clamp((m.y - p0.y) / side, 0.0f, 1.0f)};
+      Stroke& s = strokes_.back();
+      const double min_step = 0.004;   // of the pad side: ~1-2 screen pixels
+      if (s.empty() || std::hypot(q.x - s.back().x, q.y - s.back().y) >= min_step) {
+        s.push_back(q);
+        sketch_changed(app);
+      }
+    }
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p1(p0.x + side, p0.y + side);
+    dl->AddRectFilled(p0, p1, kPaper);
+    dl->AddRect(p0, p1, ImGui::GetColorU32(hovered ? ImGuiCol_ButtonHovered : ImGuiCol_Border), 0, 0,
+                hovered ? 2.0f : 1.0f);
+    dl->PushClipRect(p0, p1, true);
+    const float pen = std::max(2.0f, side * 0.05f);
+    for (const Stroke& s : strokes_) {
+      std::vector<ImVec2> pts;
+      pts.reserve(s.size());
+      for (const StrokePoint& q : s)
+        pts.push_back(ImVec2(p0.x + static_cast<float>(q.x) * side, p0.y + static_cast<float>(q.y) * side));
+      if (pts.size() > 1) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), kInk, 0, pen);
+      for (const ImVec2& v : pts) dl->AddCircleFilled(v, pen * 0.5f, kInk, 12);   // round joints and dots
+    }
+    dl->PopClipRect();
+    if (strokes_.empty() || (strokes_.size() == 1 && strokes_[0].empty())) {
+      const char* hint = "Draw a digit here";
+      const ImVec2 ts = ImGui::CalcTextSize(hint);
+      dl->AddText(ImVec2(p0.x + (side - ts.x) * 0.5f, p0.y + (side - ts.y) * 0.5f), IM_COL32(150, 150, 150, 255),
+                  hint);
+    }
+    if (hovered && !ImGui::IsItemActive() && ImGui::GetIO().MouseDelta.x == 0 && ImGui::GetIO().MouseDelta.y == 0)
+      tooltip("Draw a digit 0-9 with the mouse or a finger. Size and position do not matter: the drawing is "
+              "scaled and centred like the training images.");
+  }
+
+  void draw_buttons(AppState& app, float width) {
+    if (ImGui::Button("Clear")) clear(app);
+    tooltip("Erase the drawing (key: C).");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(strokes_.empty());
+    if (ImGui::Button("Undo stroke") && !strokes_.empty()) {
+      strokes_.pop_back();
+      sketch_changed(app);
+    }
+    ImGui::EndDisabled();
+    tooltip("Remove the last stroke you drew.");
+    if (has_result_ && app.input_source() != InputSource::Sketch) {
+      ImGui::SameLine();
+      if (ImGui::Button("Use sketch")) app.set_sketch_input(result_.pixels, true);
+      tooltip("A dataset image is the current input (Decision panel). Make this sketch the input again.");
+    } else {
+      ImGui::SameLine();
+      ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), width - ImGui::GetFontSize()));
+      help_marker(
+          "How your drawing becomes the network's input, exactly like the UCI digits were made:\n"
+          "1. The ink is scaled (keeping its shape) so its longer side fills a 32x32 frame, and centred.\n"
+          "2. It is drawn black-and-white with a pen thick enough to ink about 30% of the frame, like "
+          "the training images (a '1' gets a fat pen, an '8' a thinner one).\n"
+          "3. The frame is cut into 8x8 blocks of 4x4 pixels; each block's count of ink pixels (0..16) "
+          "is one input.");
+    }
+  }
+
+  void draw_bitmap(float side) {
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("##bitmap", ImVec2(side, side));
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float c = side / 32.0f;
+    dl->AddRectFilled(p0, ImVec2(p0.x + side, p0.y + side), kPaper);
+    for (int r = 0; r < 32; ++r)
+      for (int k = 0; k < 32; ++k)
+        if (result_.bitmap.at(r, k))
+          dl->AddRectFilled(ImVec2(p0.x + k * c, p0.y + r * c), ImVec2(p0.x + (k + 1) * c, p0.y + (r + 1) * c), kInk);
+    for (int i = 1; i < 8; ++i) {
+      dl->AddLine(ImVec2(p0.x + i * 4 * c, p0.y), ImVec2(p0.x + i * 4 * c, p0.y + side), kBlockLine);
+      dl->AddLine(ImVec2(p0.x, p0.y + i * 4 * c), ImVec2(p0.x + side, p0.y + i * 4 * c), kBlockLine);
+    }
+    dl->AddRect(p0, ImVec2(p0.x + side, p0.y + side), ImGui::GetColorU32(ImGuiCol_Border));
+    if (hover_block_r_ >= 0)
+      dl->AddRect(ImVec2(p0.x + hover_block_c_ * 4 * c, p0.y + hover_block_r_ * 4 * c),
+                  ImVec2(p0.x + (hover_block_c_ + 1) * 4 * c, p0.y + (hover_block_r_ + 1) * 4 * c), kHighlight, 0, 0,
+                  2.0f);
+    if (hovered) {
+      const ImVec2 m = ImGui::GetIO().MousePos;
+      const int r = std::clamp(static_cast<int>((m.y - p0.y) / c), 0, 31);
+      const int k = std::clamp(static_cast<int>((m.x - p0.x) / c), 0, 31);
+      next_hover_r_ = r / 4;
+      next_hover_c_ = k / 4;
+      ImGui::BeginTooltip();
+      ImGui::Text("Bitmap pixel row %d, column %d: %s", r, k, result_.bitmap.at(r, k) ? "ink" : "paper");
+      ImGui::Text("Its 4x4 block (row %d, column %d) has %d ink pixels,", r / 4, k / 4,
+                  result_.counts[static_cast<std::size_t>((r / 4) * 8 + k / 4)]);
+      ImGui::TextUnformatted("so that input pixel is that count (0..16).");
+      ImGui::Text("Pen %.1f px wide, %.0f%% of the frame inked.", result_.thickness_px, 100.0 * result_.coverage);
+      ImGui::EndTooltip();
+    }
+  }
+
+  void draw_input8(float side) {
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("##input8", ImVec2(side, side));
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float c = side / 8.0f;
+    draw_digit(dl, p0, c, result_.pixels.data());
+    dl->AddRect(p0, ImVec2(p0.x + side, p0.y + side), ImGui::GetColorU32(ImGuiCol_Border));
+    if (hover_block_r_ >= 0)
+      dl->AddRect(ImVec2(p0.x + hover_block_c_ * c, p0.y + hover_block_r_ * c),
+                  ImVec2(p0.x + (hover_block_c_ + 1) * c, p0.y + (hover_block_r_ + 1) * c), kHighlight, 0, 0, 2.0f);
+    if (hovered) {
+      const ImVec2 m = ImGui::GetIO().MousePos;
+      const int r = std::clamp(static_cast<int>((m.y - p0.y) / c), 0, 7);
+      const int k = std::clamp(static_cast<int>((m.x - p0.x) / c), 0, 7);
+      next_hover_r_ = r;
+      next_hover_c_ = k;
+      ImGui::BeginTooltip();
+      ImGui::Text("Input pixel row %d, column %d = %d (of 16)", r, k,
+                  static_cast<int>(result_.pixels[r * 8 + k] + 0.5));
+      ImGui::TextUnformatted("All 64 inputs, as the network gets them:");
+      pixel_value_table(result_.pixels.data(), r, k);
+      ImGui::EndTooltip();
+    }
+  }
+
+  const VecF& probabilities(AppState& app) {
+    if (probs_weights_ != app.weights_version() || probs_sketch_ != sketch_version_) {
+      probs_ = app.predict_raw(result_.pixels);
+      probs_weights_ = app.weights_version();
+      probs_sketch_ = sketch_version_;
+    }
+    return probs_;
+  }
+
+  void draw_prediction(AppState& app, float width) {
+    const float font = ImGui::GetFontSize();
+    if (!app.has_data()) {
+      ImGui::TextDisabled("Loading the digits...");
+      return;
+    }
+    const VecF& p = probabilities(app);
+    if (p.size() != kClasses) return;
+    int best = 0, second = -1;
+    for (int k = 1; k < kClasses; ++k)
+      if (p[k] > p[best]) best = k;
+    for (int k = 0; k < kClasses; ++k)
+      if (k != best && (second < 0 || p[k] > p[second])) second = k;
+
+    // The predicted digit, big, with its probability.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const float big = font * 3.0f;
+    char digit[4];
+    std::snprintf(digit, sizeof digit, "%d", best);
+    dl->AddText(ImGui::GetFont(), big, p0, kPredicted, digit);
+    const float dx = ImGui::GetFont()->CalcTextSizeA(big, 1e9f, 0, digit).x + font * 0.6f;
+    ImGui::SetCursorScreenPos(ImVec2(p0.x + dx, p0.y + font * 0.2f));
+    ImGui::Text("p = %.2f", p[best]);
+    ImGui::SetCursorScreenPos(ImVec2(p0.x + dx, ImGui::GetCursorScreenPos().y));
+    if (second >= 0 && p[second] > 0.2f)
+      ImGui::TextDisabled("or %d? (%.2f)", second, p[second]);
+    else
+      ImGui::TextDisabled("network's guess");
+    ImGui::SetCursorScreenPos(p0);
+    ImGui::Dummy(ImVec2(width, big));
+
+    // Ten mini bars, one per digit.
+    const ImVec2 b0 = ImGui::GetCursorScreenPos();
+    const float bar_h = font * 2.0f;
+    const float slot = width / kClasses;
+    ImGui::InvisibleButton("##bars", ImVec2(width, bar_h + font));
+    const bool hovered = ImGui::IsItemHovered();
+    int hover_k = -1;
+    if (hovered) hover_k = std::clamp(static_cast<int>((ImGui::GetIO().MousePos.x - b0.x) / slot), 0, kClasses - 1);
+    dl->AddLine(ImVec2(b0.x, b0.y + bar_h), ImVec2(b0.x + width, b0.y + bar_h), ImGui::GetColorU32(ImGuiCol_Border));
+    for (int k = 0; k < kClasses; ++k) {
+      const float v = std::clamp(p[k], 0.0f, 1.0f);
+      const float x0 = b0.x + k * slot + slot * 0.15f, x1 = b0.x + (k + 1) * slot - slot * 0.15f;
+      const ImU32 col = k == best ? kPredicted : ImGui::GetColorU32(k == hover_k ? ImGuiCol_ButtonHovered : ImGuiCol_PlotHistogram);
+      dl->AddRectFilled(ImVec2(x0, b0.y + bar_h * (1.0f - v)), ImVec2(x1, b0.y + bar_h), col);
+      char lab[4];
+      std::snprintf(lab, sizeof lab, "%d", k);
+      const float tw = ImGui::CalcTextSize(lab).x;
+      dl->AddText(ImVec2(b0.x + (k + 0.5f) * slot - tw * 0.5f, b0.y + bar_h), ImGui::GetColorU32(ImGuiCol_Text), lab);
+    }
+    if (hover_k >= 0) {
+      ImGui::BeginTooltip();
+      ImGui::Text("Output unit %d: %.3f", hover_k, p[hover_k]);
+      if (app.config().arch.output == OutputKind::SigmoidBCE)
+        ImGui::TextDisabled("Sigmoid outputs: each unit answers \"is it a %d?\" on its own,\nso the ten values need not sum to 1.", hover_k);
+      else
+        ImGui::TextDisabled("Softmax outputs: the ten values sum to 1.");
+      ImGui::EndTooltip();
+    }
+  }
+
+  void draw_pipeline(AppState& app, float width) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float font = ImGui::GetFontSize();
+    if (!has_result_) {
+      ImGui::TextDisabled("Draw a digit");
+      ImGui::TextWrapped("on the white pad. While you draw, this side shows what the network sees and what it thinks.");
+      return;
+    }
+    draw_prediction(app, width);
+    ImGui::Spacing();
+
+    // The two images: side by side, or one above the other when the column is tall enough.
+    const float left_h = ImGui::GetContentRegionAvail().y;
+    const float head = ImGui::GetTextLineHeightWithSpacing();
+    const float stacked = std::min(width, (left_h - 2 * head - st.ItemSpacing.y * 2) / 2.0f);
+    const float beside = (width - st.ItemSpacing.x) / 2.0f;
+    const float side = std::floor(std::max(std::max(stacked, beside), font * 3.0f));
+    const bool in_row = beside >= stacked;
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted("32x32 bitmap");
+    tooltip("Your drawing scaled into a 32x32 black-and-white frame. Blue lines: the 4x4 blocks.");
+    draw_bitmap(side);
+    ImGui::EndGroup();
+    if (in_row) ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted("8x8 input");
+    tooltip("Ink pixels counted per 4x4 block (0..16): the 64 numbers the network reads. Hover for values.");
+    draw_input8(side);
+    ImGui::EndGroup();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Panel> make_sketch_panel() { return std::make_unique<SketchPanel>(); }
+
+}  // namespace bpl::ui

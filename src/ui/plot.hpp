@@ -1,0 +1,55 @@
+// A small line-plot widget drawn with ImDrawList (no ImPlot): axes with "nice" ticks and
+// labels, a clickable legend, optional log-scale y, and a hover readout (vertical cursor, a dot
+// on each curve, a tooltip with the exact values). Long series are decimated per pixel column
+// (min/max kept) so a 100,000-point history draws as a few hundred vertices.
+#pragma once
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "imgui.h"
+
+namespace bpl::ui {
+
+struct PlotSeries {
+  const char* label = "";
+  ImU32 color = IM_COL32(0, 0, 0, 255);
+  const std::vector<double>* y = nullptr;  // one value per x; NaN/inf values are skipped
+  bool* visible = nullptr;                 // optional: the legend entry toggles it
+  bool dashed = false;
+};
+
+struct PlotOptions {
+  const char* title = nullptr;             // drawn at the top left (also the y-axis meaning)
+  const char* x_label = nullptr;           // drawn under the x axis
+  const char* y_format = "%.4g";           // hover readout of a value
+  const char* y_suffix = "";               // appended to y tick labels and readouts (e.g. "%")
+  const char* x_format = "%.0f";           // hover readout of x
+  const char* x_name = "x";                // hover readout heading, e.g. "iteration"
+  bool log_y = false;
+  double y_min = std::numeric_limits<double>::quiet_NaN();  // fixed limits (NaN: fit the data)
+  double y_max = std::numeric_limits<double>::quiet_NaN();
+  double y_clamp_lo = -std::numeric_limits<double>::infinity();  // fitted limits never go beyond
+  double y_clamp_hi = std::numeric_limits<double>::infinity();
+  float height = 0;                        // total height; 0: the rest of the content region
+};
+
+struct PlotResult {
+  bool hovered = false;
+  int hover_index = -1;                    // index of the point under the mouse cursor
+};
+
+// Draws the plot at the cursor, full content width. xs must be the same length as every series.
+// `cursor_index` (>= 0) draws a vertical cursor at that point even when this plot is not
+// hovered (used to link the cursors of two plots).
+PlotResult line_plot(const char* id, const std::vector<double>& xs, const std::vector<PlotSeries>& series,
+                     const PlotOptions& opt, int cursor_index = -1);
+
+// "Nice" ticks (1, 2, 5 x 10^k) covering [lo, hi], about `target` of them.
+std::vector<double> nice_ticks(double lo, double hi, int target);
+// Formats a tick value with no more digits than the tick step needs.
+void format_tick(char* buf, int n, double v, double step, const char* suffix = "");
+// 1234567 -> "1,234,567"
+void format_thousands(char* buf, int n, long long v);
+
+}  // namespace bpl::ui

@@ -1,0 +1,432 @@
+// Sketch preprocessing: strokes -> 32x32 bitmap -> 8x8 counts, as the UCI digits were made.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "data/dataset.hpp"
+#include "data/sketch.hpp"
+
+namespace bpl {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+Stroke line(double x0, double y0, double x1, double y1) { return {{x0, y0}, {x1, y1}}; }
+
+Stroke ellipse(double cx, double cy, double rx, double ry, int n = 64) {
+  Stroke s;
+  for (int i = 0; i <= n; ++i) {
+    const double a = 2.0 * kPi * i / n;
+    s.push_back({cx + rx * std::sin(a), cy - ry * std::cos(a)});
+  }
+  return s;
+}
+
+// Synthetic digits drawn in the unit square (y down).
+std::vector<Stroke> digit0() { return {ellipse(0.5, 0.5, 0.25, 0.38)}; }
+std::vector<Stroke> digit1() { return {line(0.5, 0.1, 0.5, 0.9)}; }
+std::vector<Stroke> digit1_flag() { return {{{0.38, 0.25}, {0.55, 0.1}, {0.55, 0.9}}}; }
+std::vector<Stroke> digit7() { return {{{0.25, 0.1}, {0.75, 0.1}, {0.4, 0.9}}}; }
+std::vector<Stroke> digit4() {
+  return {{{0.6, 0.1}, {0.2, 0.6}, {0.8, 0.6}}, line(0.6, 0.3, 0.6, 0.9)};
+}
+
+SketchParams fixed(double t) {
+  SketchParams p;
+  p.rule = PenRule::FixedPixels;
+  p.thickness_px = t;
+  return p;
+}
+
+Bitmap32 raster_ok(const std::vector<Stroke>& s, const SketchParams& p) {
+  Result<Bitmap32> r = rasterize(s, p);
+  EXPECT_TRUE(r.ok()) << r.message();
+  return r.value;
+}
+
+int first_ink_row(const Bitmap32& b) {
+  for (int r = 0; r < 32; ++r)
+    for (int c = 0; c < 32; ++c)
+      if (b.at(r, c)) return r;
+  return -1;
+}
+int last_ink_row(const Bitmap32& b) {
+  for (int r = 31; r >= 0; --r)
+    for (int c = 0; c < 32; ++c)
+      if (b.at(r, c)) return r;
+  return -1;
+}
+int first_ink_col(const Bitmap32& b) {
+  for (int c = 0; c < 32; ++c)
+    for (int r = 0; r < 32; ++r)
+      if (b.at(r, c)) return c;
+  return -1;
+}
+int last_ink_col(const Bitmap32& b) {
+  for (int c = 31; c >= 0; --c)
+    for (int r = 0; r < 32; ++r)
+      if (b.at(r, c)) return c;
+  return -1;
+}
+
+// ------------------------------------------------------------------ downsample
+
+TEST(SketchDownsample, AllOffAndAllOn) {
+  Bitmap32 b;
+  Image8 z = downsample(b);
+  for (int v : z) EXPECT_EQ(v, 0);
+  b.px.fill(1);
+  Image8 full = downsample(b);
+  for (int v : full) EXPECT_EQ(v, 16);
+  EXPECT_EQ(b.count(), 1024);
+  EXPECT_DOUBLE_EQ(b.coverage(), 1.0);
+}
+
+TEST(SketchDownsample, SinglePixelsLandInTheirBlock) {
+  Bitmap32 b;
+  b.set(5, 9, true);   // block row 1, block col 2 -> index 10
+  b.set(3, 3, true);   // last pixel of block 0
+  b.set(4, 4, true);   // first pixel of block (1,1) -> index 9
+  b.set(31, 31, true); // block 63
+  Image8 d = downsample(b);
+  for (int i = 0; i < 64; ++i) {
+    const int want = (i == 10 || i == 0 || i == 9 || i == 63) ? 1 : 0;
+    EXPECT_EQ(d[i], want) << "block " << i;
+  }
+}
+
+TEST(SketchDownsample, HandmadeCountsAreExact) {
+  // Block k (row-major) gets exactly k % 17 on pixels, placed in a scattered order inside
+  // the block (pixel p -> (p*7) % 16 visits all 16 positions).
+  Bitmap32 b;
+  Image8 want{};
+  for (int k = 0; k < 64; ++k) {
+    const int br = k / 8, bc = k % 8, n = k % 17;
+    want[k] = n;
+    for (int p = 0; p < n; ++p) {
+      const int q = (p * 7) % 16;
+      b.set(br * 4 + q / 4, bc * 4 + q % 4, true);
+    }
+  }
+  EXPECT_EQ(downsample(b), want);
+  int total = 0;
+  for (int v : want) total += v;
+  EXPECT_EQ(b.count(), total);
+}
+
+TEST(SketchDownsample, ColumnStripesAndRowStripes) {
+  // Every 4th column on -> each block has one full column: 4.
+  Bitmap32 cols;
+  for (int r = 0; r < 32; ++r)
+    for (int c = 0; c < 32; c += 4) cols.set(r, c, true);
+  for (int v : downsample(cols)) EXPECT_EQ(v, 4);
+  // Rows 0..5 on -> block row 0 = 16, block row 1 = 8 (rows 4,5), rest 0.
+  Bitmap32 rows;
+  for (int r = 0; r < 6; ++r)
+    for (int c = 0; c < 32; ++c) rows.set(r, c, true);
+  Image8 d = downsample(rows);
+  for (int i = 0; i < 64; ++i) EXPECT_EQ(d[i], i < 8 ? 16 : (i < 16 ? 8 : 0)) << i;
+}
+
+// ------------------------------------------------------------------ rasterize: geometry
+
+TEST(SketchRasterize, VerticalLineIsCentredBarTouchingTopAndBottom) {
+  // Thickness 4 px (radius 2): the skeleton spans y = 2..30 at x = 16.
+  Bitmap32 b = raster_ok(digit1(), fixed(4.0));
+  // Rows 1..30: columns 14..17 exactly; rows 0 and 31 (round caps): columns 15, 16.
+  for (int r = 0; r < 32; ++r) {
+    for (int c = 0; c < 32; ++c) {
+      bool want;
+      if (r == 0 || r == 31) want = (c == 15 || c == 16);
+      else want = (c >= 14 && c <= 17);
+      EXPECT_EQ(b.at(r, c), want) << "r=" << r << " c=" << c;
+    }
+  }
+  EXPECT_EQ(b.count(), 30 * 4 + 2 * 2);
+  // Hand-computed counts: blocks in columns 3 and 4 only.
+  Image8 want{};
+  for (int br = 0; br < 8; ++br) {
+    const int v = (br == 0 || br == 7) ? 7 : 8;  // 1 + 3*2 in the end block rows
+    want[br * 8 + 3] = v;
+    want[br * 8 + 4] = v;
+  }
+  EXPECT_EQ(downsample(b), want);
+}
+
+TEST(SketchRasterize, PositionLengthAndDirectionDoNotMatter) {
+  const Bitmap32 ref = raster_ok(digit1(), fixed(4.0));
+  EXPECT_EQ(raster_ok({line(0.2, 0.3, 0.2, 0.6)}, fixed(4.0)).px, ref.px);  // shorter, off-centre
+  EXPECT_EQ(raster_ok({line(0.5, 0.9, 0.5, 0.1)}, fixed(4.0)).px, ref.px);  // reversed
+  // Same line as several collinear points.
+  EXPECT_EQ(raster_ok({{{0.7, 0.0}, {0.7, 0.25}, {0.7, 0.5}, {0.7, 1.0}}}, fixed(4.0)).px, ref.px);
+}
+
+TEST(SketchRasterize, HorizontalLineIsWidthLimitedAndCentredVertically) {
+  const Bitmap32 v = raster_ok(digit1(), fixed(4.0));
+  const Bitmap32 h = raster_ok({line(0.1, 0.5, 0.9, 0.5)}, fixed(4.0));
+  for (int r = 0; r < 32; ++r)
+    for (int c = 0; c < 32; ++c) EXPECT_EQ(h.at(r, c), v.at(c, r)) << r << "," << c;
+  EXPECT_EQ(first_ink_col(h), 0);
+  EXPECT_EQ(last_ink_col(h), 31);
+  EXPECT_EQ(first_ink_row(h), 14);
+  EXPECT_EQ(last_ink_row(h), 17);
+}
+
+TEST(SketchRasterize, TallShapeFillsHeightAndIsCentredHorizontally) {
+  // Rectangle outline, width 0.2, height 0.8: height-limited.
+  std::vector<Stroke> box = {{{0.4, 0.1}, {0.6, 0.1}, {0.6, 0.9}, {0.4, 0.9}, {0.4, 0.1}}};
+  const Bitmap32 b = raster_ok(box, fixed(3.0));
+  EXPECT_EQ(first_ink_row(b), 0);
+  EXPECT_EQ(last_ink_row(b), 31);
+  EXPECT_EQ(first_ink_col(b), 31 - last_ink_col(b));  // centred
+  // Aspect kept: skeleton height 29 px -> width 29/4 = 7.25 px, ink width ~ 7.25 + 3.
+  const int width = last_ink_col(b) - first_ink_col(b) + 1;
+  EXPECT_GE(width, 9);
+  EXPECT_LE(width, 11);
+  for (int r = 0; r < 32; ++r)
+    for (int c = 0; c < 32; ++c) EXPECT_EQ(b.at(r, c), b.at(r, 31 - c));  // mirror symmetric
+}
+
+TEST(SketchRasterize, WideShapeFillsWidthAndIsCentredVertically) {
+  std::vector<Stroke> box = {{{0.1, 0.4}, {0.9, 0.4}, {0.9, 0.6}, {0.1, 0.6}, {0.1, 0.4}}};
+  const Bitmap32 b = raster_ok(box, fixed(3.0));
+  EXPECT_EQ(first_ink_col(b), 0);
+  EXPECT_EQ(last_ink_col(b), 31);
+  EXPECT_GT(first_ink_row(b), 5);
+  EXPECT_EQ(first_ink_row(b), 31 - last_ink_row(b));
+  const int height = last_ink_row(b) - first_ink_row(b) + 1;
+  EXPECT_GE(height, 9);
+  EXPECT_LE(height, 11);
+}
+
+TEST(SketchRasterize, SquareTouchesAllFourSides) {
+  std::vector<Stroke> box = {{{0.3, 0.3}, {0.7, 0.3}, {0.7, 0.7}, {0.3, 0.7}, {0.3, 0.3}}};
+  const Bitmap32 b = raster_ok(box, fixed(2.0));
+  EXPECT_EQ(first_ink_row(b), 0);
+  EXPECT_EQ(last_ink_row(b), 31);
+  EXPECT_EQ(first_ink_col(b), 0);
+  EXPECT_EQ(last_ink_col(b), 31);
+  EXPECT_FALSE(b.at(16, 16));  // hollow
+}
+
+TEST(SketchRasterize, SingleDotFillsTheFrameAsADisc) {
+  const Bitmap32 b = raster_ok({{{0.3, 0.7}}}, SketchParams{});
+  EXPECT_TRUE(b.at(0, 15) && b.at(31, 16) && b.at(16, 0) && b.at(15, 31));
+  EXPECT_FALSE(b.at(0, 0) || b.at(31, 31) || b.at(0, 31) || b.at(31, 0));
+  EXPECT_NEAR(b.coverage(), kPi * 16 * 16 / 1024.0, 0.02);
+  // Two strokes that are both the same dot: still one disc.
+  EXPECT_EQ(raster_ok({{{0.3, 0.7}}, {{0.3, 0.7}, {0.3, 0.7}}}, SketchParams{}).px, b.px);
+}
+
+TEST(SketchRasterize, DotInsideASketchIsAPenDisc) {
+  // "i"-like: a dot above a bar, thickness 4: the dot is a disc of radius 2 at the top.
+  std::vector<Stroke> s = {{{0.5, 0.1}}, line(0.5, 0.4, 0.5, 0.9)};
+  const Bitmap32 b = raster_ok(s, fixed(4.0));
+  EXPECT_EQ(first_ink_row(b), 0);
+  EXPECT_EQ(last_ink_row(b), 31);
+  // Skeleton 0.8 -> 28 px; dot centre at y=2, bar starts at y = 2 + 0.3*35 = 12.5.
+  int empty_rows = 0;
+  for (int r = 0; r < 32; ++r) {
+    bool any = false;
+    for (int c = 0; c < 32; ++c) any = any || b.at(r, c);
+    if (!any) ++empty_rows;
+  }
+  EXPECT_GE(empty_rows, 5);
+  EXPECT_TRUE(b.at(2, 15) && b.at(2, 16));
+  EXPECT_FALSE(b.at(7, 16));  // gap
+}
+
+TEST(SketchRasterize, OutOfSquareCoordinatesAreClamped) {
+  const Bitmap32 ref = raster_ok({line(0.5, 0.0, 0.5, 1.0)}, fixed(4.0));
+  EXPECT_EQ(raster_ok({line(0.5, -0.5, 0.5, 1.5)}, fixed(4.0)).px, ref.px);
+  const Bitmap32 l = raster_ok({{{0.0, 0.2}, {1.0, 0.2}, {0.4, 1.0}}}, fixed(4.0));
+  EXPECT_EQ(raster_ok({{{-3.0, 0.2}, {2.0, 0.2}, {0.4, 7.0}}}, fixed(4.0)).px, l.px);
+}
+
+TEST(SketchRasterize, Deterministic) {
+  const auto a = raster_ok(digit7(), SketchParams{});
+  const auto b = raster_ok(digit7(), SketchParams{});
+  EXPECT_EQ(a.px, b.px);
+}
+
+// ------------------------------------------------------------------ errors
+
+TEST(SketchErrors, EmptyInputIsAnError) {
+  for (const std::vector<Stroke>& s : {std::vector<Stroke>{}, std::vector<Stroke>{Stroke{}, Stroke{}}}) {
+    Result<Bitmap32> r = rasterize(s);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.message(), "empty sketch: nothing drawn");
+    Result<SketchResult> p = preprocess(s);
+    ASSERT_FALSE(p.ok());
+    EXPECT_EQ(p.message(), "empty sketch: nothing drawn");
+  }
+}
+
+TEST(SketchErrors, EmptyStrokesAmongRealOnesAreIgnored) {
+  const Bitmap32 ref = raster_ok(digit1(), fixed(4.0));
+  EXPECT_EQ(raster_ok({Stroke{}, line(0.5, 0.1, 0.5, 0.9), Stroke{}}, fixed(4.0)).px, ref.px);
+}
+
+TEST(SketchErrors, NonFiniteCoordinatesAreRejected) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<Stroke> s = {line(0.1, 0.1, 0.2, 0.2), {{0.3, 0.3}, {0.4, 0.4}, {nan, 0.5}}};
+  Result<SketchResult> r = preprocess(s);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.message().find("non-finite"), std::string::npos) << r.message();
+  EXPECT_NE(r.message().find("stroke 1, point 2"), std::string::npos) << r.message();
+  EXPECT_FALSE(rasterize({{{0.5, -inf}}}).ok());
+  EXPECT_FALSE(rasterize({{{inf, 0.5}, {0.5, 0.5}}}).ok());
+}
+
+TEST(SketchErrors, InvalidParamsAreRejected) {
+  EXPECT_TRUE(SketchParams{}.validate().ok());
+  std::vector<SketchParams> bad(7);
+  bad[0].pen_width = 0.0;
+  bad[1].pen_width = std::numeric_limits<double>::quiet_NaN();
+  bad[2].thickness_px = 0.5;
+  bad[3].min_thickness_px = 6.0, bad[3].max_thickness_px = 5.0;
+  bad[4].max_thickness_px = 20.0;
+  bad[5].target_coverage = 1.5;
+  bad[6].rule = static_cast<PenRule>(42);
+  for (std::size_t i = 0; i < bad.size(); ++i) {
+    EXPECT_FALSE(bad[i].validate().ok()) << i;
+    Result<SketchResult> r = preprocess(digit1(), bad[i]);
+    EXPECT_FALSE(r.ok()) << i;
+    EXPECT_NE(r.message().find("sketch:"), std::string::npos) << r.message();
+  }
+}
+
+// ------------------------------------------------------------------ preprocess + pen rules
+
+TEST(SketchPreprocess, ResultIsConsistent) {
+  Result<SketchResult> r = preprocess(digit7());
+  ASSERT_TRUE(r.ok()) << r.message();
+  const SketchResult& s = r.value;
+  EXPECT_EQ(s.counts, downsample(s.bitmap));
+  ASSERT_EQ(s.pixels.size(), 64);
+  int total = 0;
+  for (int i = 0; i < 64; ++i) {
+    EXPECT_EQ(s.pixels(i), s.counts[i]);
+    EXPECT_GE(s.counts[i], 0);
+    EXPECT_LE(s.counts[i], 16);
+    total += s.counts[i];
+  }
+  EXPECT_EQ(total, s.bitmap.count());
+  EXPECT_DOUBLE_EQ(s.coverage, total / 1024.0);
+  EXPECT_EQ(s.bitmap.px, raster_ok(digit7(), SketchParams{}).px);
+}
+
+TEST(SketchPreprocess, AdaptiveWithEqualBoundsIsFixed) {
+  SketchParams a;
+  a.min_thickness_px = a.max_thickness_px = 5.0;
+  Result<SketchResult> r = preprocess(digit0(), a);
+  ASSERT_TRUE(r.ok());
+  EXPECT_DOUBLE_EQ(r.value.thickness_px, 5.0);
+  EXPECT_EQ(r.value.bitmap.px, raster_ok(digit0(), fixed(5.0)).px);
+}
+
+TEST(SketchPreprocess, AdaptiveThicknessStaysInRangeAndGrowsForSparseShapes) {
+  const SketchParams p;
+  const double t1 = preprocess(digit1(), p).value.thickness_px;
+  const double t0 = preprocess(digit0(), p).value.thickness_px;
+  const double t4 = preprocess(digit4(), p).value.thickness_px;
+  for (double t : {t0, t1, t4}) {
+    EXPECT_GE(t, p.min_thickness_px);
+    EXPECT_LE(t, p.max_thickness_px);
+  }
+  EXPECT_GT(t1, t0);  // a bare "1" needs a much thicker pen than a "0" for the same ink
+  EXPECT_GT(t1, 2.0 * t0 - 1.0);
+}
+
+TEST(SketchPreprocess, PadWidthRuleScalesTheUsersPen) {
+  SketchParams p;
+  p.rule = PenRule::PadWidth;
+  p.pen_width = 0.1;
+  Result<SketchResult> r = preprocess(digit1(), p);  // skeleton extent 0.8
+  ASSERT_TRUE(r.ok());
+  EXPECT_NEAR(r.value.thickness_px, 32.0 * 0.1 / 0.9, 1e-12);
+  EXPECT_EQ(first_ink_row(r.value.bitmap), 0);
+  EXPECT_EQ(last_ink_row(r.value.bitmap), 31);
+}
+
+// ------------------------------------------------------------------ against the dataset
+
+struct DatasetStats {
+  double mean = 0, sd = 0;
+  MatD centroids;  // 64 x 10
+  bool ok = false;
+};
+
+const DatasetStats& dataset_stats() {
+  static DatasetStats st = [] {
+    DatasetStats s;
+    Result<Dataset> d = load_digits_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
+    if (!d.ok()) return s;
+    const Dataset& ds = d.value;
+    const Index n = ds.size();
+    VecD cov = ds.X.colwise().sum().transpose() / 1024.0;  // on pixels of 32x32 per image
+    s.mean = cov.mean();
+    s.sd = std::sqrt((cov.array() - s.mean).square().mean());
+    s.centroids = MatD::Zero(kPixels, kClasses);
+    std::vector<int> cnt(kClasses, 0);
+    for (Index i = 0; i < n; ++i) {
+      s.centroids.col(ds.y[static_cast<std::size_t>(i)]) += ds.X.col(i);
+      ++cnt[static_cast<std::size_t>(ds.y[static_cast<std::size_t>(i)])];
+    }
+    for (int c = 0; c < kClasses; ++c) s.centroids.col(c) /= std::max(1, cnt[static_cast<std::size_t>(c)]);
+    s.ok = n > 1000;
+    return s;
+  }();
+  return st;
+}
+
+TEST(SketchVsDataset, DefaultTargetIsTheDatasetMeanCoverage) {
+  const DatasetStats& s = dataset_stats();
+  ASSERT_TRUE(s.ok);
+  // Measured: mean 0.305, sd 0.034.
+  EXPECT_NEAR(s.mean, SketchParams{}.target_coverage, 0.005);
+  EXPECT_GT(s.sd, 0.01);
+  EXPECT_LT(s.sd, 0.06);
+}
+
+TEST(SketchVsDataset, SyntheticDigitsHaveDatasetLikeInk) {
+  const DatasetStats& s = dataset_stats();
+  ASSERT_TRUE(s.ok);
+  const std::vector<std::pair<const char*, std::vector<Stroke>>> digits = {
+      {"0", digit0()}, {"1", digit1()}, {"1 flag", digit1_flag()}, {"7", digit7()}, {"4", digit4()}};
+  for (const auto& [name, strokes] : digits) {
+    Result<SketchResult> r = preprocess(strokes);
+    ASSERT_TRUE(r.ok()) << name;
+    EXPECT_NEAR(r.value.coverage, s.mean, 1.0 * s.sd) << name << " thickness " << r.value.thickness_px;
+  }
+  // Why not the user's pen: scaled with the drawing, a 5% pad pen is a ~2 px hairline
+  // and a "1" gets a fraction of the dataset's ink.
+  SketchParams pad;
+  pad.rule = PenRule::PadWidth;
+  pad.pen_width = 0.05;
+  EXPECT_LT(preprocess(digit1(), pad).value.coverage, s.mean - 3.0 * s.sd);
+  // And one fixed width cannot suit all shapes: 4 px is fine for a "0", thin for a "1".
+  EXPECT_NEAR(preprocess(digit0(), fixed(4.0)).value.coverage, s.mean, 1.0 * s.sd);
+  EXPECT_LT(preprocess(digit1(), fixed(4.0)).value.coverage, s.mean - 3.0 * s.sd);
+}
+
+TEST(SketchVsDataset, SyntheticDigitsAreNearestToTheirClassMean) {
+  const DatasetStats& s = dataset_stats();
+  ASSERT_TRUE(s.ok);
+  const std::vector<std::pair<int, std::vector<Stroke>>> digits = {
+      {0, digit0()}, {1, digit1()}, {1, digit1_flag()}, {7, digit7()}, {4, digit4()}};
+  for (const auto& [label, strokes] : digits) {
+    Result<SketchResult> r = preprocess(strokes);
+    ASSERT_TRUE(r.ok());
+    Index best = -1;
+    (s.centroids.colwise() - r.value.pixels).colwise().squaredNorm().minCoeff(&best);
+    EXPECT_EQ(best, label);
+  }
+}
+
+}  // namespace
+}  // namespace bpl
