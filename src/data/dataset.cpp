@@ -162,6 +162,28 @@ Scaler Scaler::fit_standardize(const MatD& X_train) {
   return s;
 }
 
+MatD augment_shifts(const MatD& X) {
+  const int shifts[4][2] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};  // (rows down, columns right)
+  const Index n = X.cols();
+  MatD out = MatD::Zero(X.rows(), 5 * n);
+  out.leftCols(n) = X;
+  for (int s = 0; s < 4; ++s)
+    for (Index j = 0; j < n; ++j)
+      for (int r = 0; r < 8; ++r)
+        for (int c = 0; c < 8; ++c) {
+          const int rs = r - shifts[s][0], cs = c - shifts[s][1];  // source pixel
+          if (rs >= 0 && rs < 8 && cs >= 0 && cs < 8) out(r * 8 + c, (s + 1) * n + j) = X(rs * 8 + cs, j);
+        }
+  return out;
+}
+
+std::vector<int> repeat_labels(const std::vector<int>& y, int times) {
+  std::vector<int> out;
+  out.reserve(y.size() * static_cast<std::size_t>(times));
+  for (int t = 0; t < times; ++t) out.insert(out.end(), y.begin(), y.end());
+  return out;
+}
+
 MatD gather_columns(const MatD& X, const std::vector<int>& idx) {
   MatD out(X.rows(), static_cast<Index>(idx.size()));
   for (std::size_t j = 0; j < idx.size(); ++j) out.col(static_cast<Index>(j)) = X.col(idx[j]);

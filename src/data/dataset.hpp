@@ -60,6 +60,11 @@ struct Scaler {
   }
 };
 
+// Data augmentation: the images followed by four copies shifted by one pixel (down, up, right,
+// left; the pixels shifted in are 0). Returns (64 x 5n); labels repeat in the same order.
+MatD augment_shifts(const MatD& X);
+std::vector<int> repeat_labels(const std::vector<int>& y, int times);
+
 // Selected columns.
 MatD gather_columns(const MatD& X, const std::vector<int>& idx);
 std::vector<int> gather(const std::vector<int>& y, const std::vector<int>& idx);

@@ -9,7 +9,7 @@
 //    centred horizontally, like the NIST-normalized bitmaps; a wide, short shape is limited
 //    by its width and centred vertically. Each segment of a stroke is a capsule (a thick
 //    segment with round caps; a one-point stroke is a disc); a pixel is on iff its centre
-//    lies in a capsule. Binary, deterministic, no anti-aliasing.
+//    lies in a capsule, boundary included. Binary, deterministic, no anti-aliasing.
 // 2. downsample: count the on pixels of each non-overlapping 4x4 block -> 0..16, row-major.
 //
 // Pen thickness in the 32x32 frame (the important choice; see PenRule):
@@ -25,7 +25,7 @@
 //   (coverage ~0.06 for a "1"), far from anything the classifier saw in training.
 //   Measured (tests/unit/test_sketch.cpp, synthetic digits):
 //     Adaptive: "0" ellipse, "1" stroke, "7", "4" -> coverage 0.29..0.31
-//     Fixed 4 px: "1" 0.12, "0" 0.30, "7" 0.21  (one width cannot fit all classes)
+//     Fixed 4 px: "1" 0.12, "0" 0.29, "7" 0.20  (one width cannot fit all classes)
 //   PenRule::FixedPixels and PenRule::PadWidth exist for experiments / display.
 //
 // Coordinates: x to the right, y DOWN, in [0,1]. Points outside the unit square are

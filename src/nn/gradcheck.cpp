@@ -58,13 +58,29 @@ double ridders(const std::function<double(const VecD&)>& f, VecD& x, Index i, do
   return ans;
 }
 
+// Largest step h <= h0 (quartering) with same_piece true at x +- h e_i; x is restored.
+double smooth_step(const std::function<bool(const VecD&)>& same_piece, VecD& x, Index i, double h) {
+  const double xi = x[i];
+  for (int k = 0; k < 20; ++k, h *= 0.25) {  // down to h0 * 1e-12
+    x[i] = xi + h;
+    const bool up = same_piece(x);
+    x[i] = xi - h;
+    const bool down = same_piece(x);
+    x[i] = xi;
+    if (up && down) break;
+  }
+  return h;
+}
+
 }  // namespace
 
-VecD numerical_gradient(const std::function<double(const VecD&)>& f, const VecD& x0, const GradCheckOptions& opt) {
+VecD numerical_gradient(const std::function<double(const VecD&)>& f, const VecD& x0, const GradCheckOptions& opt,
+                        const std::function<bool(const VecD&)>& same_piece) {
   VecD x = x0;
   VecD g(x.size());
   for (Index i = 0; i < x.size(); ++i) {
-    const double h = opt.h0 * std::max(1.0, std::fabs(x[i]));
+    double h = opt.h0 * std::max(1.0, std::fabs(x[i]));
+    if (same_piece) h = smooth_step(same_piece, x, i, h);
     g[i] = opt.extrapolate ? ridders(f, x, i, h, opt.shrink, opt.max_steps) : central(f, x, i, h);
   }
   return g;
@@ -96,7 +112,25 @@ GradCheckResult gradient_check(const Architecture& A, const VecD& theta, const M
   VecD analytic;
   cost_and_gradient<double>(A, theta, X, Y, lambda, m_reg, &analytic, cache);
   auto f = [&](const VecD& t) { return cost_and_gradient<double>(A, t, X, Y, lambda, m_reg, nullptr, cache); };
-  return compare_gradients(numerical_gradient(f, theta, opt), analytic);
+  if (A.activation != Activation::Relu || A.hidden.empty())
+    return compare_gradients(numerical_gradient(f, theta, opt), analytic);
+
+  // Sign pattern of every hidden pre-activation.
+  auto pattern = [&](const VecD& t, std::vector<bool>& out) {
+    forward<double>(A, t, X, cache);
+    out.clear();
+    for (int l = 1; l < A.layers(); ++l) {
+      const MatD& z = cache.z[static_cast<std::size_t>(l)];
+      for (Index k = 0; k < z.size(); ++k) out.push_back(z.data()[k] > 0.0);
+    }
+  };
+  std::vector<bool> base, moved;
+  pattern(theta, base);
+  auto same_piece = [&](const VecD& t) {
+    pattern(t, moved);
+    return moved == base;
+  };
+  return compare_gradients(numerical_gradient(f, theta, opt, same_piece), analytic);
 }
 
 }  // namespace bpl

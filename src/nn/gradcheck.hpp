@@ -8,9 +8,12 @@
 // A single central difference at h ~ 1e-5 has an absolute error ~ eps*|f|/h ~ 1e-10, which is a
 // relative error of 1e-4 on a gradient entry of size 1e-6; the extrapolated estimate reaches
 // ~1e-13 absolute, so the check below can demand a relative error < 1e-7 on every entry.
-// The first step is h0 * max(1, |x_i|) (chosen per coordinate's scale). Functions with kinks
-// (ReLU) are handled: estimates whose steps cross a kink disagree, the tableau's error estimate
-// grows and the best (smaller-step) estimate is kept.
+// The first step is h0 * max(1, |x_i|) (chosen per coordinate's scale).
+// Kinks (ReLU): extrapolation assumes f is smooth on [x - h, x + h]. Across a kink D(h) is still
+// smooth in h and would extrapolate confidently to a wrong value, so for ReLU networks the first
+// step is quartered until no hidden pre-activation changes sign between x and x +- h. Moving one
+// parameter moves every pre-activation piecewise linearly, so equal sign patterns at x and at
+// x +- h mean no kink lies in between (by induction over the layers).
 #pragma once
 #include <functional>
 
@@ -38,14 +41,17 @@ struct GradCheckResult {
 double relative_error(double numeric, double analytic);
 
 // Numerical gradient of f at x (f is evaluated at copies of x with one coordinate moved).
+// If same_piece is given, steps are shrunk until same_piece(x +- h e_i) holds (f is smooth on
+// the segment between them, e.g. no ReLU changes sign); it is called with the moved point.
 VecD numerical_gradient(const std::function<double(const VecD&)>& f, const VecD& x,
-                        const GradCheckOptions& opt = {});
+                        const GradCheckOptions& opt = {},
+                        const std::function<bool(const VecD&)>& same_piece = nullptr);
 
 // Element-wise comparison; numeric and analytic must have the same length.
 GradCheckResult compare_gradients(const VecD& numeric, const VecD& analytic);
 
 // Checks cost_and_gradient<double> for the network A at theta on (X, Y) with the given lambda
-// and m_reg (<= 0: m_reg = number of columns of X).
+// and m_reg (<= 0: m_reg = number of columns of X). ReLU networks get the kink guard above.
 GradCheckResult gradient_check(const Architecture& A, const VecD& theta, const MatD& X, const MatD& Y,
                                double lambda, Index m_reg = 0, const GradCheckOptions& opt = {});
 

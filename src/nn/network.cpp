@@ -120,31 +120,24 @@ void output_probs(OutputKind out, const Mat<T>& z, Mat<T>& p) {
   }
 }
 
-// log(1 + exp(x)) without overflow.
-template <class T>
-T softplus(T x) {
-  return x > T(0) ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
-}
-
 // Data term from the logits z_L (more accurate than logs of rounded probabilities).
 template <class T>
 T data_loss_from_logits(OutputKind out, const Mat<T>& z, Eigen::Ref<const Mat<T>> Y) {
-  double total = 0.0;  // accumulate in double: float batches would otherwise lose digits
   const Index m = z.cols();
   if (out == OutputKind::SigmoidBCE) {
-    // -[y ln s(z) + (1-y) ln(1 - s(z))] = y softplus(-z) + (1-y) softplus(z)
-    for (Index j = 0; j < m; ++j)
-      for (Index k = 0; k < z.rows(); ++k) {
-        const T y = Y(k, j), zz = z(k, j);
-        total += double(y * softplus(-zz) + (T(1) - y) * softplus(zz));
-      }
-  } else {
-    // -sum_k y_k ln softmax(z)_k = -sum_k y_k (z_k - max - ln sum exp(z - max))
-    for (Index j = 0; j < m; ++j) {
-      const T mx = z.col(j).maxCoeff();
-      const T lse = mx + std::log((z.col(j).array() - mx).exp().sum());
-      total -= double((Y.col(j).array() * (z.col(j).array() - lse)).sum());
-    }
+    // -[y ln s(z) + (1-y) ln(1 - s(z))] = y softplus(-z) + (1-y) softplus(z),
+    // softplus(x) = ln(1 + e^x) = max(x, 0) + ln(1 + e^-|x|)  (no overflow)
+    const Eigen::Array<T, Eigen::Dynamic, Eigen::Dynamic> tail = (-z.array().abs()).exp().log1p();
+    const T total = (Y.array() * ((-z.array()).max(T(0)) + tail) +
+                     (T(1) - Y.array()) * (z.array().max(T(0)) + tail)).sum();
+    return total / T(m);
+  }
+  // -sum_k y_k ln softmax(z)_k = -sum_k y_k (z_k - lse(z)),  lse(z) = max + ln sum exp(z - max)
+  double total = 0.0;
+  for (Index j = 0; j < m; ++j) {
+    const T mx = z.col(j).maxCoeff();
+    const T lse = mx + std::log((z.col(j).array() - mx).exp().sum());
+    total -= double((Y.col(j).array() * (z.col(j).array() - lse)).sum());
   }
   return static_cast<T>(total / double(m));
 }

@@ -62,6 +62,13 @@ Status Trainer::setup(const Dataset& data, const TrainConfig& cfg) {
     y_[k] = gather(data_.y, *idx[k]);
     Y_[k] = one_hot<float>(y_[k], kClasses);
   }
+  if (cfg_.augment) {
+    Xfit_ = scaler_.apply<float>(augment_shifts(Xtr));
+    Yfit_ = one_hot<float>(repeat_labels(y_[0], 5), kClasses);
+  } else {
+    Xfit_ = X_[0];
+    Yfit_ = Y_[0];
+  }
   s = net_.configure(cfg_.arch, cfg_.init_seed);
   if (!s.ok()) return s;
   s = build_optimizer();
@@ -75,7 +82,7 @@ Status Trainer::build_optimizer() {
   std::unique_ptr<Optimizer<float>> opt = make_optimizer<float>(cfg_.optim, &err);
   if (!opt) return err;
   opt_ = std::move(opt);
-  objective_ = std::make_unique<NetworkObjective<float>>(cfg_.arch, X_[0], Y_[0], static_cast<float>(cfg_.lambda));
+  objective_ = std::make_unique<NetworkObjective<float>>(cfg_.arch, Xfit_, Yfit_, static_cast<float>(cfg_.lambda));
   return Status::Ok();
 }
 
@@ -83,7 +90,8 @@ Status Trainer::reconfigure(const TrainConfig& cfg) {
   Status s = cfg.validate();
   if (!s.ok()) return s;
   const bool resplit = cfg.split.seed != cfg_.split.seed || cfg.split.train != cfg_.split.train ||
-                       cfg.split.validation != cfg_.split.validation || cfg.scaling != cfg_.scaling;
+                       cfg.split.validation != cfg_.split.validation || cfg.scaling != cfg_.scaling ||
+                       cfg.augment != cfg_.augment;
   if (resplit) {
     Dataset d = data_;
     return setup(d, cfg);
@@ -99,7 +107,7 @@ Status Trainer::reconfigure(const TrainConfig& cfg) {
     if (!s.ok()) return s;  // cannot happen: validated above
   }
   opt_ = std::move(opt);
-  objective_ = std::make_unique<NetworkObjective<float>>(cfg_.arch, X_[0], Y_[0], static_cast<float>(cfg_.lambda));
+  objective_ = std::make_unique<NetworkObjective<float>>(cfg_.arch, Xfit_, Yfit_, static_cast<float>(cfg_.lambda));
   if (reinit) {
     reset();
   } else {
@@ -114,7 +122,8 @@ void Trainer::reset() {
   if (opt_) opt_->restart();
   history_.clear();
   iteration_ = 0;
-  samples_seen_ = 0;
+  samples_in_epoch_ = 0;
+  epochs_done_ = 0;
   elapsed_ms_ = 0;
   since_best_ = 0;
   best_val_loss_ = 0;
@@ -136,13 +145,17 @@ bool Trainer::step() {
   ++iteration_;
   const bool minibatch = is_minibatch(cfg_.optim.kind);
   if (minibatch) {
-    samples_seen_ += std::min<long long>(cfg_.optim.batch_size, X_[0].cols());
+    samples_in_epoch_ += std::min<long long>(cfg_.optim.batch_size, Xfit_.cols());
+    if (info.epoch_done) {
+      ++epochs_done_;
+      samples_in_epoch_ = 0;
+    }
   }
   if (!minibatch) last_cost_ = static_cast<float>(info.f);
   if (info.epoch_done || !minibatch) {
     if (minibatch) last_cost_ = objective_->value_grad(net_.theta(), scratch_grad());
     record_point();
-    const int done = minibatch ? static_cast<int>(std::lround(epoch())) : iteration_;
+    const int done = minibatch ? epochs_done_ : iteration_;
     if (!std::isfinite(last_cost_)) stop_ = StopReason::Converged;
     else if (info.converged) stop_ = StopReason::Converged;
     else if (done >= cfg_.max_iterations) stop_ = StopReason::MaxIterations;
@@ -153,7 +166,8 @@ bool Trainer::step() {
 
 double Trainer::epoch() const {
   if (!is_minibatch(cfg_.optim.kind)) return iteration_;
-  return X_[0].cols() > 0 ? double(samples_seen_) / double(X_[0].cols()) : 0.0;
+  const double frac = Xfit_.cols() > 0 ? double(samples_in_epoch_) / double(Xfit_.cols()) : 0.0;
+  return epochs_done_ + std::min(frac, 0.999);
 }
 
 void Trainer::record_point() {

@@ -16,14 +16,27 @@
 
 namespace bpl {
 
+// The defaults are the command line's: the notebook's recipe (sigmoid units, Ng's sigmoid
+// outputs, lambda = 1, conjugate gradient) with 64 hidden units and the training images
+// augmented by one-pixel shifts. Chosen by validation accuracy among hidden 25/64, lambda
+// 0.3/1, 100/200 iterations, with and without augmentation (98.1% validation, 97.8% test on
+// the default split); the plain 64-25-10 network reaches ~97% validation but ~95% test.
+inline Architecture default_train_arch() {
+  Architecture a;
+  a.hidden = {64};
+  return a;
+}
+
 struct TrainConfig {
-  Architecture arch;              // default 64-25-10, sigmoid hidden, sigmoid (Ng) outputs
+  Architecture arch = default_train_arch();  // 64-64-10, sigmoid hidden, sigmoid (Ng) outputs
   double lambda = 1.0;            // L2 strength: lambda/(2m) sum W^2 over non-bias weights, >= 0
   OptimizerConfig optim;          // default: conjugate gradient
   SplitConfig split;              // default 60/20/20, seed 42
   Scaling scaling = Scaling::Divide16;
+  bool augment = true;            // also fit copies of each training image shifted by one pixel
+                                  // (up/down/left/right): 5x the training images, same labels
   std::uint64_t init_seed = 1;    // weight initialization seed
-  int max_iterations = 100;       // CG/L-BFGS iterations, or epochs for SGD/Momentum/Adam; 1..100000
+  int max_iterations = 200;       // CG/L-BFGS iterations, or epochs for SGD/Momentum/Adam; 1..100000
   bool early_stopping = false;    // stop when validation loss has not improved for `patience` points
   int patience = 10;              // 1..10000 (iterations or epochs)
 
@@ -103,13 +116,15 @@ class Trainer {
   Scaler scaler_;
   MatF X_[3];
   MatF Y_[3];
+  MatF Xfit_, Yfit_;              // what the optimizer fits: the training split, augmented or not
   std::vector<int> y_[3];
   Network<float> net_;
   std::unique_ptr<Optimizer<float>> opt_;
   std::unique_ptr<NetworkObjective<float>> objective_;
   std::vector<HistoryPoint> history_;
   int iteration_ = 0;
-  long long samples_seen_ = 0;
+  long long samples_in_epoch_ = 0;  // minibatch family: samples used in the current epoch
+  int epochs_done_ = 0;
   double elapsed_ms_ = 0;
   float last_cost_ = 0;
   VecF grad_;

@@ -9,6 +9,7 @@
 
 #include "app/app_state.hpp"
 #include "data/sketch.hpp"
+#include "ui/app_ui.hpp"
 #include "ui/panel.hpp"
 
 namespace bpl::ui {
@@ -49,6 +50,11 @@ class SketchPanel final : public Panel {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float font = ImGui::GetFontSize();
     const float fh = ImGui::GetFrameHeight();
+    UiShared& sh = shared();
+    if (sh.clear_sketch_request) {   // C key or window.lab.sketch.clear()
+      sh.clear_sketch_request = false;
+      clear(app);
+    }
     hover_block_r_ = next_hover_r_;
     hover_block_c_ = next_hover_c_;
     next_hover_r_ = next_hover_c_ = -1;
@@ -67,7 +73,11 @@ class SketchPanel final : public Panel {
     pad = std::max(pad, font * 6.0f);
 
     ImGui::BeginGroup();
+    const ImVec2 pad_min = ImGui::GetCursorScreenPos();
     draw_pad(app, pad);
+    sh.sketch_pad_rect = ImVec4(pad_min.x, pad_min.y, pad, pad);
+    for (int i = 0; i < kPixels; ++i) sh.sketch_pixels[i] = has_result_ ? result_.pixels[i] : 0.0;
+    sh.sketch_published = true;
     draw_buttons(app, pad);
     ImGui::EndGroup();
     if (side_by_side) ImGui::SameLine();

@@ -17,10 +17,12 @@ struct PlotSeries {
   const std::vector<double>* y = nullptr;  // one value per x; NaN/inf values are skipped
   bool* visible = nullptr;                 // optional: the legend entry toggles it
   bool dashed = false;
+  const char* note = nullptr;              // optional text after the legend label (e.g. the last value)
 };
 
 struct PlotOptions {
   const char* title = nullptr;             // drawn at the top left (also the y-axis meaning)
+  const char* title_help = nullptr;        // tooltip of the title
   const char* x_label = nullptr;           // drawn under the x axis
   const char* y_format = "%.4g";           // hover readout of a value
   const char* y_suffix = "";               // appended to y tick labels and readouts (e.g. "%")

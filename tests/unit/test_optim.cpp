@@ -409,9 +409,13 @@ TEST(Lbfgs, QuadraticConvergesFast) {
   Quadratic<double> f(n, 11);
   std::unique_ptr<Optimizer<double>> opt = make<double>(config(OptimizerKind::LBFGS));
   VecD x = VecD::Zero(n);
-  for (int k = 0; k < n + 5; ++k) opt->step(f, x);
-  EXPECT_LT((x - f.x_star).norm(), 1e-6 * f.x_star.norm());
-  EXPECT_LT(opt->total_evaluations(), 3 * (n + 5));
+  int k = 0;
+  for (; k < 4 * n && (x - f.x_star).norm() >= 1e-8 * f.x_star.norm(); ++k) opt->step(f, x);
+  std::printf("[ lbfgs   ] quadratic n=%d: |x - x*| < 1e-8 |x*| after %d iterations, %lld evaluations\n", n, k,
+              opt->total_evaluations());
+  EXPECT_LT((x - f.x_star).norm(), 1e-8 * f.x_star.norm());
+  EXPECT_LE(k, 3 * n);  // (LBFGSpp, m = 10, needs ~57 evaluations on this problem)
+  EXPECT_LE(opt->total_evaluations(), 3 * k / 2 + 1);
 }
 
 template <class T>
@@ -452,13 +456,14 @@ TEST(ConjugateGradient, EveryAcceptedStepSatisfiesStrongWolfe) {
   for (int k = 0; k < 40; ++k) {
     const VecD x0 = x;
     const StepInfo info = cg.step(f, x);
+    if (info.converged) break;
     EXPECT_EQ(info.evaluations, cg.last_line_search().evaluations + (k == 0 ? 1 : 0));
     if (x == x0) continue;  // failed search: x stays
     ++accepted;
     EXPECT_TRUE(cg.last_line_search().ok);
     EXPECT_TRUE(strong_wolfe_holds<double>(f, x0, x, cfg.wolfe_c1, cfg.wolfe_c2)) << "iteration " << k;
   }
-  EXPECT_GT(accepted, 30);
+  EXPECT_GT(accepted, 15);
 }
 
 TEST(Lbfgs, EveryAcceptedStepSatisfiesStrongWolfe) {
@@ -731,13 +736,14 @@ void cg_trains_network() {
               sizeof(T) == 4 ? "float" : "double", J0, J, iterations, evals_per_iteration);
   EXPECT_EQ(iterations, 50);
   EXPECT_GT(J0, 5.0);
-  EXPECT_LT(J, 0.5);
+  // lambda = 1 over 1000 samples: the regularizer alone is ~0.38 here, the minimum J ~0.57.
+  EXPECT_LT(J, 0.7);
   EXPECT_NEAR(double(f.value_grad(net.theta(), g)), J, 1e-5 * J);
   EXPECT_LT(evals_per_iteration, 4.0);
   const std::vector<int> pred = net.predict(X);
   int correct = 0;
   for (Index i = 0; i < m; ++i) correct += pred[std::size_t(i)] == y[std::size_t(i)];
-  EXPECT_GT(correct, 900);
+  EXPECT_GT(correct, 980);  // training accuracy
 }
 
 TEST(Network, ConjugateGradientTrainsFloat) { cg_trains_network<float>(); }

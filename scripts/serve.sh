@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the browser app and serves the static site on http://127.0.0.1:PORT (default 8000).
+#   scripts/serve.sh [PORT]        (BPL_WEB_BUILD=dir to use another build folder)
+# Idempotent: a second run only rebuilds what changed. Needs scripts/deps.sh --web.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+port=${1:-${PORT:-8000}}
+build=${BPL_WEB_BUILD:-$here/build/web}
+export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}   # Debian emscripten's JS optimizer needs it
+
+command -v emcmake >/dev/null || { echo "serve: emscripten missing: run scripts/deps.sh --web" >&2; exit 2; }
+[ -f "$here/.cache/imgui/imgui.cpp" ] || { echo "serve: Dear ImGui sources missing: run scripts/deps.sh --web" >&2; exit 2; }
+
+if [ ! -f "$build/build.ninja" ] && [ ! -f "$build/Makefile" ]; then
+  gen=(); command -v ninja >/dev/null && gen=(-G Ninja)
+  emcmake cmake -S "$here" -B "$build" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release \
+    -DBPL_BUILD_TESTS=OFF -DBPL_BUILD_CLI=OFF
+fi
+cmake --build "$build" --target site
+site="$build/site"
+[ -f "$site/index.html" ] && [ -f "$site/backprop-lab-app.wasm" ] || { echo "serve: $site is incomplete" >&2; exit 1; }
+
+py=python3; [ -x /usr/bin/python3 ] && py=/usr/bin/python3
+echo "Backprop Lab: http://127.0.0.1:$port/  (Ctrl+C stops the server)"
+exec "$py" -m http.server "$port" --bind 127.0.0.1 --directory "$site"

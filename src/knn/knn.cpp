@@ -1,0 +1,284 @@
+#include "knn/knn.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <utility>
+
+#include "core/rng.hpp"
+
+namespace bpl {
+
+namespace {
+
+using Eigen::Ref;
+
+constexpr Index kQueryBlock = 512;  // query columns per distance block: bounds D to (n x 512)
+
+std::string str(long long v) { return std::to_string(v); }
+
+Status check_matrix(const Ref<const MatD>& X, const char* what) {
+  if (X.cols() == 0) return Status::Error(std::string("knn: ") + what + " is empty (no samples)");
+  if (X.rows() == 0) return Status::Error(std::string("knn: ") + what + " has no features (0 rows)");
+  if (!X.allFinite()) return Status::Error(std::string("knn: ") + what + " contains NaN or infinity");
+  return Status::Ok();
+}
+
+Status check_labels(const std::vector<int>& y, Index n, const char* what) {
+  if (static_cast<Index>(y.size()) != n)
+    return Status::Error(std::string("knn: ") + what + " has " + str(static_cast<long long>(y.size())) +
+                         " labels for " + str(n) + " samples");
+  for (std::size_t i = 0; i < y.size(); ++i)
+    if (y[i] < 0)
+      return Status::Error(std::string("knn: label ") + str(y[i]) + " of sample " + str(static_cast<long long>(i)) +
+                           " is negative (labels must be >= 0)");
+  return Status::Ok();
+}
+
+Status check_query(const Ref<const MatD>& X_train, Index query_rows, bool query_finite) {
+  if (query_rows != X_train.rows())
+    return Status::Error("knn: query has " + str(query_rows) + " features but the training samples have " +
+                         str(X_train.rows()));
+  if (!query_finite) return Status::Error("knn: query contains NaN or infinity");
+  return Status::Ok();
+}
+
+// The m nearest entries of one distance column d (n entries), ranked by (d[j], j), into idx[0..m).
+// Bounded insertion: j rises, so an equal distance never displaces an earlier (lower) index.
+void k_nearest(const double* d, Index n, int m, int* idx) {
+  int size = 0;
+  double worst = std::numeric_limits<double>::infinity();  // d of the m-th; inf until m are held
+  for (Index j = 0; j < n; ++j) {
+    const double dj = d[j];
+    if (!(dj < worst)) continue;  // not closer than the current m-th
+    if (size == m) --size;        // drop the m-th
+    int p = size;
+    while (p > 0 && d[idx[p - 1]] > dj) {
+      idx[p] = idx[p - 1];
+      --p;
+    }
+    idx[p] = static_cast<int>(j);
+    ++size;
+    if (size == m) worst = d[idx[m - 1]];
+  }
+}
+
+// preds[k-1][col0 + c] for k = 1..k_max, votes of the prefixes of one ranked neighbour list.
+// Vote rule: most frequent label, ties -> smallest label. Adding one neighbour raises one count,
+// so the leader after each k follows from the previous leader.
+void vote_prefixes(const int* idx, int k_max, const std::vector<int>& y_train, std::vector<int>& counts,
+                   std::vector<std::vector<int>>& preds, Index col) {
+  int best = -1, best_count = 0;
+  for (int k = 1; k <= k_max; ++k) {
+    const int label = y_train[static_cast<std::size_t>(idx[k - 1])];
+    const int c = ++counts[static_cast<std::size_t>(label)];
+    if (c > best_count || (c == best_count && label < best)) {
+      best = label;
+      best_count = c;
+    }
+    preds[static_cast<std::size_t>(k - 1)][static_cast<std::size_t>(col)] = best;
+  }
+  for (int k = 0; k < k_max; ++k) counts[static_cast<std::size_t>(y_train[static_cast<std::size_t>(idx[k])])] = 0;
+}
+
+// Inputs already checked; 1 <= k_max <= n.
+std::vector<std::vector<int>> predict_all_k(const Ref<const MatD>& T, const std::vector<int>& y_train,
+                                            const Ref<const MatD>& Q, int k_max) {
+  const Index n = T.cols(), m = Q.cols();
+  std::vector<std::vector<int>> preds(static_cast<std::size_t>(k_max), std::vector<int>(static_cast<std::size_t>(m)));
+  const int labels = *std::max_element(y_train.begin(), y_train.end()) + 1;
+  std::vector<int> counts(static_cast<std::size_t>(labels), 0);
+  std::vector<int> idx(static_cast<std::size_t>(k_max));
+
+  const VecD t2 = T.colwise().squaredNorm().transpose();  // (n)
+  MatD D;                                                  // (n x block) squared distances
+  for (Index q0 = 0; q0 < m; q0 += kQueryBlock) {
+    const Index b = std::min(kQueryBlock, m - q0);
+    const RowVec<double> q2 = Q.middleCols(q0, b).colwise().squaredNorm();  // (1 x b)
+    // D = ||t||^2 1^T + 1 ||q||^2^T - 2 T^T Q
+    D.resize(n, b);
+    D.noalias() = T.transpose() * Q.middleCols(q0, b);
+    D *= -2.0;
+    D.colwise() += t2;
+    D.rowwise() += q2;
+    for (Index c = 0; c < b; ++c) {
+      k_nearest(D.col(c).data(), n, k_max, idx.data());
+      vote_prefixes(idx.data(), k_max, y_train, counts, preds, q0 + c);
+    }
+  }
+  return preds;
+}
+
+MatD gather_cols(const Ref<const MatD>& X, const std::vector<int>& idx) {
+  MatD out(X.rows(), static_cast<Index>(idx.size()));
+  for (std::size_t i = 0; i < idx.size(); ++i) out.col(static_cast<Index>(i)) = X.col(idx[i]);
+  return out;
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ parameters
+
+Status KnnConfig::validate(Index n_train) const {
+  if (n_train < 1) return Status::Error("knn: the training set is empty");
+  if (k < 1 || k > n_train)
+    return Status::Error("knn: k = " + str(k) + " must be in 1.." + str(n_train) + " (the training set size)");
+  return Status::Ok();
+}
+
+const char* to_string(FoldScheme s) {
+  switch (s) {
+    case FoldScheme::Contiguous: return "contiguous";
+    case FoldScheme::StratifiedShuffled: return "stratified";
+  }
+  return "?";
+}
+
+bool parse_fold_scheme(std::string_view s, FoldScheme* out) {
+  if (s == "contiguous") { *out = FoldScheme::Contiguous; return true; }
+  if (s == "stratified") { *out = FoldScheme::StratifiedShuffled; return true; }
+  return false;
+}
+
+Status KnnCvConfig::validate(Index n) const {
+  if (n < 2) return Status::Error("knn: cross-validation needs at least 2 samples, got " + str(n));
+  if (folds < 2 || folds > n)
+    return Status::Error("knn: folds = " + str(folds) + " must be in 2.." + str(n) + " (the number of samples)");
+  const Index largest_fold = (n + folds - 1) / folds;
+  const Index smallest_train = n - largest_fold;
+  if (k_max < 1 || k_max > smallest_train)
+    return Status::Error("knn: k_max = " + str(k_max) + " must be in 1.." + str(smallest_train) +
+                         " (the smallest training set with " + str(folds) + " folds of " + str(n) + " samples)");
+  return Status::Ok();
+}
+
+int KnnCvResult::best_k() const {
+  if (mean_accuracy.empty()) return 0;
+  return static_cast<int>(std::max_element(mean_accuracy.begin(), mean_accuracy.end()) - mean_accuracy.begin()) + 1;
+}
+
+// ------------------------------------------------------------------ neighbours and prediction
+
+Result<std::vector<Neighbor>> nearest(const Ref<const MatD>& X_train, const Ref<const VecD>& query, int k) {
+  if (Status s = check_matrix(X_train, "training set"); !s) return s;
+  if (Status s = check_query(X_train, query.size(), query.allFinite()); !s) return s;
+  if (Status s = KnnConfig{k}.validate(X_train.cols()); !s) return s;
+
+  // d = ||t||^2 + ||q||^2 - 2 T^T q   (n): the same arithmetic as the batch path
+  VecD d(X_train.cols());
+  d.noalias() = X_train.transpose() * query;
+  d *= -2.0;
+  d.array() += X_train.colwise().squaredNorm().transpose().array() + query.squaredNorm();
+
+  std::vector<int> idx(static_cast<std::size_t>(k));
+  k_nearest(d.data(), d.size(), k, idx.data());
+  std::vector<Neighbor> out(static_cast<std::size_t>(k));
+  for (int i = 0; i < k; ++i) {
+    const int j = idx[static_cast<std::size_t>(i)];
+    out[static_cast<std::size_t>(i)] = Neighbor{j, std::sqrt(std::max(d(j), 0.0))};
+  }
+  return Result<std::vector<Neighbor>>(std::move(out));
+}
+
+Result<std::vector<std::vector<int>>> knn_predict_all_k(const Ref<const MatD>& X_train, const std::vector<int>& y_train,
+                                                        const Ref<const MatD>& X_query, int k_max) {
+  if (Status s = check_matrix(X_train, "training set"); !s) return s;
+  if (Status s = check_labels(y_train, X_train.cols(), "training set"); !s) return s;
+  if (Status s = check_query(X_train, X_query.rows(), X_query.allFinite()); !s) return s;
+  if (k_max < 1 || k_max > X_train.cols())
+    return Status::Error("knn: k_max = " + str(k_max) + " must be in 1.." + str(X_train.cols()) +
+                         " (the training set size)");
+  if (X_query.cols() == 0) return std::vector<std::vector<int>>(static_cast<std::size_t>(k_max));
+  return predict_all_k(X_train, y_train, X_query, k_max);
+}
+
+Result<std::vector<int>> knn_predict(const Ref<const MatD>& X_train, const std::vector<int>& y_train,
+                                     const Ref<const MatD>& X_query, const KnnConfig& cfg) {
+  if (Status s = cfg.validate(X_train.cols()); !s) return s;
+  Result<std::vector<std::vector<int>>> all = knn_predict_all_k(X_train, y_train, X_query, cfg.k);
+  if (!all.ok()) return all.status;
+  return std::move(all.value.back());
+}
+
+// ------------------------------------------------------------------ cross-validation
+
+Result<std::vector<std::vector<int>>> make_folds(const std::vector<int>& y, int folds, FoldScheme scheme,
+                                                 std::uint64_t seed) {
+  const int n = static_cast<int>(y.size());
+  if (folds < 2 || folds > n)
+    return Status::Error("knn: folds = " + str(folds) + " must be in 2.." + str(n) + " (the number of samples)");
+  std::vector<std::vector<int>> out(static_cast<std::size_t>(folds));
+
+  if (scheme == FoldScheme::Contiguous) {
+    // sklearn KFold(shuffle=False): sizes n/folds, the first n % folds one larger.
+    int start = 0;
+    for (int f = 0; f < folds; ++f) {
+      const int size = n / folds + (f < n % folds ? 1 : 0);
+      for (int i = start; i < start + size; ++i) out[static_cast<std::size_t>(f)].push_back(i);
+      start += size;
+    }
+    return Result<std::vector<std::vector<int>>>(std::move(out));
+  }
+
+  // Stratified: shuffle, group by class keeping the shuffled order, then deal round-robin.
+  // Class c holds a run of n_c consecutive positions, so each fold receives floor or ceil of
+  // n_c / folds of it, and fold sizes differ by at most one.
+  std::vector<int> order = permutation(n, seed);
+  std::stable_sort(order.begin(), order.end(), [&y](int a, int b) {
+    return y[static_cast<std::size_t>(a)] < y[static_cast<std::size_t>(b)];
+  });
+  for (int p = 0; p < n; ++p) out[static_cast<std::size_t>(p % folds)].push_back(order[static_cast<std::size_t>(p)]);
+  for (std::vector<int>& fold : out) std::sort(fold.begin(), fold.end());
+  return Result<std::vector<std::vector<int>>>(std::move(out));
+}
+
+Result<KnnCvResult> knn_cross_validate(const Ref<const MatD>& X, const std::vector<int>& y, const KnnCvConfig& cfg) {
+  if (Status s = check_matrix(X, "data set"); !s) return s;
+  if (Status s = check_labels(y, X.cols(), "data set"); !s) return s;
+  if (Status s = cfg.validate(X.cols()); !s) return s;
+  Result<std::vector<std::vector<int>>> folds = make_folds(y, cfg.folds, cfg.scheme, cfg.seed);
+  if (!folds.ok()) return folds.status;
+
+  const std::size_t F = static_cast<std::size_t>(cfg.folds), K = static_cast<std::size_t>(cfg.k_max);
+  KnnCvResult r;
+  r.k_max = cfg.k_max;
+  r.folds = std::move(folds.value);
+  r.correct.assign(F, std::vector<int>(K, 0));
+  r.fold_accuracy.assign(F, std::vector<double>(K, 0.0));
+  r.mean_accuracy.assign(K, 0.0);
+  if (cfg.keep_predictions) r.predictions.resize(F);
+
+  std::vector<char> in_test(y.size());
+  for (std::size_t f = 0; f < F; ++f) {
+    const std::vector<int>& test = r.folds[f];
+    std::fill(in_test.begin(), in_test.end(), 0);
+    for (int i : test) in_test[static_cast<std::size_t>(i)] = 1;
+    std::vector<int> train;  // the other samples, ascending
+    train.reserve(y.size() - test.size());
+    for (std::size_t i = 0; i < y.size(); ++i)
+      if (!in_test[i]) train.push_back(static_cast<int>(i));
+
+    const MatD X_train = gather_cols(X, train);  // (d x n_train)
+    const MatD X_test = gather_cols(X, test);    // (d x n_test)
+    std::vector<int> y_train(train.size());
+    for (std::size_t i = 0; i < train.size(); ++i) y_train[i] = y[static_cast<std::size_t>(train[i])];
+
+    std::vector<std::vector<int>> preds = predict_all_k(X_train, y_train, X_test, cfg.k_max);  // [k-1][i]
+    for (std::size_t k = 0; k < K; ++k) {
+      int c = 0;
+      for (std::size_t i = 0; i < test.size(); ++i) c += preds[k][i] == y[static_cast<std::size_t>(test[i])];
+      r.correct[f][k] = c;
+      r.fold_accuracy[f][k] = static_cast<double>(c) / static_cast<double>(test.size());
+    }
+    if (cfg.keep_predictions) r.predictions[f] = std::move(preds);
+  }
+  for (std::size_t k = 0; k < K; ++k) {
+    double sum = 0.0;
+    for (std::size_t f = 0; f < F; ++f) sum += r.fold_accuracy[f][k];
+    r.mean_accuracy[k] = sum / static_cast<double>(F);
+  }
+  return Result<KnnCvResult>(std::move(r));
+}
+
+}  // namespace bpl

@@ -1,0 +1,113 @@
+# The ImGui app, included by the top-level CMakeLists.txt when BPL_BUILD_APP is ON.
+# Dependencies go one way: platform (GLFW, GL, Emscripten) -> ui (ImGui panels) -> app (AppState)
+# -> engine.
+#   bpl_app            src/app/*.cpp: the app's state, no ImGui
+#   bpl_imgui          Dear ImGui 1.86 from BPL_IMGUI_DIR (+ the GLFW and OpenGL3 backends)
+#   bpl_ui             src/ui/*.cpp: toolbar, layout, panels; no GLFW/GL/Emscripten includes
+#   backprop-lab-app   src/platform: main_web.cpp + lab_api.cpp (browser) or main_desktop.cpp
+# Browser build: the complete static site is assembled in <build>/site/ (target `site`, built by
+# default): index.html, web/*, backprop-lab-app.js/.wasm, assets/digits.csv.gz, assets/fonts/*.
+
+set(BPL_SRC_DIR "${CMAKE_CURRENT_LIST_DIR}/../..")
+get_filename_component(BPL_SRC_DIR "${BPL_SRC_DIR}" ABSOLUTE)
+
+# ---------------------------------------------------------------- bpl_app
+file(GLOB BPL_APP_SOURCES CONFIGURE_DEPENDS "${BPL_SRC_DIR}/src/app/*.cpp")
+add_library(bpl_app STATIC ${BPL_APP_SOURCES})
+target_link_libraries(bpl_app PUBLIC bpl_engine)
+
+# ---------------------------------------------------------------- Dear ImGui
+if(NOT EXISTS "${BPL_IMGUI_DIR}/imgui.cpp")
+  message(WARNING "Dear ImGui sources not found in ${BPL_IMGUI_DIR} (run scripts/deps.sh --web): "
+                  "the app (bpl_ui, backprop-lab-app) is not built")
+  return()
+endif()
+
+set(BPL_HAVE_PLATFORM OFF)
+if(EMSCRIPTEN)
+  set(BPL_HAVE_PLATFORM ON)
+else()
+  find_package(glfw3 3.3 QUIET)
+  set(OpenGL_GL_PREFERENCE GLVND)
+  find_package(OpenGL QUIET)
+  if(glfw3_FOUND AND OPENGL_FOUND)
+    set(BPL_HAVE_PLATFORM ON)
+  else()
+    message(STATUS "backprop-lab-app (desktop) skipped: GLFW 3.3 or OpenGL not found "
+                   "(apt-get install libglfw3-dev libgl-dev)")
+  endif()
+endif()
+
+set(BPL_IMGUI_SOURCES
+  "${BPL_IMGUI_DIR}/imgui.cpp" "${BPL_IMGUI_DIR}/imgui_draw.cpp"
+  "${BPL_IMGUI_DIR}/imgui_tables.cpp" "${BPL_IMGUI_DIR}/imgui_widgets.cpp")
+if(BPL_HAVE_PLATFORM)
+  list(APPEND BPL_IMGUI_SOURCES
+    "${BPL_IMGUI_DIR}/backends/imgui_impl_glfw.cpp" "${BPL_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
+endif()
+add_library(bpl_imgui STATIC ${BPL_IMGUI_SOURCES})
+target_include_directories(bpl_imgui SYSTEM PUBLIC "${BPL_IMGUI_DIR}" "${BPL_IMGUI_DIR}/backends")
+if(NOT EMSCRIPTEN)
+  target_compile_options(bpl_imgui PRIVATE -w)   # third-party code: keep our warnings readable
+endif()
+if(EMSCRIPTEN)
+  # WebGL2: the OpenGL3 backend speaks GLES3 with "#version 300 es" shaders.
+  target_compile_definitions(bpl_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
+elseif(BPL_HAVE_PLATFORM)
+  target_link_libraries(bpl_imgui PUBLIC glfw OpenGL::GL ${CMAKE_DL_LIBS})
+endif()
+
+# ---------------------------------------------------------------- bpl_ui
+file(GLOB BPL_UI_SOURCES CONFIGURE_DEPENDS "${BPL_SRC_DIR}/src/ui/*.cpp")
+add_library(bpl_ui STATIC ${BPL_UI_SOURCES})
+target_link_libraries(bpl_ui PUBLIC bpl_app bpl_imgui)
+
+if(NOT BPL_HAVE_PLATFORM)
+  return()
+endif()
+
+# ---------------------------------------------------------------- backprop-lab-app
+if(EMSCRIPTEN)
+  add_executable(backprop-lab-app
+    "${BPL_SRC_DIR}/src/platform/main_web.cpp" "${BPL_SRC_DIR}/src/platform/lab_api.cpp")
+  set(BPL_WEB_EXPORTS
+    _main _malloc _free
+    _lab_load_data _lab_frames _lab_state _lab_set_config _lab_train _lab_step _lab_reset
+    _lab_sketch_rect _lab_sketch_pixels _lab_sketch_clear _lab_predict _lab_panel_rect
+    _lab_panel_names)
+  string(REPLACE ";" "," BPL_WEB_EXPORTS_CSV "${BPL_WEB_EXPORTS}")
+  target_link_options(backprop-lab-app PRIVATE
+    -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+    -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web -sFORCE_FILESYSTEM=1
+    "-sEXPORTED_FUNCTIONS=${BPL_WEB_EXPORTS_CSV}"
+    "-sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString,stringToUTF8,lengthBytesUTF8,FS,addRunDependency,removeRunDependency"
+    ${BPL_WASM_FLAGS})
+  # The .js/.wasm land directly in the site folder; the static files are copied next to them.
+  set(BPL_SITE_DIR "${CMAKE_BINARY_DIR}/site")
+  set_target_properties(backprop-lab-app PROPERTIES
+    RUNTIME_OUTPUT_DIRECTORY "${BPL_SITE_DIR}" SUFFIX ".js")
+  set(BPL_SITE_FILES
+    "index.html"
+    "assets/digits.csv.gz"
+    "assets/fonts/DejaVuSans-subset.ttf"
+    "assets/fonts/LICENSE-DejaVu.txt")
+  file(GLOB BPL_WEB_STATIC RELATIVE "${BPL_SRC_DIR}" CONFIGURE_DEPENDS
+    "${BPL_SRC_DIR}/web/*.js" "${BPL_SRC_DIR}/web/*.css")
+  list(APPEND BPL_SITE_FILES ${BPL_WEB_STATIC})
+  set(BPL_SITE_OUTPUTS)
+  foreach(f IN LISTS BPL_SITE_FILES)
+    add_custom_command(OUTPUT "${BPL_SITE_DIR}/${f}"
+      COMMAND ${CMAKE_COMMAND} -E copy_if_different "${BPL_SRC_DIR}/${f}" "${BPL_SITE_DIR}/${f}"
+      DEPENDS "${BPL_SRC_DIR}/${f}"
+      COMMENT "site: ${f}" VERBATIM)
+    list(APPEND BPL_SITE_OUTPUTS "${BPL_SITE_DIR}/${f}")
+  endforeach()
+  add_custom_target(site ALL DEPENDS ${BPL_SITE_OUTPUTS} backprop-lab-app)
+else()
+  add_executable(backprop-lab-app "${BPL_SRC_DIR}/src/platform/main_desktop.cpp")
+  if(TARGET ZLIB::ZLIB)
+    target_link_libraries(backprop-lab-app PRIVATE ZLIB::ZLIB)
+    target_compile_definitions(backprop-lab-app PRIVATE BPL_DESKTOP_ZLIB=1)
+  endif()
+endif()
+target_link_libraries(backprop-lab-app PRIVATE bpl_ui)

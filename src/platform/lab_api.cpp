@@ -1,0 +1,178 @@
+// C exports behind window.lab (web/lab.js), browser build only. Values cross the boundary as
+// JSON strings (nlohmann/json) or plain numbers. Nothing here may throw: Emscripten aborts on an
+// uncaught exception, so JSON is parsed with allow_exceptions = false, every value is
+// type-checked before it is read, and dump() replaces invalid UTF-8 instead of throwing.
+// Returned strings live until the next call of any lab_* function (JS copies them at once).
+// Rectangles are in ImGui coordinates (framebuffer pixels); web/lab.js converts them to CSS
+// pixels of the page.
+#include <emscripten.h>
+
+#include <cmath>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "app/app_state.hpp"
+#include "platform/web_app.hpp"
+#include "train/config_json.hpp"
+#include "ui/app_ui.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+std::string g_ret;   // storage of the last returned string
+
+const char* ret(std::string s) {
+  g_ret = std::move(s);
+  return g_ret.c_str();
+}
+
+const char* ret(const json& j) { return ret(j.dump(-1, ' ', false, json::error_handler_t::replace)); }
+
+json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+json rect_json(float x, float y, float w, float h) { return json{{"x", x}, {"y", y}, {"w", w}, {"h", h}}; }
+
+constexpr const char* kNotStarted = "Backprop Lab has not started yet";
+
+}  // namespace
+
+extern "C" {
+
+// The digits CSV text (decompressed by the page). Starts training on success.
+// Returns "" or an error message.
+EMSCRIPTEN_KEEPALIVE const char* lab_load_data(const char* csv) {
+  bpl::AppState* app = bpl::web::app();
+  bpl::ui::AppUi* ui = bpl::web::ui();
+  if (!app || !ui) return ret(std::string(kNotStarted));
+  if (!csv) return ret(std::string("no data"));
+  const bpl::Status s = app->load_data_csv(std::string_view(csv));
+  if (!s.ok()) return ret(s.message());
+  ui->set_training(true);   // the default network trains by itself on load
+  return ret(std::string());
+}
+
+EMSCRIPTEN_KEEPALIVE double lab_frames() { return static_cast<double>(bpl::web::frames()); }
+
+EMSCRIPTEN_KEEPALIVE const char* lab_state() {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(json{{"error", kNotStarted}});
+  json j;
+  const bpl::Trainer& t = app->trainer();
+  const bool has = app->has_data();
+  j["has_data"] = has;
+  j["iteration"] = has ? t.iteration() : 0;
+  j["epoch"] = has ? number_or_null(t.epoch()) : json(0.0);
+  j["training"] = app->training();
+  j["stopped"] = has && t.stopped();
+  j["stop_reason"] = has ? bpl::to_string(t.stop_reason()) : "";
+  if (has && !t.history().empty()) {
+    const bpl::HistoryPoint& p = t.history().back();
+    j["train_loss"] = number_or_null(p.train.loss);
+    j["train_accuracy"] = number_or_null(p.train.accuracy);
+    j["val_loss"] = number_or_null(p.validation.loss);
+    j["val_accuracy"] = number_or_null(p.validation.accuracy);
+    j["cost"] = number_or_null(p.cost);
+  } else {
+    j["train_loss"] = j["train_accuracy"] = j["val_loss"] = j["val_accuracy"] = j["cost"] = nullptr;
+  }
+  j["test_accuracy"] = number_or_null(app->test_accuracy());
+  j["steps_per_second"] = number_or_null(app->steps_per_second());
+  j["history_points"] = has ? t.history().size() : 0;
+  j["last_error"] = app->last_error();
+  j["config"] = bpl::config_to_json(app->config());
+  return ret(j);
+}
+
+// A (partial) config as JSON text, applied over the current config the way the Network panel
+// applies its edits. Returns "" or an error message.
+EMSCRIPTEN_KEEPALIVE const char* lab_set_config(const char* text) {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(std::string(kNotStarted));
+  if (!text) return ret(std::string("no config"));
+  bpl::Result<bpl::TrainConfig> cfg = bpl::config_from_json_text(std::string_view(text), app->config());
+  if (!cfg.ok()) return ret(cfg.message());
+  const bpl::Status s = app->set_config(cfg.value);
+  return ret(s.ok() ? std::string() : s.message());
+}
+
+EMSCRIPTEN_KEEPALIVE void lab_train(int on) {
+  if (bpl::ui::AppUi* ui = bpl::web::ui()) ui->set_training(on != 0);
+}
+
+EMSCRIPTEN_KEEPALIVE void lab_step(int n) {
+  if (bpl::ui::AppUi* ui = bpl::web::ui()) ui->step(n);
+}
+
+EMSCRIPTEN_KEEPALIVE void lab_reset() {
+  if (bpl::ui::AppUi* ui = bpl::web::ui()) ui->reset();
+}
+
+EMSCRIPTEN_KEEPALIVE void lab_sketch_clear() {
+  if (bpl::ui::AppUi* ui = bpl::web::ui()) ui->clear_sketch();
+}
+
+// {x,y,w,h} of the sketch pad, or null before the Sketch panel has drawn it.
+EMSCRIPTEN_KEEPALIVE const char* lab_sketch_rect() {
+  const bpl::ui::UiShared& s = bpl::ui::shared();
+  if (!bpl::web::ui() || !(s.sketch_pad_rect.z > 0) || !(s.sketch_pad_rect.w > 0)) return ret(std::string("null"));
+  return ret(rect_json(s.sketch_pad_rect.x, s.sketch_pad_rect.y, s.sketch_pad_rect.z, s.sketch_pad_rect.w));
+}
+
+// The 64 values 0..16 the sketch gives the network (row-major).
+EMSCRIPTEN_KEEPALIVE const char* lab_sketch_pixels() {
+  const bpl::ui::UiShared& s = bpl::ui::shared();
+  bpl::AppState* app = bpl::web::app();
+  json a = json::array();
+  for (int i = 0; i < 64; ++i) {
+    double v = 0;
+    if (s.sketch_published)
+      v = s.sketch_pixels[i];
+    else if (app && app->input_source() == bpl::InputSource::Sketch)
+      v = app->input_pixels()[i];
+    a.push_back(number_or_null(v));
+  }
+  return ret(a);
+}
+
+// JSON array of 64 raw pixel values 0..16 -> JSON array of 10 probabilities, or {"error": ...}.
+EMSCRIPTEN_KEEPALIVE const char* lab_predict(const char* text) {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(json{{"error", kNotStarted}});
+  if (!app->has_data()) return ret(json{{"error", "the digits are not loaded yet"}});
+  const json in = json::parse(text ? text : "", nullptr, /*allow_exceptions=*/false);
+  if (in.is_discarded() || !in.is_array() || in.size() != 64)
+    return ret(json{{"error", "predict expects an array of 64 numbers (0..16)"}});
+  bpl::VecD px(64);
+  for (int i = 0; i < 64; ++i) {
+    const json& v = in[static_cast<std::size_t>(i)];
+    if (!v.is_number()) return ret(json{{"error", "pixel " + std::to_string(i) + " is not a number"}});
+    const double d = v.get<double>();
+    if (!std::isfinite(d)) return ret(json{{"error", "pixel " + std::to_string(i) + " is not finite"}});
+    px[i] = d;
+  }
+  const bpl::VecF p = app->predict_raw(px);
+  json out = json::array();
+  for (Eigen::Index i = 0; i < p.size(); ++i) out.push_back(number_or_null(p[i]));
+  return ret(out);
+}
+
+// {x,y,w,h} of a panel's window by name ("network", ..., or "toolbar"), or null.
+EMSCRIPTEN_KEEPALIVE const char* lab_panel_rect(const char* name) {
+  bpl::ui::AppUi* ui = bpl::web::ui();
+  bpl::ui::Rect r;
+  if (!ui || !name || !ui->panel_rect(name, &r)) return ret(std::string("null"));
+  return ret(rect_json(r.x, r.y, r.w, r.h));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* lab_panel_names() {
+  bpl::ui::AppUi* ui = bpl::web::ui();
+  json a = json::array();
+  if (ui)
+    for (const std::string& n : ui->panel_names()) a.push_back(n);
+  return ret(a);
+}
+
+}  // extern "C"

@@ -1,0 +1,184 @@
+// Desktop entry point: the same app in a GLFW window with desktop OpenGL 3.
+//   backprop-lab-app [digits.csv[.gz]]
+// Data: the given file, else assets/digits.csv.gz next to the working directory, else the
+// source tree's assets (BPL_ASSETS_DIR). The .gz is decompressed with zlib into the CSV text
+// AppState::load_data_csv takes. ImGui works in framebuffer pixels, as in the browser build.
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#ifdef BPL_DESKTOP_ZLIB
+#include <zlib.h>
+#endif
+
+#include "app/app_state.hpp"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "ui/app_ui.hpp"
+
+#ifndef BPL_ASSETS_DIR
+#define BPL_ASSETS_DIR "assets"
+#endif
+
+namespace {
+
+constexpr double kTrainBudgetMs = 8.0;
+
+bool file_exists(const std::string& p) {
+  std::ifstream f(p, std::ios::binary);
+  return f.good();
+}
+
+std::string first_existing(const std::vector<std::string>& candidates) {
+  for (const std::string& c : candidates)
+    if (file_exists(c)) return c;
+  return {};
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Reads a .csv or (with zlib) .csv.gz file as text.
+bpl::Result<std::string> read_text(const std::string& path) {
+  if (ends_with(path, ".gz")) {
+#ifdef BPL_DESKTOP_ZLIB
+    gzFile f = gzopen(path.c_str(), "rb");
+    if (!f) return bpl::Status::Error("cannot open " + path);
+    std::string out;
+    char buf[1 << 15];
+    int n = 0;
+    while ((n = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+    const bool bad = n < 0;
+    gzclose(f);
+    if (bad) return bpl::Status::Error("cannot decompress " + path);
+    return out;
+#else
+    return bpl::Status::Error("this build has no zlib: pass an uncompressed digits.csv");
+#endif
+  }
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return bpl::Status::Error("cannot open " + path);
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+void glfw_error(int code, const char* msg) { std::fprintf(stderr, "GLFW error %d: %s\n", code, msg); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  glfwSetErrorCallback(glfw_error);
+  if (!glfwInit()) {
+    std::fprintf(stderr, "backprop-lab-app: cannot initialize GLFW (no display?)\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+  GLFWwindow* window = glfwCreateWindow(1280, 800, "Backprop Lab", nullptr, nullptr);
+  if (!window) {
+    std::fprintf(stderr, "backprop-lab-app: cannot create an OpenGL 3.0 window\n");
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.LogFilename = nullptr;
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 130");
+
+  const std::string assets = BPL_ASSETS_DIR;
+  const std::string font =
+      first_existing({"assets/fonts/DejaVuSans-subset.ttf", assets + "/fonts/DejaVuSans-subset.ttf",
+                      "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"});
+  auto content_scale = [&] {
+    float sx = 1, sy = 1;
+    glfwGetWindowContentScale(window, &sx, &sy);
+    return std::clamp(std::max(sx, sy), 0.5f, 4.0f);
+  };
+  float scale = content_scale();
+  auto build_fonts = [&](bool upload) {
+    bpl::ui::load_fonts(font.c_str(), bpl::ui::kBaseFontPx * scale, scale);
+    bpl::ui::apply_style(scale);
+    bpl::ui::shared().scale = scale;
+    if (upload) {
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+  };
+  build_fonts(false);
+
+  auto app = std::make_unique<bpl::AppState>();
+  auto ui = std::make_unique<bpl::ui::AppUi>(*app);
+  const std::string data = argc > 1 ? std::string(argv[1])
+                                    : first_existing({"assets/digits.csv.gz", assets + "/digits.csv.gz",
+                                                      "assets/digits.csv", assets + "/digits.csv"});
+  if (data.empty()) {
+    app->set_error("digits data not found (pass the path of digits.csv.gz)");
+  } else {
+    bpl::Result<std::string> text = read_text(data);
+    if (!text.ok())
+      app->set_error(text.message());
+    else if (app->load_data_csv(text.value).ok())
+      ui->set_training(true);
+  }
+
+  while (!glfwWindowShouldClose(window)) {
+    if (app->training())
+      glfwPollEvents();
+    else
+      glfwWaitEventsTimeout(1.0 / 30.0);
+    const float s = content_scale();
+    if (std::fabs(s - scale) > 0.01f) {
+      scale = s;
+      build_fonts(true);
+    }
+    if (app->training()) app->train_for(kTrainBudgetMs);
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    // Work in framebuffer pixels (as in the browser): the mouse comes in window coordinates.
+    int ww = 0, wh = 0, fw = 0, fh = 0;
+    glfwGetWindowSize(window, &ww, &wh);
+    glfwGetFramebufferSize(window, &fw, &fh);
+    if (ww > 0 && wh > 0 && io.MousePos.x != -FLT_MAX) {
+      io.MousePos.x *= static_cast<float>(fw) / static_cast<float>(ww);
+      io.MousePos.y *= static_cast<float>(fh) / static_cast<float>(wh);
+    }
+    io.DisplaySize = ImVec2(static_cast<float>(fw), static_cast<float>(fh));
+    io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+
+    ImGui::NewFrame();
+    ui->frame();
+    ImGui::Render();
+    glViewport(0, 0, fw, fh);
+    glClearColor(0.88f, 0.895f, 0.915f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glfwSwapBuffers(window);
+  }
+
+  ui.reset();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return 0;
+}

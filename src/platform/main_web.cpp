@@ -1,0 +1,167 @@
+// Browser entry point: GLFW (Emscripten's library_glfw.js) on a WebGL2 canvas, Dear ImGui, and
+// the frame loop. The page (index.html + web/loader.js) has already written the font into MEMFS
+// before main() runs; it passes the digits CSV text through lab_load_data() (lab_api.cpp) once
+// it is downloaded and decompressed, so the first frames are drawn while the data arrives.
+//
+// HiDPI: every frame the canvas backing store is sized to its CSS size x devicePixelRatio, and
+// ImGui works in those framebuffer pixels (io.DisplaySize = framebuffer size, scale 1) with
+// fonts and style scaled by the ratio. The mouse position is taken from the DOM event's
+// target-relative CSS coordinates times the same ratio, so it does not depend on how a given
+// Emscripten version's GLFW scales cursor coordinates (3.1.6 reports canvas pixels; newer ones
+// can report CSS pixels when HiDPI-aware).
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+
+#include "app/app_state.hpp"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "platform/web_app.hpp"
+#include "ui/app_ui.hpp"
+
+namespace {
+
+constexpr const char* kCanvas = "#canvas";
+constexpr const char* kFontPath = "/DejaVuSans-subset.ttf";   // written by web/loader.js
+constexpr double kTrainBudgetMs = 8.0;
+
+struct Web {
+  GLFWwindow* window = nullptr;
+  bpl::AppState app;
+  std::unique_ptr<bpl::ui::AppUi> ui;
+  int fb_w = 0, fb_h = 0;          // canvas backing store (framebuffer) size
+  double css_w = 1, css_h = 1;     // canvas CSS size
+  float scale = 0;                 // fonts/style scale the atlas was built for
+  double mouse_x = 0, mouse_y = 0; // CSS pixels relative to the canvas
+  bool mouse_in = false;
+  unsigned long long frames = 0;
+};
+
+Web* g = nullptr;   // lives for the whole page
+
+EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
+  if (!g) return EM_FALSE;
+  g->mouse_x = static_cast<double>(e->targetX);
+  g->mouse_y = static_cast<double>(e->targetY);
+  g->mouse_in = type != EMSCRIPTEN_EVENT_MOUSELEAVE;
+  return EM_FALSE;   // let GLFW see the event too (buttons, focus)
+}
+
+// Sizes the backing store to CSS size x devicePixelRatio; returns the UI scale.
+float update_canvas_size() {
+  double w = 0, h = 0;
+  emscripten_get_element_css_size(kCanvas, &w, &h);
+  const double dpr = std::max(0.5, std::min(4.0, emscripten_get_device_pixel_ratio()));
+  if (w >= 1 && h >= 1) {
+    g->css_w = w;
+    g->css_h = h;
+    const int fw = std::max(1, static_cast<int>(std::lround(w * dpr)));
+    const int fh = std::max(1, static_cast<int>(std::lround(h * dpr)));
+    if (fw != g->fb_w || fh != g->fb_h) {
+      emscripten_set_canvas_element_size(kCanvas, fw, fh);
+      g->fb_w = fw;
+      g->fb_h = fh;
+    }
+  }
+  return static_cast<float>(dpr);
+}
+
+void build_fonts_and_style(float scale, bool upload) {
+  bpl::ui::load_fonts(kFontPath, bpl::ui::kBaseFontPx * scale, scale);
+  bpl::ui::apply_style(scale);
+  bpl::ui::shared().scale = scale;
+  if (upload) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  g->scale = scale;
+}
+
+void frame() {
+  const float scale = update_canvas_size();
+  // Browser zoom or a move to another screen changes the ratio: rebuild the font atlas.
+  if (std::fabs(scale - g->scale) > 0.01f) build_fonts_and_style(scale, true);
+
+  if (g->app.training()) g->app.train_for(kTrainBudgetMs);
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(g->fb_w), static_cast<float>(g->fb_h));
+  io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+  if (g->mouse_in)
+    io.MousePos = ImVec2(static_cast<float>(g->mouse_x * g->fb_w / g->css_w),
+                         static_cast<float>(g->mouse_y * g->fb_h / g->css_h));
+  else
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+
+  ImGui::NewFrame();
+  g->ui->frame();
+  ImGui::Render();
+
+  glViewport(0, 0, g->fb_w, g->fb_h);
+  glClearColor(0.88f, 0.895f, 0.915f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  ++g->frames;
+}
+
+}  // namespace
+
+namespace bpl::web {
+AppState* app() { return g ? &g->app : nullptr; }
+ui::AppUi* ui() { return g && g->ui ? g->ui.get() : nullptr; }
+unsigned long long frames() { return g ? g->frames : 0; }
+}  // namespace bpl::web
+
+int main() {
+  g = new Web();
+  if (!glfwInit()) {
+    std::fprintf(stderr, "glfwInit failed\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  glfwWindowHint(GLFW_SAMPLES, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
+  update_canvas_size();
+  g->window = glfwCreateWindow(std::max(1, g->fb_w), std::max(1, g->fb_h), "Backprop Lab", nullptr, nullptr);
+  if (!g->window) {
+    std::fprintf(stderr, "Could not create a WebGL 2 context\n");
+    EM_ASM({ if (Module.bplFail) Module.bplFail("WebGL 2 is not available", "Could not create a WebGL 2 context."); });
+    return 1;
+  }
+  glfwMakeContextCurrent(g->window);
+  // glfwCreateWindow set the canvas size itself; make sure it is the HiDPI one.
+  g->fb_w = g->fb_h = 0;
+  update_canvas_size();
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;   // the layout comes from the panels' slots, not from a saved file
+  io.LogFilename = nullptr;
+  ImGui_ImplGlfw_InitForOpenGL(g->window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  build_fonts_and_style(update_canvas_size(), false);
+
+  emscripten_set_mousemove_callback(kCanvas, nullptr, EM_TRUE, on_mouse);
+  emscripten_set_mousedown_callback(kCanvas, nullptr, EM_TRUE, on_mouse);
+  emscripten_set_mouseenter_callback(kCanvas, nullptr, EM_TRUE, on_mouse);
+  emscripten_set_mouseleave_callback(kCanvas, nullptr, EM_TRUE, on_mouse);
+
+  g->ui = std::make_unique<bpl::ui::AppUi>(g->app);
+  emscripten_set_main_loop(frame, 0, EM_TRUE);
+  return 0;
+}

@@ -1,0 +1,332 @@
+#include "ui/app_ui.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/app_state.hpp"
+
+namespace bpl::ui {
+
+UiShared& shared() {
+  static UiShared s;
+  return s;
+}
+
+// ------------------------------------------------------------------ fonts and style
+
+const ImWchar* glyph_ranges() {
+  // Keep in sync with scripts/subset_font.sh (glyphs missing from the font are skipped).
+  static const ImWchar kRanges[] = {
+      0x0020, 0x00FF,  // Basic Latin + Latin-1 (× · ± ° ² ³ µ)
+      0x0370, 0x03FF,  // Greek (α β γ δ ε η θ λ μ σ Σ)
+      0x2010, 0x2027,  // dashes, quotes, bullet, ellipsis
+      0x2030, 0x203A,  // per mille, primes
+      0x2070, 0x209C,  // superscripts and subscripts
+      0x2190, 0x2199,  // arrows ← ↑ → ↓
+      0x21BA, 0x21BB,  // ↺ ↻
+      0x21D0, 0x21D5,  // ⇐ ⇒
+      0x2200, 0x22FF,  // mathematical operators ∂ ∇ ∑ − √ ∞ ≈ ≤ ≥ ⊙
+      0x2308, 0x230B,  // ceilings and floors
+      0x25A0, 0x25FF,  // geometric shapes ■ ▲ ▶ ▼ ●
+      0x2713, 0x2717,  // ✓ ✗
+      0xFFFD, 0xFFFD,  // replacement character
+      0,
+  };
+  return kRanges;
+}
+
+bool load_fonts(const char* ttf_path, float px, float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+  bool readable = false;
+  if (ttf_path && *ttf_path) {
+    if (std::FILE* f = std::fopen(ttf_path, "rb")) {
+      readable = true;
+      std::fclose(f);
+    }
+  }
+  if (readable) {
+    ImFontConfig cfg;
+    // At a device pixel ratio of 2 the glyphs are big enough not to need sub-pixel oversampling.
+    cfg.OversampleH = scale >= 1.5f ? 1 : 2;
+    cfg.OversampleV = 1;
+    if (io.Fonts->AddFontFromFileTTF(ttf_path, std::round(px), &cfg, glyph_ranges())) return true;
+  }
+  ImFontConfig cfg;
+  cfg.SizePixels = std::round(13.0f * std::max(1.0f, scale));
+  io.Fonts->AddFontDefault(&cfg);
+  return false;
+}
+
+void apply_style(float scale) {
+  ImGuiStyle st;
+  ImGui::StyleColorsLight(&st);
+  st.WindowPadding = ImVec2(10, 8);
+  st.FramePadding = ImVec2(7, 4);
+  st.ItemSpacing = ImVec2(8, 6);
+  st.ItemInnerSpacing = ImVec2(6, 4);
+  st.IndentSpacing = 18;
+  st.ScrollbarSize = 13;
+  st.GrabMinSize = 10;
+  st.WindowRounding = 6;
+  st.ChildRounding = 4;
+  st.FrameRounding = 4;
+  st.PopupRounding = 4;
+  st.ScrollbarRounding = 6;
+  st.GrabRounding = 4;
+  st.TabRounding = 4;
+  st.WindowBorderSize = 1;
+  st.FrameBorderSize = 1;
+  st.PopupBorderSize = 1;
+  st.WindowTitleAlign = ImVec2(0.0f, 0.5f);
+
+  ImVec4* c = st.Colors;
+  const ImVec4 accent(0.16f, 0.42f, 0.78f, 1.0f);
+  c[ImGuiCol_Text] = ImVec4(0.10f, 0.11f, 0.13f, 1.0f);
+  c[ImGuiCol_TextDisabled] = ImVec4(0.45f, 0.47f, 0.50f, 1.0f);
+  c[ImGuiCol_WindowBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+  c[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
+  c[ImGuiCol_PopupBg] = ImVec4(1.0f, 1.0f, 1.0f, 0.98f);
+  c[ImGuiCol_Border] = ImVec4(0.78f, 0.80f, 0.84f, 1.0f);
+  c[ImGuiCol_FrameBg] = ImVec4(0.95f, 0.96f, 0.97f, 1.0f);
+  c[ImGuiCol_FrameBgHovered] = ImVec4(0.88f, 0.92f, 0.98f, 1.0f);
+  c[ImGuiCol_FrameBgActive] = ImVec4(0.80f, 0.87f, 0.97f, 1.0f);
+  c[ImGuiCol_TitleBg] = ImVec4(0.90f, 0.92f, 0.95f, 1.0f);
+  c[ImGuiCol_TitleBgActive] = ImVec4(0.83f, 0.88f, 0.95f, 1.0f);
+  c[ImGuiCol_TitleBgCollapsed] = c[ImGuiCol_TitleBg];
+  c[ImGuiCol_MenuBarBg] = ImVec4(0.94f, 0.95f, 0.96f, 1.0f);
+  c[ImGuiCol_Button] = ImVec4(0.92f, 0.94f, 0.97f, 1.0f);
+  c[ImGuiCol_ButtonHovered] = ImVec4(0.82f, 0.88f, 0.97f, 1.0f);
+  c[ImGuiCol_ButtonActive] = ImVec4(0.70f, 0.80f, 0.95f, 1.0f);
+  c[ImGuiCol_Header] = ImVec4(0.86f, 0.90f, 0.97f, 1.0f);
+  c[ImGuiCol_HeaderHovered] = ImVec4(0.80f, 0.87f, 0.97f, 1.0f);
+  c[ImGuiCol_HeaderActive] = ImVec4(0.72f, 0.82f, 0.96f, 1.0f);
+  c[ImGuiCol_CheckMark] = accent;
+  c[ImGuiCol_SliderGrab] = ImVec4(accent.x, accent.y, accent.z, 0.75f);
+  c[ImGuiCol_SliderGrabActive] = accent;
+  c[ImGuiCol_Tab] = ImVec4(0.90f, 0.92f, 0.95f, 1.0f);
+  c[ImGuiCol_TabHovered] = ImVec4(0.80f, 0.87f, 0.97f, 1.0f);
+  c[ImGuiCol_TabActive] = ImVec4(0.96f, 0.97f, 1.0f, 1.0f);
+  c[ImGuiCol_PlotLines] = accent;
+  c[ImGuiCol_PlotHistogram] = accent;
+  c[ImGuiCol_TextSelectedBg] = ImVec4(accent.x, accent.y, accent.z, 0.30f);
+
+  st.ScaleAllSizes(scale);
+  ImGui::GetStyle() = st;
+}
+
+// ------------------------------------------------------------------ AppUi
+
+namespace {
+
+constexpr const char* kTrainLabel = "\u25B6 Train";           // ▶
+constexpr const char* kPauseLabel = "\u25AE\u25AE Pause";     // ▮▮
+constexpr const char* kResetLabel = "\u21BA Reset";           // ↺
+constexpr const char* kShortcuts =
+    "Keyboard shortcuts (when no text field is being edited):\n"
+    "  Space   train / pause\n"
+    "  S       one optimizer step\n"
+    "  R       reset the weights\n"
+    "  C       clear the sketch";
+
+}  // namespace
+
+AppUi::AppUi(AppState& app) : app_(app), panels_(make_panels()), rects_(panels_.size()) {}
+
+AppUi::~AppUi() = default;
+
+void AppUi::set_training(bool on) { app_.set_training(on); }
+
+void AppUi::toggle_training() { set_training(!app_.training()); }
+
+void AppUi::step(int n) {
+  if (!app_.has_data()) return;
+  app_.set_training(false);
+  app_.step(std::clamp(n, 1, 100000));
+}
+
+void AppUi::reset() { app_.reset(); }
+
+void AppUi::clear_sketch() {
+  UiShared& s = shared();
+  s.clear_sketch_request = true;
+  std::fill(std::begin(s.sketch_pixels), std::end(s.sketch_pixels), 0.0);
+  app_.set_sketch_input(VecD::Zero(kPixels), false);   // drops the sketch input if it is current
+}
+
+bool AppUi::panel_rect(std::string_view name, Rect* out) const {
+  if (name == "toolbar") {
+    if (out) *out = toolbar_rect_;
+    return toolbar_rect_.w > 0;
+  }
+  for (std::size_t i = 0; i < panels_.size(); ++i) {
+    if (name == panels_[i]->name()) {
+      if (out) *out = rects_[i];
+      return rects_[i].w > 0;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> AppUi::panel_names() const {
+  std::vector<std::string> names;
+  for (const auto& p : panels_) names.emplace_back(p->name());
+  return names;
+}
+
+void AppUi::frame() {
+  ++shared().frame;
+  shortcuts();
+  toolbar();
+  draw_panels();
+}
+
+void AppUi::shortcuts() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
+  // Characters rather than key codes: independent of the backend's key numbering and of the
+  // keyboard layout.
+  for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+    switch (io.InputQueueCharacters[i]) {
+      case ' ': toggle_training(); break;
+      case 's': case 'S': step(1); break;
+      case 'r': case 'R': reset(); break;
+      case 'c': case 'C': clear_sketch(); break;
+      default: break;
+    }
+  }
+}
+
+void AppUi::toolbar() {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float font = ImGui::GetFontSize();
+  const float h = std::round(ImGui::GetFrameHeight() + 2.0f * st.WindowPadding.y);
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(ImVec2(vp->Size.x, h));
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoFocusOnAppearing;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.97f, 0.975f, 0.98f, 1.0f));
+  ImGui::Begin("##toolbar", nullptr, flags);
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar(2);
+  toolbar_rect_ = {vp->Pos.x, vp->Pos.y, vp->Size.x, h};
+
+  const bool has_data = app_.has_data();
+  const bool training = app_.training();
+  ImGui::BeginDisabled(!has_data);
+  const float train_w =
+      std::max(ImGui::CalcTextSize(kTrainLabel).x, ImGui::CalcTextSize(kPauseLabel).x) + 2.0f * st.FramePadding.x;
+  if (training) {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.99f, 0.90f, 0.78f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.99f, 0.84f, 0.66f, 1.0f));
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.82f, 0.93f, 0.84f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.72f, 0.89f, 0.75f, 1.0f));
+  }
+  const std::string train_label = std::string(training ? kPauseLabel : kTrainLabel) + "###train";
+  if (ImGui::Button(train_label.c_str(), ImVec2(train_w, 0))) toggle_training();
+  ImGui::PopStyleColor(2);
+  if (training)
+    tooltip("Pause training. The weights stay as they are. (Space)");
+  else if (app_.trainer().stopped())
+    tooltip("Training has stopped; Train continues past the limit with the current weights. (Space)");
+  else
+    tooltip("Train the network, a few optimizer steps every frame. (Space)");
+  ImGui::SameLine();
+  if (ImGui::Button("Step")) step(1);
+  tooltip("Pause, then take exactly one optimizer step (one CG/L-BFGS iteration or one minibatch). (S)");
+  ImGui::SameLine();
+  if (ImGui::Button(kResetLabel)) reset();
+  tooltip("Re-initialize the weights from the seed and clear the learning curves. (R)");
+  ImGui::EndDisabled();
+
+  // Right-hand side: layout + help. Measured first so the status text can be clipped before it.
+  const char* layout_label = "Layout";
+  const char* help_label = "?";
+  const float right_w = ImGui::CalcTextSize(layout_label).x + ImGui::CalcTextSize(help_label).x +
+                        4.0f * st.FramePadding.x + st.ItemSpacing.x;
+  const float right_x = ImGui::GetWindowContentRegionMax().x - right_w;
+
+  ImGui::SameLine(0.0f, font);
+  const ImVec2 status_pos = ImGui::GetCursorScreenPos();
+  const float status_w = std::max(0.0f, right_x - ImGui::GetCursorPosX() - font);
+  ImGui::PushClipRect(status_pos, ImVec2(status_pos.x + status_w, status_pos.y + ImGui::GetFrameHeight()), true);
+  ImGui::AlignTextToFramePadding();
+  const std::string status = app_.status_line();
+  ImGui::TextUnformatted(status.c_str());
+  if (training && app_.steps_per_second() > 0) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("\u00B7 %.0f steps/s", app_.steps_per_second());
+  }
+  const std::string& err = app_.last_error();
+  bool dismiss = false;
+  if (!err.empty()) {
+    ImGui::SameLine(0.0f, font);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.10f, 0.10f, 1.0f));
+    ImGui::TextUnformatted(("Error: " + err).c_str());
+    ImGui::PopStyleColor();
+    tooltip(err.c_str());
+    ImGui::SameLine();
+    dismiss = ImGui::SmallButton("\u00D7##dismiss");   // ×
+    tooltip("Dismiss the error");
+  }
+  ImGui::PopClipRect();
+  if (dismiss) app_.set_error("");
+
+  ImGui::SameLine(right_x);
+  if (ImGui::Button(layout_label)) relayout();
+  tooltip("Put every panel back in its place.");
+  ImGui::SameLine();
+  ImGui::Button(help_label);
+  tooltip(kShortcuts);
+  ImGui::End();
+}
+
+void AppUi::draw_panels() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float font = ImGui::GetFontSize();
+  if (vp->Size.x != last_display_.x || vp->Size.y != last_display_.y || font != last_font_size_) relayout_ = true;
+  last_display_ = vp->Size;
+  last_font_size_ = font;
+
+  // The area below the toolbar, with a gap between panels and around them.
+  const float gap = std::round(0.4f * font);
+  const float top = toolbar_rect_.y + toolbar_rect_.h;
+  const ImVec2 a0(vp->Pos.x + 0.5f * gap, top + 0.5f * gap);
+  const ImVec2 asz(std::max(1.0f, vp->Size.x - gap), std::max(1.0f, vp->Pos.y + vp->Size.y - top - gap));
+  const float min_side = 4.0f * font;
+
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+  for (std::size_t i = 0; i < panels_.size(); ++i) {
+    Panel& p = *panels_[i];
+    if (relayout_) {
+      const Slot s = p.slot();
+      const float x0 = std::round(a0.x + s.x * asz.x + 0.5f * gap);
+      const float y0 = std::round(a0.y + s.y * asz.y + 0.5f * gap);
+      const float x1 = std::round(a0.x + (s.x + s.w) * asz.x - 0.5f * gap);
+      const float y1 = std::round(a0.y + (s.y + s.h) * asz.y - 0.5f * gap);
+      ImGui::SetNextWindowPos(ImVec2(x0, y0), ImGuiCond_Always);
+      ImGui::SetNextWindowSize(ImVec2(std::max(min_side, x1 - x0), std::max(min_side, y1 - y0)), ImGuiCond_Always);
+    }
+    const std::string label = std::string(p.title()) + "###" + p.name();
+    if (ImGui::Begin(label.c_str(), nullptr, flags)) p.draw(app_);
+    // Panels may be moved, but never over the toolbar.
+    ImVec2 pos = ImGui::GetWindowPos();
+    if (pos.y < top) {
+      pos.y = top;
+      ImGui::SetWindowPos(pos);
+    }
+    const ImVec2 size = ImGui::GetWindowSize();
+    rects_[i] = {pos.x, pos.y, size.x, size.y};
+    ImGui::End();
+  }
+  relayout_ = false;
+}
+
+}  // namespace bpl::ui

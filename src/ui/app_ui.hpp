@@ -1,0 +1,107 @@
+// The top-level UI: the toolbar (Train/Pause, Step, Reset, status line, last error), the
+// panels laid out in a grid from their Panel::slot(), and the keyboard shortcuts. ImGui only:
+// the platform layer (src/platform) owns the window, GL, fonts' texture and the frame loop.
+//
+// Coordinates: the platform makes ImGui work in FRAMEBUFFER pixels (io.DisplaySize = framebuffer
+// size, io.DisplayFramebufferScale = 1) and scales fonts and style by the device pixel ratio, so
+// panels size everything in font units (ImGui::GetFontSize(), ImGui::GetFrameHeight()) and never
+// in raw pixels.
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "imgui.h"
+#include "ui/panel.hpp"
+
+namespace bpl {
+class AppState;
+}
+
+namespace bpl::ui {
+
+// ------------------------------------------------------------------------------------------
+// UiShared: the few facts the panels, the toolbar and window.lab exchange, reached through
+// ui::shared(). Only the Sketch panel writes the sketch_* fields.
+//
+//   Sketch panel, every frame it draws:
+//     if (shared().clear_sketch_request) { <forget the strokes>; shared().clear_sketch_request = false; }
+//     ... draw the pad ...
+//     shared().sketch_pad_rect = ImVec4(pad_min.x, pad_min.y, pad_w, pad_h);  // screen coords
+//     std::copy(counts, counts + 64, shared().sketch_pixels);                 // 0..16, row-major
+//     shared().sketch_published = true;
+//     app.set_sketch_input(...) as usual.
+//
+// window.lab.sketch.rect() converts sketch_pad_rect to CSS pixels of the page (so a browser
+// test can draw on the pad with the mouse); window.lab.sketch.pixels() returns sketch_pixels;
+// window.lab.sketch.clear() and the C key set clear_sketch_request (see AppUi::clear_sketch).
+// ------------------------------------------------------------------------------------------
+struct UiShared {
+  // ---- written by the Sketch panel (ImGui screen coordinates = framebuffer pixels)
+  ImVec4 sketch_pad_rect{0, 0, 0, 0};  // x, y, w, h of the drawing pad; w == 0: not drawn yet
+  double sketch_pixels[64] = {};        // the 8x8 counts 0..16 the pad gives the network
+  bool sketch_published = false;        // the panel has written the two fields above
+  // ---- requests to the Sketch panel (it resets the flag after acting on it)
+  bool clear_sketch_request = false;
+  // ---- read-only for panels
+  float scale = 1.0f;                   // UI scale (device pixel ratio x content scale)
+  unsigned long long frame = 0;         // frames drawn so far
+};
+UiShared& shared();
+
+// ---- fonts and style (call before the first frame and whenever the scale changes; after a
+// change the platform re-uploads the font texture).
+// The glyph ranges the app's font covers (keep in sync with scripts/subset_font.sh).
+const ImWchar* glyph_ranges();
+// Clears io.Fonts and loads the TTF at `px` pixels (e.g. 15 * scale). Falls back to ImGui's
+// default font, scaled, if the file is missing. Returns false on fallback.
+bool load_fonts(const char* ttf_path, float px, float scale);
+// Resets the style to the app's look, scaled by `scale`.
+void apply_style(float scale);
+// Base font size in CSS pixels (before scaling by the device pixel ratio).
+constexpr float kBaseFontPx = 15.0f;
+
+struct Rect {
+  float x = 0, y = 0, w = 0, h = 0;
+};
+
+class AppUi {
+ public:
+  explicit AppUi(AppState& app);
+  ~AppUi();
+  AppUi(const AppUi&) = delete;
+  AppUi& operator=(const AppUi&) = delete;
+
+  // One frame of UI, between ImGui::NewFrame() and ImGui::Render(): shortcuts, toolbar, panels.
+  void frame();
+
+  // ---- actions shared by the toolbar, the keyboard shortcuts and window.lab
+  void set_training(bool on);
+  void toggle_training();         // Space
+  void step(int n = 1);           // S: pauses training, then n optimizer steps
+  void reset();                   // R: re-initialize the weights from the seed
+  void clear_sketch();            // C: asks the Sketch panel to clear; clears the sketch input now
+  void relayout() { relayout_ = true; }  // put every panel back in its slot on the next frame
+
+  // Window rectangle (ImGui coordinates) of a panel by Panel::name(), or "toolbar", as last drawn.
+  bool panel_rect(std::string_view name, Rect* out) const;
+  std::vector<std::string> panel_names() const;
+
+  AppState& app() { return app_; }
+
+ private:
+  void shortcuts();
+  void toolbar();
+  void draw_panels();
+
+  AppState& app_;
+  std::vector<std::unique_ptr<Panel>> panels_;
+  std::vector<Rect> rects_;
+  Rect toolbar_rect_;
+  ImVec2 last_display_{-1, -1};
+  float last_font_size_ = -1;
+  bool relayout_ = true;
+};
+
+}  // namespace bpl::ui

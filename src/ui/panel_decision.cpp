@@ -1,0 +1,521 @@
+// Decision panel: what the network decides and how well.
+//   Output    - the current input's 10 output values as bars (prediction highlighted) and its
+//               hidden-layer activations as colour strips.
+//   Confusion - the test-set confusion matrix (rows = true digit, columns = predicted); click a
+//               cell for a gallery of those test images.
+//   Mistakes  - every misclassified test image with its true and predicted digit.
+// In the galleries, hover an image for its output values, click it to make it the current input.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/app_state.hpp"
+#include "ui/panel.hpp"
+
+namespace bpl::ui {
+namespace {
+
+constexpr ImU32 kPredicted = IM_COL32(255, 140, 0, 255);     // orange: the network's answer
+constexpr ImU32 kSelected = IM_COL32(255, 140, 0, 255);      // the current input in a gallery
+constexpr ImU32 kTrueColour = IM_COL32(40, 170, 70, 255);    // green: the right answer
+const ImVec4 kTrueText(0.25f, 0.75f, 0.35f, 1.0f);
+const ImVec4 kPredText(1.0f, 0.55f, 0.0f, 1.0f);
+
+int argmax(const VecF& p) {
+  int best = 0;
+  for (int k = 1; k < p.size(); ++k)
+    if (p[k] > p[best]) best = k;
+  return best;
+}
+
+// Luminance of a packed colour, to pick black or white text over it.
+bool is_dark(ImU32 c) {
+  const float r = (c >> IM_COL32_R_SHIFT) & 0xFF, g = (c >> IM_COL32_G_SHIFT) & 0xFF, b = (c >> IM_COL32_B_SHIFT) & 0xFF;
+  return 0.299f * r + 0.587f * g + 0.114f * b < 140.0f;
+}
+
+// Ten horizontal bars "d  [====    ] 0.973". Rows of height row_h; truth < 0: unknown.
+// Returns the row under the mouse (or -1) when `interactive`.
+int probability_bars(const VecF& p, int truth, float width, float row_h, bool interactive) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float font = ImGui::GetFontSize();
+  const int best = argmax(p);
+  const float label_w = ImGui::CalcTextSize("0").x + font * 0.5f;
+  const float value_w = ImGui::CalcTextSize("0.000").x + font * 0.4f;
+  const float tag_w = truth >= 0 ? ImGui::CalcTextSize("true").x + font * 0.4f : 0.0f;
+  const float bar_w = std::max(font * 2.0f, width - label_w - value_w - tag_w);
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const float total_h = row_h * kClasses;
+  int hover = -1;
+  if (interactive) {
+    ImGui::InvisibleButton("##probs", ImVec2(width, total_h));
+    if (ImGui::IsItemHovered())
+      hover = std::clamp(static_cast<int>((ImGui::GetIO().MousePos.y - p0.y) / row_h), 0, kClasses - 1);
+  } else {
+    ImGui::Dummy(ImVec2(width, total_h));
+  }
+  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+  const ImU32 track = ImGui::GetColorU32(ImGuiCol_FrameBg);
+  const ImU32 bar = ImGui::GetColorU32(ImGuiCol_PlotHistogram);
+  const float pad = std::max(1.0f, row_h * 0.12f);
+  for (int k = 0; k < kClasses; ++k) {
+    const float y = p0.y + k * row_h;
+    const float ty = y + (row_h - ImGui::GetTextLineHeight()) * 0.5f;
+    if (k == hover)
+      dl->AddRectFilled(ImVec2(p0.x, y), ImVec2(p0.x + width, y + row_h), ImGui::GetColorU32(ImGuiCol_HeaderHovered));
+    char s[16];
+    std::snprintf(s, sizeof s, "%d", k);
+    dl->AddText(ImVec2(p0.x, ty), k == best ? kPredicted : text, s);
+    const float x0 = p0.x + label_w;
+    const float v = std::clamp(p[k], 0.0f, 1.0f);
+    dl->AddRectFilled(ImVec2(x0, y + pad), ImVec2(x0 + bar_w, y + row_h - pad), track);
+    dl->AddRectFilled(ImVec2(x0, y + pad), ImVec2(x0 + bar_w * v, y + row_h - pad), k == best ? kPredicted : bar);
+    std::snprintf(s, sizeof s, "%.3f", p[k]);
+    dl->AddText(ImVec2(x0 + bar_w + font * 0.4f, ty), k == best ? kPredicted : text, s);
+    if (k == truth) dl->AddText(ImVec2(x0 + bar_w + value_w, ty), kTrueColour, "true");
+  }
+  return hover;
+}
+
+// An 8x8 dataset image with a highlight; returns true when clicked.
+bool thumbnail(ImDrawList* dl, const double* px, float cell, bool selected, bool* hovered) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float side = cell * 8.0f;
+  const bool clicked = ImGui::InvisibleButton("##img", ImVec2(side, side));
+  *hovered = ImGui::IsItemHovered();
+  if (!ImGui::IsItemVisible()) return clicked;
+  draw_digit(dl, p, cell, px);
+  const ImVec2 q(p.x + side, p.y + side);
+  if (selected) {
+    const float t = std::max(2.0f, cell * 0.6f);
+    dl->AddRect(ImVec2(p.x - t * 0.5f, p.y - t * 0.5f), ImVec2(q.x + t * 0.5f, q.y + t * 0.5f), kSelected, 0, 0, t);
+  } else if (*hovered) {
+    dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(q.x + 1, q.y + 1), ImGui::GetColorU32(ImGuiCol_ButtonHovered), 0, 0,
+                2.0f);
+  } else {
+    dl->AddRect(p, q, ImGui::GetColorU32(ImGuiCol_Border));
+  }
+  return clicked;
+}
+
+class DecisionPanel final : public Panel {
+ public:
+  const char* name() const override { return "decision"; }
+  const char* title() const override { return "Decision: outputs and errors"; }
+  Slot slot() const override { return {0.64f, 0.5f, 0.36f, 0.5f}; }
+
+  void draw(AppState& app) override {
+    if (!app.has_data()) {
+      ImGui::TextDisabled("Loading the digits...");
+      return;
+    }
+    if (!ImGui::BeginTabBar("##decision_tabs")) return;
+    const bool output = ImGui::BeginTabItem("Output");
+    tooltip("The current input's output values and hidden-layer activations.");
+    if (output) {
+      draw_output(app);
+      ImGui::EndTabItem();
+    }
+    const bool confusion = ImGui::BeginTabItem("Confusion");
+    tooltip("Test set: which digits get confused with which. Click a cell to see the images.");
+    if (confusion) {
+      draw_confusion(app);
+      ImGui::EndTabItem();
+    }
+    const bool mistakes = ImGui::BeginTabItem("Mistakes");
+    tooltip("Every test image the network gets wrong.");
+    if (mistakes) {
+      draw_mistakes(app);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+
+ private:
+  int cell_true_ = -1, cell_pred_ = -1;   // confusion cell whose gallery is shown
+  int mistakes_filter_ = -1;              // -1: all true digits
+  std::vector<int> gallery_;              // scratch: positions in the test subset
+
+  // ---------------------------------------------------------------- Output
+  void draw_output(AppState& app) {
+    const float font = ImGui::GetFontSize();
+    ImGui::BeginChild("##output", ImVec2(0, 0), false);
+    if (!app.has_input()) {
+      ImGui::TextDisabled("No input yet.");
+      ImGui::TextWrapped("Draw a digit in the Sketch panel, or click an image in the Data panel or in the "
+                         "Confusion/Mistakes tabs.");
+      ImGui::EndChild();
+      return;
+    }
+    const VecF& p = app.input_probabilities();
+    if (p.size() != kClasses) {
+      ImGui::EndChild();
+      return;
+    }
+    const int best = argmax(p);
+    int truth = -1;
+
+    // The input: a small picture and where it comes from.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float cell = std::max(2.0f, std::floor(font * 0.3f));
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    draw_digit(dl, p0, cell, app.input_pixels().data());
+    dl->AddRect(p0, ImVec2(p0.x + cell * 8, p0.y + cell * 8), ImGui::GetColorU32(ImGuiCol_Border));
+    ImGui::Dummy(ImVec2(cell * 8, cell * 8));
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    if (app.input_source() == InputSource::Sketch) {
+      ImGui::TextUnformatted("Input: your sketch");
+    } else {
+      const int i = app.selected_index();
+      truth = app.data().y[static_cast<std::size_t>(i)];
+      ImGui::Text("Input: dataset image #%d", i);
+      ImGui::TextColored(kTrueText, "true label %d", truth);
+      ImGui::SameLine();
+    }
+    ImGui::TextColored(kPredText, "predicted %d", best);
+    if (truth >= 0) {
+      ImGui::SameLine();
+      if (truth == best)
+        ImGui::TextUnformatted("(right)");
+      else
+        ImGui::TextColored(ImVec4(0.9f, 0.25f, 0.2f, 1.0f), "(wrong)");
+    }
+    ImGui::EndGroup();
+
+    // Output bars.
+    const bool sigmoid_out = app.config().arch.output == OutputKind::SigmoidBCE;
+    ImGui::TextUnformatted("Output layer");
+    ImGui::SameLine();
+    ImGui::TextDisabled(sigmoid_out ? "(sigmoid: sum %.2f)" : "(softmax: sum %.2f)", p.sum());
+    ImGui::SameLine();
+    help_marker(sigmoid_out
+                    ? "Each output unit is a sigmoid answering one question, \"is it a k?\", on its own (Andrew "
+                      "Ng's network). The values are each between 0 and 1 but need not sum to 1. The "
+                      "prediction is the largest one."
+                    : "Softmax outputs: the ten values are probabilities that sum to 1. The prediction is the "
+                      "largest one.");
+    const float row_h = std::max(ImGui::GetTextLineHeight() + 2.0f, font * 1.15f);
+    const float width = ImGui::GetContentRegionAvail().x;
+    const int hover = probability_bars(p, truth, width, row_h, true);
+    if (hover >= 0) {
+      ImGui::BeginTooltip();
+      ImGui::Text("Output unit %d = %.4f", hover, p[hover]);
+      if (hover == best) ImGui::TextColored(kPredText, "The largest: the prediction.");
+      if (hover == truth) ImGui::TextColored(kTrueText, "The right answer.");
+      ImGui::EndTooltip();
+    }
+
+    // Hidden activations.
+    const std::vector<VecF>& acts = app.input_activations();
+    const Activation act = app.config().arch.activation;
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Hidden layers");
+    ImGui::SameLine();
+    switch (act) {
+      case Activation::Sigmoid: ImGui::TextDisabled("(sigmoid: white 0 .. blue 1)"); break;
+      case Activation::Tanh: ImGui::TextDisabled("(tanh: blue -1 .. white 0 .. red 1)"); break;
+      case Activation::Relu: ImGui::TextDisabled("(ReLU: white 0 .. blue = layer max)"); break;
+    }
+    ImGui::SameLine();
+    help_marker("Each square is one hidden unit's activation for this input: the features the network "
+                "computed on its way to the answer. Hover a square for its value.");
+    if (acts.empty()) ImGui::TextDisabled("This network has no hidden layer.");
+    for (std::size_t l = 0; l < acts.size(); ++l) {
+      ImGui::PushID(static_cast<int>(l));
+      activation_strip(acts[l], static_cast<int>(l) + 1, act);
+      ImGui::PopID();
+    }
+    ImGui::EndChild();
+  }
+
+  static void activation_strip(const VecF& a, int layer, Activation act) {
+    const float font = ImGui::GetFontSize();
+    const int n = static_cast<int>(a.size());
+    if (n == 0) return;
+    ImGui::Text("Layer %d: %d units", layer, n);
+    const float width = ImGui::GetContentRegionAvail().x;
+    // Cells as wide as possible on few rows: at most 1.6 font units, at least 0.5.
+    float cell = std::min(font * 1.6f, width / n);
+    cell = std::max(cell, font * 0.5f);
+    const int per_row = std::max(1, static_cast<int>(width / cell));
+    const int rows = (n + per_row - 1) / per_row;
+    const float cell_h = std::max(cell, font * 0.8f);
+    float vmax = 1.0f;
+    if (act == Activation::Relu) vmax = std::max(1e-6f, a.maxCoeff());
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("##strip", ImVec2(per_row * cell, rows * cell_h));
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (int u = 0; u < n; ++u) {
+      const float x = p0.x + (u % per_row) * cell, y = p0.y + (u / per_row) * cell_h;
+      const float v = a[u];
+      const ImU32 col = act == Activation::Tanh ? diverging(std::clamp(v, -1.0f, 1.0f))
+                                                : sequential(std::clamp(v / vmax, 0.0f, 1.0f));
+      dl->AddRectFilled(ImVec2(x, y), ImVec2(x + cell, y + cell_h), col);
+    }
+    dl->AddRect(p0, ImVec2(p0.x + per_row * cell, p0.y + rows * cell_h), ImGui::GetColorU32(ImGuiCol_Border));
+    if (hovered) {
+      const ImVec2 m = ImGui::GetIO().MousePos;
+      const int c = static_cast<int>((m.x - p0.x) / cell), r = static_cast<int>((m.y - p0.y) / cell_h);
+      const int u = r * per_row + c;
+      if (c >= 0 && c < per_row && u >= 0 && u < n) {
+        const float x = p0.x + c * cell, y = p0.y + r * cell_h;
+        dl->AddRect(ImVec2(x, y), ImVec2(x + cell, y + cell_h), kSelected, 0, 0, 2.0f);
+        ImGui::BeginTooltip();
+        ImGui::Text("Layer %d, unit %d: activation %.4f", layer, u, a[u]);
+        ImGui::EndTooltip();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- galleries
+  // Thumbnails of test images given as positions in the test subset; hover shows the outputs,
+  // click makes the image the current input.
+  void gallery(AppState& app, const std::vector<int>& positions, bool captions) {
+    const Trainer& t = app.trainer();
+    const std::vector<int>& idx = t.indices(Subset::Test);
+    const std::vector<int>& y = t.y(Subset::Test);
+    const std::vector<int>& pred = app.test_predictions();
+    const float font = ImGui::GetFontSize();
+    const float cell = std::max(2.0f, std::floor(font * 0.3f));
+    const float side = cell * 8.0f;
+    const float gap = std::floor(font * 0.5f);
+    const float caption_h = captions ? ImGui::GetTextLineHeight() : 0.0f;
+    const float width = ImGui::GetContentRegionAvail().x;
+    const int per_row = std::max(1, static_cast<int>((width + gap) / (side + gap)));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap * 0.5f));
+    for (std::size_t j = 0; j < positions.size(); ++j) {
+      const int pos = positions[j];
+      if (pos < 0 || pos >= static_cast<int>(idx.size()) || pos >= static_cast<int>(pred.size())) continue;
+      const int index = idx[static_cast<std::size_t>(pos)];
+      const int truth = y[static_cast<std::size_t>(pos)], guess = pred[static_cast<std::size_t>(pos)];
+      if (j % static_cast<std::size_t>(per_row) != 0) ImGui::SameLine();
+      ImGui::BeginGroup();
+      ImGui::PushID(index);
+      const double* px = app.data().X.col(index).data();
+      const bool selected = app.input_source() == InputSource::Dataset && app.selected_index() == index;
+      bool hovered = false;
+      if (thumbnail(dl, px, cell, selected, &hovered)) app.select_dataset_image(index);
+      if (hovered) {
+        ImGui::BeginTooltip();
+        ImGui::Text("Test image #%d", index);
+        ImGui::TextColored(kTrueText, "true %d", truth);
+        ImGui::SameLine();
+        ImGui::TextColored(kPredText, "predicted %d", guess);
+        const ImVec2 q = ImGui::GetCursorScreenPos();
+        const float big = std::floor(font * 0.6f);
+        draw_digit(ImGui::GetWindowDrawList(), q, big, px);
+        ImGui::Dummy(ImVec2(big * 8, big * 8));
+        ImGui::SameLine();
+        const VecF p = app.predict_raw(app.data().X.col(index));
+        if (p.size() == kClasses)
+          probability_bars(p, truth, font * 12.0f, ImGui::GetTextLineHeight(), false);
+        ImGui::TextDisabled(selected ? "This is the current input (Output tab)." : "Click: make it the current input.");
+        ImGui::EndTooltip();
+      }
+      if (captions) {
+        char s[16];
+        std::snprintf(s, sizeof s, "%d>%d", truth, guess);
+        const ImVec2 c = ImGui::GetCursorScreenPos();
+        const float tw = ImGui::CalcTextSize(s).x;
+        ImGui::Dummy(ImVec2(side, caption_h));
+        char a[4], b[4];
+        std::snprintf(a, sizeof a, "%d", truth);
+        std::snprintf(b, sizeof b, "%d", guess);
+        float x = c.x + (side - tw) * 0.5f;
+        dl->AddText(ImVec2(x, c.y), kTrueColour, a);
+        x += ImGui::CalcTextSize(a).x;
+        dl->AddText(ImVec2(x, c.y), ImGui::GetColorU32(ImGuiCol_TextDisabled), ">");
+        x += ImGui::CalcTextSize(">").x;
+        dl->AddText(ImVec2(x, c.y), kPredicted, b);
+      }
+      ImGui::PopID();
+      ImGui::EndGroup();
+    }
+    ImGui::PopStyleVar();
+  }
+
+  // ---------------------------------------------------------------- Confusion
+  void draw_confusion(AppState& app) {
+    const ConfusionMatrix& cm = app.test_confusion();
+    if (cm.rows() != kClasses || cm.cols() != kClasses) {
+      ImGui::TextDisabled("No test predictions yet.");
+      return;
+    }
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float font = ImGui::GetFontSize();
+    const int total = cm.sum(), correct = cm.trace();
+    ImGui::Text("Test set: %d of %d right (%.1f%%)", correct, total, total ? 100.0 * correct / total : 0.0);
+    ImGui::SameLine();
+    help_marker("Rows: the true digit. Columns: the network's answer. The diagonal counts the right "
+                "answers (blue); every other non-empty cell is a kind of mistake (red). Click a cell to see "
+                "its images. Updates live while training.");
+
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float label_w = ImGui::CalcTextSize("true 0").x + font * 0.3f;
+    const float head_h = ImGui::GetTextLineHeight() * 2.0f;
+    // Matrix on the left, gallery on the right when wide enough; else the gallery goes below.
+    const bool beside = avail.x > font * 26.0f;
+    float cell = beside ? std::min((avail.x * 0.62f - label_w) / kClasses, (avail.y - head_h) / kClasses)
+                        : std::min((avail.x - label_w) / kClasses, (avail.y * 0.6f - head_h) / kClasses);
+    cell = std::floor(std::max(cell, font * 1.3f));
+    const float grid = cell * kClasses;
+
+    ImGui::BeginGroup();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const ImVec2 g0(p0.x + label_w, p0.y + head_h);
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    const char* pred_title = "predicted";
+    dl->AddText(ImVec2(g0.x + (grid - ImGui::CalcTextSize(pred_title).x) * 0.5f, p0.y), dim, pred_title);
+    char s[16];
+    for (int k = 0; k < kClasses; ++k) {
+      std::snprintf(s, sizeof s, "%d", k);
+      const ImVec2 ts = ImGui::CalcTextSize(s);
+      dl->AddText(ImVec2(g0.x + (k + 0.5f) * cell - ts.x * 0.5f, g0.y - ts.y - 1.0f), text, s);
+      std::snprintf(s, sizeof s, k == 0 ? "true %d" : "%d", k);
+      const ImVec2 ls = ImGui::CalcTextSize(s);
+      dl->AddText(ImVec2(g0.x - ls.x - font * 0.3f, g0.y + (k + 0.5f) * cell - ls.y * 0.5f), k == 0 ? text : text, s);
+    }
+    ImGui::SetCursorScreenPos(g0);
+    ImGui::InvisibleButton("##cm", ImVec2(grid, grid));
+    int hr = -1, hc = -1;
+    if (ImGui::IsItemHovered()) {
+      const ImVec2 m = ImGui::GetIO().MousePos;
+      hr = std::clamp(static_cast<int>((m.y - g0.y) / cell), 0, kClasses - 1);
+      hc = std::clamp(static_cast<int>((m.x - g0.x) / cell), 0, kClasses - 1);
+      if (ImGui::IsItemClicked()) {
+        if (hr == cell_true_ && hc == cell_pred_) {
+          cell_true_ = cell_pred_ = -1;   // a second click closes the gallery
+        } else {
+          cell_true_ = hr;
+          cell_pred_ = hc;
+        }
+      }
+    }
+    for (int r = 0; r < kClasses; ++r) {
+      const int row_total = cm.row(r).sum();
+      for (int c = 0; c < kClasses; ++c) {
+        const int n = cm(r, c);
+        const float frac = row_total ? static_cast<float>(n) / row_total : 0.0f;
+        ImU32 bg;
+        if (r == c)
+          bg = sequential(frac);
+        else
+          bg = n == 0 ? IM_COL32_WHITE : diverging(std::min(1.0f, 0.3f + 3.0f * frac));
+        const ImVec2 a(g0.x + c * cell, g0.y + r * cell), b(a.x + cell, a.y + cell);
+        dl->AddRectFilled(a, b, bg);
+        dl->AddRect(a, b, IM_COL32(200, 200, 200, 255));
+        if (n > 0) {
+          std::snprintf(s, sizeof s, "%d", n);
+          const ImVec2 ts = ImGui::CalcTextSize(s);
+          dl->AddText(ImVec2(a.x + (cell - ts.x) * 0.5f, a.y + (cell - ts.y) * 0.5f),
+                      is_dark(bg) ? IM_COL32_WHITE : IM_COL32_BLACK, s);
+        }
+      }
+    }
+    if (cell_true_ >= 0) {
+      const ImVec2 a(g0.x + cell_pred_ * cell, g0.y + cell_true_ * cell);
+      dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(a.x + cell + 1, a.y + cell + 1), kSelected, 0, 0, 3.0f);
+    }
+    if (hr >= 0) {
+      const ImVec2 a(g0.x + hc * cell, g0.y + hr * cell);
+      dl->AddRect(a, ImVec2(a.x + cell, a.y + cell), ImGui::GetColorU32(ImGuiCol_ButtonHovered), 0, 0, 2.0f);
+      const int row_total = cm.row(hr).sum();
+      ImGui::BeginTooltip();
+      ImGui::Text("True %d, predicted %d: %d test image%s", hr, hc, cm(hr, hc), cm(hr, hc) == 1 ? "" : "s");
+      ImGui::TextDisabled("%.0f%% of the %d test images of a %d", row_total ? 100.0 * cm(hr, hc) / row_total : 0.0,
+                          row_total, hr);
+      ImGui::TextDisabled(hr == hc ? "Right answers. Click to see them." : "Mistakes. Click to see them.");
+      ImGui::EndTooltip();
+    }
+    ImGui::EndGroup();
+    (void)st;
+
+    if (beside) ImGui::SameLine(0, font);
+    ImGui::BeginChild("##cell_gallery", ImVec2(0, 0), true);
+    if (cell_true_ < 0) {
+      ImGui::TextDisabled("Click a cell");
+      ImGui::TextWrapped("to see its test images here. Off-diagonal cells are the mistakes.");
+    } else {
+      collect(app, cell_true_, cell_pred_);
+      ImGui::TextColored(kTrueText, "true %d", cell_true_);
+      ImGui::SameLine();
+      ImGui::TextColored(kPredText, "predicted %d", cell_pred_);
+      ImGui::SameLine();
+      ImGui::Text("(%d)", static_cast<int>(gallery_.size()));
+      if (gallery_.empty()) ImGui::TextDisabled("No test images here.");
+      gallery(app, gallery_, false);
+    }
+    ImGui::EndChild();
+  }
+
+  // Test positions with the given true and predicted class (-1: any; pred -2: any wrong answer).
+  void collect(AppState& app, int truth, int guess) {
+    const std::vector<int>& y = app.trainer().y(Subset::Test);
+    const std::vector<int>& pred = app.test_predictions();
+    gallery_.clear();
+    for (std::size_t i = 0; i < y.size() && i < pred.size(); ++i) {
+      if (truth >= 0 && y[i] != truth) continue;
+      if (guess == -2 ? pred[i] == y[i] : (guess >= 0 && pred[i] != guess)) continue;
+      gallery_.push_back(static_cast<int>(i));
+    }
+  }
+
+  // ---------------------------------------------------------------- Mistakes
+  void draw_mistakes(AppState& app) {
+    const float font = ImGui::GetFontSize();
+    collect(app, -1, -2);
+    const int total = static_cast<int>(app.trainer().y(Subset::Test).size());
+    ImGui::Text("%d of %d test images wrong", static_cast<int>(gallery_.size()), total);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(font * 7.0f);
+    char preview[24];
+    if (mistakes_filter_ < 0)
+      std::snprintf(preview, sizeof preview, "every digit");
+    else
+      std::snprintf(preview, sizeof preview, "true %d only", mistakes_filter_);
+    if (ImGui::BeginCombo("##filter", preview)) {
+      if (ImGui::Selectable("every digit", mistakes_filter_ < 0)) mistakes_filter_ = -1;
+      for (int d = 0; d < kClasses; ++d) {
+        char s[24];
+        std::snprintf(s, sizeof s, "true %d only", d);
+        if (ImGui::Selectable(s, mistakes_filter_ == d)) mistakes_filter_ = d;
+      }
+      ImGui::EndCombo();
+    }
+    tooltip("Show the mistakes on every digit, or only on one true digit.");
+    // Caption legend.
+    ImGui::TextColored(kTrueText, "true");
+    ImGui::SameLine(0, 0);
+    ImGui::TextDisabled(">");
+    ImGui::SameLine(0, 0);
+    ImGui::TextColored(kPredText, "predicted");
+    ImGui::SameLine();
+    ImGui::TextDisabled("under each image. Hover: outputs; click: use as input.");
+    if (mistakes_filter_ >= 0) collect(app, mistakes_filter_, -2);
+    // Group by true digit (then by predicted digit): similar mistakes sit together.
+    const std::vector<int>& y = app.trainer().y(Subset::Test);
+    const std::vector<int>& pred = app.test_predictions();
+    std::stable_sort(gallery_.begin(), gallery_.end(), [&](int a, int b) {
+      const auto ua = static_cast<std::size_t>(a), ub = static_cast<std::size_t>(b);
+      return y[ua] != y[ub] ? y[ua] < y[ub] : pred[ua] < pred[ub];
+    });
+    ImGui::BeginChild("##mistakes", ImVec2(0, 0), true);
+    if (gallery_.empty())
+      ImGui::TextDisabled(app.trainer().history().empty() ? "Train the network first." : "No mistakes here.");
+    gallery(app, gallery_, true);
+    ImGui::EndChild();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Panel> make_decision_panel() { return std::make_unique<DecisionPanel>(); }
+
+}  // namespace bpl::ui

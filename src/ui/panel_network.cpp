@@ -1,0 +1,481 @@
+// Network panel: what is trained and how. Hidden layers, activation, output layer, lambda, the
+// optimizer and its parameters, stopping rules and seeds, with Train/Pause, Step and Reset.
+// Edits go into a pending TrainConfig and are applied with AppState::set_config as soon as the
+// edited control is released (so typing "100" does not build a 1-unit then a 10-unit network).
+// Inputs are clamped to what the engine accepts; a rejected config shows the engine's message.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "app/app_state.hpp"
+#include "ui/panel.hpp"
+#include "ui/plot.hpp"
+
+namespace bpl::ui {
+namespace {
+
+bool same_config(const TrainConfig& a, const TrainConfig& b) {
+  const OptimizerConfig& p = a.optim;
+  const OptimizerConfig& q = b.optim;
+  return a.arch == b.arch && a.lambda == b.lambda && a.init_seed == b.init_seed &&
+         a.max_iterations == b.max_iterations && a.early_stopping == b.early_stopping && a.patience == b.patience &&
+         a.split.seed == b.split.seed && a.split.train == b.split.train && a.split.validation == b.split.validation &&
+         a.scaling == b.scaling && p.kind == q.kind && p.learning_rate == q.learning_rate &&
+         p.batch_size == q.batch_size && p.momentum == q.momentum && p.beta1 == q.beta1 && p.beta2 == q.beta2 &&
+         p.epsilon == q.epsilon && p.shuffle_seed == q.shuffle_seed && p.lbfgs_memory == q.lbfgs_memory &&
+         p.max_line_search == q.max_line_search && p.wolfe_c1 == q.wolfe_c1 && p.wolfe_c2 == q.wolfe_c2;
+}
+
+const char* optimizer_label(OptimizerKind k) {
+  switch (k) {
+    case OptimizerKind::CG: return "Conjugate gradient";
+    case OptimizerKind::LBFGS: return "L-BFGS";
+    case OptimizerKind::SGD: return "SGD (minibatch)";
+    case OptimizerKind::Momentum: return "SGD + momentum";
+    case OptimizerKind::Adam: return "Adam";
+  }
+  return "?";
+}
+
+const char* optimizer_help(OptimizerKind k) {
+  switch (k) {
+    case OptimizerKind::CG:
+      return "Nonlinear conjugate gradient (like Ng's fmincg): each iteration uses the gradient over the\n"
+             "whole training set and a line search that picks the step size, so there is no learning rate.";
+    case OptimizerKind::LBFGS:
+      return "L-BFGS: a quasi-Newton method. It remembers the last few gradient changes to estimate the\n"
+             "curvature, then line-searches along that direction. Full-batch, no learning rate.";
+    case OptimizerKind::SGD:
+      return "Stochastic gradient descent: step against the gradient of a small random batch,\n"
+             "w <- w - learning_rate * g. Many cheap, noisy steps per pass over the data (epoch).";
+    case OptimizerKind::Momentum:
+      return "SGD with momentum: a velocity accumulates past gradients, v <- mu v - lr g; w <- w + v.\n"
+             "It speeds up along consistent directions and damps zig-zags.";
+    case OptimizerKind::Adam:
+      return "Adam: SGD with per-weight step sizes from running averages of the gradient (beta1) and of\n"
+             "its square (beta2). Usually works well with the default learning rate 0.001.";
+  }
+  return "";
+}
+
+constexpr OptimizerKind kKinds[] = {OptimizerKind::CG, OptimizerKind::LBFGS, OptimizerKind::SGD,
+                                    OptimizerKind::Momentum, OptimizerKind::Adam};
+
+class NetworkPanel final : public Panel {
+ public:
+  const char* name() const override { return "network"; }
+  const char* title() const override { return "Network: architecture & optimizer"; }
+  Slot slot() const override { return {0.0f, 0.0f, 0.24f, 0.5f}; }
+
+  void draw(AppState& app) override {
+    F_ = ImGui::GetFontSize();
+    // Follow the app's config unless the user is in the middle of an edit (window.lab.setConfig
+    // and other panels may change it too).
+    if (!dirty_ && (!synced_ || !same_config(app.config(), seen_))) {
+      pending_ = app.config();
+      seen_ = pending_;
+      synced_ = true;
+    }
+    const bool ready = app.has_data();
+    draw_buttons(app, ready);
+    draw_summary(app);
+    if (!ready) ImGui::BeginDisabled();
+    if (ImGui::BeginTabBar("##net_tabs")) {
+      if (ImGui::BeginTabItem("Model")) {
+        ImGui::BeginChild("##model");
+        draw_model();
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+      if (ImGui::IsItemHovered()) tooltip("Hidden layers, activation, output layer, regularization, initial weights.");
+      if (ImGui::BeginTabItem("Optimizer")) {
+        ImGui::BeginChild("##optim");
+        draw_optimizer();
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+      if (ImGui::IsItemHovered()) tooltip("How the weights are updated from the gradient, and its parameters.");
+      if (ImGui::BeginTabItem("Stopping")) {
+        ImGui::BeginChild("##stop");
+        draw_stopping();
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+      if (ImGui::IsItemHovered()) tooltip("When training stops: iteration/epoch limit and early stopping.");
+      ImGui::EndTabBar();
+    }
+    if (!ready) ImGui::EndDisabled();
+
+    // Apply once no widget is being edited (a text field being typed in, a slider being dragged).
+    if (dirty_ && !ImGui::IsAnyItemActive()) {
+      dirty_ = false;
+      if (!same_config(pending_, app.config())) {
+        Status s = app.set_config(pending_);
+        error_ = s.ok() ? std::string() : s.message();
+      }
+      pending_ = app.config();
+      seen_ = pending_;
+    }
+  }
+
+ private:
+  TrainConfig pending_;   // what the controls show and edit
+  TrainConfig seen_;      // app.config() when pending_ was last synced
+  bool synced_ = false;
+  bool dirty_ = false;    // pending_ edited, not applied yet
+  std::string error_;
+  float F_ = 13;
+
+  void changed() { dirty_ = true; }
+
+  // ------------------------------------------------------------------ buttons + summary
+  void draw_buttons(AppState& app, bool ready) {
+    if (!ready) ImGui::BeginDisabled();
+    const bool training = app.training();
+    const float bw = 4.8f * F_;
+    if (training) {
+      ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(200, 120, 40, 255));
+      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(225, 140, 55, 255));
+    } else {
+      ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(40, 140, 70, 255));
+      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(55, 165, 85, 255));
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
+    if (ImGui::Button(training ? "Pause##train" : "Train##train", ImVec2(bw, 0))) app.set_training(!training);
+    ImGui::PopStyleColor(3);
+    tooltip(training ? "Pause training (the test accuracy is computed when training pauses or stops)."
+                     : "Train: run the optimizer continuously; the curves and weights update live.\n"
+                       "After a stop, Train continues past the limit.");
+    ImGui::SameLine();
+    if (ImGui::Button("Step", ImVec2(3.8f * F_, 0))) {
+      app.set_training(false);
+      app.step(1);
+    }
+    tooltip(is_minibatch(app.config().optim.kind) ? "Pause, then one optimizer step: one minibatch update."
+                                                  : "Pause, then one optimizer step: one full-batch iteration with its line search.");
+    ImGui::SameLine();
+    if (ImGui::Button("Reset weights")) app.reset();
+    tooltip("Re-initialize the weights from the init seed (small random values) and clear the curves.");
+    if (!ready) ImGui::EndDisabled();
+  }
+
+  void draw_summary(AppState& app) {
+    const Architecture& A = pending_.arch;
+    // A mini diagram: one box per layer, height growing with log2(units).
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const int L = A.layers();
+    const float h = 2.6f * F_;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float step = std::min(4.2f * F_, avail / static_cast<float>(L + 1));
+    const float bw = std::min(1.2f * F_, step * 0.45f);
+    float prev_x = 0, prev_top = 0, prev_bot = 0;
+    for (int l = 0; l <= L; ++l) {
+      const int u = A.units(l);
+      const float bh = std::clamp(0.35f * F_ + 0.2f * F_ * std::log2(static_cast<float>(u)), 0.5f * F_, h - F_);
+      const float cx = p.x + step * (static_cast<float>(l) + 0.5f);
+      const float top = p.y + (h - F_ - bh) * 0.5f, bot = top + bh;
+      if (l > 0) {
+        const ImU32 lc = ImGui::GetColorU32(ImGuiCol_Text, 0.25f);
+        dl->AddQuadFilled(ImVec2(prev_x + bw * 0.5f, prev_top), ImVec2(cx - bw * 0.5f, top), ImVec2(cx - bw * 0.5f, bot),
+                          ImVec2(prev_x + bw * 0.5f, prev_bot), ImGui::GetColorU32(ImGuiCol_Text, 0.07f));
+        dl->AddLine(ImVec2(prev_x + bw * 0.5f, prev_top), ImVec2(cx - bw * 0.5f, top), lc);
+        dl->AddLine(ImVec2(prev_x + bw * 0.5f, prev_bot), ImVec2(cx - bw * 0.5f, bot), lc);
+      }
+      const ImU32 fill = l == 0 ? IM_COL32(150, 150, 150, 255) : l == L ? IM_COL32(90, 140, 210, 255) : IM_COL32(120, 180, 120, 255);
+      dl->AddRectFilled(ImVec2(cx - bw * 0.5f, top), ImVec2(cx + bw * 0.5f, bot), fill, 0.2f * F_);
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%d", u);
+      const float tw = ImGui::CalcTextSize(buf).x;
+      dl->AddText(ImVec2(cx - tw * 0.5f, p.y + h - F_), ImGui::GetColorU32(ImGuiCol_Text), buf);
+      prev_x = cx, prev_top = top, prev_bot = bot;
+    }
+    ImGui::Dummy(ImVec2(avail, h));
+    if (ImGui::IsItemHovered())
+      tooltip("The layers: 64 input pixels (grey), hidden layers (green), 10 outputs, one per digit (blue).\n"
+              "Each band is a full set of weights connecting every unit to every unit of the next layer.");
+
+    char n[32];
+    format_thousands(n, sizeof n, static_cast<long long>(A.param_count()));
+    ImGui::Text("%s parameters", n);
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      ImGui::Text("%s: weights and biases the optimizer adjusts.", A.describe().c_str());
+      for (int l = 1; l <= L; ++l) {
+        char w[32], t[32];
+        format_thousands(w, sizeof w, static_cast<long long>(A.units(l)) * A.units(l - 1));
+        format_thousands(t, sizeof t, static_cast<long long>(A.units(l)) * (A.units(l - 1) + 1));
+        ImGui::Text("  layer %d: %d x %d weights (%s) + %d biases = %s", l, A.units(l), A.units(l - 1), w, A.units(l), t);
+      }
+      ImGui::EndTooltip();
+    }
+    if (!error_.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(210, 50, 50, 255));
+      ImGui::TextWrapped("Not applied: %s", error_.c_str());
+      ImGui::PopStyleColor();
+    } else if (!app.last_error().empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(210, 50, 50, 255));
+      ImGui::TextWrapped("%s", app.last_error().c_str());
+      ImGui::PopStyleColor();
+    }
+  }
+
+  // ------------------------------------------------------------------ Model tab
+  void draw_model() {
+    Architecture& A = pending_.arch;
+    const float field = std::min(7.5f * F_, ImGui::GetContentRegionAvail().x * 0.45f);
+    ImGui::Text("Hidden layers: %d", static_cast<int>(A.hidden.size()));
+    ImGui::SameLine();
+    help_marker("Each hidden layer learns features of the previous layer's output. 0 hidden layers is\n"
+                "multinomial logistic regression. Changing the layers re-initializes the weights and\n"
+                "clears the curves.");
+    int remove = -1;
+    for (int i = 0; i < static_cast<int>(A.hidden.size()); ++i) {
+      ImGui::PushID(i);
+      ImGui::AlignTextToFramePadding();
+      ImGui::Text("Layer %d", i + 1);
+      ImGui::SameLine(4.5f * F_);
+      ImGui::SetNextItemWidth(field);
+      int u = A.hidden[static_cast<std::size_t>(i)];
+      if (ImGui::InputInt("##units", &u, 1, 10)) {
+        A.hidden[static_cast<std::size_t>(i)] = std::clamp(u, 1, kMaxUnits);
+        changed();
+      }
+      tooltip("Units in this hidden layer, 1..1024 (Enter or click elsewhere to apply).\n+/- step by 1; Ctrl-click +/- steps by 10.");
+      ImGui::SameLine();
+      if (ImGui::Button("x")) remove = i;
+      tooltip("Remove this hidden layer.");
+      ImGui::PopID();
+    }
+    if (remove >= 0) {
+      A.hidden.erase(A.hidden.begin() + remove);
+      changed();
+    }
+    const bool full = static_cast<int>(A.hidden.size()) >= kMaxHiddenLayers;
+    if (full) ImGui::BeginDisabled();
+    if (ImGui::Button("+ Add hidden layer")) {
+      A.hidden.push_back(A.hidden.empty() ? 25 : A.hidden.back());
+      changed();
+    }
+    if (full) ImGui::EndDisabled();
+    tooltip(full ? "At most 8 hidden layers." : "Add a hidden layer after the last one (same size as the last).");
+
+    ImGui::Spacing();
+    ImGui::PushItemWidth(-7.0f * F_);
+    static const char* kActs[] = {"sigmoid", "tanh", "relu"};
+    int act = static_cast<int>(A.activation);
+    if (ImGui::Combo("Activation", &act, kActs, 3)) {
+      A.activation = static_cast<Activation>(act);
+      changed();
+    }
+    tooltip("Nonlinearity g(z) of the hidden units:\n"
+            "  sigmoid 1/(1+e^-z): output 0..1 (the classic, used by Ng's course)\n"
+            "  tanh: output -1..1, centred at 0, often learns faster\n"
+            "  relu max(0, z): cheap, does not saturate for z > 0\n"
+            "Changing it re-initializes the weights.");
+    static const char* kOuts[] = {"sigmoid (Ng)", "softmax"};
+    int out = A.output == OutputKind::SoftmaxCE ? 1 : 0;
+    if (ImGui::Combo("Output", &out, kOuts, 2)) {
+      A.output = out == 1 ? OutputKind::SoftmaxCE : OutputKind::SigmoidBCE;
+      changed();
+    }
+    tooltip("Output layer and its loss:\n"
+            "  sigmoid (Ng): 10 independent yes/no units, each with a logistic loss\n"
+            "  softmax: one probability distribution over the 10 digits (sums to 1), cross-entropy loss\n"
+            "Either way the prediction is the digit with the largest output.");
+    double lam = pending_.lambda;
+    if (ImGui::InputDouble("Lambda (L2)", &lam, 0.1, 1.0, "%.4g")) {
+      pending_.lambda = std::isfinite(lam) ? std::clamp(lam, 0.0, 1e6) : 0.0;
+      changed();
+    }
+    tooltip("Regularization strength lambda >= 0: the cost adds lambda/(2m) * sum of squared weights\n"
+            "(biases excluded). Larger = smaller weights, smoother tiles, less overfitting; too large\n"
+            "underfits. Changing it keeps the weights and restarts the optimizer.");
+    unsigned long long seed = pending_.init_seed;
+    const unsigned long long one = 1;
+    if (ImGui::InputScalar("Init seed", ImGuiDataType_U64, &seed, &one, nullptr, "%llu")) {
+      pending_.init_seed = seed;
+      changed();
+    }
+    tooltip("Seed of the random initial weights (uniform in +-sqrt(6/(fan_in+fan_out))).\n"
+            "Same seed + same settings = same run. Changing it re-initializes the weights.");
+    ImGui::PopItemWidth();
+  }
+
+  // ------------------------------------------------------------------ Optimizer tab
+  void draw_optimizer() {
+    OptimizerConfig& o = pending_.optim;
+    ImGui::PushItemWidth(-7.5f * F_);
+    if (ImGui::BeginCombo("Optimizer", optimizer_label(o.kind))) {
+      for (OptimizerKind k : kKinds) {
+        if (ImGui::Selectable(optimizer_label(k), k == o.kind) && k != o.kind) {
+          OptimizerConfig n = OptimizerConfig::for_kind(k);  // learning rate and Wolfe c2 suited to k
+          n.batch_size = o.batch_size;
+          n.momentum = o.momentum;
+          n.beta1 = o.beta1;
+          n.beta2 = o.beta2;
+          n.epsilon = o.epsilon;
+          n.shuffle_seed = o.shuffle_seed;
+          n.lbfgs_memory = o.lbfgs_memory;
+          n.max_line_search = o.max_line_search;
+          o = n;
+          changed();
+        }
+        if (ImGui::IsItemHovered()) tooltip(optimizer_help(k));
+      }
+      ImGui::EndCombo();
+    }
+    tooltip("How the weights move downhill on the cost. Switching keeps the weights and restarts the\n"
+            "optimizer; the learning rate is set to the new optimizer's default.");
+    ImGui::PopItemWidth();
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", optimizer_help(o.kind));
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+
+    ImGui::PushItemWidth(-7.5f * F_);
+    if (is_minibatch(o.kind)) {
+      double lr = o.learning_rate;
+      const double lo = 1e-5, hi = 10.0;
+      if (ImGui::SliderScalar("Learning rate", ImGuiDataType_Double, &lr, &lo, &hi, "%.3g",
+                              ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
+        o.learning_rate = std::isfinite(lr) && lr > 0 ? std::clamp(lr, lo, hi) : default_learning_rate(o.kind);
+        changed();
+      }
+      char help[200];
+      std::snprintf(help, sizeof help,
+                    "Step size: how far each update moves the weights (log scale; Ctrl-click to type).\n"
+                    "Too small: slow. Too large: the loss jumps around or blows up. Default here: %g.",
+                    default_learning_rate(o.kind));
+      tooltip(help);
+      int bs = o.batch_size;
+      if (ImGui::InputInt("Batch size", &bs, 1, 16)) {
+        o.batch_size = std::clamp(bs, 1, 65536);
+        changed();
+      }
+      tooltip("Training images per minibatch step (1..65536; larger than the training set = full batch).\n"
+              "Small batches: many noisy steps per epoch. Large: fewer, smoother steps.");
+      if (o.kind == OptimizerKind::Momentum) {
+        double mu = o.momentum;
+        const double mlo = 0.0, mhi = 0.999;
+        if (ImGui::SliderScalar("Momentum", ImGuiDataType_Double, &mu, &mlo, &mhi, "%.3f", ImGuiSliderFlags_AlwaysClamp)) {
+          o.momentum = std::isfinite(mu) ? std::clamp(mu, mlo, mhi) : 0.9;
+          changed();
+        }
+        tooltip("mu in [0, 1): how much of the previous velocity is kept each step. 0 = plain SGD; 0.9 typical.");
+      }
+      if (o.kind == OptimizerKind::Adam) {
+        double b1 = o.beta1, b2 = o.beta2, eps = o.epsilon;
+        const double blo = 0.0, b1hi = 0.999, b2hi = 0.99999, elo = 1e-12, ehi = 1e-2;
+        if (ImGui::SliderScalar("Beta1", ImGuiDataType_Double, &b1, &blo, &b1hi, "%.3f", ImGuiSliderFlags_AlwaysClamp)) {
+          o.beta1 = std::isfinite(b1) ? std::clamp(b1, blo, b1hi) : 0.9;
+          changed();
+        }
+        tooltip("Decay of the running average of gradients (the momentum part), in [0, 1). Default 0.9.");
+        if (ImGui::SliderScalar("Beta2", ImGuiDataType_Double, &b2, &blo, &b2hi, "%.5f", ImGuiSliderFlags_AlwaysClamp)) {
+          o.beta2 = std::isfinite(b2) ? std::clamp(b2, blo, b2hi) : 0.999;
+          changed();
+        }
+        tooltip("Decay of the running average of squared gradients (per-weight scale), in [0, 1). Default 0.999.");
+        if (ImGui::SliderScalar("Epsilon", ImGuiDataType_Double, &eps, &elo, &ehi, "%.1e",
+                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
+          o.epsilon = std::isfinite(eps) && eps > 0 ? std::clamp(eps, elo, ehi) : 1e-8;
+          changed();
+        }
+        tooltip("Added to the denominator so a weight with tiny gradients does not get a huge step. Default 1e-8.");
+      }
+      unsigned long long ss = o.shuffle_seed;
+      const unsigned long long one = 1;
+      if (ImGui::InputScalar("Shuffle seed", ImGuiDataType_U64, &ss, &one, nullptr, "%llu")) {
+        o.shuffle_seed = ss;
+        changed();
+      }
+      tooltip("Seed of the order in which training images are dealt into minibatches (reshuffled every epoch).");
+    } else {
+      if (o.kind == OptimizerKind::LBFGS) {
+        int m = o.lbfgs_memory;
+        if (ImGui::SliderInt("Memory", &m, 1, 100, "%d", ImGuiSliderFlags_AlwaysClamp)) {
+          o.lbfgs_memory = std::clamp(m, 1, 100);
+          changed();
+        }
+        tooltip("How many recent (step, gradient change) pairs L-BFGS keeps to model the curvature. 5-20 is typical.");
+      }
+      ImGui::PopItemWidth();
+      if (ImGui::TreeNode("Line search")) {
+        ImGui::PushItemWidth(-7.5f * F_);
+        int ls = o.max_line_search;
+        if (ImGui::InputInt("Max evals", &ls, 1, 5)) {
+          o.max_line_search = std::clamp(ls, 1, 1000);
+          changed();
+        }
+        tooltip("Most cost/gradient evaluations one line search may use (1..1000).");
+        double c1 = o.wolfe_c1, c2 = o.wolfe_c2;
+        const double c1lo = 1e-6, c1hi = 0.4, c2hi = 0.999;
+        if (ImGui::SliderScalar("Wolfe c1", ImGuiDataType_Double, &c1, &c1lo, &c1hi, "%.1e",
+                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
+          o.wolfe_c1 = std::isfinite(c1) ? std::clamp(c1, c1lo, c1hi) : 1e-4;
+          if (o.wolfe_c2 <= o.wolfe_c1) o.wolfe_c2 = std::min(0.999, o.wolfe_c1 * 2);
+          changed();
+        }
+        tooltip("Sufficient decrease: a step must lower the cost by at least c1 x (slope x step). Default 1e-4.");
+        const double c2lo = std::min(o.wolfe_c1 + 1e-4, 0.99);
+        if (ImGui::SliderScalar("Wolfe c2", ImGuiDataType_Double, &c2, &c2lo, &c2hi, "%.3f", ImGuiSliderFlags_AlwaysClamp)) {
+          o.wolfe_c2 = std::isfinite(c2) ? std::clamp(c2, c2lo, c2hi) : 0.5;
+          changed();
+        }
+        tooltip("Curvature condition, c1 < c2 < 1: smaller = more exact line search (more evaluations).\n"
+                "Defaults: 0.1 for conjugate gradient, 0.9 for L-BFGS.");
+        ImGui::PopItemWidth();
+        ImGui::TreePop();
+      }
+      ImGui::PushItemWidth(-7.5f * F_);
+    }
+    ImGui::PopItemWidth();
+  }
+
+  // ------------------------------------------------------------------ Stopping tab
+  void draw_stopping() {
+    const bool mb = is_minibatch(pending_.optim.kind);
+    ImGui::PushItemWidth(-7.5f * F_);
+    int it = pending_.max_iterations;
+    if (ImGui::InputInt(mb ? "Max epochs" : "Max iterations", &it, 10, 100)) {
+      pending_.max_iterations = std::clamp(it, 1, 100000);
+      changed();
+    }
+    tooltip(mb ? "Training stops after this many epochs (passes over the training set), 1..100000.\n"
+                 "Pressing Train again continues past the limit."
+               : "Training stops after this many optimizer iterations, 1..100000.\n"
+                 "Pressing Train again continues past the limit.");
+    bool es = pending_.early_stopping;
+    if (ImGui::Checkbox("Early stopping", &es)) {
+      pending_.early_stopping = es;
+      changed();
+    }
+    tooltip("Stop when the validation loss has not improved for `patience` consecutive points\n"
+            "(iterations or epochs). Guards against overfitting: the validation images are never\n"
+            "trained on, so their loss rises when the network starts memorizing the training set.");
+    if (!es) ImGui::BeginDisabled();
+    int pat = pending_.patience;
+    if (ImGui::InputInt("Patience", &pat, 1, 10)) {
+      pending_.patience = std::clamp(pat, 1, 10000);
+      changed();
+    }
+    tooltip(mb ? "Epochs without a new best validation loss before stopping (1..10000)."
+               : "Iterations without a new best validation loss before stopping (1..10000).");
+    if (!es) ImGui::EndDisabled();
+    ImGui::PopItemWidth();
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("The test images are never used for training or stopping: their accuracy, shown in the "
+                        "Training panel when training stops, estimates how the network does on new digits.");
+    ImGui::PopTextWrapPos();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Panel> make_network_panel() { return std::make_unique<NetworkPanel>(); }
+
+}  // namespace bpl::ui

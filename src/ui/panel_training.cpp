@@ -1,0 +1,268 @@
+// Training panel: the learning curves. Loss and accuracy of the training and validation sets
+// against iterations (full-batch optimizers) or epochs (minibatch optimizers) or training time,
+// with a linked hover cursor that reads exact values, a log-scale option for the loss, the speed,
+// the elapsed time, the number of cost/gradient evaluations, the stop reason and, once training
+// stops or pauses, the test accuracy.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "app/app_state.hpp"
+#include "ui/panel.hpp"
+#include "ui/plot.hpp"
+
+namespace bpl::ui {
+namespace {
+
+constexpr ImU32 kTrainColour = IM_COL32(31, 119, 180, 255);   // blue
+constexpr ImU32 kValColour = IM_COL32(230, 120, 20, 255);     // orange
+constexpr ImU32 kCostColour = IM_COL32(120, 120, 120, 255);   // grey, dashed
+
+void format_duration(char* buf, int n, double ms) {
+  const double s = ms / 1000.0;
+  if (s < 60)
+    std::snprintf(buf, static_cast<std::size_t>(n), "%.1f s", s);
+  else if (s < 3600)
+    std::snprintf(buf, static_cast<std::size_t>(n), "%d min %02d s", static_cast<int>(s / 60), static_cast<int>(s) % 60);
+  else
+    std::snprintf(buf, static_cast<std::size_t>(n), "%d h %02d min", static_cast<int>(s / 3600), static_cast<int>(s / 60) % 60);
+}
+
+enum XAxis { kAuto = 0, kSteps = 1, kTime = 2 };
+
+class TrainingPanel final : public Panel {
+ public:
+  const char* name() const override { return "training"; }
+  const char* title() const override { return "Training: learning curves"; }
+  Slot slot() const override { return {0.24f, 0.0f, 0.40f, 0.5f}; }
+
+  void draw(AppState& app) override {
+    F_ = ImGui::GetFontSize();
+    if (!app.has_data()) {
+      ImGui::TextDisabled("Loading the digits...");
+      return;
+    }
+    const Trainer& t = app.trainer();
+    const bool mb = is_minibatch(t.config().optim.kind);
+    if (!mb && x_axis_ == kSteps) x_axis_ = kAuto;  // full batch: a step is an iteration
+    refresh(t, mb);
+    draw_stats(app, mb);
+    draw_controls(mb);
+    draw_plots(mb);
+  }
+
+ private:
+  float F_ = 13;
+  bool log_loss_ = false;
+  bool show_cost_ = false;
+  bool show_train_ = true, show_val_ = true;
+  int x_axis_ = kAuto;
+  int hover_ = -1;  // point hovered last frame (links the two plots' cursors)
+  char note_[5][24] = {};
+
+  // Series cache, rebuilt when the history grows or is cleared.
+  std::vector<double> xs_, train_loss_, val_loss_, cost_, train_acc_, val_acc_;
+  std::size_t cached_n_ = 0;
+  int cached_last_iter_ = -1;
+  double cached_last_ms_ = -1;
+  int cached_axis_ = -1;
+  bool cached_mb_ = false;
+
+  double x_of(const HistoryPoint& p, bool mb) const {
+    if (x_axis_ == kTime) return p.elapsed_ms / 1000.0;
+    if (x_axis_ == kSteps || !mb) return p.iteration;
+    return p.epoch;
+  }
+
+  void refresh(const Trainer& t, bool mb) {
+    const std::vector<HistoryPoint>& h = t.history();
+    const int last_iter = h.empty() ? -1 : h.back().iteration;
+    const double last_ms = h.empty() ? -1 : h.back().elapsed_ms;
+    if (h.size() == cached_n_ && last_iter == cached_last_iter_ && last_ms == cached_last_ms_ && x_axis_ == cached_axis_ &&
+        mb == cached_mb_)
+      return;
+    cached_n_ = h.size();
+    cached_last_iter_ = last_iter;
+    cached_last_ms_ = last_ms;
+    cached_axis_ = x_axis_;
+    cached_mb_ = mb;
+    const std::size_t n = h.size();
+    xs_.resize(n);
+    train_loss_.resize(n);
+    val_loss_.resize(n);
+    cost_.resize(n);
+    train_acc_.resize(n);
+    val_acc_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const HistoryPoint& p = h[i];
+      xs_[i] = x_of(p, mb);
+      train_loss_[i] = p.train.loss;
+      val_loss_[i] = p.validation.loss;
+      cost_[i] = p.cost;
+      train_acc_[i] = 100.0 * p.train.accuracy;
+      val_acc_[i] = 100.0 * p.validation.accuracy;
+    }
+    if (hover_ >= static_cast<int>(n)) hover_ = -1;
+  }
+
+  // ------------------------------------------------------------------ numbers
+  void sep() {
+    ImGui::SameLine();
+    ImGui::TextDisabled("|");
+    ImGui::SameLine();
+  }
+
+  void draw_stats(AppState& app, bool mb) {
+    const Trainer& t = app.trainer();
+    const TrainConfig& cfg = t.config();
+    // Line 1: where training is and how fast it goes.
+    if (mb) {
+      ImGui::Text("Epoch %.1f", t.epoch());
+      tooltip("Epochs: passes over the training images. One minibatch step uses `batch size` images.");
+    } else {
+      ImGui::Text("Iteration %d", t.iteration());
+      tooltip("Iterations of the full-batch optimizer (each uses every training image).");
+    }
+    sep();
+    const double sps = app.steps_per_second();
+    if (app.training() && sps > 0) {
+      if (mb) {
+        const double m = std::max<double>(1.0, static_cast<double>(t.X(Subset::Train).cols()));
+        const double per_epoch = m / std::min<double>(m, cfg.optim.batch_size);
+        ImGui::Text("%.2f epochs/s", sps / per_epoch);
+        if (ImGui::IsItemHovered()) {
+          char b[96];
+          std::snprintf(b, sizeof b, "Training speed: %.0f minibatch steps per second (%.0f steps per epoch).", sps, per_epoch);
+          tooltip(b);
+        }
+      } else {
+        ImGui::Text("%.1f it/s", sps);
+        tooltip("Training speed: optimizer iterations per second (including recording the curves).");
+      }
+    } else {
+      ImGui::TextDisabled(mb ? "- epochs/s" : "- it/s");
+      tooltip("Training speed, shown while training runs.");
+    }
+    sep();
+    char dur[32];
+    format_duration(dur, sizeof dur, t.elapsed_ms());
+    ImGui::Text("%s", dur);
+    tooltip("Time spent in the optimizer so far (not counting drawing or recording the curves).");
+    sep();
+    char ev[32];
+    format_thousands(ev, sizeof ev, t.evaluations());
+    ImGui::Text("%s f/g evals", ev);
+    tooltip("How many times the cost f and its gradient g were computed (by backpropagation).\n"
+            "Full-batch: each line search may evaluate several points per iteration; minibatch: one\n"
+            "per step, on one batch. Restarts from 0 when the optimizer settings change.");
+
+    // Line 2: test accuracy, then the state and the stop reason.
+    const double test = app.test_accuracy();
+    const int n_test = static_cast<int>(t.y(Subset::Test).size());
+    if (std::isfinite(test)) {
+      ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.8f, 1), "Test accuracy %.1f%%", 100.0 * test);
+      char b[200];
+      std::snprintf(b, sizeof b,
+                    "Accuracy on the %d test images, which are never used for training or stopping:\n"
+                    "the honest estimate of how well the network reads digits it has never seen.",
+                    n_test);
+      tooltip(b);
+    } else {
+      ImGui::TextDisabled("Test accuracy: when training stops");
+      tooltip("The test set is only scored when training stops or pauses, so it cannot steer training.");
+    }
+    sep();
+    if (app.training()) {
+      ImGui::TextColored(ImVec4(0.2f, 0.6f, 0.3f, 1), "Training...");
+    } else if (t.stopped()) {
+      ImGui::TextWrapped("Stopped: %s.", to_string(t.stop_reason()));
+      tooltip("Why training stopped. Press Train to continue anyway (the limit is raised).");
+    } else if (t.iteration() == 0) {
+      ImGui::TextDisabled("Not trained yet: press Train or Step.");
+    } else {
+      ImGui::TextUnformatted("Paused.");
+    }
+  }
+
+  void draw_controls(bool mb) {
+    ImGui::Checkbox("Log loss", &log_loss_);
+    tooltip("Logarithmic y axis for the loss plot: equal ratios look equal, so the slow late decrease\n"
+            "stays visible next to the fast start.");
+    ImGui::SameLine();
+    ImGui::Checkbox("Cost J", &show_cost_);
+    tooltip("Also plot the cost the optimizer minimizes (dashed): the training loss plus the lambda\n"
+            "regularization term. The loss curves show the data term only.");
+    ImGui::SameLine();
+    const char* first = mb ? "Epochs" : "Iterations";
+    const char* items[3] = {first, "Minibatch steps", "Training time"};
+    ImGui::SetNextItemWidth(std::min(9.5f * F_, ImGui::GetContentRegionAvail().x - 3 * F_));
+    if (ImGui::BeginCombo("X axis", items[x_axis_])) {
+      for (int k = 0; k < 3; ++k) {
+        if (k == kSteps && !mb) continue;
+        if (ImGui::Selectable(items[k], x_axis_ == k)) x_axis_ = k;
+      }
+      ImGui::EndCombo();
+    }
+    tooltip("What the horizontal axis counts: optimizer iterations (full batch) or epochs (minibatch),\n"
+            "minibatch steps, or seconds of training time (fair for comparing optimizers).");
+  }
+
+  void draw_plots(bool mb) {
+    // The legends carry the latest values.
+    if (!train_loss_.empty()) {
+      std::snprintf(note_[0], sizeof note_[0], "%.4f", train_loss_.back());
+      std::snprintf(note_[1], sizeof note_[1], "%.4f", val_loss_.back());
+      std::snprintf(note_[2], sizeof note_[2], "%.4f", cost_.back());
+      std::snprintf(note_[3], sizeof note_[3], "%.1f%%", train_acc_.back());
+      std::snprintf(note_[4], sizeof note_[4], "%.1f%%", val_acc_.back());
+    }
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    const float avail = ImGui::GetContentRegionAvail().y;
+    const float h = std::max((avail - spacing) * 0.5f, 9.0f * F_);
+    const char* xlab = x_axis_ == kTime ? "training time (s)" : x_axis_ == kSteps ? "minibatch steps" : mb ? "epochs" : "iterations";
+    const char* xname = x_axis_ == kTime ? "time (s)" : x_axis_ == kSteps ? "step" : mb ? "epoch" : "iteration";
+    const char* xfmt = x_axis_ == kTime ? "%.2f" : (mb && x_axis_ == kAuto) ? "%.2f" : "%.0f";
+
+    std::vector<PlotSeries> loss;
+    loss.push_back({"train", kTrainColour, &train_loss_, &show_train_, false, note_[0]});
+    loss.push_back({"validation", kValColour, &val_loss_, &show_val_, false, note_[1]});
+    if (show_cost_) loss.push_back({"cost J", kCostColour, &cost_, nullptr, true, note_[2]});
+    PlotOptions lo;
+    lo.title = "Loss";
+    lo.title_help = "Cross-entropy: the average penalty for the probability given to the right digit\n"
+                    "(-ln p; Ng's sigmoid outputs add a yes/no penalty for each of the 10 units).\n"
+                    "Lower is better; it is what backpropagation differentiates.";
+    lo.x_label = nullptr;  // shared with the accuracy plot below
+    lo.x_name = xname;
+    lo.x_format = xfmt;
+    lo.log_y = log_loss_;
+    lo.y_clamp_lo = 0;
+    lo.height = h;
+    lo.y_format = "%.5f";
+    const PlotResult rl = line_plot("##loss", xs_, loss, lo, hover_);
+
+    std::vector<PlotSeries> acc;
+    acc.push_back({"train", kTrainColour, &train_acc_, &show_train_, false, note_[3]});
+    acc.push_back({"validation", kValColour, &val_acc_, &show_val_, false, note_[4]});
+    PlotOptions ao;
+    ao.title = "Accuracy";
+    ao.title_help = "Percentage of images whose largest output is the right digit.";
+    ao.x_label = xlab;
+    ao.x_name = xname;
+    ao.x_format = xfmt;
+    ao.y_suffix = "%";
+    ao.y_format = "%.2f";
+    ao.y_clamp_lo = 0;
+    ao.y_clamp_hi = 100;
+    ao.height = std::max(ImGui::GetContentRegionAvail().y, 9.0f * F_);
+    const PlotResult ra = line_plot("##acc", xs_, acc, ao, rl.hovered ? rl.hover_index : hover_);
+    hover_ = rl.hovered ? rl.hover_index : ra.hovered ? ra.hover_index : -1;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Panel> make_training_panel() { return std::make_unique<TrainingPanel>(); }
+
+}  // namespace bpl::ui

@@ -1,0 +1,456 @@
+// Weights panel: what the units have learned, live while training.
+// Layer 1: one 8x8 tile per unit of the first layer, showing its 64 incoming weights laid out
+// like the image (row of W(1) reshaped row-major), red = positive, blue = negative, white = 0,
+// with a bias bar under each tile. Deeper layers (or layer 1 as a matrix): the weight matrix as a
+// heatmap, rows = receiving units, columns = sending units, and a bias column.
+// Hover shows the exact weight with its source and target. Units are numbered from 1, pixels by
+// (row, col) from 1, output units by their digit.
+//
+// Vertex budget: WebGL cannot draw more than 65,536 vertices per draw list (16-bit indices, no
+// VtxOffset in WebGL), so each view lives in its own child window, tiles are paged (128 per page)
+// and large matrices are shown in blocks (each block shows its largest-magnitude weight).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/app_state.hpp"
+#include "ui/panel.hpp"
+
+namespace bpl::ui {
+namespace {
+
+constexpr int kTilesPerPage = 128;
+constexpr int kMaxHeatCells = 12000;   // drawn rectangles per heatmap (4 vertices each)
+constexpr ImU32 kHoverColour = IM_COL32(255, 140, 0, 255);
+
+// "pixel (row 3, col 5)", "hidden unit 7", "hidden-2 unit 7", "output digit 3".
+std::string unit_name(const Architecture& A, int l, int i) {
+  char b[64];
+  const int L = A.layers();
+  if (l == 0)
+    std::snprintf(b, sizeof b, "pixel (row %d, col %d)", i / 8 + 1, i % 8 + 1);
+  else if (l == L)
+    std::snprintf(b, sizeof b, "output digit %d", i);
+  else if (L == 2)
+    std::snprintf(b, sizeof b, "hidden unit %d", i + 1);
+  else
+    std::snprintf(b, sizeof b, "hidden-%d unit %d", l, i + 1);
+  return b;
+}
+
+std::string layer_name(const Architecture& A, int l) {
+  const int L = A.layers();
+  if (l == 0) return "pixels";
+  if (l == L) return "outputs";
+  if (L == 2) return "hidden";
+  return "hidden " + std::to_string(l);
+}
+
+float safe_scale(float m) { return m > 0 && std::isfinite(m) ? m : 1.0f; }
+
+ImU32 colour(float w, float scale) {
+  const float v = std::isfinite(w) ? std::clamp(w / scale, -1.0f, 1.0f) : 0.0f;
+  return diverging(v);
+}
+
+// A horizontal diverging colour bar labelled -m, 0, +m; returns after an ItemSize.
+void colour_bar(float m, const char* help) {
+  const float F = ImGui::GetFontSize();
+  char lo[32], hi[32];
+  std::snprintf(lo, sizeof lo, "%+.3g", -m);
+  std::snprintf(hi, sizeof hi, "%+.3g", m);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(lo);
+  ImGui::SameLine(0, 0.3f * F);
+  const float w = 7.0f * F, h = ImGui::GetFrameHeight();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("##colourbar", ImVec2(w, h));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const int seg = 32;
+  const float y0 = p.y + 0.2f * h, y1 = p.y + 0.8f * h;
+  for (int k = 0; k < seg; ++k) {
+    const float v = -1.0f + 2.0f * (static_cast<float>(k) + 0.5f) / seg;
+    dl->AddRectFilled(ImVec2(p.x + w * k / seg, y0), ImVec2(p.x + w * (k + 1) / seg + 0.5f, y1), diverging(v));
+  }
+  dl->AddRect(ImVec2(p.x, y0), ImVec2(p.x + w, y1), ImGui::GetColorU32(ImGuiCol_Text, 0.4f));
+  dl->AddLine(ImVec2(p.x + w * 0.5f, y0 - 0.15f * h), ImVec2(p.x + w * 0.5f, y1 + 0.15f * h), ImGui::GetColorU32(ImGuiCol_Text, 0.7f));
+  if (ImGui::IsItemHovered()) tooltip(help);
+  ImGui::SameLine(0, 0.3f * F);
+  ImGui::TextUnformatted(hi);
+}
+
+class WeightsPanel final : public Panel {
+ public:
+  const char* name() const override { return "weights"; }
+  const char* title() const override { return "Weights: what the units learned"; }
+  Slot slot() const override { return {0.24f, 0.5f, 0.40f, 0.5f}; }
+
+  void draw(AppState& app) override {
+    F_ = ImGui::GetFontSize();
+    if (!app.has_data()) {
+      ImGui::TextDisabled("Loading the digits...");
+      return;
+    }
+    const Network<float>& net = app.trainer().net();
+    const Architecture& A = net.arch();
+    const int L = A.layers();
+    layer_ = std::clamp(layer_, 1, L);
+    draw_layer_selector(A);
+    const bool tiles = layer_ == 1 && !matrix_view_;
+    const auto W = net.W(layer_);
+    const auto b = net.b(layer_);
+    const float wmax = W.size() ? W.cwiseAbs().maxCoeff() : 0.0f;
+    const float wmin_v = W.size() ? W.minCoeff() : 0.0f, wmax_v = W.size() ? W.maxCoeff() : 0.0f;
+    layer_scale_ = safe_scale(wmax);
+
+    // Second row: scale, tile size, colour bar.
+    if (tiles) {
+      ImGui::Checkbox("Shared scale", &shared_scale_);
+      tooltip("On: one colour scale for every tile (+-largest |w| in the layer), so tiles compare.\n"
+              "Off: each tile uses its own largest |w|, which shows the pattern of weak units too.");
+      ImGui::SameLine();
+      ImGui::Checkbox("Fit", &fit_);
+      tooltip("Fit: pick the tile size so the tiles fill the panel. Off: choose it with the slider.");
+      if (!fit_) {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(5.0f * F_);
+        ImGui::SliderFloat("##tilesize", &cell_fu_, 0.25f, 1.5f, "size %.2f", ImGuiSliderFlags_AlwaysClamp);
+        tooltip("Tile size: pixels of one weight square, in font heights.");
+      }
+      ImGui::SameLine(0, 1.0f * F_);
+    }
+    char help[320];
+    std::snprintf(help, sizeof help,
+                  "Colour scale: blue = negative weight, white = 0, red = positive.\n"
+                  "%s\nThis layer: %d x %d weights, min %.4g, max %.4g; biases min %.4g, max %.4g.\n"
+                  "Biases use the same scale (clipped at the ends).",
+                  tiles && !shared_scale_ ? "Each tile has its own scale (+-its largest |w|): the ends below are the layer's."
+                                          : "Ends: +-the largest |w| in this layer.",
+                  A.units(layer_), A.units(layer_ - 1), wmin_v, wmax_v, b.size() ? b.minCoeff() : 0.0f,
+                  b.size() ? b.maxCoeff() : 0.0f);
+    colour_bar(layer_scale_, help);
+
+    if (tiles)
+      draw_tiles(A, W, b);
+    else
+      draw_heatmap(app, A, W, b);
+  }
+
+ private:
+  float F_ = 13;
+  int layer_ = 1;
+  bool matrix_view_ = false;
+  bool shared_scale_ = true;
+  bool fit_ = true;
+  float cell_fu_ = 0.5f;
+  int page_ = 0;
+  float layer_scale_ = 1;
+
+  // Heatmap cache: blocks of by x bx weights reduced to their largest-magnitude value.
+  std::vector<float> agg_, agg_bias_;
+  std::vector<int> agg_arg_, agg_bias_arg_;   // flat (row * cols + col) / row of that value
+  unsigned long long agg_version_ = 0;
+  int agg_layer_ = -1, agg_bx_ = 0, agg_by_ = 0, agg_rows_ = -1, agg_cols_ = -1;
+
+  void draw_layer_selector(const Architecture& A) {
+    const int L = A.layers();
+    char cur[96];
+    auto label = [&](int l, char* buf, std::size_t n) {
+      std::snprintf(buf, n, "Layer %d: %s -> %s (%d x %d)", l, layer_name(A, l - 1).c_str(), layer_name(A, l).c_str(),
+                    A.units(l), A.units(l - 1));
+    };
+    label(layer_, cur, sizeof cur);
+    ImGui::SetNextItemWidth(std::min(17.0f * F_, ImGui::GetContentRegionAvail().x * 0.62f));
+    if (ImGui::BeginCombo("##layer", cur)) {
+      for (int l = 1; l <= L; ++l) {
+        char buf[96];
+        label(l, buf, sizeof buf);
+        if (ImGui::Selectable(buf, l == layer_)) layer_ = l;
+      }
+      ImGui::EndCombo();
+    }
+    tooltip("Which weight layer to show. Layer l holds W(l): one row per unit of layer l, one column per\n"
+            "unit of layer l-1, so (rows x columns) = (receiving units x sending units).");
+    if (layer_ == 1) {
+      ImGui::SameLine();
+      if (ImGui::RadioButton("Tiles", !matrix_view_)) matrix_view_ = false;
+      tooltip("One 8x8 tile per unit: its 64 incoming weights placed where their pixels are.\n"
+              "A tile is the pattern of ink that most excites (red) or inhibits (blue) the unit.");
+      ImGui::SameLine();
+      if (ImGui::RadioButton("Matrix", matrix_view_)) matrix_view_ = true;
+      tooltip("The same weights as a matrix: one row per unit, one column per pixel (row-major order).");
+    }
+  }
+
+  // ------------------------------------------------------------------ tiles (layer 1)
+  template <class WMap, class BMap>
+  void draw_tiles(const Architecture& A, const WMap& W, const BMap& b) {
+    const int n = A.units(1);
+    const int pages = (n + kTilesPerPage - 1) / kTilesPerPage;
+    page_ = std::clamp(page_, 0, std::max(0, pages - 1));
+    const int first = page_ * kTilesPerPage;
+    const int count = std::min(kTilesPerPage, n - first);
+    if (pages > 1) {
+      if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) page_ = std::max(0, page_ - 1);
+      tooltip("Previous page of units.");
+      ImGui::SameLine();
+      if (ImGui::ArrowButton("##next", ImGuiDir_Right)) page_ = std::min(pages - 1, page_ + 1);
+      tooltip("Next page of units.");
+      ImGui::SameLine();
+      ImGui::Text("Units %d-%d of %d (page %d/%d)", first + 1, first + count, n, page_ + 1, pages);
+    }
+
+    ImGui::BeginChild("##tiles", ImVec2(0, 0), false);
+    const float sp = 0.4f * F_;
+    const float aw = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
+    const float ah = ImGui::GetContentRegionAvail().y;
+    auto geometry = [&](float cell, int* cols, float* row_h) {
+      const float tile = 8 * cell;
+      *cols = std::max(1, static_cast<int>((aw + sp) / (tile + sp)));
+      *row_h = tile + 0.15f * F_ + std::max(0.3f * F_, 0.7f * cell) + sp;
+    };
+    float cell = cell_fu_ * F_;
+    if (fit_) {
+      cell = 0.3f * F_;
+      for (float c = 1.1f * F_; c >= 0.3f * F_; c -= 0.05f * F_) {
+        int cols;
+        float rh;
+        geometry(c, &cols, &rh);
+        const int rows = (count + cols - 1) / cols;
+        if (rows * rh <= ah + sp && cols * (8 * c + sp) <= aw + sp) {
+          cell = c;
+          break;
+        }
+      }
+    }
+    cell = std::floor(cell * 2) / 2;  // half-pixel steps keep the squares crisp
+    cell = std::max(cell, 1.0f);
+    int cols;
+    float row_h;
+    geometry(cell, &cols, &row_h);
+    const float tile = 8 * cell;
+    const float bias_h = row_h - tile - 0.15f * F_ - sp;
+    const int rows = (count + cols - 1) / cols;
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 frame = ImGui::GetColorU32(ImGuiCol_Text, 0.25f);
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const bool win_hovered = ImGui::IsWindowHovered();
+    int hov_unit = -1, hov_pixel = -1;
+    bool hov_bias = false;
+    ImVec2 hov_p0;
+
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
+    ImGuiListClipper clipper;
+    clipper.Begin(rows, row_h);
+    while (clipper.Step()) {
+      for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        for (int c = 0; c < cols; ++c) {
+          const int k = r * cols + c;
+          if (k >= count) break;
+          const int u = first + k;
+          const ImVec2 t0(p.x + c * (tile + sp), p.y);
+          float scale = layer_scale_;
+          if (!shared_scale_) scale = safe_scale(W.row(u).cwiseAbs().maxCoeff());
+          dl->AddRectFilled(ImVec2(t0.x - 1, t0.y - 1), ImVec2(t0.x + tile + 1, t0.y + tile + 1), frame);
+          for (int i = 0; i < 64; ++i) {
+            const float x = t0.x + (i % 8) * cell, y = t0.y + (i / 8) * cell;
+            dl->AddRectFilled(ImVec2(x, y), ImVec2(x + cell, y + cell), colour(W(u, i), scale));
+          }
+          const ImVec2 b0(t0.x, t0.y + tile + 0.15f * F_), b1(t0.x + tile, b0.y + bias_h);
+          dl->AddRectFilled(ImVec2(b0.x - 1, b0.y - 1), ImVec2(b1.x + 1, b1.y + 1), frame);
+          dl->AddRectFilled(b0, b1, colour(b(u), scale));
+          if (win_hovered && mouse.x >= t0.x && mouse.x < t0.x + tile) {
+            if (mouse.y >= t0.y && mouse.y < t0.y + tile) {
+              hov_unit = u;
+              hov_pixel = static_cast<int>((mouse.y - t0.y) / cell) * 8 + static_cast<int>((mouse.x - t0.x) / cell);
+              hov_pixel = std::clamp(hov_pixel, 0, 63);
+              hov_p0 = t0;
+            } else if (mouse.y >= b0.y - 1 && mouse.y < b1.y + 1) {
+              hov_unit = u;
+              hov_bias = true;
+              hov_p0 = t0;
+            }
+          }
+        }
+        ImGui::Dummy(ImVec2(aw, row_h));
+      }
+    }
+    clipper.End();
+    ImGui::PopStyleVar();
+
+    if (hov_unit >= 0) {
+      dl->AddRect(ImVec2(hov_p0.x - 2, hov_p0.y - 2), ImVec2(hov_p0.x + tile + 2, hov_p0.y + tile + 0.15f * F_ + bias_h + 2),
+                  kHoverColour, 0, 0, 2.0f);
+      if (!hov_bias) {
+        const float x = hov_p0.x + (hov_pixel % 8) * cell, y = hov_p0.y + (hov_pixel / 8) * cell;
+        dl->AddRect(ImVec2(x, y), ImVec2(x + cell, y + cell), IM_COL32(0, 0, 0, 255));
+      }
+      tile_tooltip(A, W, b, hov_unit, hov_bias ? -1 : hov_pixel);
+    }
+    ImGui::EndChild();
+  }
+
+  template <class WMap, class BMap>
+  void tile_tooltip(const Architecture& A, const WMap& W, const BMap& b, int u, int pixel) {
+    const std::string to = unit_name(A, 1, u);
+    ImGui::BeginTooltip();
+    if (pixel >= 0)
+      ImGui::Text("w = %.4f from %s to %s", W(u, pixel), unit_name(A, 0, pixel).c_str(), to.c_str());
+    else
+      ImGui::Text("bias b = %.4f of %s", b(u), to.c_str());
+    const float row_max = W.row(u).cwiseAbs().maxCoeff();
+    ImGui::TextDisabled("%s: bias %.4f, largest |w| %.4f", to.c_str(), b(u), row_max);
+    // The tile, enlarged, on this tile's own scale.
+    const float F = ImGui::GetFontSize();
+    const float cell = 1.0f * F;
+    const float scale = shared_scale_ ? layer_scale_ : safe_scale(row_max);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    for (int i = 0; i < 64; ++i) {
+      const float x = p.x + (i % 8) * cell, y = p.y + (i / 8) * cell;
+      dl->AddRectFilled(ImVec2(x, y), ImVec2(x + cell, y + cell), colour(W(u, i), scale));
+    }
+    dl->AddRect(p, ImVec2(p.x + 8 * cell, p.y + 8 * cell), ImGui::GetColorU32(ImGuiCol_Text, 0.4f));
+    if (pixel >= 0) {
+      const float x = p.x + (pixel % 8) * cell, y = p.y + (pixel / 8) * cell;
+      dl->AddRect(ImVec2(x - 1, y - 1), ImVec2(x + cell + 1, y + cell + 1), kHoverColour, 0, 0, 2.0f);
+    }
+    ImGui::Dummy(ImVec2(8 * cell, 8 * cell));
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 15 * F);
+    ImGui::TextDisabled("Red pixels push this unit on when inked, blue ones push it off. After training, "
+                        "tiles often look like strokes or parts of digits.");
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+
+  // ------------------------------------------------------------------ heatmap (any layer)
+  template <class WMap, class BMap>
+  void refresh_blocks(unsigned long long version, const WMap& W, const BMap& b, int bx, int by) {
+    const int rows = static_cast<int>(W.rows()), cols = static_cast<int>(W.cols());
+    if (version == agg_version_ && layer_ == agg_layer_ && bx == agg_bx_ && by == agg_by_ && rows == agg_rows_ &&
+        cols == agg_cols_)
+      return;
+    agg_version_ = version, agg_layer_ = layer_, agg_bx_ = bx, agg_by_ = by, agg_rows_ = rows, agg_cols_ = cols;
+    const int dr = (rows + by - 1) / by, dc = (cols + bx - 1) / bx;
+    agg_.assign(static_cast<std::size_t>(dr) * dc, 0.0f);
+    agg_arg_.assign(agg_.size(), -1);
+    agg_bias_.assign(static_cast<std::size_t>(dr), 0.0f);
+    agg_bias_arg_.assign(static_cast<std::size_t>(dr), -1);
+    for (int c = 0; c < cols; ++c)       // column-major: walk memory in order
+      for (int r = 0; r < rows; ++r) {
+        const float v = W(r, c);
+        const std::size_t k = static_cast<std::size_t>(r / by) * dc + static_cast<std::size_t>(c / bx);
+        if (agg_arg_[k] < 0 || std::fabs(v) > std::fabs(agg_[k])) agg_[k] = v, agg_arg_[k] = r * cols + c;
+      }
+    for (int r = 0; r < rows; ++r) {
+      const std::size_t k = static_cast<std::size_t>(r / by);
+      if (agg_bias_arg_[k] < 0 || std::fabs(b(r)) > std::fabs(agg_bias_[k])) agg_bias_[k] = b(r), agg_bias_arg_[k] = r;
+    }
+  }
+
+  template <class WMap, class BMap>
+  void draw_heatmap(AppState& app, const Architecture& A, const WMap& W, const BMap& b) {
+    const int rows = static_cast<int>(W.rows()), cols = static_cast<int>(W.cols());
+    const int l = layer_;
+    {
+      char cap[200];
+      std::snprintf(cap, sizeof cap, "Rows: to %s (%d). Columns: from %s (%d). Last column: biases.",
+                    l == A.layers() ? "output digits 0-9" : (layer_name(A, l) + " units").c_str(), rows,
+                    l == 1 ? "pixels, row-major" : (layer_name(A, l - 1) + " units").c_str(), cols);
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextDisabled("%s", cap);
+      ImGui::PopTextWrapPos();
+    }
+    ImGui::BeginChild("##heat", ImVec2(0, 0), false);
+    const float aw = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
+    const float label_w = ImGui::CalcTextSize("0000").x + 0.4f * F_;
+    const float min_cell = 0.35f * F_, max_cell = 1.4f * F_;
+    const float grid_w = std::max(aw - label_w, 4 * F_);
+    const int max_cols = std::max(1, static_cast<int>(grid_w / min_cell) - 2);
+    const int bx = (cols + max_cols - 1) / max_cols;
+    const int dc = (cols + bx - 1) / bx;
+    const int max_rows = std::max(1, kMaxHeatCells / dc);
+    const int by = (rows + max_rows - 1) / max_rows;
+    const int dr = (rows + by - 1) / by;
+    const float cell = std::floor(std::clamp(grid_w / (static_cast<float>(dc) + 1.5f), min_cell, max_cell) * 2) / 2;
+    refresh_blocks(app.weights_version(), W, b, bx, by);
+    if (bx > 1 || by > 1) {
+      ImGui::TextDisabled("Shown in blocks of %d x %d weights (each block: its largest |w|).", by, bx);
+    }
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float gx = p.x + label_w;                 // grid left
+    const float bias_x = gx + dc * cell + 0.5f * cell;
+    const float total_h = dr * cell;
+    const float scale = layer_scale_;
+    const ImVec2 clip0 = dl->GetClipRectMin(), clip1 = dl->GetClipRectMax();
+    const int r_first = std::clamp(static_cast<int>((clip0.y - p.y) / cell) - 1, 0, dr);
+    const int r_last = std::clamp(static_cast<int>((clip1.y - p.y) / cell) + 1, 0, dr);
+    const ImU32 frame = ImGui::GetColorU32(ImGuiCol_Text, 0.25f);
+    dl->AddRectFilled(ImVec2(gx - 1, p.y - 1), ImVec2(gx + dc * cell + 1, p.y + total_h + 1), frame);
+    dl->AddRectFilled(ImVec2(bias_x - 1, p.y - 1), ImVec2(bias_x + cell + 1, p.y + total_h + 1), frame);
+    for (int r = r_first; r < r_last; ++r) {
+      const float y = p.y + r * cell;
+      for (int c = 0; c < dc; ++c) {
+        const float x = gx + c * cell;
+        dl->AddRectFilled(ImVec2(x, y), ImVec2(x + cell, y + cell),
+                          colour(agg_[static_cast<std::size_t>(r) * dc + static_cast<std::size_t>(c)], scale));
+      }
+      dl->AddRectFilled(ImVec2(bias_x, y), ImVec2(bias_x + cell, y + cell), colour(agg_bias_[static_cast<std::size_t>(r)], scale));
+    }
+    // Row labels where they fit: digits for the output layer, unit numbers otherwise.
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    const int every = std::max(1, static_cast<int>(std::ceil(1.1f * F_ / cell)));
+    const bool out = l == A.layers();
+    for (int r = r_first; r < r_last; ++r) {
+      if (r % every != 0) continue;
+      const int unit = r * by;
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%d", out ? unit : unit + 1);
+      const ImVec2 ts = ImGui::CalcTextSize(buf);
+      dl->AddText(ImVec2(gx - 0.3f * F_ - ts.x, p.y + r * cell + (cell - ts.y) * 0.5f), text, buf);
+    }
+    ImGui::InvisibleButton("##heatgrid", ImVec2(std::max(bias_x + cell - p.x, 1.0f), std::max(total_h, 1.0f)));
+    if (ImGui::IsItemHovered()) {
+      const ImVec2 m = ImGui::GetIO().MousePos;
+      const int r = static_cast<int>((m.y - p.y) / cell);
+      if (r >= 0 && r < dr) {
+        int c = -1;
+        bool bias = false;
+        if (m.x >= gx && m.x < gx + dc * cell) c = static_cast<int>((m.x - gx) / cell);
+        else if (m.x >= bias_x && m.x < bias_x + cell) bias = true;
+        if (c >= 0 || bias) {
+          const float x = bias ? bias_x : gx + c * cell, y = p.y + r * cell;
+          dl->AddRect(ImVec2(x - 1, y - 1), ImVec2(x + cell + 1, y + cell + 1), kHoverColour, 0, 0, 2.0f);
+          ImGui::BeginTooltip();
+          if (bias) {
+            const int row = agg_bias_arg_[static_cast<std::size_t>(r)];
+            if (by > 1) ImGui::TextDisabled("Rows %d-%d: largest bias shown", r * by + 1, std::min(rows, (r + 1) * by));
+            ImGui::Text("bias b = %.4f of %s", b(row), unit_name(A, l, row).c_str());
+          } else {
+            const int arg = agg_arg_[static_cast<std::size_t>(r) * dc + static_cast<std::size_t>(c)];
+            const int row = arg / cols, col = arg % cols;
+            if (bx > 1 || by > 1)
+              ImGui::TextDisabled("Block: rows %d-%d, columns %d-%d; its largest |w|:", r * by + 1, std::min(rows, (r + 1) * by),
+                                  c * bx + 1, std::min(cols, (c + 1) * bx));
+            ImGui::Text("w = %.4f from %s to %s", W(row, col), unit_name(A, l - 1, col).c_str(), unit_name(A, l, row).c_str());
+          }
+          ImGui::EndTooltip();
+        }
+      }
+    }
+    ImGui::EndChild();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Panel> make_weights_panel() { return std::make_unique<WeightsPanel>(); }
+
+}  // namespace bpl::ui

@@ -1,0 +1,172 @@
+// Shared harness for the browser tests and bench.mjs: where the build is, Debian's Chromium via
+// playwright-core (never a downloaded browser), the static server, and page helpers.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+
+export const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(HERE, '../..');
+/** The static site (override: BPL_SITE). */
+export const SITE = path.resolve(process.env.BPL_SITE || path.join(ROOT, 'build/web/site'));
+/** The WebAssembly CLI (override: BPL_WASM_CLI) and the native CLI (override: BPL_NATIVE_CLI). */
+export const WASM_CLI = path.resolve(process.env.BPL_WASM_CLI || path.join(ROOT, 'build/web/backprop-lab.js'));
+export const NATIVE_CLI = path.resolve(process.env.BPL_NATIVE_CLI || path.join(ROOT, 'build/native/backprop-lab'));
+export const ARTIFACTS = path.join(HERE, 'artifacts');
+export const CHROMIUM = process.env.BPL_CHROMIUM || '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+/** Time the page may take from navigation to `lab.ready` resolving (data loaded, first frame drawn). */
+export const READY_TIMEOUT_MS = Number(process.env.BPL_READY_TIMEOUT_MS || 30000);
+
+/** Fails with a clear message when the build the tests need is not there. */
+export function requireSite() {
+  const index = path.join(SITE, 'index.html');
+  if (!fs.existsSync(index)) {
+    throw new Error(`no built site at ${SITE} (index.html missing): build it with ` +
+      '`emcmake cmake --preset web && cmake --build --preset web`, or set BPL_SITE');
+  }
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (scripts/deps.sh --test)`);
+  }
+}
+
+/** Launches Debian's Chromium with a fresh profile; close() also deletes the profile. */
+export async function launch({ width = 1280, height = 800 } = {}) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,   // the '--headless=new' flag below picks the mode
+    args: CHROMIUM_ARGS,
+    viewport: { width, height },
+    deviceScaleFactor: 1,
+    ignoreDefaultArgs: ['--headless'],   // playwright would add the old-mode flag; we pass --headless=new
+  });
+  return {
+    context,
+    async close() {
+      try { await context.close(); } finally { fs.rmSync(profile, { recursive: true, force: true }); }
+    },
+  };
+}
+
+/**
+ * Serves the site, opens it in a fresh Chromium at width x height and waits for `lab.ready`.
+ * Returns { page, origin, consoleErrors, pageErrors, foreignRequests, failedRequests, readyMs, close() }.
+ * Every problem the page reports is collected rather than thrown so that tests can assert on it.
+ */
+export async function openApp({ width = 1280, height = 800, waitReady = true, readyTimeoutMs = READY_TIMEOUT_MS } = {}) {
+  requireSite();
+  const server = await startServer(SITE);
+  let browser;
+  try {
+    browser = await launch({ width, height });
+    const page = browser.context.pages()[0] || await browser.context.newPage();
+    const app = {
+      page, origin: server.origin, server,
+      consoleErrors: [], pageErrors: [], foreignRequests: [], failedRequests: [], consoleAll: [],
+      readyMs: null,
+      async close() {
+        try { await browser.close(); } finally { await server.close(); }
+      },
+    };
+    page.on('console', (msg) => {
+      const loc = msg.location && msg.location();
+      const text = `[${msg.type()}] ${msg.text()}${loc && loc.url ? ` (${loc.url}${loc.lineNumber ? ':' + loc.lineNumber : ''})` : ''}`;
+      app.consoleAll.push(text);
+      if (msg.type() === 'error') app.consoleErrors.push(text);
+    });
+    page.on('pageerror', (err) => app.pageErrors.push(String(err && err.stack || err)));
+    page.on('request', (req) => {
+      const url = req.url();
+      if (url.startsWith('data:') || url.startsWith('blob:')) return;
+      if (!url.startsWith(server.origin + '/')) app.foreignRequests.push(url);
+    });
+    page.on('requestfailed', (req) => app.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`));
+    page.on('response', (res) => { if (res.status() >= 400) app.failedRequests.push(`${res.url()}: HTTP ${res.status()}`); });
+    const t0 = Date.now();
+    await page.goto(server.origin + '/', { waitUntil: 'load', timeout: readyTimeoutMs });
+    if (waitReady) {
+      await waitForReady(page, Math.max(1000, readyTimeoutMs - (Date.now() - t0)));
+      app.readyMs = Date.now() - t0;
+    }
+    return app;
+  } catch (e) {
+    if (browser) await browser.close().catch(() => {});
+    await server.close();
+    throw e;
+  }
+}
+
+/** Waits for window.lab to exist and lab.ready to resolve; throws with the reason otherwise. */
+export async function waitForReady(page, timeoutMs = READY_TIMEOUT_MS) {
+  const deadline = Date.now() + timeoutMs;
+  await page.waitForFunction(() => typeof window.lab === 'object' && window.lab !== null && window.lab.ready,
+    null, { timeout: timeoutMs, polling: 50 }).catch(() => {
+    throw new Error(`window.lab (with a ready promise) did not appear within ${timeoutMs} ms`);
+  });
+  const left = Math.max(1, deadline - Date.now());
+  const outcome = await page.evaluate((ms) => Promise.race([
+    Promise.resolve(window.lab.ready).then(() => 'ok', (e) => 'rejected: ' + (e && e.message || e)),
+    new Promise((r) => setTimeout(() => r('timeout'), ms)),
+  ]), left);
+  if (outcome === 'timeout') throw new Error(`lab.ready did not resolve within ${timeoutMs} ms`);
+  if (outcome !== 'ok') throw new Error(`lab.ready ${outcome}`);
+}
+
+/** Calls window.lab.<name>(...args) in the page (JSON-serialisable arguments and result). */
+export function lab(page, name, ...args) {
+  return page.evaluate(([n, a]) => {
+    const parts = n.split('.');
+    let obj = window.lab;
+    for (let i = 0; i < parts.length - 1; ++i) obj = obj[parts[i]];
+    const fn = obj[parts[parts.length - 1]];
+    if (typeof fn !== 'function') throw new Error(`window.lab.${n} is not a function`);
+    return fn.apply(obj, a);
+  }, [name, args]);
+}
+
+export const state = (page) => lab(page, 'state');
+
+/** Polls `fn` (async, returns a value) until `pred(value)` holds; returns the last value and whether it held. */
+export async function pollUntil(fn, pred, { timeoutMs = 20000, intervalMs = 200 } = {}) {
+  const t0 = Date.now();
+  let v = await fn();
+  while (!pred(v)) {
+    if (Date.now() - t0 > timeoutMs) return { ok: false, value: v, ms: Date.now() - t0 };
+    await new Promise((r) => setTimeout(r, intervalMs));
+    v = await fn();
+  }
+  return { ok: true, value: v, ms: Date.now() - t0 };
+}
+
+/** Resolves after `n` animation frames in the page (lets the UI process input). */
+export function frames(page, n = 2) {
+  return page.evaluate((k) => new Promise((resolve) => {
+    let i = 0;
+    const tick = () => (++i >= k ? resolve() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }), n);
+}
+
+export function argmax(v) {
+  let best = 0;
+  for (let i = 1; i < v.length; ++i) if (v[i] > v[best]) best = i;
+  return best;
+}
+
+/** Axis-aligned rectangles {x,y,w,h}: true when their interiors overlap. */
+export function overlaps(a, b) {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+export function ensureArtifacts() {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  return ARTIFACTS;
+}

@@ -1,0 +1,125 @@
+// window.lab: the automation API of Backprop Lab (used by the browser tests, handy in the
+// console). It reads and drives the same app state as the UI, through the C exports of
+// src/platform/lab_api.cpp. Rectangles are in CSS pixels of the page.
+//
+//   await lab.ready                 resolves once the digits are loaded and a frame is drawn
+//   lab.state()                     {iteration, epoch, training, train_loss, train_accuracy,
+//                                    val_loss, val_accuracy, test_accuracy (null when unknown),
+//                                    config: {...}, ...}
+//   lab.setConfig({hidden: [32]})   '' or an error message (partial configs are merged)
+//   lab.train(true|false), lab.step(n = 1), lab.reset()
+//   lab.sketch.rect()               {x, y, w, h} of the drawing pad (null before it is drawn)
+//   lab.sketch.pixels()             the 64 values 0..16 the network sees from the sketch
+//   lab.sketch.clear()              clears the sketch; returns a Promise of the next frame
+//   lab.predict(pixels64)           10 class probabilities for 64 raw values 0..16
+//   lab.panelRect(name)             {x, y, w, h} of a panel window ("network", "training",
+//                                    "sketch", "data", "weights", "decision", "toolbar")
+//   lab.panels(), lab.frames(), lab.nextFrame()
+(function () {
+  'use strict';
+  let M = null;    // the Emscripten Module once its runtime is up
+  let fn = null;   // wrapped C exports
+  let resolveReady, rejectReady;
+  const ready = new Promise(function (resolve, reject) { resolveReady = resolve; rejectReady = reject; });
+  ready.catch(function () {});   // a failure is shown on the page; callers still see the rejection
+
+  function need() {
+    if (!fn) throw new Error('Backprop Lab is not loaded yet (await lab.ready)');
+    return fn;
+  }
+
+  // ImGui coordinates are canvas backing-store pixels: scale them to the canvas' CSS box.
+  function toPage(r) {
+    if (!r) return null;
+    const c = M.canvas;
+    const b = c.getBoundingClientRect();
+    const sx = c.width ? b.width / c.width : 1;
+    const sy = c.height ? b.height / c.height : 1;
+    return { x: b.left + window.scrollX + r.x * sx, y: b.top + window.scrollY + r.y * sy, w: r.w * sx, h: r.h * sy };
+  }
+
+  // Resolves once the app has drawn at least one more frame.
+  function nextFrame() {
+    const f0 = need().frames();
+    return new Promise(function (resolve) {
+      (function poll() {
+        if (fn.frames() > f0) resolve();
+        else requestAnimationFrame(poll);
+      })();
+    });
+  }
+
+  const lab = {
+    ready: ready,
+    state: function () { return JSON.parse(need().state()); },
+    setConfig: function (cfg) {
+      const text = typeof cfg === 'string' ? cfg : JSON.stringify(cfg == null ? {} : cfg);
+      return need().setConfig(text);
+    },
+    train: function (on) { need().train(on === undefined || on ? 1 : 0); },
+    step: function (n) {
+      let k = Math.floor(Number(n === undefined ? 1 : n));
+      if (!(k >= 1)) k = 1;
+      need().step(Math.min(k, 100000));
+    },
+    reset: function () { need().reset(); },
+    sketch: {
+      rect: function () { return toPage(JSON.parse(need().sketchRect())); },
+      pixels: function () { return JSON.parse(need().sketchPixels()); },
+      clear: function () { need().sketchClear(); return nextFrame(); },
+    },
+    predict: function (pixels) {
+      const a = Array.from(pixels == null ? [] : pixels, Number);
+      if (a.length !== 64 || a.some(function (v) { return !Number.isFinite(v); }))
+        throw new TypeError('lab.predict expects 64 finite numbers (pixel values 0..16)');
+      const r = JSON.parse(need().predict(JSON.stringify(a)));
+      if (!Array.isArray(r)) throw new Error((r && r.error) || 'predict failed');
+      return r;
+    },
+    panelRect: function (name) { return toPage(JSON.parse(need().panelRect(String(name)))); },
+    panels: function () { return JSON.parse(need().panelNames()); },
+    frames: function () { return need().frames(); },
+    nextFrame: nextFrame,
+  };
+
+  // Used by web/loader.js only.
+  Object.defineProperty(lab, '_boot', {
+    enumerable: false,
+    value: {
+      attach: function (Module) {
+        M = Module;
+        const w = function (name, ret, args) { return Module.cwrap(name, ret, args); };
+        fn = {
+          frames: w('lab_frames', 'number', []),
+          state: w('lab_state', 'string', []),
+          setConfig: w('lab_set_config', 'string', ['string']),
+          train: w('lab_train', null, ['number']),
+          step: w('lab_step', null, ['number']),
+          reset: w('lab_reset', null, []),
+          sketchRect: w('lab_sketch_rect', 'string', []),
+          sketchPixels: w('lab_sketch_pixels', 'string', []),
+          sketchClear: w('lab_sketch_clear', null, []),
+          predict: w('lab_predict', 'string', ['string']),
+          panelRect: w('lab_panel_rect', 'string', ['string']),
+          panelNames: w('lab_panel_names', 'string', []),
+        };
+      },
+      // The CSV is large: pass it through the heap, not the stack. Returns '' or an error.
+      loadData: function (text) {
+        const n = M.lengthBytesUTF8(text) + 1;
+        const ptr = M._malloc(n);
+        if (!ptr) return 'out of memory';
+        try {
+          M.stringToUTF8(text, ptr, n);
+          return M.UTF8ToString(M._lab_load_data(ptr));
+        } finally {
+          M._free(ptr);
+        }
+      },
+      resolve: function () { resolveReady(lab); },
+      reject: function (e) { rejectReady(e); },
+    },
+  });
+
+  window.lab = lab;
+})();

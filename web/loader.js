@@ -1,0 +1,179 @@
+// Boots Backprop Lab: checks the browser, downloads the WebAssembly module, the font and the
+// digits in parallel with a progress bar, starts the Emscripten runtime and hands it the data.
+// Any failure replaces the page with a clear message instead of a blank canvas.
+// All URLs are relative: the site works from any static host path.
+(function () {
+  'use strict';
+  const APP_JS = 'backprop-lab-app.js';
+  const APP_WASM = 'backprop-lab-app.wasm';
+  const FONT_URL = 'assets/fonts/DejaVuSans-subset.ttf';
+  const FONT_FS = '/DejaVuSans-subset.ttf';   // MEMFS path main_web.cpp loads
+  const DATA_URL = 'assets/digits.csv.gz';
+
+  const lab = window.lab;
+  const $ = function (id) { return document.getElementById(id); };
+  const canvas = $('canvas');
+  let failed = false;
+  let started = false;
+
+  function message(e) {
+    if (e == null) return '';
+    if (typeof e === 'string') return e;
+    return e.message || String(e);
+  }
+
+  function fail(title, detail) {
+    if (failed) return;
+    failed = true;
+    const d = message(detail);
+    $('error-title').textContent = title;
+    $('error-text').textContent = d;
+    $('error').hidden = false;
+    $('loading').classList.add('done');
+    console.error('Backprop Lab: ' + title + (d ? ': ' + d : ''));
+    lab._boot.reject(new Error(title + (d ? ': ' + d : '')));
+  }
+
+  window.addEventListener('error', function (e) {
+    fail(started ? 'Backprop Lab stopped after an error' : 'Backprop Lab could not start',
+         (e.message || 'unknown error') + (e.filename ? ' (' + e.filename.split('/').pop() + ':' + e.lineno + ')' : ''));
+  });
+  window.addEventListener('unhandledrejection', function (e) {
+    fail(started ? 'Backprop Lab stopped after an error' : 'Backprop Lab could not start', message(e.reason));
+  });
+
+  // ---- what the browser must have
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    fail('This browser cannot run WebAssembly',
+         'Backprop Lab runs its neural network in WebAssembly. Please use a recent Firefox, Chrome, Edge or Safari.');
+    return;
+  }
+  let gl2 = null;
+  try { gl2 = document.createElement('canvas').getContext('webgl2'); } catch (e) { gl2 = null; }
+  if (!gl2) {
+    fail('WebGL 2 is not available',
+         'Backprop Lab draws with WebGL 2. Please use a recent browser and make sure hardware acceleration is enabled.');
+    return;
+  }
+  const lose = gl2.getExtension('WEBGL_lose_context');
+  if (lose) lose.loseContext();
+  if (typeof DecompressionStream !== 'function' || typeof ReadableStream !== 'function') {
+    fail('This browser is too old', 'Backprop Lab needs DecompressionStream (Firefox 113, Chrome 80, Safari 16.4 or newer).');
+    return;
+  }
+  canvas.addEventListener('webglcontextlost', function (e) {
+    e.preventDefault();
+    fail('The graphics context was lost', 'The browser stopped WebGL for this page. Reload the page to start again.');
+  });
+  canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+
+  // ---- downloads with progress
+  const parts = {   // estimates until the server tells the sizes
+    wasm: { loaded: 0, total: 1200000 },
+    font: { loaded: 0, total: 80000 },
+    data: { loaded: 0, total: 60000 },
+  };
+  function progress() {
+    let loaded = 0, total = 0;
+    for (const k in parts) { loaded += parts[k].loaded; total += parts[k].total; }
+    const pct = total > 0 ? Math.min(100, Math.round(100 * loaded / total)) : 0;
+    $('load-bar').style.width = pct + '%';
+    $('load-text').textContent = pct < 100
+      ? 'Loading… ' + (loaded / 1e6).toFixed(1) + ' of ' + (total / 1e6).toFixed(1) + ' MB'
+      : 'Starting…';
+  }
+
+  async function fetchBytes(url, part) {
+    let res;
+    try {
+      res = await fetch(url);
+    } catch (e) {
+      throw new Error('could not download ' + url + ' (' + message(e) + ')');
+    }
+    if (!res.ok) throw new Error('could not download ' + url + ' (HTTP ' + res.status + ' ' + res.statusText + ')');
+    const len = Number(res.headers.get('Content-Length')) || 0;
+    if (len > 0) part.total = len;
+    if (!res.body || typeof res.body.getReader !== 'function') {
+      const b = new Uint8Array(await res.arrayBuffer());
+      part.loaded = part.total = b.length;
+      progress();
+      return b;
+    }
+    const reader = res.body.getReader();
+    const chunks = [];
+    let n = 0;
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) break;
+      chunks.push(r.value);
+      n += r.value.length;
+      part.loaded = n;
+      if (n > part.total) part.total = n;
+      progress();
+    }
+    part.loaded = part.total = n;
+    progress();
+    const out = new Uint8Array(n);
+    let o = 0;
+    for (const c of chunks) { out.set(c, o); o += c.length; }
+    return out;
+  }
+
+  async function gunzipText(bytes) {
+    if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+      return await new Response(stream).text();
+    }
+    return new TextDecoder().decode(bytes);   // the server already decompressed it
+  }
+
+  progress();
+  const wasmP = fetchBytes(APP_WASM, parts.wasm);
+  const fontP = fetchBytes(FONT_URL, parts.font);
+  const dataP = fetchBytes(DATA_URL, parts.data).then(gunzipText);
+  // Failures are reported where each promise is used; these keep them from being "unhandled".
+  wasmP.catch(function () {}); fontP.catch(function () {}); dataP.catch(function () {});
+
+  const Module = {
+    canvas: canvas,
+    print: function (t) { console.log(t); },
+    printErr: function (t) { console.warn(t); },
+    locateFile: function (path) { return path; },
+    instantiateWasm: function (imports, receive) {
+      wasmP.then(function (bytes) { return WebAssembly.instantiate(bytes, imports); })
+        .then(function (r) { receive(r.instance, r.module); })
+        .catch(function (e) { fail('Could not load Backprop Lab', e); });
+      return {};
+    },
+    preRun: [function () {
+      Module.addRunDependency('bpl-font');
+      fontP.then(function (bytes) {
+        Module.FS.writeFile(FONT_FS, bytes);
+        Module.removeRunDependency('bpl-font');
+      }).catch(function (e) { fail('Could not load Backprop Lab', e); });
+    }],
+    postRun: [function () {
+      if (failed) return;
+      started = true;
+      lab._boot.attach(Module);
+      dataP.then(function (text) {
+        if (failed) return;
+        const err = lab._boot.loadData(text);
+        if (err) { fail('Could not read the digits data', err); return; }
+        return lab.nextFrame().then(function () {
+          $('loading').classList.add('done');
+          lab._boot.resolve();
+        });
+      }).catch(function (e) { fail('Could not load the digits data', e); });
+    }],
+    onAbort: function (what) { fail('Backprop Lab stopped', message(what) || 'the WebAssembly module aborted'); },
+    bplFail: fail,
+  };
+  window.Module = Module;
+
+  const script = document.createElement('script');
+  script.src = APP_JS;
+  script.async = true;
+  script.onerror = function () { fail('Could not load Backprop Lab', 'could not download ' + APP_JS); };
+  document.body.appendChild(script);
+})();
