@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds the browser app and serves the static site on http://127.0.0.1:PORT (default 8000).
 #   scripts/serve.sh [PORT]        (BPL_WEB_BUILD=dir to use another build folder)
-# Idempotent: a second run only rebuilds what changed. Needs scripts/deps.sh --web.
+# Installs what is missing first (scripts/deps.sh --web). Idempotent: a second run only
+# rebuilds what changed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+"$here/scripts/deps.sh" --web
 port=${1:-${PORT:-8000}}
 build=${BPL_WEB_BUILD:-$here/build/web}
 export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}   # Debian emscripten's JS optimizer needs it
@@ -12,9 +14,13 @@ command -v emcmake >/dev/null || { echo "serve: emscripten missing: run scripts/
 [ -f "$here/.cache/imgui/imgui.cpp" ] || { echo "serve: Dear ImGui sources missing: run scripts/deps.sh --web" >&2; exit 2; }
 
 if [ ! -f "$build/build.ninja" ] && [ ! -f "$build/Makefile" ]; then
-  gen=(); command -v ninja >/dev/null && gen=(-G Ninja)
-  emcmake cmake -S "$here" -B "$build" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release \
-    -DBPL_BUILD_TESTS=OFF -DBPL_BUILD_CLI=OFF
+  if [ -z "${BPL_WEB_BUILD:-}" ] && grep -qs '"name": *"web"' "$here/CMakePresets.json"; then
+    (cd "$here" && emcmake cmake --preset web)          # binaryDir: build/web
+  else
+    gen=(); command -v ninja >/dev/null && gen=(-G Ninja)
+    emcmake cmake -S "$here" -B "$build" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release \
+      -DBPL_BUILD_TESTS=OFF -DBPL_BUILD_CLI=OFF
+  fi
 fi
 cmake --build "$build" --target site
 site="$build/site"

@@ -15,6 +15,7 @@
 //   lab.panelRect(name)             {x, y, w, h} of a panel window ("network", "training",
 //                                    "sketch", "data", "weights", "decision", "toolbar")
 //   lab.panels(), lab.frames(), lab.nextFrame()
+//   lab.timing                      {runtime, firstFrame, ready}: ms since navigation start
 (function () {
   'use strict';
   let M = null;    // the Emscripten Module once its runtime is up
@@ -80,6 +81,7 @@
     panels: function () { return JSON.parse(need().panelNames()); },
     frames: function () { return need().frames(); },
     nextFrame: nextFrame,
+    timing: { runtime: null, firstFrame: null, ready: null },
   };
 
   // Used by web/loader.js only.

@@ -48,15 +48,6 @@
          'Backprop Lab runs its neural network in WebAssembly. Please use a recent Firefox, Chrome, Edge or Safari.');
     return;
   }
-  let gl2 = null;
-  try { gl2 = document.createElement('canvas').getContext('webgl2'); } catch (e) { gl2 = null; }
-  if (!gl2) {
-    fail('WebGL 2 is not available',
-         'Backprop Lab draws with WebGL 2. Please use a recent browser and make sure hardware acceleration is enabled.');
-    return;
-  }
-  const lose = gl2.getExtension('WEBGL_lose_context');
-  if (lose) lose.loseContext();
   if (typeof DecompressionStream !== 'function' || typeof ReadableStream !== 'function') {
     fail('This browser is too old', 'Backprop Lab needs DecompressionStream (Firefox 113, Chrome 80, Safari 16.4 or newer).');
     return;
@@ -69,7 +60,7 @@
 
   // ---- downloads with progress
   const parts = {   // estimates until the server tells the sizes
-    wasm: { loaded: 0, total: 1200000 },
+    wasm: { loaded: 0, total: 900000 },
     font: { loaded: 0, total: 80000 },
     data: { loaded: 0, total: 60000 },
   };
@@ -127,12 +118,27 @@
     return new TextDecoder().decode(bytes);   // the server already decompressed it
   }
 
+  // Creating a WebGL context can take a while (a GPU process starting): start the downloads
+  // first. The probe uses the app's own canvas with the attributes main_web.cpp asks GLFW for,
+  // so the Emscripten runtime later gets this very context back instead of making a second one.
   progress();
   const wasmP = fetchBytes(APP_WASM, parts.wasm);
   const fontP = fetchBytes(FONT_URL, parts.font);
   const dataP = fetchBytes(DATA_URL, parts.data).then(gunzipText);
   // Failures are reported where each promise is used; these keep them from being "unhandled".
   wasmP.catch(function () {}); fontP.catch(function () {}); dataP.catch(function () {});
+
+  let gl2 = null;
+  try {
+    gl2 = canvas.getContext('webgl2', { alpha: false, depth: false, stencil: false, antialias: false });
+  } catch (e) {
+    gl2 = null;
+  }
+  if (!gl2) {
+    fail('WebGL 2 is not available',
+         'Backprop Lab draws with WebGL 2. Please use a recent browser and make sure hardware acceleration is enabled.');
+    return;
+  }
 
   const Module = {
     canvas: canvas,
@@ -156,12 +162,15 @@
       if (failed) return;
       started = true;
       lab._boot.attach(Module);
+      lab.timing.runtime = Math.round(performance.now());
+      lab.nextFrame().then(function () { lab.timing.firstFrame = Math.round(performance.now()); });
       dataP.then(function (text) {
         if (failed) return;
         const err = lab._boot.loadData(text);
         if (err) { fail('Could not read the digits data', err); return; }
         return lab.nextFrame().then(function () {
           $('loading').classList.add('done');
+          lab.timing.ready = Math.round(performance.now());
           lab._boot.resolve();
         });
       }).catch(function (e) { fail('Could not load the digits data', e); });

@@ -70,7 +70,8 @@ void print_help(const Command& cmd) {
 }
 
 int usage_error(const Command& cmd, const std::string& msg) {
-  std::fprintf(stderr, "backprop-lab %s: error: %s\n(see: backprop-lab %s --help)\n", cmd.name, msg.c_str(), cmd.name);
+  std::fprintf(stderr, "backprop-lab %s: error: %s\nusage: backprop-lab %s [flags]   (backprop-lab %s --help lists them)\n",
+               cmd.name, msg.c_str(), cmd.name, cmd.name);
   return 2;
 }
 

@@ -247,7 +247,7 @@ int cmd_gradcheck(int argc, char** argv) {
               "(backprop %.6e, numeric %.6e)\n",
               cfg.value.arch.describe().c_str(), cfg.value.lambda, n,
               static_cast<long long>(cfg.value.arch.param_count()), r.max_rel_error,
-              static_cast<long long>(r.worst_index), r.backprop, r.numeric);
+              static_cast<long long>(r.worst_index), r.analytic, r.numeric);
   const bool ok = r.max_rel_error < 1e-7;
   std::printf("%s\n", ok ? "PASS (< 1e-7)" : "FAIL (>= 1e-7)");
   return ok ? 0 : 1;
@@ -260,7 +260,7 @@ int cmd_knn_cv(int argc, char** argv) {
                     {{"folds", "N", "number of folds (default 4)"},
                      {"k-max", "N", "largest k (default 15)"},
                      {"stratified", "", "shuffled stratified folds instead of contiguous ones"},
-                     {"seed", "N", "shuffle seed for --stratified (default 1)"},
+                     {"seed", "N", "shuffle seed for --stratified (default 42)"},
                      {"data", "PATH", "digits CSV; default: the shipped assets"},
                      {"help", "", "show this help"}}};
   if (wants_help(argc, argv)) return print_help(cmd), 0;
@@ -278,7 +278,7 @@ int cmd_knn_cv(int argc, char** argv) {
     if (!s.ok()) return usage_error(cmd, s.message());
     cfg.k_max = static_cast<int>(v);
   }
-  if (a.value.has("stratified")) cfg.fold_kind = FoldKind::StratifiedShuffled;
+  if (a.value.has("stratified")) cfg.scheme = FoldScheme::StratifiedShuffled;
   if (a.value.has("seed")) {
     Status s = parse_int("seed", a.value.get("seed"), 0, 1LL << 62, &v);
     if (!s.ok()) return usage_error(cmd, s.message());
@@ -289,7 +289,7 @@ int cmd_knn_cv(int argc, char** argv) {
   Result<KnnCvResult> r = knn_cross_validate(data.value.X, data.value.y, cfg);
   if (!r.ok()) return usage_error(cmd, r.message());
   std::printf("%d-fold CV (%s), %lld images\n  k  mean accuracy  per fold\n", cfg.folds,
-              cfg.fold_kind == FoldKind::StratifiedShuffled ? "stratified, shuffled" : "contiguous, file order",
+              cfg.scheme == FoldScheme::StratifiedShuffled ? "stratified, shuffled" : "contiguous, file order",
               static_cast<long long>(data.value.size()));
   int best = 1;
   for (int k = 1; k <= cfg.k_max; ++k) {

@@ -15,6 +15,7 @@ namespace {
 using Eigen::Ref;
 
 constexpr Index kQueryBlock = 512;  // query columns per distance block: bounds D to (n x 512)
+constexpr int kMaxLabel = 65535;    // votes are counted in an array indexed by label
 
 std::string str(long long v) { return std::to_string(v); }
 
@@ -30,9 +31,9 @@ Status check_labels(const std::vector<int>& y, Index n, const char* what) {
     return Status::Error(std::string("knn: ") + what + " has " + str(static_cast<long long>(y.size())) +
                          " labels for " + str(n) + " samples");
   for (std::size_t i = 0; i < y.size(); ++i)
-    if (y[i] < 0)
+    if (y[i] < 0 || y[i] > kMaxLabel)
       return Status::Error(std::string("knn: label ") + str(y[i]) + " of sample " + str(static_cast<long long>(i)) +
-                           " is negative (labels must be >= 0)");
+                           " is outside 0.." + str(kMaxLabel));
   return Status::Ok();
 }
 
@@ -64,7 +65,7 @@ void k_nearest(const double* d, Index n, int m, int* idx) {
   }
 }
 
-// preds[k-1][col0 + c] for k = 1..k_max, votes of the prefixes of one ranked neighbour list.
+// preds[k-1][col] for k = 1..k_max: the votes of the prefixes of one ranked neighbour list.
 // Vote rule: most frequent label, ties -> smallest label. Adding one neighbour raises one count,
 // so the leader after each k follows from the previous leader.
 void vote_prefixes(const int* idx, int k_max, const std::vector<int>& y_train, std::vector<int>& counts,
@@ -96,7 +97,7 @@ std::vector<std::vector<int>> predict_all_k(const Ref<const MatD>& T, const std:
   for (Index q0 = 0; q0 < m; q0 += kQueryBlock) {
     const Index b = std::min(kQueryBlock, m - q0);
     const RowVec<double> q2 = Q.middleCols(q0, b).colwise().squaredNorm();  // (1 x b)
-    // D = ||t||^2 1^T + 1 ||q||^2^T - 2 T^T Q
+    // D = t2 1^T + 1 q2^T - 2 T^T Q   (n x b)
     D.resize(n, b);
     D.noalias() = T.transpose() * Q.middleCols(q0, b);
     D *= -2.0;

@@ -4,7 +4,8 @@
 // is (d x m); for the digits d = 64 and the raw pixels 0..16 are used unscaled.
 //
 // Distances. The squared distances between all training and query columns come from one
-// matrix product:  D = ||t||^2 1^T + 1 ||q||^2^T - 2 T^T Q   (n x m).
+// matrix product:  D(j,i) = ||t_j||^2 + ||q_i||^2 - 2 t_j.q_i,  i.e.
+//   D = t2 1^T + 1 q2^T - 2 T^T Q   (n x m),  t2 = squared column norms of T (n), q2 of Q (m).
 // For integral data (the digits) every term is an integer far below 2^53, so D is exact and
 // equal distances compare equal. The selection uses squared distances; reported distances are
 // sqrt(max(D, 0)) (the clamp only matters for non-integral data, where D may round below 0).
@@ -23,8 +24,9 @@
 //    several OpenMP threads the survivors also depend on the thread count. On the digits with
 //    4-fold KFold, k = 1..15 and one thread, 157 of the 26955 neighbour sets differ from ours
 //    but not one prediction does (tests/unit/test_knn.cpp checks this against the fixture
-//    written by scripts/gen_knn_fixture.py). With two threads, sklearn flips 2 predictions,
-//    both at genuine k-th distance ties.
+//    written by scripts/gen_knn_fixture.py, which pins one thread). With two threads sklearn
+//    changes 2 predictions, both at genuine k-th distance ties (samples 1611 at k=3 and 765 at
+//    k=8); the second costs it one correct answer (second fold, k=8).
 #pragma once
 #include <cstdint>
 #include <string_view>
@@ -85,7 +87,7 @@ Result<std::vector<Neighbor>> nearest(const Eigen::Ref<const MatD>& X_train,
                                       const Eigen::Ref<const VecD>& query, int k);
 
 // Majority vote of the cfg.k nearest neighbours for every query column.
-// X_train: (d x n), y_train: n labels >= 0, X_query: (d x m). Returns m labels.
+// X_train: (d x n), y_train: n labels in 0..65535, X_query: (d x m). Returns m labels.
 Result<std::vector<int>> knn_predict(const Eigen::Ref<const MatD>& X_train, const std::vector<int>& y_train,
                                      const Eigen::Ref<const MatD>& X_query, const KnnConfig& cfg);
 
@@ -101,7 +103,7 @@ Result<std::vector<std::vector<int>>> make_folds(const std::vector<int>& y, int 
                                                  std::uint64_t seed);
 
 // k-fold cross-validation of the kNN classifier for k = 1..cfg.k_max. For every fold the training
-// set is the other samples in ascending index order. X: (d x n), y: n labels >= 0.
+// set is the other samples in ascending index order. X: (d x n), y: n labels in 0..65535.
 Result<KnnCvResult> knn_cross_validate(const Eigen::Ref<const MatD>& X, const std::vector<int>& y,
                                        const KnnCvConfig& cfg);
 

@@ -102,7 +102,8 @@ StepInfo LineSearchOptimizer<T>::step(Objective<T>& f, Eigen::Ref<Vec<T>> x) {
   StepInfo info;
   info.epoch_done = true;
   const Index n = x.size();
-  const bool moved = !started_ || x_last_.size() != n || f.dim() != n || x != x_last_;
+  if (f.dim() != n || n == 0) return info;  // misuse: nothing sensible to do
+  const bool moved = !started_ || x_last_.size() != n || x != x_last_;
   if (moved) {  // (re)start at x: evaluate f and g there, forget all history
     g_.resize(n);
     d_.resize(n);

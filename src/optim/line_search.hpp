@@ -47,6 +47,7 @@ LineSearchResult line_search_strong_wolfe(Objective<T>& obj, Eigen::Ref<const Ve
                                           Eigen::Ref<Vec<T>> x, Eigen::Ref<Vec<T>> g);
 
 // Common driver of CG and L-BFGS. Holds the current point's f and gradient between step()s.
+// x.size() must equal f.dim() (otherwise step() does nothing and reports 0 evaluations).
 // If x passed to step() differs from where the previous step left it (the caller edited the
 // parameters), or its size changed, the optimizer restarts by itself. Call restart() when the
 // objective itself changes (other data, other lambda) while x stays the same.

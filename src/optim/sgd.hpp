@@ -4,6 +4,7 @@
 // whole trajectory is a function of the seed. Batches are consecutive slices of that order of
 // batch_size samples; the last, partial batch is used too, so an epoch is ceil(n / batch) steps.
 // All buffers are allocated on the first step (or when the problem size changes), never after.
+// x.size() must equal f.dim() and f.samples() > 0 (otherwise step() does nothing, 0 evaluations).
 #pragma once
 #include <vector>
 

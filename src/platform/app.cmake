@@ -79,6 +79,7 @@ if(EMSCRIPTEN)
   target_link_options(backprop-lab-app PRIVATE
     -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web -sFORCE_FILESYSTEM=1
+    -sTOTAL_STACK=1048576   # explicit: 3.1.6 defaults to 5 MB, current emsdk to 64 KB
     "-sEXPORTED_FUNCTIONS=${BPL_WEB_EXPORTS_CSV}"
     "-sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString,stringToUTF8,lengthBytesUTF8,FS,addRunDependency,removeRunDependency"
     ${BPL_WASM_FLAGS})

@@ -43,6 +43,10 @@ struct Web {
   float scale = 0;                 // fonts/style scale the atlas was built for
   double mouse_x = 0, mouse_y = 0; // CSS pixels relative to the canvas
   bool mouse_in = false;
+  // One finger acts as the left mouse button (sketching on a tablet or phone).
+  long touch_id = -1;              // the finger being followed, -1: none
+  bool touch_down = false;
+  bool touch_pressed = false;      // went down since the last frame (a tap shorter than a frame)
   unsigned long long frames = 0;
 };
 
@@ -54,6 +58,27 @@ EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
   g->mouse_y = static_cast<double>(e->targetY);
   g->mouse_in = type != EMSCRIPTEN_EVENT_MOUSELEAVE;
   return EM_FALSE;   // let GLFW see the event too (buttons, focus)
+}
+
+EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
+  if (!g) return EM_FALSE;
+  for (int i = 0; i < e->numTouches; ++i) {
+    const EmscriptenTouchPoint& t = e->touches[i];
+    if (!t.isChanged) continue;
+    if (type == EMSCRIPTEN_EVENT_TOUCHSTART && g->touch_id < 0) {
+      g->touch_id = static_cast<long>(t.identifier);
+      g->touch_down = g->touch_pressed = true;
+    } else if (static_cast<long>(t.identifier) != g->touch_id) {
+      continue;
+    } else if (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) {
+      g->touch_id = -1;
+      g->touch_down = false;
+    }
+    g->mouse_x = static_cast<double>(t.targetX);
+    g->mouse_y = static_cast<double>(t.targetY);
+    g->mouse_in = true;
+  }
+  return EM_TRUE;   // no emulated mouse events, no scrolling or zooming of the page
 }
 
 // Sizes the backing store to CSS size x devicePixelRatio; returns the UI scale.
@@ -103,6 +128,8 @@ void frame() {
                          static_cast<float>(g->mouse_y * g->fb_h / g->css_h));
   else
     io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  if (g->touch_down || g->touch_pressed) io.MouseDown[0] = true;
+  g->touch_pressed = false;
 
   ImGui::NewFrame();
   g->ui->frame();
@@ -135,6 +162,7 @@ int main() {
   glfwWindowHint(GLFW_SAMPLES, 0);
   glfwWindowHint(GLFW_DEPTH_BITS, 0);
   glfwWindowHint(GLFW_STENCIL_BITS, 0);
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);   // same attributes as the probe in web/loader.js
   update_canvas_size();
   g->window = glfwCreateWindow(std::max(1, g->fb_w), std::max(1, g->fb_h), "Backprop Lab", nullptr, nullptr);
   if (!g->window) {
@@ -160,6 +188,10 @@ int main() {
   emscripten_set_mousedown_callback(kCanvas, nullptr, EM_TRUE, on_mouse);
   emscripten_set_mouseenter_callback(kCanvas, nullptr, EM_TRUE, on_mouse);
   emscripten_set_mouseleave_callback(kCanvas, nullptr, EM_TRUE, on_mouse);
+  emscripten_set_touchstart_callback(kCanvas, nullptr, EM_TRUE, on_touch);
+  emscripten_set_touchmove_callback(kCanvas, nullptr, EM_TRUE, on_touch);
+  emscripten_set_touchend_callback(kCanvas, nullptr, EM_TRUE, on_touch);
+  emscripten_set_touchcancel_callback(kCanvas, nullptr, EM_TRUE, on_touch);
 
   g->ui = std::make_unique<bpl::ui::AppUi>(g->app);
   emscripten_set_main_loop(frame, 0, EM_TRUE);

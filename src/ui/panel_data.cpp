@@ -65,6 +65,7 @@ class DataPanel final : public Panel {
   int split_filter_ = 0;
   int digit_ = -1;   // -1: a row per digit; 0..9: every image of that digit
   int page_ = 0;     // row mode: which run of examples is shown
+  int shown_from_ = 0, shown_to_ = 0;
 
   // Cache: per class, dataset indices of the filtered subset; per image, its subset (0/1/2).
   std::vector<int> by_class_[kClasses];
@@ -110,48 +111,47 @@ class DataPanel final : public Panel {
 
   void draw_summary(AppState& app) {
     const Trainer& t = app.trainer();
-    const int n = static_cast<int>(app.data().size());
-    ImGui::Text("%d images, 8x8 pixels, values 0..16", n);
-    ImGui::SameLine();
-    help_marker(
-        "The UCI handwritten digits: 43 people wrote digits on forms; each 32x32 black-and-white "
-        "bitmap was cut into 4x4 blocks and each block's ink pixels counted. So a pixel is 0 (no ink) "
-        "to 16 (all ink). These 64 numbers are the network's input.");
-    ImGui::Text("Train %d  |  Validation %d  |  Test %d", static_cast<int>(t.indices(Subset::Train).size()),
+    ImGui::Text("Train %d | Validation %d | Test %d", static_cast<int>(t.indices(Subset::Train).size()),
                 static_cast<int>(t.indices(Subset::Validation).size()),
                 static_cast<int>(t.indices(Subset::Test).size()));
     tooltip(
+        "How the images are split (a seeded shuffle, set in the Network panel):\n"
         "Train: the examples backprop learns from.\n"
-        "Validation: checked during training to spot overfitting (never learned from).\n"
-        "Test: kept aside, measured once training stops: the honest score.\n"
-        "The split is a seeded shuffle (set in the Network panel).");
+        "Validation: checked during training to spot overfitting, never learned from.\n"
+        "Test: kept aside and scored when training stops: the honest score.");
+    ImGui::SameLine();
+    help_marker(
+        "The UCI handwritten digits: 1,797 images of 8x8 pixels. People wrote digits on forms; each "
+        "32x32 black-and-white scan was cut into 4x4 blocks and the ink pixels of each block counted, "
+        "so a pixel is 0 (no ink) to 16 (all ink). These 64 numbers are the network's input.\n\n"
+        "Hover an image for its pixel values; click it to make it the current input (Decision panel).");
     const Scaler& sc = t.scaler();
     if (sc.kind == Scaling::Divide16) {
-      ImGui::TextUnformatted("Input scaling: x / 16  (0..1)");
-      tooltip("Each pixel value is divided by 16 before it enters the network, so inputs are 0..1.");
+      ImGui::TextUnformatted("Pixels 0..16, fed to the network as x / 16");
+      tooltip("Each pixel value is divided by 16 before it enters the network, so the inputs are 0..1.");
     } else {
-      ImGui::TextUnformatted("Input scaling: standardized");
+      ImGui::TextUnformatted("Pixels 0..16, fed as (x - mean) / std");
       tooltip(
-          "Each pixel has the training set's mean subtracted and is divided by its standard deviation "
-          "(fitted on the training split only; a pixel that never varies is divided by 1).");
+          "Standardized: each pixel has the training set's mean subtracted and is divided by its "
+          "standard deviation (fitted on the training split only; a pixel that never varies is divided by 1).");
     }
   }
 
   void draw_controls() {
-    const float w = ImGui::GetFontSize() * 6.5f;
-    ImGui::SetNextItemWidth(w);
-    static const char* kSplits[] = {"All splits", "Train", "Validation", "Test"};
+    const float arrow = ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2.0f;
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("Validation").x + arrow);
+    static const char* kSplits[] = {"All", "Train", "Validation", "Test"};
     if (ImGui::Combo("##split", &split_filter_, kSplits, 4)) page_ = 0;
-    tooltip("Which images to show: all of them or one split only.");
+    tooltip("Which images to show: all, or one split only (train, validation or test).");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(w);
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("All digits").x + arrow);
     char preview[32];
     if (digit_ < 0)
-      std::snprintf(preview, sizeof preview, "Every digit");
+      std::snprintf(preview, sizeof preview, "All digits");
     else
       std::snprintf(preview, sizeof preview, "Only %d", digit_);
     if (ImGui::BeginCombo("##digit", preview)) {
-      if (ImGui::Selectable("Every digit (a row each)", digit_ < 0)) digit_ = -1;
+      if (ImGui::Selectable("All digits (a row each)", digit_ < 0)) digit_ = -1;
       for (int d = 0; d < kClasses; ++d) {
         char label[32];
         std::snprintf(label, sizeof label, "Only %d (all of them)", d);
@@ -162,11 +162,16 @@ class DataPanel final : public Panel {
     tooltip("A row of examples for every digit, or every image of one digit (scroll to see them all).");
     if (digit_ < 0) {
       ImGui::SameLine();
+      char tip[96];
       if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) page_ = std::max(0, page_ - 1);
-      tooltip("Previous examples");
+      std::snprintf(tip, sizeof tip, "Showing examples %d-%d of each digit. Click: the previous ones.", shown_from_,
+                    shown_to_);
+      tooltip(tip);
       ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
       if (ImGui::ArrowButton("##next", ImGuiDir_Right)) ++page_;
-      tooltip("More examples of every digit");
+      std::snprintf(tip, sizeof tip, "Showing examples %d-%d of each digit. Click: the next ones.", shown_from_,
+                    shown_to_);
+      tooltip(tip);
     }
   }
 
@@ -205,15 +210,7 @@ class DataPanel final : public Panel {
 
   void draw_images(AppState& app) {
     const float font = ImGui::GetFontSize();
-    if (app.input_source() == InputSource::Dataset && app.selected_index() >= 0) {
-      const int i = app.selected_index();
-      ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.0f, 1.0f), "Current input: image #%d (label %d)", i,
-                         app.data().y[static_cast<std::size_t>(i)]);
-    } else {
-      ImGui::TextDisabled("Click an image to make it the input.");
-    }
-
-    ImGui::BeginChild("##images", ImVec2(0, 0), true);
+    ImGui::BeginChild("##images", ImVec2(0, 0), false);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = std::max(2.0f, std::floor(font * 0.25f));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
@@ -221,8 +218,8 @@ class DataPanel final : public Panel {
       // A row per digit, sized to fill the child's height without scrolling when possible.
       const float label_w = ImGui::CalcTextSize("0").x + font * 0.5f;
       float side = std::min((avail.y - 9 * gap) / 10.0f, font * 3.0f);
-      side = std::max(side, font * 1.5f);
-      const float cell = std::max(1.0f, std::floor(side / 8.0f));
+      side = std::max(side, font * 1.0f);
+      const float cell = std::floor(side) / 8.0f;
       side = cell * 8.0f;
       const int per_row = std::max(1, static_cast<int>((avail.x - label_w + gap) / (side + gap)));
       std::size_t most = 0;
@@ -242,10 +239,11 @@ class DataPanel final : public Panel {
           thumbnail(app, list[j], cell);
         }
       }
-      ImGui::TextDisabled("Examples %d-%d of each digit (arrows: more)", page_ * per_row + 1, (page_ + 1) * per_row);
+      shown_from_ = page_ * per_row + 1;
+      shown_to_ = (page_ + 1) * per_row;
     } else {
       const std::vector<int>& list = by_class_[digit_];
-      const float cell = std::max(2.0f, std::floor(font * 0.25f));
+      const float cell = std::max(2.0f, std::floor(font * 0.3f));
       const float side = cell * 8.0f;
       ImGui::Text("%d images of the digit %d", static_cast<int>(list.size()), digit_);
       const int per_row = std::max(1, static_cast<int>((avail.x + gap) / (side + gap)));

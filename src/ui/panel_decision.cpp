@@ -4,6 +4,8 @@
 //   Confusion - the test-set confusion matrix (rows = true digit, columns = predicted); click a
 //               cell for a gallery of those test images.
 //   Mistakes  - every misclassified test image with its true and predicted digit.
+//   Similar   - the training images nearest to the current input (pixel distance) and the vote of
+//               a k-nearest-neighbours classifier: a baseline that learns nothing.
 // In the galleries, hover an image for its output values, click it to make it the current input.
 #include <algorithm>
 #include <cmath>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "app/app_state.hpp"
+#include "knn/knn.hpp"
 #include "ui/panel.hpp"
 
 namespace bpl::ui {
@@ -43,8 +46,8 @@ int probability_bars(const VecF& p, int truth, float width, float row_h, bool in
   const float font = ImGui::GetFontSize();
   const int best = argmax(p);
   const float label_w = ImGui::CalcTextSize("0").x + font * 0.5f;
-  const float value_w = ImGui::CalcTextSize("0.000").x + font * 0.4f;
-  const float tag_w = truth >= 0 ? ImGui::CalcTextSize("true").x + font * 0.4f : 0.0f;
+  const float value_w = ImGui::CalcTextSize("0.000").x + font * 0.5f;
+  const float tag_w = truth >= 0 ? ImGui::CalcTextSize("true").x + font * 0.2f : 0.0f;
   const float bar_w = std::max(font * 2.0f, width - label_w - value_w - tag_w);
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const float total_h = row_h * kClasses;
@@ -74,7 +77,7 @@ int probability_bars(const VecF& p, int truth, float width, float row_h, bool in
     dl->AddRectFilled(ImVec2(x0, y + pad), ImVec2(x0 + bar_w * v, y + row_h - pad), k == best ? kPredicted : bar);
     std::snprintf(s, sizeof s, "%.3f", p[k]);
     dl->AddText(ImVec2(x0 + bar_w + font * 0.4f, ty), k == best ? kPredicted : text, s);
-    if (k == truth) dl->AddText(ImVec2(x0 + bar_w + value_w, ty), kTrueColour, "true");
+    if (k == truth) dl->AddText(ImVec2(x0 + bar_w + value_w + font * 0.2f, ty), kTrueColour, "true");
   }
   return hover;
 }
@@ -130,6 +133,12 @@ class DecisionPanel final : public Panel {
       draw_mistakes(app);
       ImGui::EndTabItem();
     }
+    const bool similar = ImGui::BeginTabItem("Similar");
+    tooltip("The training images closest to the current input, and what a nearest-neighbour vote says.");
+    if (similar) {
+      draw_similar(app);
+      ImGui::EndTabItem();
+    }
     ImGui::EndTabBar();
   }
 
@@ -137,6 +146,15 @@ class DecisionPanel final : public Panel {
   int cell_true_ = -1, cell_pred_ = -1;   // confusion cell whose gallery is shown
   int mistakes_filter_ = -1;              // -1: all true digits
   std::vector<int> gallery_;              // scratch: positions in the test subset
+  // Similar tab: the raw training images (64 x n_train) and the neighbours of the last query.
+  MatD knn_train_;
+  std::vector<int> knn_train_index_;      // dataset index of each column
+  std::vector<int> knn_labels_;
+  VecD knn_query_;
+  std::vector<Neighbor> knn_found_;
+  std::string knn_error_;
+  static constexpr int kNeighbours = 10;
+  static constexpr int kVote = 5;
 
   // ---------------------------------------------------------------- Output
   void draw_output(AppState& app) {
@@ -157,49 +175,53 @@ class DecisionPanel final : public Panel {
     const int best = argmax(p);
     int truth = -1;
 
-    // The input: a small picture and where it comes from.
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float cell = std::max(2.0f, std::floor(font * 0.3f));
-    const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    draw_digit(dl, p0, cell, app.input_pixels().data());
-    dl->AddRect(p0, ImVec2(p0.x + cell * 8, p0.y + cell * 8), ImGui::GetColorU32(ImGuiCol_Border));
-    ImGui::Dummy(ImVec2(cell * 8, cell * 8));
-    ImGui::SameLine();
-    ImGui::BeginGroup();
+    // One line: where the input comes from and the verdict.
     if (app.input_source() == InputSource::Sketch) {
       ImGui::TextUnformatted("Input: your sketch");
     } else {
       const int i = app.selected_index();
       truth = app.data().y[static_cast<std::size_t>(i)];
-      ImGui::Text("Input: dataset image #%d", i);
-      ImGui::TextColored(kTrueText, "true label %d", truth);
+      ImGui::Text("Input: image #%d,", i);
       ImGui::SameLine();
+      ImGui::TextColored(kTrueText, "true %d", truth);
     }
+    ImGui::SameLine();
+    ImGui::TextDisabled("->");
+    ImGui::SameLine();
     ImGui::TextColored(kPredText, "predicted %d", best);
     if (truth >= 0) {
       ImGui::SameLine();
       if (truth == best)
         ImGui::TextUnformatted("(right)");
       else
-        ImGui::TextColored(ImVec4(0.9f, 0.25f, 0.2f, 1.0f), "(wrong)");
+        ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.15f, 1.0f), "(wrong)");
     }
-    ImGui::EndGroup();
 
-    // Output bars.
+    // The input picture beside the output bars.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float cell = std::floor(font * 0.45f);
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(cell * 8, cell * 8));
+    draw_digit(dl, p0, cell, app.input_pixels().data());
+    dl->AddRect(p0, ImVec2(p0.x + cell * 8, p0.y + cell * 8), ImGui::GetColorU32(ImGuiCol_Border));
+    tooltip("The current input: 64 pixels 0..16, as the network gets them.");
+    ImGui::SameLine();
+    ImGui::BeginGroup();
     const bool sigmoid_out = app.config().arch.output == OutputKind::SigmoidBCE;
     ImGui::TextUnformatted("Output layer");
     ImGui::SameLine();
-    ImGui::TextDisabled(sigmoid_out ? "(sigmoid: sum %.2f)" : "(softmax: sum %.2f)", p.sum());
+    ImGui::TextDisabled(sigmoid_out ? "(sigmoid units, sum %.2f)" : "(softmax, sum %.2f)", p.sum());
     ImGui::SameLine();
     help_marker(sigmoid_out
                     ? "Each output unit is a sigmoid answering one question, \"is it a k?\", on its own (Andrew "
-                      "Ng's network). The values are each between 0 and 1 but need not sum to 1. The "
+                      "Ng's network). Each value is between 0 and 1 but together they need not sum to 1. The "
                       "prediction is the largest one."
                     : "Softmax outputs: the ten values are probabilities that sum to 1. The prediction is the "
                       "largest one.");
-    const float row_h = std::max(ImGui::GetTextLineHeight() + 2.0f, font * 1.15f);
+    const float row_h = std::max(ImGui::GetTextLineHeight(), font * 1.05f);
     const float width = ImGui::GetContentRegionAvail().x;
     const int hover = probability_bars(p, truth, width, row_h, true);
+    ImGui::EndGroup();
     if (hover >= 0) {
       ImGui::BeginTooltip();
       ImGui::Text("Output unit %d = %.4f", hover, p[hover]);
@@ -211,7 +233,6 @@ class DecisionPanel final : public Panel {
     // Hidden activations.
     const std::vector<VecF>& acts = app.input_activations();
     const Activation act = app.config().arch.activation;
-    ImGui::Spacing();
     ImGui::TextUnformatted("Hidden layers");
     ImGui::SameLine();
     switch (act) {
@@ -235,12 +256,15 @@ class DecisionPanel final : public Panel {
     const float font = ImGui::GetFontSize();
     const int n = static_cast<int>(a.size());
     if (n == 0) return;
-    ImGui::Text("Layer %d: %d units", layer, n);
+    ImGui::Text("L%d", layer);
+    char tip[64];
+    std::snprintf(tip, sizeof tip, "Hidden layer %d: %d units", layer, n);
+    tooltip(tip);
+    ImGui::SameLine(font * 2.0f);
     const float width = ImGui::GetContentRegionAvail().x;
     // Cells as wide as possible on few rows: at most 1.6 font units, at least 0.5.
-    float cell = std::min(font * 1.6f, width / n);
-    cell = std::max(cell, font * 0.5f);
-    const int per_row = std::max(1, static_cast<int>(width / cell));
+    const int per_row = std::clamp(static_cast<int>(width / (font * 0.5f)), 1, n);
+    const float cell = std::min(font * 1.6f, width / per_row);
     const int rows = (n + per_row - 1) / per_row;
     const float cell_h = std::max(cell, font * 0.8f);
     float vmax = 1.0f;
@@ -274,13 +298,13 @@ class DecisionPanel final : public Panel {
   // ---------------------------------------------------------------- galleries
   // Thumbnails of test images given as positions in the test subset; hover shows the outputs,
   // click makes the image the current input.
-  void gallery(AppState& app, const std::vector<int>& positions, bool captions) {
+  void gallery(AppState& app, const std::vector<int>& positions, bool captions, float cell_font) {
     const Trainer& t = app.trainer();
     const std::vector<int>& idx = t.indices(Subset::Test);
     const std::vector<int>& y = t.y(Subset::Test);
     const std::vector<int>& pred = app.test_predictions();
     const float font = ImGui::GetFontSize();
-    const float cell = std::max(2.0f, std::floor(font * 0.3f));
+    const float cell = std::max(2.0f, std::floor(font * cell_font));
     const float side = cell * 8.0f;
     const float gap = std::floor(font * 0.5f);
     const float caption_h = captions ? ImGui::GetTextLineHeight() : 0.0f;
@@ -346,7 +370,6 @@ class DecisionPanel final : public Panel {
       ImGui::TextDisabled("No test predictions yet.");
       return;
     }
-    const ImGuiStyle& st = ImGui::GetStyle();
     const float font = ImGui::GetFontSize();
     const int total = cm.sum(), correct = cm.trace();
     ImGui::Text("Test set: %d of %d right (%.1f%%)", correct, total, total ? 100.0 * correct / total : 0.0);
@@ -380,7 +403,7 @@ class DecisionPanel final : public Panel {
       dl->AddText(ImVec2(g0.x + (k + 0.5f) * cell - ts.x * 0.5f, g0.y - ts.y - 1.0f), text, s);
       std::snprintf(s, sizeof s, k == 0 ? "true %d" : "%d", k);
       const ImVec2 ls = ImGui::CalcTextSize(s);
-      dl->AddText(ImVec2(g0.x - ls.x - font * 0.3f, g0.y + (k + 0.5f) * cell - ls.y * 0.5f), k == 0 ? text : text, s);
+      dl->AddText(ImVec2(g0.x - ls.x - font * 0.3f, g0.y + (k + 0.5f) * cell - ls.y * 0.5f), text, s);
     }
     ImGui::SetCursorScreenPos(g0);
     ImGui::InvisibleButton("##cm", ImVec2(grid, grid));
@@ -435,7 +458,6 @@ class DecisionPanel final : public Panel {
       ImGui::EndTooltip();
     }
     ImGui::EndGroup();
-    (void)st;
 
     if (beside) ImGui::SameLine(0, font);
     ImGui::BeginChild("##cell_gallery", ImVec2(0, 0), true);
@@ -446,11 +468,12 @@ class DecisionPanel final : public Panel {
       collect(app, cell_true_, cell_pred_);
       ImGui::TextColored(kTrueText, "true %d", cell_true_);
       ImGui::SameLine();
-      ImGui::TextColored(kPredText, "predicted %d", cell_pred_);
-      ImGui::SameLine();
-      ImGui::Text("(%d)", static_cast<int>(gallery_.size()));
-      if (gallery_.empty()) ImGui::TextDisabled("No test images here.");
-      gallery(app, gallery_, false);
+      ImGui::TextColored(kPredText, "pred. %d", cell_pred_);
+      if (gallery_.empty())
+        ImGui::TextDisabled("No test images here.");
+      else
+        ImGui::TextDisabled("%d test image%s", static_cast<int>(gallery_.size()), gallery_.size() == 1 ? "" : "s");
+      gallery(app, gallery_, false, 0.3f);
     }
     ImGui::EndChild();
   }
@@ -465,6 +488,118 @@ class DecisionPanel final : public Panel {
       if (guess == -2 ? pred[i] == y[i] : (guess >= 0 && pred[i] != guess)) continue;
       gallery_.push_back(static_cast<int>(i));
     }
+  }
+
+  // ---------------------------------------------------------------- Similar
+  void refresh_neighbours(AppState& app) {
+    const Trainer& t = app.trainer();
+    const std::vector<int>& train = t.indices(Subset::Train);
+    if (knn_train_index_ != train) {   // a new split (or the first call)
+      knn_train_index_ = train;
+      knn_train_ = gather_columns(app.data().X, train);
+      knn_labels_ = gather(app.data().y, train);
+      knn_query_.resize(0);
+    }
+    const VecD& q = app.input_pixels();
+    if (knn_query_.size() == q.size() && knn_query_ == q) return;
+    knn_query_ = q;
+    knn_found_.clear();
+    knn_error_.clear();
+    const int k = std::min<int>(kNeighbours, static_cast<int>(knn_train_.cols()));
+    if (k < 1) return;
+    Result<std::vector<Neighbor>> r = nearest(knn_train_, q, k);
+    if (r.ok())
+      knn_found_ = std::move(r.value);
+    else
+      knn_error_ = r.message();
+  }
+
+  void draw_similar(AppState& app) {
+    const float font = ImGui::GetFontSize();
+    if (!app.has_input()) {
+      ImGui::TextDisabled("No input yet.");
+      ImGui::TextWrapped("Draw a digit in the Sketch panel or click an image: this tab shows the training "
+                         "images that look most like it.");
+      return;
+    }
+    refresh_neighbours(app);
+    if (!knn_error_.empty()) {
+      ImGui::TextWrapped("%s", knn_error_.c_str());
+      return;
+    }
+    if (knn_found_.empty()) return;
+    // The vote of the kVote nearest (ties: the smallest digit, as scikit-learn).
+    int votes[kClasses] = {};
+    const int k = std::min<int>(kVote, static_cast<int>(knn_found_.size()));
+    for (int i = 0; i < k; ++i) ++votes[knn_labels_[static_cast<std::size_t>(knn_found_[i].index)]];
+    const int knn = static_cast<int>(std::max_element(votes, votes + kClasses) - votes);
+    const VecF& p = app.input_probabilities();
+    const int net = p.size() == kClasses ? argmax(p) : -1;
+
+    ImGui::Text("Nearest-neighbour vote (k = %d):", k);
+    ImGui::SameLine();
+    ImGui::TextColored(kPredText, "%d", knn);
+    ImGui::SameLine();
+    ImGui::TextDisabled("(%d of %d)", votes[knn], k);
+    ImGui::SameLine();
+    help_marker("k-nearest neighbours learns nothing: it compares the input with every training image "
+                "(Euclidean distance between the 64 pixel values) and lets the closest k vote. It is a "
+                "strong baseline on these digits. When the network and the vote disagree, look at the "
+                "neighbours: is the input unusual, or close to two digits?");
+    if (net >= 0) {
+      ImGui::Text("Network's answer:");
+      ImGui::SameLine();
+      ImGui::TextColored(kPredText, "%d", net);
+      ImGui::SameLine();
+      if (net == knn)
+        ImGui::TextDisabled("(they agree)");
+      else
+        ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.15f, 1.0f), "(they disagree)");
+    }
+    ImGui::TextDisabled("The %d closest training images (label, distance):", static_cast<int>(knn_found_.size()));
+
+    ImGui::BeginChild("##neighbours", ImVec2(0, 0), true);
+    const float cell = std::max(2.0f, std::floor(font * 0.4f));
+    const float side = cell * 8.0f;
+    const float gap = std::floor(font * 0.6f);
+    const float width = ImGui::GetContentRegionAvail().x;
+    const int per_row = std::max(1, static_cast<int>((width + gap) / (side + gap)));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap * 0.5f));
+    for (std::size_t j = 0; j < knn_found_.size(); ++j) {
+      const Neighbor& nb = knn_found_[j];
+      const int index = knn_train_index_[static_cast<std::size_t>(nb.index)];
+      const int label = knn_labels_[static_cast<std::size_t>(nb.index)];
+      if (j % static_cast<std::size_t>(per_row) != 0) ImGui::SameLine();
+      ImGui::BeginGroup();
+      ImGui::PushID(static_cast<int>(j));
+      const double* px = app.data().X.col(index).data();
+      const bool selected = app.input_source() == InputSource::Dataset && app.selected_index() == index;
+      bool hovered = false;
+      if (thumbnail(dl, px, cell, selected, &hovered)) app.select_dataset_image(index);
+      if (hovered) {
+        ImGui::BeginTooltip();
+        ImGui::Text("Training image #%d, label %d", index, label);
+        ImGui::Text("Distance to the input: %.1f%s", nb.distance, nb.distance == 0.0 ? " (identical)" : "");
+        ImGui::TextDisabled(static_cast<int>(j) < k ? "One of the %d that vote." : "Too far to vote (k = %d).", k);
+        ImGui::TextDisabled("Click: make it the current input.");
+        ImGui::EndTooltip();
+      }
+      char cap[32];
+      std::snprintf(cap, sizeof cap, "%d", label);
+      char dist[32];
+      std::snprintf(dist, sizeof dist, "%.0f", nb.distance);
+      const ImVec2 c = ImGui::GetCursorScreenPos();
+      ImGui::Dummy(ImVec2(side, ImGui::GetTextLineHeight()));
+      const float lw = ImGui::CalcTextSize(cap).x, dw = ImGui::CalcTextSize(dist).x, sp = font * 0.3f;
+      const float x = c.x + (side - (lw + sp + dw)) * 0.5f;
+      dl->AddText(ImVec2(x, c.y), static_cast<int>(j) < k ? kPredicted : ImGui::GetColorU32(ImGuiCol_Text), cap);
+      dl->AddText(ImVec2(x + lw + sp, c.y), ImGui::GetColorU32(ImGuiCol_TextDisabled), dist);
+      ImGui::PopID();
+      ImGui::EndGroup();
+    }
+    ImGui::PopStyleVar();
+    ImGui::EndChild();
   }
 
   // ---------------------------------------------------------------- Mistakes
@@ -491,13 +626,16 @@ class DecisionPanel final : public Panel {
     }
     tooltip("Show the mistakes on every digit, or only on one true digit.");
     // Caption legend.
+    ImGui::TextDisabled("Under each image:");
+    ImGui::SameLine();
     ImGui::TextColored(kTrueText, "true");
     ImGui::SameLine(0, 0);
     ImGui::TextDisabled(">");
     ImGui::SameLine(0, 0);
     ImGui::TextColored(kPredText, "predicted");
     ImGui::SameLine();
-    ImGui::TextDisabled("under each image. Hover: outputs; click: use as input.");
+    help_marker("Hover an image to see the ten output values the network gave it; click it to make it the "
+                "current input (Output tab, Network and Weights panels). Mistakes are grouped by true digit.");
     if (mistakes_filter_ >= 0) collect(app, mistakes_filter_, -2);
     // Group by true digit (then by predicted digit): similar mistakes sit together.
     const std::vector<int>& y = app.trainer().y(Subset::Test);
@@ -509,7 +647,7 @@ class DecisionPanel final : public Panel {
     ImGui::BeginChild("##mistakes", ImVec2(0, 0), true);
     if (gallery_.empty())
       ImGui::TextDisabled(app.trainer().history().empty() ? "Train the network first." : "No mistakes here.");
-    gallery(app, gallery_, true);
+    gallery(app, gallery_, true, 0.4f);
     ImGui::EndChild();
   }
 };

@@ -42,20 +42,20 @@ const char* optimizer_label(OptimizerKind k) {
 const char* optimizer_help(OptimizerKind k) {
   switch (k) {
     case OptimizerKind::CG:
-      return "Nonlinear conjugate gradient (like Ng's fmincg): each iteration uses the gradient over the\n"
+      return "Nonlinear conjugate gradient (like Ng's fmincg): each iteration uses the gradient over the "
              "whole training set and a line search that picks the step size, so there is no learning rate.";
     case OptimizerKind::LBFGS:
-      return "L-BFGS: a quasi-Newton method. It remembers the last few gradient changes to estimate the\n"
+      return "L-BFGS: a quasi-Newton method. It remembers the last few gradient changes to estimate the "
              "curvature, then line-searches along that direction. Full-batch, no learning rate.";
     case OptimizerKind::SGD:
-      return "Stochastic gradient descent: step against the gradient of a small random batch,\n"
-             "w <- w - learning_rate * g. Many cheap, noisy steps per pass over the data (epoch).";
+      return "Stochastic gradient descent: step against the gradient of a small random batch, "
+             "w ← w − lr·g. Many cheap, noisy steps per pass over the data (epoch).";
     case OptimizerKind::Momentum:
-      return "SGD with momentum: a velocity accumulates past gradients, v <- mu v - lr g; w <- w + v.\n"
+      return "SGD with momentum: a velocity accumulates past gradients, v ← μv − lr·g; w ← w + v. "
              "It speeds up along consistent directions and damps zig-zags.";
     case OptimizerKind::Adam:
-      return "Adam: SGD with per-weight step sizes from running averages of the gradient (beta1) and of\n"
-             "its square (beta2). Usually works well with the default learning rate 0.001.";
+      return "Adam: SGD with per-weight step sizes from running averages of the gradient (β₁) and of "
+             "its square (β₂). Usually works well with the default learning rate 0.001.";
   }
   return "";
 }
@@ -80,30 +80,34 @@ class NetworkPanel final : public Panel {
     }
     const bool ready = app.has_data();
     draw_buttons(app, ready);
-    draw_summary(app);
+    draw_summary();
     if (!ready) ImGui::BeginDisabled();
     if (ImGui::BeginTabBar("##net_tabs")) {
-      if (ImGui::BeginTabItem("Model")) {
+      // (each tab's tooltip is attached right after BeginTabItem, while the tab is the last item)
+      const bool model = ImGui::BeginTabItem("Model");
+      tooltip("Hidden layers, activation, output layer, regularization, initial weights.");
+      if (model) {
         ImGui::BeginChild("##model");
         draw_model();
         ImGui::EndChild();
         ImGui::EndTabItem();
       }
-      if (ImGui::IsItemHovered()) tooltip("Hidden layers, activation, output layer, regularization, initial weights.");
-      if (ImGui::BeginTabItem("Optimizer")) {
+      const bool optim = ImGui::BeginTabItem("Optimizer");
+      tooltip("How the weights are updated from the gradient, and its parameters.");
+      if (optim) {
         ImGui::BeginChild("##optim");
         draw_optimizer();
         ImGui::EndChild();
         ImGui::EndTabItem();
       }
-      if (ImGui::IsItemHovered()) tooltip("How the weights are updated from the gradient, and its parameters.");
-      if (ImGui::BeginTabItem("Stopping")) {
+      const bool stop = ImGui::BeginTabItem("Stopping");
+      tooltip("When training stops: iteration/epoch limit and early stopping.");
+      if (stop) {
         ImGui::BeginChild("##stop");
         draw_stopping();
         ImGui::EndChild();
         ImGui::EndTabItem();
       }
-      if (ImGui::IsItemHovered()) tooltip("When training stops: iteration/epoch limit and early stopping.");
       ImGui::EndTabBar();
     }
     if (!ready) ImGui::EndDisabled();
@@ -134,19 +138,20 @@ class NetworkPanel final : public Panel {
   void draw_buttons(AppState& app, bool ready) {
     if (!ready) ImGui::BeginDisabled();
     const bool training = app.training();
-    const float bw = 4.8f * F_;
+    // Same look as the toolbar's Train/Pause (pale green / pale orange).
     if (training) {
-      ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(200, 120, 40, 255));
-      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(225, 140, 55, 255));
+      ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.99f, 0.90f, 0.78f, 1.0f));
+      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.99f, 0.84f, 0.66f, 1.0f));
     } else {
-      ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(40, 140, 70, 255));
-      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(55, 165, 85, 255));
+      ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.82f, 0.93f, 0.84f, 1.0f));
+      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.72f, 0.89f, 0.75f, 1.0f));
     }
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
-    if (ImGui::Button(training ? "Pause##train" : "Train##train", ImVec2(bw, 0))) app.set_training(!training);
-    ImGui::PopStyleColor(3);
+    const float bw = std::max(ImGui::CalcTextSize("\u25B6 Train").x, ImGui::CalcTextSize("\u25AE\u25AE Pause").x) +
+                     2 * ImGui::GetStyle().FramePadding.x;
+    if (ImGui::Button(training ? "\u25AE\u25AE Pause###train" : "\u25B6 Train###train", ImVec2(bw, 0))) app.set_training(!training);
+    ImGui::PopStyleColor(2);
     tooltip(training ? "Pause training (the test accuracy is computed when training pauses or stops)."
-                     : "Train: run the optimizer continuously; the curves and weights update live.\n"
+                     : "Train: run the optimizer continuously; the curves and weights update live. "
                        "After a stop, Train continues past the limit.");
     ImGui::SameLine();
     if (ImGui::Button("Step", ImVec2(3.8f * F_, 0))) {
@@ -156,12 +161,12 @@ class NetworkPanel final : public Panel {
     tooltip(is_minibatch(app.config().optim.kind) ? "Pause, then one optimizer step: one minibatch update."
                                                   : "Pause, then one optimizer step: one full-batch iteration with its line search.");
     ImGui::SameLine();
-    if (ImGui::Button("Reset weights")) app.reset();
+    if (ImGui::Button("\u21BA Reset weights")) app.reset();
     tooltip("Re-initialize the weights from the init seed (small random values) and clear the curves.");
     if (!ready) ImGui::EndDisabled();
   }
 
-  void draw_summary(AppState& app) {
+  void draw_summary() {
     const Architecture& A = pending_.arch;
     // A mini diagram: one box per layer, height growing with log2(units).
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -188,13 +193,18 @@ class NetworkPanel final : public Panel {
       dl->AddRectFilled(ImVec2(cx - bw * 0.5f, top), ImVec2(cx + bw * 0.5f, bot), fill, 0.2f * F_);
       char buf[16];
       std::snprintf(buf, sizeof buf, "%d", u);
-      const float tw = ImGui::CalcTextSize(buf).x;
-      dl->AddText(ImVec2(cx - tw * 0.5f, p.y + h - F_), ImGui::GetColorU32(ImGuiCol_Text), buf);
+      float fs = F_;
+      float tw = ImGui::CalcTextSize(buf).x;
+      if (tw > step * 0.95f) {  // crowded (many wide layers): smaller labels
+        fs = std::max(0.6f * F_, F_ * step * 0.95f / tw);
+        tw *= fs / F_;
+      }
+      dl->AddText(ImGui::GetFont(), fs, ImVec2(cx - tw * 0.5f, p.y + h - F_), ImGui::GetColorU32(ImGuiCol_Text), buf);
       prev_x = cx, prev_top = top, prev_bot = bot;
     }
     ImGui::Dummy(ImVec2(avail, h));
     if (ImGui::IsItemHovered())
-      tooltip("The layers: 64 input pixels (grey), hidden layers (green), 10 outputs, one per digit (blue).\n"
+      tooltip("The layers: 64 input pixels (grey), hidden layers (green), 10 outputs, one per digit (blue). "
               "Each band is a full set of weights connecting every unit to every unit of the next layer.");
 
     char n[32];
@@ -215,10 +225,6 @@ class NetworkPanel final : public Panel {
       ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(210, 50, 50, 255));
       ImGui::TextWrapped("Not applied: %s", error_.c_str());
       ImGui::PopStyleColor();
-    } else if (!app.last_error().empty()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(210, 50, 50, 255));
-      ImGui::TextWrapped("%s", app.last_error().c_str());
-      ImGui::PopStyleColor();
     }
   }
 
@@ -228,8 +234,8 @@ class NetworkPanel final : public Panel {
     const float field = std::min(7.5f * F_, ImGui::GetContentRegionAvail().x * 0.45f);
     ImGui::Text("Hidden layers: %d", static_cast<int>(A.hidden.size()));
     ImGui::SameLine();
-    help_marker("Each hidden layer learns features of the previous layer's output. 0 hidden layers is\n"
-                "multinomial logistic regression. Changing the layers re-initializes the weights and\n"
+    help_marker("Each hidden layer learns features of the previous layer's output. 0 hidden layers is "
+                "multinomial logistic regression. Changing the layers re-initializes the weights and "
                 "clears the curves.");
     int remove = -1;
     for (int i = 0; i < static_cast<int>(A.hidden.size()); ++i) {
@@ -271,7 +277,7 @@ class NetworkPanel final : public Panel {
       changed();
     }
     tooltip("Nonlinearity g(z) of the hidden units:\n"
-            "  sigmoid 1/(1+e^-z): output 0..1 (the classic, used by Ng's course)\n"
+            "  sigmoid 1/(1+e^(−z)): output 0..1 (the classic, used by Ng's course)\n"
             "  tanh: output -1..1, centred at 0, often learns faster\n"
             "  relu max(0, z): cheap, does not saturate for z > 0\n"
             "Changing it re-initializes the weights.");
@@ -283,15 +289,15 @@ class NetworkPanel final : public Panel {
     }
     tooltip("Output layer and its loss:\n"
             "  sigmoid (Ng): 10 independent yes/no units, each with a logistic loss\n"
-            "  softmax: one probability distribution over the 10 digits (sums to 1), cross-entropy loss\n"
+            "  softmax: one probability distribution over the 10 digits (sums to 1), cross-entropy loss "
             "Either way the prediction is the digit with the largest output.");
     double lam = pending_.lambda;
-    if (ImGui::InputDouble("Lambda (L2)", &lam, 0.1, 1.0, "%.4g")) {
+    if (ImGui::InputDouble("λ (L2)", &lam, 0.1, 1.0, "%.4g")) {
       pending_.lambda = std::isfinite(lam) ? std::clamp(lam, 0.0, 1e6) : 0.0;
       changed();
     }
-    tooltip("Regularization strength lambda >= 0: the cost adds lambda/(2m) * sum of squared weights\n"
-            "(biases excluded). Larger = smaller weights, smoother tiles, less overfitting; too large\n"
+    tooltip("Regularization strength λ ≥ 0: the cost adds λ/(2m) × the sum of squared weights "
+            "(biases excluded). Larger = smaller weights, smoother tiles, less overfitting; too large "
             "underfits. Changing it keeps the weights and restarts the optimizer.");
     unsigned long long seed = pending_.init_seed;
     const unsigned long long one = 1;
@@ -299,7 +305,7 @@ class NetworkPanel final : public Panel {
       pending_.init_seed = seed;
       changed();
     }
-    tooltip("Seed of the random initial weights (uniform in +-sqrt(6/(fan_in+fan_out))).\n"
+    tooltip("Seed of the random initial weights (uniform in ±√(6/(fan_in + fan_out))). "
             "Same seed + same settings = same run. Changing it re-initializes the weights.");
     ImGui::PopItemWidth();
   }
@@ -327,7 +333,7 @@ class NetworkPanel final : public Panel {
       }
       ImGui::EndCombo();
     }
-    tooltip("How the weights move downhill on the cost. Switching keeps the weights and restarts the\n"
+    tooltip("How the weights move downhill on the cost. Switching keeps the weights and restarts the "
             "optimizer; the learning rate is set to the new optimizer's default.");
     ImGui::PopItemWidth();
     ImGui::PushTextWrapPos(0);
@@ -346,7 +352,7 @@ class NetworkPanel final : public Panel {
       }
       char help[200];
       std::snprintf(help, sizeof help,
-                    "Step size: how far each update moves the weights (log scale; Ctrl-click to type).\n"
+                    "Step size: how far each update moves the weights (log scale; Ctrl-click to type). "
                     "Too small: slow. Too large: the loss jumps around or blows up. Default here: %g.",
                     default_learning_rate(o.kind));
       tooltip(help);
@@ -355,31 +361,31 @@ class NetworkPanel final : public Panel {
         o.batch_size = std::clamp(bs, 1, 65536);
         changed();
       }
-      tooltip("Training images per minibatch step (1..65536; larger than the training set = full batch).\n"
+      tooltip("Training images per minibatch step (1..65536; larger than the training set = full batch). "
               "Small batches: many noisy steps per epoch. Large: fewer, smoother steps.");
       if (o.kind == OptimizerKind::Momentum) {
         double mu = o.momentum;
         const double mlo = 0.0, mhi = 0.999;
-        if (ImGui::SliderScalar("Momentum", ImGuiDataType_Double, &mu, &mlo, &mhi, "%.3f", ImGuiSliderFlags_AlwaysClamp)) {
+        if (ImGui::SliderScalar("Momentum μ", ImGuiDataType_Double, &mu, &mlo, &mhi, "%.3f", ImGuiSliderFlags_AlwaysClamp)) {
           o.momentum = std::isfinite(mu) ? std::clamp(mu, mlo, mhi) : 0.9;
           changed();
         }
-        tooltip("mu in [0, 1): how much of the previous velocity is kept each step. 0 = plain SGD; 0.9 typical.");
+        tooltip("μ in [0, 1): how much of the previous velocity is kept each step. 0 = plain SGD; 0.9 typical.");
       }
       if (o.kind == OptimizerKind::Adam) {
         double b1 = o.beta1, b2 = o.beta2, eps = o.epsilon;
         const double blo = 0.0, b1hi = 0.999, b2hi = 0.99999, elo = 1e-12, ehi = 1e-2;
-        if (ImGui::SliderScalar("Beta1", ImGuiDataType_Double, &b1, &blo, &b1hi, "%.3f", ImGuiSliderFlags_AlwaysClamp)) {
+        if (ImGui::SliderScalar("β₁", ImGuiDataType_Double, &b1, &blo, &b1hi, "%.3f", ImGuiSliderFlags_AlwaysClamp)) {
           o.beta1 = std::isfinite(b1) ? std::clamp(b1, blo, b1hi) : 0.9;
           changed();
         }
         tooltip("Decay of the running average of gradients (the momentum part), in [0, 1). Default 0.9.");
-        if (ImGui::SliderScalar("Beta2", ImGuiDataType_Double, &b2, &blo, &b2hi, "%.5f", ImGuiSliderFlags_AlwaysClamp)) {
+        if (ImGui::SliderScalar("β₂", ImGuiDataType_Double, &b2, &blo, &b2hi, "%.5f", ImGuiSliderFlags_AlwaysClamp)) {
           o.beta2 = std::isfinite(b2) ? std::clamp(b2, blo, b2hi) : 0.999;
           changed();
         }
         tooltip("Decay of the running average of squared gradients (per-weight scale), in [0, 1). Default 0.999.");
-        if (ImGui::SliderScalar("Epsilon", ImGuiDataType_Double, &eps, &elo, &ehi, "%.1e",
+        if (ImGui::SliderScalar("ε", ImGuiDataType_Double, &eps, &elo, &ehi, "%.1e",
                                 ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
           o.epsilon = std::isfinite(eps) && eps > 0 ? std::clamp(eps, elo, ehi) : 1e-8;
           changed();
@@ -425,7 +431,7 @@ class NetworkPanel final : public Panel {
           o.wolfe_c2 = std::isfinite(c2) ? std::clamp(c2, c2lo, c2hi) : 0.5;
           changed();
         }
-        tooltip("Curvature condition, c1 < c2 < 1: smaller = more exact line search (more evaluations).\n"
+        tooltip("Curvature condition, c1 < c2 < 1: smaller = more exact line search (more evaluations). "
                 "Defaults: 0.1 for conjugate gradient, 0.9 for L-BFGS.");
         ImGui::PopItemWidth();
         ImGui::TreePop();
@@ -444,17 +450,17 @@ class NetworkPanel final : public Panel {
       pending_.max_iterations = std::clamp(it, 1, 100000);
       changed();
     }
-    tooltip(mb ? "Training stops after this many epochs (passes over the training set), 1..100000.\n"
+    tooltip(mb ? "Training stops after this many epochs (passes over the training set), 1..100000. "
                  "Pressing Train again continues past the limit."
-               : "Training stops after this many optimizer iterations, 1..100000.\n"
+               : "Training stops after this many optimizer iterations, 1..100000. "
                  "Pressing Train again continues past the limit.");
     bool es = pending_.early_stopping;
     if (ImGui::Checkbox("Early stopping", &es)) {
       pending_.early_stopping = es;
       changed();
     }
-    tooltip("Stop when the validation loss has not improved for `patience` consecutive points\n"
-            "(iterations or epochs). Guards against overfitting: the validation images are never\n"
+    tooltip("Stop when the validation loss has not improved for `patience` consecutive points "
+            "(iterations or epochs). Guards against overfitting: the validation images are never "
             "trained on, so their loss rises when the network starts memorizing the training set.");
     if (!es) ImGui::BeginDisabled();
     int pat = pending_.patience;

@@ -21,7 +21,6 @@ constexpr ImU32 kBlockLine = IM_COL32(120, 160, 220, 110);   // 4x4 block grid o
 constexpr ImU32 kHighlight = IM_COL32(255, 140, 0, 255);     // linked hover highlight
 constexpr ImU32 kPredicted = IM_COL32(255, 140, 0, 255);
 
-ImVec2 add(ImVec2 a, ImVec2 b) { return ImVec2(a.x + b.x, a.y + b.y); }
 
 void pixel_value_table(const double* px, int hi_r = -1, int hi_c = -1) {
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedSame | ImGuiTableFlags_NoHostExtendX;
@@ -67,8 +66,11 @@ class SketchPanel final : public Panel {
       pad = std::min(avail.x - info_w - st.ItemSpacing.x, avail.y - fh - st.ItemSpacing.y);
       info_w = avail.x - pad - st.ItemSpacing.x;
     } else {
+      // Below the pad: the prediction (~6.5 lines) and the two images side by side.
       info_w = avail.x;
-      pad = std::min(avail.x, avail.y - fh - st.ItemSpacing.y - font * 9.0f);
+      const float img = std::min((avail.x - st.ItemSpacing.x) / 2.0f, font * 6.0f);
+      const float info_h = font * 6.5f + ImGui::GetTextLineHeightWithSpacing() + img + st.ItemSpacing.y * 3.0f;
+      pad = std::min(avail.x, avail.y - fh - st.ItemSpacing.y - info_h);
     }
     pad = std::max(pad, font * 6.0f);
 
@@ -81,7 +83,7 @@ class SketchPanel final : public Panel {
     draw_buttons(app, pad);
     ImGui::EndGroup();
     if (side_by_side) ImGui::SameLine();
-    ImGui::BeginChild("##pipeline", ImVec2(info_w, 0), false, ImGuiWindowFlags_NoScrollbar);
+    ImGui::BeginChild("##pipeline", ImVec2(info_w, 0), false);
     draw_pipeline(app, info_w);
     ImGui::EndChild();
   }
@@ -153,7 +155,7 @@ class SketchPanel final : public Panel {
       dl->AddText(ImVec2(p0.x + (side - ts.x) * 0.5f, p0.y + (side - ts.y) * 0.5f), IM_COL32(150, 150, 150, 255),
                   hint);
     }
-    if (hovered && !ImGui::IsItemActive() && ImGui::GetIO().MouseDelta.x == 0 && ImGui::GetIO().MouseDelta.y == 0)
+    if (strokes_.empty() && !ImGui::IsItemActive())
       tooltip("Draw a digit 0-9 with the mouse or a finger. Size and position do not matter: the drawing is "
               "scaled and centred like the training images.");
   }
@@ -323,8 +325,12 @@ class SketchPanel final : public Panel {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float font = ImGui::GetFontSize();
     if (!has_result_) {
-      ImGui::TextDisabled("Draw a digit");
-      ImGui::TextWrapped("on the white pad. While you draw, this side shows what the network sees and what it thinks.");
+      ImGui::TextUnformatted("Draw a digit");
+      ImGui::TextDisabled("on the white pad.");
+      ImGui::Spacing();
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+      ImGui::TextWrapped("While you draw, this side shows what the network sees and what it thinks.");
+      ImGui::PopStyleColor();
       return;
     }
     draw_prediction(app, width);
@@ -334,7 +340,7 @@ class SketchPanel final : public Panel {
     const float left_h = ImGui::GetContentRegionAvail().y;
     const float head = ImGui::GetTextLineHeightWithSpacing();
     const float stacked = std::min(width, (left_h - 2 * head - st.ItemSpacing.y * 2) / 2.0f);
-    const float beside = (width - st.ItemSpacing.x) / 2.0f;
+    const float beside = std::min((width - st.ItemSpacing.x) / 2.0f, left_h - head - st.ItemSpacing.y);
     const float side = std::floor(std::max(std::max(stacked, beside), font * 3.0f));
     const bool in_row = beside >= stacked;
     ImGui::BeginGroup();

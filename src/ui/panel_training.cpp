@@ -56,6 +56,7 @@ class TrainingPanel final : public Panel {
   float F_ = 13;
   bool log_loss_ = false;
   bool show_cost_ = false;
+  bool zoom_ = false;
   bool show_train_ = true, show_val_ = true;
   int x_axis_ = kAuto;
   int hover_ = -1;  // point hovered last frame (links the two plots' cursors)
@@ -153,8 +154,8 @@ class TrainingPanel final : public Panel {
     char ev[32];
     format_thousands(ev, sizeof ev, t.evaluations());
     ImGui::Text("%s f/g evals", ev);
-    tooltip("How many times the cost f and its gradient g were computed (by backpropagation).\n"
-            "Full-batch: each line search may evaluate several points per iteration; minibatch: one\n"
+    tooltip("How many times the cost f and its gradient g were computed (by backpropagation). "
+            "Full-batch: each line search may evaluate several points per iteration; minibatch: one "
             "per step, on one batch. Restarts from 0 when the optimizer settings change.");
 
     // Line 2: test accuracy, then the state and the stop reason.
@@ -187,12 +188,16 @@ class TrainingPanel final : public Panel {
 
   void draw_controls(bool mb) {
     ImGui::Checkbox("Log loss", &log_loss_);
-    tooltip("Logarithmic y axis for the loss plot: equal ratios look equal, so the slow late decrease\n"
+    tooltip("Logarithmic y axis for the loss plot: equal ratios look equal, so the slow late decrease "
             "stays visible next to the fast start.");
     ImGui::SameLine();
     ImGui::Checkbox("Cost J", &show_cost_);
-    tooltip("Also plot the cost the optimizer minimizes (dashed): the training loss plus the lambda\n"
+    tooltip("Also plot the cost the optimizer minimizes (dashed): the training loss plus the λ "
             "regularization term. The loss curves show the data term only.");
+    ImGui::SameLine();
+    ImGui::Checkbox("Zoom", &zoom_);
+    tooltip("Fit the y axes to the later part of training (the last 80% of the x range), leaving out "
+            "the steep start: the gap between the training and validation curves becomes visible.");
     ImGui::SameLine();
     const char* first = mb ? "Epochs" : "Iterations";
     const char* items[3] = {first, "Minibatch steps", "Training time"};
@@ -204,7 +209,7 @@ class TrainingPanel final : public Panel {
       }
       ImGui::EndCombo();
     }
-    tooltip("What the horizontal axis counts: optimizer iterations (full batch) or epochs (minibatch),\n"
+    tooltip("What the horizontal axis counts: optimizer iterations (full batch) or epochs (minibatch), "
             "minibatch steps, or seconds of training time (fair for comparing optimizers).");
   }
 
@@ -219,10 +224,15 @@ class TrainingPanel final : public Panel {
     }
     const float spacing = ImGui::GetStyle().ItemSpacing.y;
     const float avail = ImGui::GetContentRegionAvail().y;
-    const float h = std::max((avail - spacing) * 0.5f, 9.0f * F_);
+    const float h = std::max((avail - spacing) * 0.5f, 7.0f * F_);
+    double fit_from = -INFINITY;
+    if (zoom_ && xs_.size() > 4) {
+      const auto [lo_it, hi_it] = std::minmax_element(xs_.begin(), xs_.end());
+      fit_from = *lo_it + 0.2 * (*hi_it - *lo_it);
+    }
     const char* xlab = x_axis_ == kTime ? "training time (s)" : x_axis_ == kSteps ? "minibatch steps" : mb ? "epochs" : "iterations";
     const char* xname = x_axis_ == kTime ? "time (s)" : x_axis_ == kSteps ? "step" : mb ? "epoch" : "iteration";
-    const char* xfmt = x_axis_ == kTime ? "%.2f" : (mb && x_axis_ == kAuto) ? "%.2f" : "%.0f";
+    const char* xfmt = x_axis_ == kTime ? "%.2f" : (mb && x_axis_ == kAuto) ? "%.6g" : "%.0f";
 
     std::vector<PlotSeries> loss;
     loss.push_back({"train", kTrainColour, &train_loss_, &show_train_, false, note_[0]});
@@ -230,15 +240,18 @@ class TrainingPanel final : public Panel {
     if (show_cost_) loss.push_back({"cost J", kCostColour, &cost_, nullptr, true, note_[2]});
     PlotOptions lo;
     lo.title = "Loss";
-    lo.title_help = "Cross-entropy: the average penalty for the probability given to the right digit\n"
-                    "(-ln p; Ng's sigmoid outputs add a yes/no penalty for each of the 10 units).\n"
+    lo.title_help = "Cross-entropy: the average penalty for the probability given to the right digit "
+                    "(-ln p; Ng's sigmoid outputs add a yes/no penalty for each of the 10 units). "
                     "Lower is better; it is what backpropagation differentiates.";
     lo.x_label = nullptr;  // shared with the accuracy plot below
     lo.x_name = xname;
     lo.x_format = xfmt;
     lo.log_y = log_loss_;
+    lo.x_integer = x_axis_ == kSteps || (x_axis_ == kAuto && !mb);
     lo.y_clamp_lo = 0;
     lo.height = h;
+    lo.fit_from_x = fit_from;
+    lo.empty_text = "The curves grow here as the network learns: press Train or Step.";
     lo.y_format = "%.5f";
     const PlotResult rl = line_plot("##loss", xs_, loss, lo, hover_);
 
@@ -252,10 +265,13 @@ class TrainingPanel final : public Panel {
     ao.x_name = xname;
     ao.x_format = xfmt;
     ao.y_suffix = "%";
+    ao.x_integer = lo.x_integer;
     ao.y_format = "%.2f";
     ao.y_clamp_lo = 0;
-    ao.y_clamp_hi = 100;
-    ao.height = std::max(ImGui::GetContentRegionAvail().y, 9.0f * F_);
+    ao.y_clamp_hi = 102;  // a little room above 100% so the curves do not sit on the frame
+    // (a hair less than what is left, so rounding never brings up a scrollbar)
+    ao.height = std::max(ImGui::GetContentRegionAvail().y - 0.15f * F_, 7.0f * F_);
+    ao.fit_from_x = fit_from;
     const PlotResult ra = line_plot("##acc", xs_, acc, ao, rl.hovered ? rl.hover_index : hover_);
     hover_ = rl.hovered ? rl.hover_index : ra.hovered ? ra.hover_index : -1;
   }

@@ -48,6 +48,25 @@ std::string layer_name(const Architecture& A, int l) {
   return "hidden " + std::to_string(l);
 }
 
+// A label step from 1, 2, 5, 10, 20, 25, 50, 100, ... that is at least `min_step`.
+int nice_step(float min_step) {
+  static const int kSteps[] = {1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000};
+  for (int s : kSteps)
+    if (s >= min_step) return s;
+  return 1000;
+}
+
+// 1-based positions to label along an axis of n units: 1, then multiples of `step`, skipping
+// any closer than `min_units` to the previous one.
+std::vector<int> label_positions(int n, int step, float min_units) {
+  std::vector<int> v;
+  if (n <= 0) return v;
+  v.push_back(1);
+  for (int u = step; u <= n; u += step)
+    if (static_cast<float>(u - v.back()) >= min_units) v.push_back(u);
+  return v;
+}
+
 float safe_scale(float m) { return m > 0 && std::isfinite(m) ? m : 1.0f; }
 
 ImU32 colour(float w, float scale) {
@@ -101,14 +120,23 @@ class WeightsPanel final : public Panel {
     const bool tiles = layer_ == 1 && !matrix_view_;
     const auto W = net.W(layer_);
     const auto b = net.b(layer_);
-    const float wmax = W.size() ? W.cwiseAbs().maxCoeff() : 0.0f;
-    const float wmin_v = W.size() ? W.minCoeff() : 0.0f, wmax_v = W.size() ? W.maxCoeff() : 0.0f;
-    layer_scale_ = safe_scale(wmax);
+    // Layer statistics, recomputed only when the weights change (a 1024x1024 layer is 1M values).
+    if (app.weights_version() != stats_version_ || layer_ != stats_layer_ || W.size() != stats_size_) {
+      stats_version_ = app.weights_version();
+      stats_layer_ = layer_;
+      stats_size_ = W.size();
+      wmin_ = W.size() ? W.minCoeff() : 0.0f;
+      wmax_ = W.size() ? W.maxCoeff() : 0.0f;
+      bmin_ = b.size() ? b.minCoeff() : 0.0f;
+      bmax_ = b.size() ? b.maxCoeff() : 0.0f;
+    }
+    const float wmin_v = wmin_, wmax_v = wmax_;
+    layer_scale_ = safe_scale(std::max(std::fabs(wmin_), std::fabs(wmax_)));
 
     // Second row: scale, tile size, colour bar.
     if (tiles) {
       ImGui::Checkbox("Shared scale", &shared_scale_);
-      tooltip("On: one colour scale for every tile (+-largest |w| in the layer), so tiles compare.\n"
+      tooltip("On: one colour scale for every tile (±largest |w| in the layer), so tiles compare. "
               "Off: each tile uses its own largest |w|, which shows the pattern of weak units too.");
       ImGui::SameLine();
       ImGui::Checkbox("Fit", &fit_);
@@ -123,13 +151,12 @@ class WeightsPanel final : public Panel {
     }
     char help[320];
     std::snprintf(help, sizeof help,
-                  "Colour scale: blue = negative weight, white = 0, red = positive.\n"
-                  "%s\nThis layer: %d x %d weights, min %.4g, max %.4g; biases min %.4g, max %.4g.\n"
+                  "Colour scale: blue = negative weight, white = 0, red = positive. "
+                  "%s\nThis layer: %d x %d weights, min %.4g, max %.4g; biases min %.4g, max %.4g. "
                   "Biases use the same scale (clipped at the ends).",
-                  tiles && !shared_scale_ ? "Each tile has its own scale (+-its largest |w|): the ends below are the layer's."
-                                          : "Ends: +-the largest |w| in this layer.",
-                  A.units(layer_), A.units(layer_ - 1), wmin_v, wmax_v, b.size() ? b.minCoeff() : 0.0f,
-                  b.size() ? b.maxCoeff() : 0.0f);
+                  tiles && !shared_scale_ ? "Each tile has its own scale (±its largest |w|): the ends below are the layer's."
+                                          : "Ends: ±the largest |w| in this layer.",
+                  A.units(layer_), A.units(layer_ - 1), wmin_v, wmax_v, bmin_, bmax_);
     colour_bar(layer_scale_, help);
 
     if (tiles)
@@ -147,6 +174,10 @@ class WeightsPanel final : public Panel {
   float cell_fu_ = 0.5f;
   int page_ = 0;
   float layer_scale_ = 1;
+  unsigned long long stats_version_ = 0;
+  int stats_layer_ = -1;
+  Index stats_size_ = -1;
+  float wmin_ = 0, wmax_ = 0, bmin_ = 0, bmax_ = 0;
 
   // Heatmap cache: blocks of by x bx weights reduced to their largest-magnitude value.
   std::vector<float> agg_, agg_bias_;
@@ -158,11 +189,13 @@ class WeightsPanel final : public Panel {
     const int L = A.layers();
     char cur[96];
     auto label = [&](int l, char* buf, std::size_t n) {
-      std::snprintf(buf, n, "Layer %d: %s -> %s (%d x %d)", l, layer_name(A, l - 1).c_str(), layer_name(A, l).c_str(),
+      std::snprintf(buf, n, "Layer %d: %s \u2192 %s (%d\u00D7%d)", l, layer_name(A, l - 1).c_str(), layer_name(A, l).c_str(),
                     A.units(l), A.units(l - 1));
     };
     label(layer_, cur, sizeof cur);
-    ImGui::SetNextItemWidth(std::min(17.0f * F_, ImGui::GetContentRegionAvail().x * 0.62f));
+    const float radios = layer_ == 1 ? ImGui::CalcTextSize("Tiles Matrix").x + 2 * ImGui::GetFrameHeight() + 3 * F_ : 0.0f;
+    const float want = ImGui::CalcTextSize(cur).x + 2 * ImGui::GetStyle().FramePadding.x + ImGui::GetFrameHeight();
+    ImGui::SetNextItemWidth(std::max(8 * F_, std::min(want, ImGui::GetContentRegionAvail().x - radios)));
     if (ImGui::BeginCombo("##layer", cur)) {
       for (int l = 1; l <= L; ++l) {
         char buf[96];
@@ -171,12 +204,12 @@ class WeightsPanel final : public Panel {
       }
       ImGui::EndCombo();
     }
-    tooltip("Which weight layer to show. Layer l holds W(l): one row per unit of layer l, one column per\n"
+    tooltip("Which weight layer to show. Layer l holds W(l): one row per unit of layer l, one column per "
             "unit of layer l-1, so (rows x columns) = (receiving units x sending units).");
     if (layer_ == 1) {
       ImGui::SameLine();
       if (ImGui::RadioButton("Tiles", !matrix_view_)) matrix_view_ = false;
-      tooltip("One 8x8 tile per unit: its 64 incoming weights placed where their pixels are.\n"
+      tooltip("One 8x8 tile per unit: its 64 incoming weights placed where their pixels are. "
               "A tile is the pattern of ink that most excites (red) or inhibits (blue) the unit.");
       ImGui::SameLine();
       if (ImGui::RadioButton("Matrix", matrix_view_)) matrix_view_ = true;
@@ -206,10 +239,13 @@ class WeightsPanel final : public Panel {
     const float sp = 0.4f * F_;
     const float aw = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
     const float ah = ImGui::GetContentRegionAvail().y;
+    // A tile: 8x8 cells, a gap, its bias bar, then (when tiles are big enough) its unit number.
+    auto bias_height = [&](float cell) { return std::max(0.3f * F_, 0.7f * cell); };
+    auto labelled = [&](float cell) { return 8 * cell >= 2.6f * F_; };
     auto geometry = [&](float cell, int* cols, float* row_h) {
       const float tile = 8 * cell;
       *cols = std::max(1, static_cast<int>((aw + sp) / (tile + sp)));
-      *row_h = tile + 0.15f * F_ + std::max(0.3f * F_, 0.7f * cell) + sp;
+      *row_h = tile + 0.15f * F_ + bias_height(cell) + (labelled(cell) ? 0.85f * F_ : 0.0f) + sp;
     };
     float cell = cell_fu_ * F_;
     if (fit_) {
@@ -231,7 +267,9 @@ class WeightsPanel final : public Panel {
     float row_h;
     geometry(cell, &cols, &row_h);
     const float tile = 8 * cell;
-    const float bias_h = row_h - tile - 0.15f * F_ - sp;
+    const float bias_h = bias_height(cell);
+    const bool labels = labelled(cell);
+    const bool to_outputs = A.layers() == 1;
     const int rows = (count + cols - 1) / cols;
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -263,6 +301,14 @@ class WeightsPanel final : public Panel {
           const ImVec2 b0(t0.x, t0.y + tile + 0.15f * F_), b1(t0.x + tile, b0.y + bias_h);
           dl->AddRectFilled(ImVec2(b0.x - 1, b0.y - 1), ImVec2(b1.x + 1, b1.y + 1), frame);
           dl->AddRectFilled(b0, b1, colour(b(u), scale));
+          if (labels) {  // unit number (1-based) or, for the output layer, the digit
+            char buf[16];
+            std::snprintf(buf, sizeof buf, "%d", to_outputs ? u : u + 1);
+            const float fs = 0.8f * F_;
+            const float tw = ImGui::CalcTextSize(buf).x * 0.8f;
+            dl->AddText(ImGui::GetFont(), fs, ImVec2(t0.x + (tile - tw) * 0.5f, b1.y + 0.05f * F_),
+                        ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
+          }
           if (win_hovered && mouse.x >= t0.x && mouse.x < t0.x + tile) {
             if (mouse.y >= t0.y && mouse.y < t0.y + tile) {
               hov_unit = u;
@@ -357,19 +403,24 @@ class WeightsPanel final : public Panel {
   void draw_heatmap(AppState& app, const Architecture& A, const WMap& W, const BMap& b) {
     const int rows = static_cast<int>(W.rows()), cols = static_cast<int>(W.cols());
     const int l = layer_;
+    const bool out = l == A.layers();
     {
       char cap[200];
-      std::snprintf(cap, sizeof cap, "Rows: to %s (%d). Columns: from %s (%d). Last column: biases.",
-                    l == A.layers() ? "output digits 0-9" : (layer_name(A, l) + " units").c_str(), rows,
-                    l == 1 ? "pixels, row-major" : (layer_name(A, l - 1) + " units").c_str(), cols);
-      ImGui::PushTextWrapPos(0);
+      std::snprintf(cap, sizeof cap, "Rows: to %s \u00B7 columns: from %s \u00B7 right: biases",
+                    out ? "output digits" : layer_name(A, l).c_str(), l == 1 ? "pixels" : layer_name(A, l - 1).c_str());
       ImGui::TextDisabled("%s", cap);
-      ImGui::PopTextWrapPos();
+      char help[300];
+      std::snprintf(help, sizeof help,
+                    "W(%d) has one row per receiving unit (%d) and one column per sending unit (%d)%s. "
+                    "Row i, column j is the weight from unit j into unit i. The last column is each "
+                    "receiving unit's bias. Hover a cell for its exact value.",
+                    l, rows, cols, l == 1 ? ", pixels in row-major order (row 1 col 1, row 1 col 2, ...)" : "");
+      tooltip(help);
     }
     ImGui::BeginChild("##heat", ImVec2(0, 0), false);
     const float aw = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
     const float label_w = ImGui::CalcTextSize("0000").x + 0.4f * F_;
-    const float min_cell = 0.35f * F_, max_cell = 1.4f * F_;
+    const float min_cell = std::max(0.25f * F_, 3.0f), max_cell = 1.4f * F_;
     const float grid_w = std::max(aw - label_w, 4 * F_);
     const int max_cols = std::max(1, static_cast<int>(grid_w / min_cell) - 2);
     const int bx = (cols + max_cols - 1) / max_cols;
@@ -377,72 +428,104 @@ class WeightsPanel final : public Panel {
     const int max_rows = std::max(1, kMaxHeatCells / dc);
     const int by = (rows + max_rows - 1) / max_rows;
     const int dr = (rows + by - 1) / by;
-    const float cell = std::floor(std::clamp(grid_w / (static_cast<float>(dc) + 1.5f), min_cell, max_cell) * 2) / 2;
+    const bool blocks = bx > 1 || by > 1;
+    // Cells: as wide as the width allows; as tall as the height allows, between square and
+    // max_cell (a 10 x 300 matrix gets wide, readable rows instead of a thin strip).
+    const float top_h = (F_ + ImGui::GetStyle().ItemSpacing.y) * (blocks ? 2.0f : 1.0f);  // block note + column labels
+    const float cw = std::floor(std::clamp(grid_w / (static_cast<float>(dc) + 1.5f), min_cell, max_cell) * 2) / 2;
+    const float fit_h = (ImGui::GetContentRegionAvail().y - top_h) / static_cast<float>(dr);
+    const float ch = std::floor(std::clamp(fit_h, cw, std::max(cw, max_cell)) * 2) / 2;
     refresh_blocks(app.weights_version(), W, b, bx, by);
-    if (bx > 1 || by > 1) {
-      ImGui::TextDisabled("Shown in blocks of %d x %d weights (each block: its largest |w|).", by, bx);
+    if (blocks) {
+      ImGui::TextDisabled("Blocks of %d\u00D7%d weights: each shows its largest |w|.", by, bx);
+      tooltip("The matrix has more cells than the panel has room for, so each square stands for a block "
+              "of weights and shows the one with the largest magnitude. Hover for which weight it is.");
+    }
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    {  // Column labels: sending units (1-based), centred on their cell; "b" over the biases.
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      const ImVec2 q = ImGui::GetCursorScreenPos();
+      const float gx = q.x + label_w;
+      const float units_per_label = 2.6f * F_ / cw * static_cast<float>(bx);
+      for (int v : label_positions(cols, nice_step(units_per_label), units_per_label * 0.8f)) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%d", v);
+        const float cx = gx + (static_cast<float>(v - 1) / bx + 0.5f) * cw;
+        const float tw = ImGui::CalcTextSize(buf).x;
+        if (cx + tw * 0.5f > gx + dc * cw + 0.3f * cw && v != 1) continue;  // keep clear of the "b"
+        dl->AddText(ImVec2(std::max(cx - tw * 0.5f, gx - 0.3f * F_), q.y), text, buf);
+      }
+      dl->AddText(ImVec2(gx + dc * cw + 0.5f * cw + (cw - ImGui::CalcTextSize("b").x) * 0.5f, q.y), text, "b");
+      ImGui::Dummy(ImVec2(1, F_));
     }
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float gx = p.x + label_w;                 // grid left
-    const float bias_x = gx + dc * cell + 0.5f * cell;
-    const float total_h = dr * cell;
+    const float gx = p.x + label_w;  // grid left
+    const float bias_x = gx + dc * cw + 0.5f * cw;
+    const float total_h = dr * ch;
     const float scale = layer_scale_;
     const ImVec2 clip0 = dl->GetClipRectMin(), clip1 = dl->GetClipRectMax();
-    const int r_first = std::clamp(static_cast<int>((clip0.y - p.y) / cell) - 1, 0, dr);
-    const int r_last = std::clamp(static_cast<int>((clip1.y - p.y) / cell) + 1, 0, dr);
+    const int r_first = std::clamp(static_cast<int>((clip0.y - p.y) / ch) - 1, 0, dr);  // visible rows only
+    const int r_last = std::clamp(static_cast<int>((clip1.y - p.y) / ch) + 1, 0, dr);
     const ImU32 frame = ImGui::GetColorU32(ImGuiCol_Text, 0.25f);
-    dl->AddRectFilled(ImVec2(gx - 1, p.y - 1), ImVec2(gx + dc * cell + 1, p.y + total_h + 1), frame);
-    dl->AddRectFilled(ImVec2(bias_x - 1, p.y - 1), ImVec2(bias_x + cell + 1, p.y + total_h + 1), frame);
+    dl->AddRectFilled(ImVec2(gx - 1, p.y - 1), ImVec2(gx + dc * cw + 1, p.y + total_h + 1), frame);
+    dl->AddRectFilled(ImVec2(bias_x - 1, p.y - 1), ImVec2(bias_x + cw + 1, p.y + total_h + 1), frame);
     for (int r = r_first; r < r_last; ++r) {
-      const float y = p.y + r * cell;
+      const float y = p.y + r * ch;
       for (int c = 0; c < dc; ++c) {
-        const float x = gx + c * cell;
-        dl->AddRectFilled(ImVec2(x, y), ImVec2(x + cell, y + cell),
+        const float x = gx + c * cw;
+        dl->AddRectFilled(ImVec2(x, y), ImVec2(x + cw, y + ch),
                           colour(agg_[static_cast<std::size_t>(r) * dc + static_cast<std::size_t>(c)], scale));
       }
-      dl->AddRectFilled(ImVec2(bias_x, y), ImVec2(bias_x + cell, y + cell), colour(agg_bias_[static_cast<std::size_t>(r)], scale));
+      dl->AddRectFilled(ImVec2(bias_x, y), ImVec2(bias_x + cw, y + ch), colour(agg_bias_[static_cast<std::size_t>(r)], scale));
     }
-    // Row labels where they fit: digits for the output layer, unit numbers otherwise.
-    const ImU32 text = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-    const int every = std::max(1, static_cast<int>(std::ceil(1.1f * F_ / cell)));
-    const bool out = l == A.layers();
-    for (int r = r_first; r < r_last; ++r) {
-      if (r % every != 0) continue;
-      const int unit = r * by;
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%d", out ? unit : unit + 1);
-      const ImVec2 ts = ImGui::CalcTextSize(buf);
-      dl->AddText(ImVec2(gx - 0.3f * F_ - ts.x, p.y + r * cell + (cell - ts.y) * 0.5f), text, buf);
+    {  // Row labels: receiving units (1-based; the digit for the output layer) where they fit.
+      const float units_per_label = 1.15f * F_ / ch * static_cast<float>(by);
+      for (int v : label_positions(rows, nice_step(units_per_label), units_per_label * 0.9f)) {
+        const float y = p.y + (static_cast<float>(v - 1) / by + 0.5f) * ch;
+        if (y < clip0.y - F_ || y > clip1.y + F_) continue;
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%d", out ? v - 1 : v);
+        const ImVec2 ts = ImGui::CalcTextSize(buf);
+        dl->AddText(ImVec2(gx - 0.3f * F_ - ts.x, y - ts.y * 0.5f), text, buf);
+      }
     }
-    ImGui::InvisibleButton("##heatgrid", ImVec2(std::max(bias_x + cell - p.x, 1.0f), std::max(total_h, 1.0f)));
+    ImGui::InvisibleButton("##heatgrid", ImVec2(std::max(bias_x + cw - p.x, 1.0f), std::max(total_h, 1.0f)));
     if (ImGui::IsItemHovered()) {
       const ImVec2 m = ImGui::GetIO().MousePos;
-      const int r = static_cast<int>((m.y - p.y) / cell);
-      if (r >= 0 && r < dr) {
-        int c = -1;
-        bool bias = false;
-        if (m.x >= gx && m.x < gx + dc * cell) c = static_cast<int>((m.x - gx) / cell);
-        else if (m.x >= bias_x && m.x < bias_x + cell) bias = true;
-        if (c >= 0 || bias) {
-          const float x = bias ? bias_x : gx + c * cell, y = p.y + r * cell;
-          dl->AddRect(ImVec2(x - 1, y - 1), ImVec2(x + cell + 1, y + cell + 1), kHoverColour, 0, 0, 2.0f);
-          ImGui::BeginTooltip();
-          if (bias) {
-            const int row = agg_bias_arg_[static_cast<std::size_t>(r)];
-            if (by > 1) ImGui::TextDisabled("Rows %d-%d: largest bias shown", r * by + 1, std::min(rows, (r + 1) * by));
-            ImGui::Text("bias b = %.4f of %s", b(row), unit_name(A, l, row).c_str());
-          } else {
-            const int arg = agg_arg_[static_cast<std::size_t>(r) * dc + static_cast<std::size_t>(c)];
-            const int row = arg / cols, col = arg % cols;
-            if (bx > 1 || by > 1)
-              ImGui::TextDisabled("Block: rows %d-%d, columns %d-%d; its largest |w|:", r * by + 1, std::min(rows, (r + 1) * by),
-                                  c * bx + 1, std::min(cols, (c + 1) * bx));
-            ImGui::Text("w = %.4f from %s to %s", W(row, col), unit_name(A, l - 1, col).c_str(), unit_name(A, l, row).c_str());
-          }
-          ImGui::EndTooltip();
+      const int r = static_cast<int>((m.y - p.y) / ch);
+      int c = -1;
+      bool bias = false;
+      if (m.x >= gx && m.x < gx + dc * cw) c = std::min(dc - 1, static_cast<int>((m.x - gx) / cw));
+      else if (m.x >= bias_x && m.x < bias_x + cw) bias = true;
+      if (r >= 0 && r < dr && (c >= 0 || bias)) {
+        const float x = bias ? bias_x : gx + c * cw, y = p.y + r * ch;
+        dl->AddRect(ImVec2(x - 1, y - 1), ImVec2(x + cw + 1, y + ch + 1), kHoverColour, 0, 0, 2.0f);
+        // What a block covers: one unit by name, or a range.
+        auto range = [&](int layer, int first, int count, int total) {
+          const int last = std::min(total, first + count) - 1;
+          if (first == last) return unit_name(A, layer, first);
+          char buf[64];
+          const bool pixels = layer == 0, digits = layer == A.layers();
+          std::snprintf(buf, sizeof buf, "%s %d-%d", pixels ? "pixels" : digits ? "digits" : (layer_name(A, layer) + " units").c_str(),
+                        digits ? first : first + 1, digits ? last : last + 1);
+          return std::string(buf);
+        };
+        ImGui::BeginTooltip();
+        if (bias) {
+          const int row = agg_bias_arg_[static_cast<std::size_t>(r)];
+          if (by > 1) ImGui::TextDisabled("Biases of %s; the largest:", range(l, r * by, by, rows).c_str());
+          ImGui::Text("bias b = %.4f of %s", b(row), unit_name(A, l, row).c_str());
+        } else {
+          const int arg = agg_arg_[static_cast<std::size_t>(r) * dc + static_cast<std::size_t>(c)];
+          const int row = arg / cols, col = arg % cols;
+          if (blocks)
+            ImGui::TextDisabled("Block from %s to %s; its largest |w|:", range(l - 1, c * bx, bx, cols).c_str(),
+                                range(l, r * by, by, rows).c_str());
+          ImGui::Text("w = %.4f from %s to %s", W(row, col), unit_name(A, l - 1, col).c_str(), unit_name(A, l, row).c_str());
         }
+        ImGui::EndTooltip();
       }
     }
     ImGui::EndChild();

@@ -96,12 +96,12 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
   return t;
 }
 
-void format_tick(char* buf, int n, double v, double step, const char* suffix) {
+void format_tick(char* buf, int n, double v, double step, const char* suffix, bool use_k) {
   if (!(step > 0) || !std::isfinite(step)) {
     std::snprintf(buf, static_cast<std::size_t>(n), "%g%s", v, suffix);
     return;
   }
-  if (std::fabs(v) >= 10000 && step >= 1000) {
+  if ((std::fabs(v) >= 10000 || (std::fabs(v) >= 1000 && use_k)) && step >= 1000) {
     const int dec = std::clamp(static_cast<int>(-std::floor(std::log10(step / 1000) + 1e-9)), 0, 3);
     std::snprintf(buf, static_cast<std::size_t>(n), "%.*fk%s", dec, v / 1000, suffix);
     return;
@@ -157,7 +157,7 @@ PlotResult line_plot(const char* id, const std::vector<double>& xs, const std::v
     const int m = std::min(n, static_cast<int>(s.y->size()));
     for (int i = 0; i < m; ++i) {
       const double v = (*s.y)[static_cast<std::size_t>(i)];
-      if (!usable(v, opt.log_y)) continue;
+      if (!usable(v, opt.log_y) || !(xs[static_cast<std::size_t>(i)] >= opt.fit_from_x)) continue;
       ymin = std::min(ymin, v);
       ymax = std::max(ymax, v);
     }
@@ -193,14 +193,27 @@ PlotResult line_plot(const char* id, const std::vector<double>& xs, const std::v
   const float header_h = F + style.ItemSpacing.y;
   const float bottom_h = F * (opt.x_label ? 2.3f : 1.3f);
   const float plot_h = std::max(height - header_h - bottom_h, 2 * F);
-  const int y_target = std::max(2, static_cast<int>(plot_h / (2.2f * F)));
+  const int y_target = std::max(2, static_cast<int>(plot_h / (1.8f * F)));
   std::vector<double> yt = opt.log_y ? log_ticks(tlo, thi, y_target) : nice_ticks(tlo, thi, y_target);
   const double ystep = yt.size() >= 2 ? std::fabs(yt[1] - yt[0]) : (thi - tlo);
   std::vector<std::string> ylabels;
   float ylab_w = ImGui::CalcTextSize("0").x;
   for (double v : yt) {
     char buf[48];
-    if (opt.log_y)
+    if (opt.log_y && (v < 1e-3 || v >= 1e5)) {  // 1e-4, 1e-8 rather than 0.0001, 1e-08
+      char e[32];
+      std::snprintf(e, sizeof e, "%.0e", v);
+      std::string t(e);
+      const std::size_t k = t.find('e');
+      if (k != std::string::npos) {
+        std::string ex = t.substr(k + 1);
+        const bool neg = !ex.empty() && ex[0] == '-';
+        if (!ex.empty() && (ex[0] == '-' || ex[0] == '+')) ex = ex.substr(1);
+        while (ex.size() > 1 && ex[0] == '0') ex = ex.substr(1);
+        t = t.substr(0, k + 1) + (neg ? "-" : "") + ex;
+      }
+      std::snprintf(buf, sizeof buf, "%s%s", t.c_str(), opt.y_suffix);
+    } else if (opt.log_y)
       std::snprintf(buf, sizeof buf, "%g%s", v, opt.y_suffix);
     else
       format_tick(buf, sizeof buf, v, ystep, opt.y_suffix);
@@ -267,14 +280,18 @@ PlotResult line_plot(const char* id, const std::vector<double>& xs, const std::v
     format_tick(probe, sizeof probe, xmax, (xmax - xmin) / 4);
     const float lab_w = ImGui::CalcTextSize(probe).x + 1.5f * F;
     const int x_target = std::max(2, static_cast<int>(pw / std::max(lab_w, 3.5f * F)));
-    const std::vector<double> xt = nice_ticks(xmin, xmax, x_target);
+    std::vector<double> xt = nice_ticks(xmin, xmax, x_target);
+    if (opt.x_integer && xt.size() >= 2 && xt[1] - xt[0] < 1) {
+      xt.clear();
+      for (double v = std::ceil(xmin); v <= xmax; v += 1) xt.push_back(v);
+    }
     const double xstep = xt.size() >= 2 ? xt[1] - xt[0] : (xmax - xmin);
     for (double v : xt) {
       const float x = sx(v);
       dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), col_grid);
       dl->AddLine(ImVec2(x, b.y), ImVec2(x, b.y + 0.25f * F), col_axis);
       char buf[32];
-      format_tick(buf, sizeof buf, v, xstep);
+      format_tick(buf, sizeof buf, v, xstep, "", std::max(std::fabs(xmin), std::fabs(xmax)) >= 10000);
       const float tw = ImGui::CalcTextSize(buf).x;
       const float tx = std::clamp(x - tw * 0.5f, a.x - ylab_w, p0.x + width - tw);
       dl->AddText(ImVec2(tx, b.y + 0.3f * F), col_dim, buf);
@@ -285,6 +302,13 @@ PlotResult line_plot(const char* id, const std::vector<double>& xs, const std::v
   if (opt.x_label) {
     const float tw = ImGui::CalcTextSize(opt.x_label).x;
     dl->AddText(ImVec2(a.x + (pw - tw) * 0.5f, b.y + 1.25f * F), col_dim, opt.x_label);
+  }
+
+  if (opt.empty_text && n < 2) {
+    const float wrap = pw - 2 * F;
+    const ImVec2 ts = ImGui::CalcTextSize(opt.empty_text, nullptr, false, wrap);
+    dl->AddText(ImGui::GetFont(), F, ImVec2(a.x + (pw - ts.x) * 0.5f, a.y + (ph - ts.y) * 0.5f), col_dim, opt.empty_text,
+                nullptr, wrap);
   }
 
   // ---- curves (decimated per pixel column: first, min, max, last)
@@ -300,14 +324,12 @@ PlotResult line_plot(const char* id, const std::vector<double>& xs, const std::v
     int count = 0;
     auto flush = [&]() {
       if (count == 0) return;
-      if (count == 1) {
-        pts.emplace_back(colx, first);
-      } else {
-        pts.emplace_back(colx, first);
-        const bool down = last > first;  // keep the visiting order sensible
+      if (count == 1 || hi - lo < 0.5f) {
+        pts.emplace_back(colx, last);
+      } else {  // the column's extent, visited in the curve's direction (2 vertices per column)
+        const bool down = last > first;
         pts.emplace_back(colx, down ? lo : hi);
         pts.emplace_back(colx, down ? hi : lo);
-        pts.emplace_back(colx, last);
       }
       count = 0;
     };

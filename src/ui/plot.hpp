@@ -1,7 +1,8 @@
 // A small line-plot widget drawn with ImDrawList (no ImPlot): axes with "nice" ticks and
 // labels, a clickable legend, optional log-scale y, and a hover readout (vertical cursor, a dot
 // on each curve, a tooltip with the exact values). Long series are decimated per pixel column
-// (min/max kept) so a 100,000-point history draws as a few hundred vertices.
+// (min/max kept) so a 100,000-point history draws as a few thousand vertices (WebGL draw lists
+// hold at most 65,536 vertices).
 #pragma once
 #include <cmath>
 #include <limits>
@@ -29,10 +30,13 @@ struct PlotOptions {
   const char* x_format = "%.0f";           // hover readout of x
   const char* x_name = "x";                // hover readout heading, e.g. "iteration"
   bool log_y = false;
+  bool x_integer = false;                  // x counts things: ticks at whole numbers only
   double y_min = std::numeric_limits<double>::quiet_NaN();  // fixed limits (NaN: fit the data)
   double y_max = std::numeric_limits<double>::quiet_NaN();
   double y_clamp_lo = -std::numeric_limits<double>::infinity();  // fitted limits never go beyond
   double y_clamp_hi = std::numeric_limits<double>::infinity();
+  double fit_from_x = -std::numeric_limits<double>::infinity();  // fit y to points with x >= this
+  const char* empty_text = nullptr;        // shown in the plot while it has fewer than 2 points
   float height = 0;                        // total height; 0: the rest of the content region
 };
 
@@ -49,8 +53,9 @@ PlotResult line_plot(const char* id, const std::vector<double>& xs, const std::v
 
 // "Nice" ticks (1, 2, 5 x 10^k) covering [lo, hi], about `target` of them.
 std::vector<double> nice_ticks(double lo, double hi, int target);
-// Formats a tick value with no more digits than the tick step needs.
-void format_tick(char* buf, int n, double v, double step, const char* suffix = "");
+// Formats a tick value with no more digits than the tick step needs; thousands as "12k" from
+// 10,000 on (from 1,000 on when use_k, so that one axis is consistent).
+void format_tick(char* buf, int n, double v, double step, const char* suffix = "", bool use_k = false);
 // 1234567 -> "1,234,567"
 void format_thousands(char* buf, int n, long long v);
 

@@ -23,7 +23,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Time the page may take from navigation to `lab.ready` resolving (data loaded, first frame drawn). */
-export const READY_TIMEOUT_MS = Number(process.env.BPL_READY_TIMEOUT_MS || 30000);
+export const READY_TIMEOUT_MS = Number(process.env.BPL_READY_TIMEOUT_MS || 15000);
 
 /** Fails with a clear message when the build the tests need is not there. */
 export function requireSite() {
@@ -169,4 +169,112 @@ export function overlaps(a, b) {
 export function ensureArtifacts() {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return ARTIFACTS;
+}
+
+/** The six panels every layout must show (lab.panelRect names). */
+export const PANELS = ['network', 'training', 'weights', 'data', 'sketch', 'decision'];
+
+/** Rectangle of a panel (CSS px) or null. */
+export const panelRect = (page, name) => lab(page, 'panelRect', name);
+
+/**
+ * A real mouse click at (x, y), paced like a person so the once-per-frame UI sees each phase:
+ * move there (hover), press, release, with app frames in between.
+ */
+export async function clickAt(page, x, y) {
+  await page.mouse.move(x, y);
+  await frames(page, 2);
+  await page.mouse.down();
+  await frames(page, 2);
+  await page.mouse.up();
+  await frames(page, 2);
+}
+
+/**
+ * Decodes a PNG (e.g. a Playwright screenshot) in the page and returns statistics and, per
+ * requested row, the pixels: { width, height, distinctColors, rows: {y: [[r,g,b], ...]} }.
+ * Done in the page (an <img> from a data: URL) so the tests need no image library.
+ */
+export function pngInfo(page, png, rows = []) {
+  return page.evaluate(async ([b64, wanted]) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth; c.height = img.naturalHeight;
+    const g = c.getContext('2d', { willReadFrequently: true });
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set();
+    for (let i = 0; i < d.length; i += 4 * 7) colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    const out = {};
+    for (const y of wanted) {
+      const row = [];
+      for (let x = 0; x < c.width; ++x) { const i = 4 * (y * c.width + x); row.push([d[i], d[i + 1], d[i + 2]]); }
+      out[y] = row;
+    }
+    return { width: c.width, height: c.height, distinctColors: colours.size, rows: out };
+  }, [png.toString('base64'), rows]);
+}
+
+/**
+ * Rectangle (CSS px) of a toolbar control: 'train' (Train/Pause), 'step' or 'reset'.
+ * Uses lab.controlRect(name) when the page offers it. Otherwise it finds the buttons the way a
+ * person does, by looking: the toolbar's first three buttons are the leftmost long runs of
+ * non-background pixels along the toolbar's middle row (Train/Pause, Step, Reset, in that order;
+ * glyphs of plain text make only short runs). Found once per page and toolbar size.
+ */
+export async function controlRect(page, name) {
+  const order = ['train', 'step', 'reset'];
+  if (!order.includes(name)) throw new Error(`unknown control ${name}`);
+  const viaHook = await page.evaluate((n) => (typeof window.lab.controlRect === 'function' ? window.lab.controlRect(n) : undefined), name);
+  if (viaHook !== undefined) return viaHook;
+  const tb = await panelRect(page, 'toolbar');
+  if (!tb || !(tb.w > 0 && tb.h > 0)) throw new Error('lab.panelRect("toolbar") gave no rectangle');
+  const key = JSON.stringify(tb);
+  let cached = buttonCache.get(page);
+  if (!cached || cached.key !== key) {
+    cached = { key, rects: await findToolbarButtons(page, tb) };
+    buttonCache.set(page, cached);
+  }
+  return cached.rects[order.indexOf(name)];
+}
+
+const buttonCache = new WeakMap();
+
+async function findToolbarButtons(page, tb) {
+  // Move the mouse away so no button shows its hover colour, then look at the toolbar.
+  await page.mouse.move(tb.x + tb.w - 1, tb.y + tb.h + 200);
+  await frames(page, 2);
+  const clip = { x: Math.floor(tb.x), y: Math.floor(tb.y), width: Math.floor(tb.w), height: Math.max(1, Math.floor(tb.h)) };
+  const png = await page.screenshot({ clip });
+  const mid = Math.floor(clip.height / 2);
+  const row = (await pngInfo(page, png, [mid])).rows[mid];
+  // The toolbar's background is the most common colour of the row.
+  const counts = new Map();
+  for (const p of row) { const k = p.join(','); counts.set(k, (counts.get(k) || 0) + 1); }
+  const bgKey = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+  const bg = bgKey.split(',').map(Number);
+  const differs = (p) => Math.max(Math.abs(p[0] - bg[0]), Math.abs(p[1] - bg[1]), Math.abs(p[2] - bg[2])) > 3;
+  const runs = [];
+  let start = -1;
+  for (let x = 0; x <= row.length; ++x) {
+    const on = x < row.length && differs(row[x]);
+    if (on && start < 0) start = x;
+    if (!on && start >= 0) { runs.push([start, x]); start = -1; }
+  }
+  const buttons = runs.filter(([a, b]) => b - a >= clip.height * 0.9);
+  if (buttons.length < 3) {
+    throw new Error(`could not find the Train/Step/Reset buttons in the toolbar (runs ${JSON.stringify(runs)}, ` +
+      `background ${bgKey}); the page should offer lab.controlRect(name)`);
+  }
+  const fh = clip.height * 0.6;
+  return buttons.slice(0, 3).map(([a, b]) => ({ x: clip.x + a, y: clip.y + mid - fh / 2, w: b - a, h: fh }));
+}
+
+/** Clicks the centre of a toolbar control with the mouse. */
+export async function clickControl(page, name) {
+  const r = await controlRect(page, name);
+  await clickAt(page, r.x + r.w / 2, r.y + r.h / 2);
+  return r;
 }

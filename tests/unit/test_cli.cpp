@@ -8,14 +8,14 @@
 
 namespace {
 
-struct Run {
+struct CliRun {
   int code;
   std::string out;
 };
 
-Run run(const std::string& args) {
+CliRun run_cli(const std::string& args) {
   const std::string cmd = std::string(BPL_CLI_PATH) + " " + args + " 2>&1";
-  Run r{-1, ""};
+  CliRun r{-1, ""};
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
   char buf[4096];
@@ -29,7 +29,7 @@ Run run(const std::string& args) {
 
 TEST(Cli, EverySubcommandHasHelp) {
   for (const char* c : {"train", "eval", "knn-cv", "gradcheck", "bench", "fingerprint"}) {
-    Run r = run(std::string(c) + " --help");
+    CliRun r = run_cli(std::string(c) + " --help");
     EXPECT_EQ(r.code, 0) << c;
     EXPECT_NE(r.out.find("usage: backprop-lab " + std::string(c)), std::string::npos) << r.out;
   }
@@ -40,7 +40,7 @@ TEST(Cli, BadFlagsGiveUsageAndExitCode2) {
                        "train --hidden 5000", "train --optimizer newton", "train --learning-rate nan",
                        "train --lambda -1", "knn-cv --folds 1", "bench --only W9", "eval"};
   for (const char* b : bad) {
-    Run r = run(b);
+    CliRun r = run_cli(b);
     EXPECT_EQ(r.code, 2) << "'" << b << "' printed: " << r.out;
     EXPECT_NE(r.out.find("usage"), std::string::npos) << "'" << b << "' printed: " << r.out;
   }
@@ -50,13 +50,13 @@ TEST(Cli, BadFlagsGiveUsageAndExitCode2) {
 // it writes evaluates to the same figure.
 TEST(Cli, DefaultTrainingReaches97PercentAndEvalAgrees) {
   const std::string model = ::testing::TempDir() + "bpl_cli_model.json";
-  Run r = run("train --quiet --out " + model);
+  CliRun r = run_cli("train --quiet --out " + model);
   ASSERT_EQ(r.code, 0) << r.out;
   std::smatch m;
   ASSERT_TRUE(std::regex_search(r.out, m, std::regex("test ([0-9.]+)%"))) << r.out;
   const double test_acc = std::stod(m[1]);
   EXPECT_GE(test_acc, 97.0) << r.out;
-  Run e = run("eval --model " + model);
+  CliRun e = run_cli("eval --model " + model);
   ASSERT_EQ(e.code, 0) << e.out;
   std::smatch m2;
   ASSERT_TRUE(std::regex_search(e.out, m2, std::regex("test +loss [0-9.]+ +accuracy ([0-9.]+)%"))) << e.out;
@@ -66,21 +66,21 @@ TEST(Cli, DefaultTrainingReaches97PercentAndEvalAgrees) {
 TEST(Cli, EvalRejectsBadModelFileWithMessage) {
   const std::string path = ::testing::TempDir() + "bpl_bad_model.json";
   std::ofstream(path) << "{\"format\": \"something else\"}";
-  Run r = run("eval --model " + path);
+  CliRun r = run_cli("eval --model " + path);
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.out.find("format"), std::string::npos) << r.out;
 }
 
 TEST(Cli, GradcheckPassesForDefaultAndRelu) {
-  Run r = run("gradcheck --samples 10");
+  CliRun r = run_cli("gradcheck --samples 10");
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("PASS"), std::string::npos) << r.out;
-  Run r2 = run("gradcheck --samples 10 --hidden 16,12 --activation relu --output softmax --lambda 0.5");
+  CliRun r2 = run_cli("gradcheck --samples 10 --hidden 16,12 --activation relu --output softmax --lambda 0.5");
   EXPECT_EQ(r2.code, 0) << r2.out;
 }
 
 TEST(Cli, KnnCvPrintsFifteenRows) {
-  Run r = run("knn-cv");
+  CliRun r = run_cli("knn-cv");
   ASSERT_EQ(r.code, 0) << r.out;
   std::regex rowre("\\n +([0-9]+) +0\\.[0-9]{4}");
   int rows = 0;

@@ -510,6 +510,17 @@ TEST(ConjugateGradient, ZeroGradientIsConverged) {
   }
 }
 
+TEST(OptimConfig, MismatchedSizesDoNothing) {
+  Rosenbrock<double> f;  // dim 2
+  for (OptimizerKind k : {OptimizerKind::CG, OptimizerKind::LBFGS, OptimizerKind::SGD, OptimizerKind::Momentum,
+                          OptimizerKind::Adam}) {
+    std::unique_ptr<Optimizer<double>> opt = make<double>(config(k));
+    VecD x = VecD::Ones(3);
+    EXPECT_EQ(opt->step(f, x).evaluations, 0) << to_string(k);
+    EXPECT_EQ(x, VecD::Ones(3));
+  }
+}
+
 TEST(ConjugateGradient, StepAfterRestartAndAfterEditingX) {
   for (OptimizerKind k : {OptimizerKind::CG, OptimizerKind::LBFGS}) {
     Rosenbrock<double> f;

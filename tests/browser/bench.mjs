@@ -1,0 +1,123 @@
+// Browser figures for Backprop Lab (not a test): prints one JSON object.
+//   w2        W2 (64-64-10 ReLU + softmax, Adam lr 1e-3, batch 32, 50 epochs) in Chromium's
+//             WebAssembly: median ms per epoch. Uses lab.benchW2(epochs) when the page has it;
+//             otherwise drives the app's own trainer through lab.setConfig + lab.step (one epoch
+//             = ceil(train size / batch) steps, timed in the page; includes the per-epoch metrics).
+//   frames    frame times while training, from requestAnimationFrame timestamps over ~5 s
+//             (frames_paused: the same while paused, i.e. the cost of drawing alone). Under
+//             SwiftShader (software WebGL, as in CI) drawing dominates; a GPU browser is faster.
+//   load      ms from navigation to lab.ready
+//   site      every file of the static build: raw and gzip -9 bytes, and totals
+// Usage: node bench.mjs [--epochs N] [--seconds S]     (BPL_SITE overrides the site folder)
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { openApp, lab, state, frames, SITE } from './helpers.mjs';
+
+const argv = process.argv.slice(2);
+const opt = (name, def) => { const i = argv.indexOf(name); return i >= 0 ? Number(argv[i + 1]) : def; };
+const EPOCHS = opt('--epochs', 50);
+const SECONDS = opt('--seconds', 5);
+
+const median = (a) => { const s = [...a].sort((x, y) => x - y); const n = s.length; return n ? (n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2) : null; };
+const quantile = (a, q) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] : null; };
+const round = (v, d = 3) => (v === null || v === undefined ? null : Math.round(v * 10 ** d) / 10 ** d);
+
+function siteSizes(root) {
+  const files = [];
+  (function walk(dir) {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) {
+        const buf = fs.readFileSync(p);
+        files.push({ file: path.relative(root, p).split(path.sep).join('/'), bytes: buf.length,
+          gzip_bytes: zlib.gzipSync(buf, { level: 9 }).length });
+      }
+    }
+  })(root);
+  files.sort((a, b) => b.bytes - a.bytes);
+  return {
+    root,
+    files,
+    total_bytes: files.reduce((s, f) => s + f.bytes, 0),
+    total_gzip_bytes: files.reduce((s, f) => s + f.gzip_bytes, 0),
+  };
+}
+
+async function frameTimes(page, seconds) {
+  return page.evaluate((ms) => new Promise((resolve) => {
+    const ts = [];
+    const t0 = performance.now();
+    (function tick(t) {
+      ts.push(t);
+      if (t - t0 < ms) requestAnimationFrame(tick); else resolve(ts);
+    })(t0);
+  }), seconds * 1000);
+}
+
+async function w2(page, epochs) {
+  const hook = await page.evaluate(() => typeof window.lab.benchW2 === 'function');
+  if (hook) {
+    const r = await page.evaluate((n) => Promise.resolve(window.lab.benchW2(n)), epochs);
+    return { method: 'lab.benchW2', epochs, result: r };
+  }
+  const cfg = { hidden: [64], activation: 'relu', output: 'softmax', optimizer: 'adam', learning_rate: 0.001, batch_size: 32, lambda: 0 };
+  await lab(page, 'train', false);
+  const err = await lab(page, 'setConfig', cfg);
+  if (err) return { method: 'setConfig+step', error: `setConfig refused the W2 config: ${err}` };
+  await lab(page, 'reset');
+  const s0 = await state(page);
+  // Training-set size from the split fractions when the config has them, else the 60% split.
+  const trainFrac = s0.config.split_train ?? s0.config.train_fraction ?? 0.6;
+  const nTrain = Math.round(1797 * trainFrac);
+  const stepsPerEpoch = Math.ceil(nTrain / (s0.config.batch_size || 32));
+  const r = await page.evaluate(([n, k]) => {
+    const ms = [];
+    for (let e = 0; e < n; ++e) {
+      const t0 = performance.now();
+      window.lab.step(k);
+      ms.push(performance.now() - t0);
+    }
+    return ms;
+  }, [epochs, stepsPerEpoch]);
+  const s1 = await state(page);
+  return {
+    method: 'setConfig+step (no lab.benchW2 hook; includes the per-epoch metric evaluation)',
+    epochs, steps_per_epoch: stepsPerEpoch, train_size: nTrain,
+    median_ms_per_epoch: round(median(r)), p95_ms_per_epoch: round(quantile(r, 0.95)), total_ms: round(r.reduce((a, b) => a + b, 0), 1),
+    final: { iteration: s1.iteration, epoch: s1.epoch, val_accuracy: s1.val_accuracy, train_accuracy: s1.train_accuracy },
+  };
+}
+
+const out = { browser: null, site: siteSizes(SITE) };
+const app = await openApp({ width: 1280, height: 800 });
+try {
+  const { page } = app;
+  out.browser = await page.evaluate(() => navigator.userAgent);
+  out.load = { ready_ms: app.readyMs };
+
+  // Frame times while paused (drawing only), then while training the default network.
+  await lab(page, 'train', false);
+  await frames(page, 10);
+  const idle = await frameTimes(page, SECONDS);
+  const di = idle.slice(1).map((t, i) => t - idle[i]);
+  out.frames_paused = { seconds: SECONDS, count: di.length, median_ms: round(median(di)), p95_ms: round(quantile(di, 0.95)) };
+  await lab(page, 'train', true);
+  await frames(page, 10);
+  const ts = await frameTimes(page, SECONDS);
+  const dt = ts.slice(1).map((t, i) => t - ts[i]);
+  const st = await state(page);
+  out.frames = {
+    while: 'training the default network', seconds: SECONDS, count: dt.length,
+    median_ms: round(median(dt)), p95_ms: round(quantile(dt, 0.95)), max_ms: round(Math.max(...dt)),
+    steps_per_second: round(st.steps_per_second, 1), iteration: st.iteration,
+  };
+  await lab(page, 'train', false);
+
+  out.w2 = await w2(page, EPOCHS);
+  out.page_errors = [...app.pageErrors, ...app.consoleErrors];
+} finally {
+  await app.close();
+}
+console.log(JSON.stringify(out, null, 2));
