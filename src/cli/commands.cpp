@@ -3,7 +3,12 @@
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#endif
 
 #include "knn/knn.hpp"
 #include "nn/gradcheck.hpp"
@@ -128,7 +133,35 @@ std::uint64_t fnv1a(const void* data, std::size_t n, std::uint64_t h = 146959810
 
 std::string default_data_path() { return std::string(BPL_ASSETS_DIR) + "/digits.csv.gz"; }
 
-Result<Dataset> load_data(const Args& a) { return load_digits_file(a.get("data", default_data_path())); }
+#ifdef __EMSCRIPTEN__
+// The WebAssembly build of the CLI runs under Node, which has zlib: gunzip there.
+EM_JS(char*, bpl_node_gunzip, (const char* path), {
+  try {
+    var text = require('zlib').gunzipSync(require('fs').readFileSync(UTF8ToString(path))).toString('latin1');
+    var n = lengthBytesUTF8(text) + 1;
+    var p = _malloc(n);
+    stringToUTF8(text, p, n);
+    return p;
+  } catch (e) {
+    return 0;
+  }
+});
+#endif
+
+Result<Dataset> load_data(const Args& a) {
+  const std::string path = a.get("data", default_data_path());
+#ifdef __EMSCRIPTEN__
+  if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
+    char* text = bpl_node_gunzip(path.c_str());
+    if (!text) return Status::Error("cannot read or gunzip " + path);
+    Result<Dataset> r = parse_digits_csv(text);
+    std::free(text);
+    if (!r.ok()) return Status::Error(path + ": " + r.message());
+    return r;
+  }
+#endif
+  return load_digits_file(path);
+}
 
 int cmd_train(int argc, char** argv) {
   const Command cmd{"train",

@@ -444,6 +444,45 @@ TEST_F(BadModel, NaNAndInfinity) {
   ExpectText(R"({"format":"backprop-lab-model","version":1,"parameters":[1e400]})", "model file is not valid JSON");
 }
 
+TEST_F(BadModel, DivergedNetworkIsSavedButRefusedOnLoad) {
+  Network<float> net;
+  ASSERT_TRUE(net.configure(Architecture(), 1).ok());
+  net.theta()[5] = std::numeric_limits<float>::quiet_NaN();
+  ExpectText(save_model(net, Scaler::divide16(), TrainConfig()), "'parameters[5]' must be a finite number (float range), got null");
+}
+
+TEST_F(BadModel, MutatedAndTruncatedTextNeverThrows) {
+  // Random byte edits and cuts: every outcome is a Result, never an exception or a crash.
+  const std::string text = good_.dump();
+  Rng rng(2024);
+  int rejected = 0;
+  for (int k = 0; k < 300; ++k) {
+    std::string t = text;
+    const int edits = 1 + static_cast<int>(rng.below(4));
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t pos = static_cast<std::size_t>(rng.below(t.size()));
+      switch (rng.below(4)) {
+        case 0: t[pos] = static_cast<char>(rng.below(256)); break;
+        case 1: t.erase(pos, 1 + rng.below(20)); break;
+        case 2: t.insert(pos, 1, "{}[],:\"-0e.n\\"[rng.below(12)]); break;
+        default: t.resize(pos); break;
+      }
+    }
+    Result<LoadedModel> r;
+    EXPECT_NO_THROW(r = load_model(t));
+    if (!r.ok()) {
+      ++rejected;
+      EXPECT_FALSE(r.message().empty());
+    } else {
+      EXPECT_EQ(r.value.theta.size(), r.value.arch.param_count());
+    }
+    Result<TrainConfig> c;
+    EXPECT_NO_THROW(c = config_from_json_text(t.substr(0, 200 + rng.below(400)), TrainConfig()));
+    EXPECT_FALSE(c.ok());
+  }
+  EXPECT_GT(rejected, 200);
+}
+
 TEST_F(BadModel, HiddenUnitsOutOfRange) {
   Expect([](json& j) { j["architecture"]["hidden"] = {0}; }, "'architecture.hidden' layer 1 must have 1..1024 units, got 0");
   Expect([](json& j) { j["architecture"]["hidden"] = {25, 5000}; },
