@@ -14,6 +14,10 @@
 //   lab.predict(pixels64)           10 class probabilities for 64 raw values 0..16
 //   lab.panelRect(name)             {x, y, w, h} of a panel window ("network", "training",
 //                                    "sketch", "data", "weights", "decision", "toolbar")
+//   lab.controlRect(name)           {x, y, w, h} of a toolbar button: "train", "step", "reset"
+//   lab.benchW2(epochs = 50)        runs benchmark W2 (64-64-10 ReLU/softmax, Adam, batch 32) on the
+//                                    loaded digits with the engine's own code; blocks while it runs;
+//                                    {median_ms_per_epoch, total_ms, test_accuracy, gflops, epochs}
 //   lab.panels(), lab.frames(), lab.nextFrame()
 //   lab.timing                      {runtime, firstFrame, ready}: ms since navigation start
 (function () {
@@ -78,6 +82,8 @@
       return r;
     },
     panelRect: function (name) { return toPage(JSON.parse(need().panelRect(String(name)))); },
+    controlRect: function (name) { return toPage(JSON.parse(need().controlRect(String(name)))); },
+    benchW2: function (epochs) { return JSON.parse(need().benchW2(epochs == null ? 50 : Number(epochs))); },
     panels: function () { return JSON.parse(need().panelNames()); },
     frames: function () { return need().frames(); },
     nextFrame: nextFrame,
@@ -104,6 +110,8 @@
           predict: w('lab_predict', 'string', ['string']),
           panelRect: w('lab_panel_rect', 'string', ['string']),
           panelNames: w('lab_panel_names', 'string', []),
+          controlRect: w('lab_control_rect', 'string', ['string']),
+          benchW2: w('lab_bench_w2', 'string', ['number']),
         };
       },
       // The CSV is large: pass it through the heap, not the stack. Returns '' or an error.

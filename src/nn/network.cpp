@@ -149,13 +149,16 @@ void forward(const Architecture& A, Eigen::Ref<const Vec<T>> theta, Eigen::Ref<c
   const int L = A.layers();
   c.z.resize(static_cast<std::size_t>(L) + 1);
   c.a.resize(static_cast<std::size_t>(L) + 1);
-  c.a[0] = X;
+  c.a[0].resize(0, 0);  // the input is read in place from X (no copy per evaluation)
   for (int l = 1; l <= L; ++l) {
     Eigen::Map<const Mat<T>> W = weights<T>(A, theta.data(), l);
     Eigen::Map<const Vec<T>> b = biases<T>(A, theta.data(), l);
     Mat<T>& z = c.z[static_cast<std::size_t>(l)];
     z.resize(W.rows(), X.cols());
-    z.noalias() = W * c.a[static_cast<std::size_t>(l - 1)];   // (n_l x m) = (n_l x n_{l-1})(n_{l-1} x m)
+    if (l == 1)
+      z.noalias() = W * X;                                     // (n_1 x m) = (n_1 x n_0)(n_0 x m)
+    else
+      z.noalias() = W * c.a[static_cast<std::size_t>(l - 1)];  // (n_l x m) = (n_l x n_{l-1})(n_{l-1} x m)
     z.colwise() += b;
     if (l < L)
       activate(A.activation, z, c.a[static_cast<std::size_t>(l)]);
@@ -190,7 +193,10 @@ T cost_and_gradient(const Architecture& A, Eigen::Ref<const Vec<T>> theta, Eigen
     Eigen::Map<const Mat<T>> W = weights<T>(A, theta.data(), l);
     Eigen::Map<Mat<T>> dW = weights<T>(A, grad->data(), l);
     Eigen::Map<Vec<T>> db = biases<T>(A, grad->data(), l);
-    dW.noalias() = delta * c.a[ul - 1].transpose();  // (n_l x n_{l-1})
+    if (l == 1)
+      dW.noalias() = delta * X.transpose();          // (n_1 x n_0)
+    else
+      dW.noalias() = delta * c.a[ul - 1].transpose();  // (n_l x n_{l-1})
     dW += reg_scale * W;                            // biases are not regularized
     db.noalias() = delta.rowwise().sum();
     if (l > 1) {

@@ -64,7 +64,7 @@ struct Architecture {
 template <class T>
 struct Cache {
   std::vector<Mat<T>> z;      // z[l], l = 1..L  (z[0] unused)
-  std::vector<Mat<T>> a;      // a[l], l = 0..L  (a[0] = X)
+  std::vector<Mat<T>> a;      // a[l], l = 1..L  (a[0] unused: the input X is read in place)
   std::vector<Mat<T>> delta;  // delta[l], l = 1..L
 };
 

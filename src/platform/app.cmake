@@ -47,6 +47,9 @@ if(BPL_HAVE_PLATFORM)
 endif()
 add_library(bpl_imgui STATIC ${BPL_IMGUI_SOURCES})
 target_include_directories(bpl_imgui SYSTEM PUBLIC "${BPL_IMGUI_DIR}" "${BPL_IMGUI_DIR}/backends")
+# 32-bit indices: WebGL/GLES3 cannot use ImGui's VtxOffset, so with 16-bit indices a window's draw
+# list silently breaks past 65,536 vertices (big weight grids). WebGL2 draws UNSIGNED_INT indices.
+target_compile_definitions(bpl_imgui PUBLIC "ImDrawIdx=unsigned int")
 if(NOT EMSCRIPTEN)
   target_compile_options(bpl_imgui PRIVATE -w)   # third-party code: keep our warnings readable
 endif()
@@ -74,7 +77,7 @@ if(EMSCRIPTEN)
     _main _malloc _free
     _lab_load_data _lab_frames _lab_state _lab_set_config _lab_train _lab_step _lab_reset
     _lab_sketch_rect _lab_sketch_pixels _lab_sketch_clear _lab_predict _lab_panel_rect
-    _lab_panel_names)
+    _lab_panel_names _lab_control_rect _lab_bench_w2)
   string(REPLACE ";" "," BPL_WEB_EXPORTS_CSV "${BPL_WEB_EXPORTS}")
   target_link_options(backprop-lab-app PRIVATE
     -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2

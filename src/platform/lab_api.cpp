@@ -15,6 +15,7 @@
 
 #include "app/app_state.hpp"
 #include "platform/web_app.hpp"
+#include "train/benchmarks.hpp"
 #include "train/config_json.hpp"
 #include "ui/app_ui.hpp"
 
@@ -83,6 +84,27 @@ EMSCRIPTEN_KEEPALIVE const char* lab_state() {
   j["history_points"] = has ? t.history().size() : 0;
   j["last_error"] = app->last_error();
   j["config"] = bpl::config_to_json(app->config());
+  // The current input and the prediction the Decision panel shows for it.
+  if (has && app->has_input()) {
+    json in;
+    in["source"] = app->input_source() == bpl::InputSource::Sketch ? "sketch" : "dataset";
+    if (app->input_source() == bpl::InputSource::Dataset) in["index"] = app->selected_index();
+    json px = json::array();
+    for (int i = 0; i < 64; ++i) px.push_back(number_or_null(app->input_pixels()[i]));
+    in["pixels"] = px;
+    const bpl::VecF& p = app->input_probabilities();
+    json out = json::array();
+    Eigen::Index best = 0;
+    for (Eigen::Index i = 0; i < p.size(); ++i) {
+      out.push_back(number_or_null(p[i]));
+      if (p[i] > p[best]) best = i;
+    }
+    in["outputs"] = out;
+    in["predicted"] = static_cast<int>(best);
+    j["input"] = in;
+  } else {
+    j["input"] = nullptr;
+  }
   return ret(j);
 }
 
@@ -165,6 +187,28 @@ EMSCRIPTEN_KEEPALIVE const char* lab_panel_rect(const char* name) {
   bpl::ui::Rect r;
   if (!ui || !name || !ui->panel_rect(name, &r)) return ret(std::string("null"));
   return ret(rect_json(r.x, r.y, r.w, r.h));
+}
+
+// {x,y,w,h} of a toolbar control ("train", "step", "reset"), or null.
+EMSCRIPTEN_KEEPALIVE const char* lab_control_rect(const char* name) {
+  bpl::ui::AppUi* ui = bpl::web::ui();
+  bpl::ui::Rect r;
+  if (!ui || !name || !ui->control_rect(name, &r)) return ret(std::string("null"));
+  return ret(rect_json(r.x, r.y, r.w, r.h));
+}
+
+// Benchmark W2 on the loaded digits with the engine's own code (src/train/benchmarks.cpp).
+// Blocks the page while it runs (about epochs x a few ms).
+EMSCRIPTEN_KEEPALIVE const char* lab_bench_w2(int epochs) {
+  bpl::AppState* app = bpl::web::app();
+  if (!app || !app->has_data()) return ret(json{{"error", "no data loaded yet"}});
+  if (epochs < 1 || epochs > 1000) return ret(json{{"error", "epochs must be in 1..1000"}});
+  const bpl::W2Result r = bpl::bench_w2(app->data(), epochs);
+  return ret(json{{"epochs", r.epochs},
+                  {"median_ms_per_epoch", r.median_ms_per_epoch},
+                  {"total_ms", r.total_ms},
+                  {"test_accuracy", r.test_accuracy},
+                  {"gflops", r.gflops}});
 }
 
 EMSCRIPTEN_KEEPALIVE const char* lab_panel_names() {

@@ -26,13 +26,15 @@ class NetworkObjective final : public Objective<T> {
   // Minibatch: the data term averages over the batch; the regularizer keeps m_reg = m (whole
   // training set), so the batch gradient is an unbiased estimate of the full gradient.
   T batch_value_grad(Eigen::Ref<const Vec<T>> x, const int* idx, Index n, Eigen::Ref<Vec<T>> grad) override {
-    Xb_.resize(X_.rows(), n);
-    Yb_.resize(Y_.rows(), n);
+    if (Xb_.cols() < n) {  // grows to the largest batch once; a shorter last batch reuses it
+      Xb_.resize(X_.rows(), n);
+      Yb_.resize(Y_.rows(), n);
+    }
     for (Index j = 0; j < n; ++j) {
       Xb_.col(j) = X_.col(idx[j]);
       Yb_.col(j) = Y_.col(idx[j]);
     }
-    T f = cost_and_gradient<T>(A_, x, Xb_, Yb_, lambda_, X_.cols(), &g_, cache_);
+    T f = cost_and_gradient<T>(A_, x, Xb_.leftCols(n), Yb_.leftCols(n), lambda_, X_.cols(), &g_, cache_);
     grad = g_;
     return f;
   }

@@ -27,6 +27,7 @@ const char* to_string(StopReason r) {
     case StopReason::MaxIterations: return "reached the iteration limit";
     case StopReason::Converged: return "converged";
     case StopReason::EarlyStopped: return "early stopping (validation loss stopped improving)";
+    case StopReason::Diverged: return "diverged (the cost is not a finite number: lower the learning rate and reset)";
   }
   return "?";
 }
@@ -112,7 +113,8 @@ Status Trainer::reconfigure(const TrainConfig& cfg) {
     reset();
   } else {
     stop_ = StopReason::None;  // e.g. a higher iteration limit lets training continue
-    if (iteration_ >= cfg_.max_iterations && !is_minibatch(cfg_.optim.kind)) stop_ = StopReason::MaxIterations;
+    if (epochs_done_ >= cfg_.max_iterations) stop_ = StopReason::MaxIterations;
+    samples_in_epoch_ = 0;  // a new optimizer starts its first pass over the data
   }
   return Status::Ok();
 }
@@ -144,28 +146,26 @@ bool Trainer::step() {
   elapsed_ms_ += now_ms() - t0;
   ++iteration_;
   const bool minibatch = is_minibatch(cfg_.optim.kind);
-  if (minibatch) {
-    samples_in_epoch_ += std::min<long long>(cfg_.optim.batch_size, Xfit_.cols());
-    if (info.epoch_done) {
-      ++epochs_done_;
-      samples_in_epoch_ = 0;
-    }
+  // One CG/L-BFGS iteration uses the whole training set: it counts as one pass (epoch), so the
+  // epoch axis stays continuous when the optimizer family changes mid-run.
+  if (minibatch) samples_in_epoch_ += std::min<long long>(cfg_.optim.batch_size, Xfit_.cols());
+  if (info.epoch_done || !minibatch) {
+    ++epochs_done_;
+    samples_in_epoch_ = 0;
   }
   if (!minibatch) last_cost_ = static_cast<float>(info.f);
   if (info.epoch_done || !minibatch) {
     if (minibatch) last_cost_ = objective_->value_grad(net_.theta(), scratch_grad());
     record_point();
-    const int done = minibatch ? epochs_done_ : iteration_;
-    if (!std::isfinite(last_cost_)) stop_ = StopReason::Converged;
+    if (!std::isfinite(last_cost_)) stop_ = StopReason::Diverged;
     else if (info.converged) stop_ = StopReason::Converged;
-    else if (done >= cfg_.max_iterations) stop_ = StopReason::MaxIterations;
+    else if (epochs_done_ >= cfg_.max_iterations) stop_ = StopReason::MaxIterations;
     else if (cfg_.early_stopping && since_best_ >= cfg_.patience) stop_ = StopReason::EarlyStopped;
   }
   return !stopped();
 }
 
 double Trainer::epoch() const {
-  if (!is_minibatch(cfg_.optim.kind)) return iteration_;
   const double frac = Xfit_.cols() > 0 ? double(samples_in_epoch_) / double(Xfit_.cols()) : 0.0;
   return epochs_done_ + std::min(frac, 0.999);
 }

@@ -60,7 +60,7 @@ struct HistoryPoint {
   double elapsed_ms = 0;     // training time so far (excludes metric evaluation)
 };
 
-enum class StopReason { None, MaxIterations, Converged, EarlyStopped };
+enum class StopReason { None, MaxIterations, Converged, EarlyStopped, Diverged };
 const char* to_string(StopReason r);
 
 class Trainer {

@@ -199,6 +199,18 @@ void AppUi::shortcuts() {
   }
 }
 
+void AppUi::remember_control(const char* name) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  controls_[name] = Rect{a.x, a.y, b.x - a.x, b.y - a.y};
+}
+
+bool AppUi::control_rect(std::string_view name, Rect* out) const {
+  auto it = controls_.find(std::string(name));
+  if (it == controls_.end()) return false;
+  *out = it->second;
+  return true;
+}
+
 void AppUi::toolbar() {
   const ImGuiStyle& st = ImGui::GetStyle();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -231,6 +243,7 @@ void AppUi::toolbar() {
   }
   const std::string train_label = std::string(training ? kPauseLabel : kTrainLabel) + "###train";
   if (ImGui::Button(train_label.c_str(), ImVec2(train_w, 0))) toggle_training();
+  remember_control("train");
   ImGui::PopStyleColor(2);
   if (training)
     tooltip("Pause training. The weights stay as they are. (Space)");
@@ -240,9 +253,11 @@ void AppUi::toolbar() {
     tooltip("Train the network, a few optimizer steps every frame. (Space)");
   ImGui::SameLine();
   if (ImGui::Button("Step")) step(1);
+  remember_control("step");
   tooltip("Pause, then take exactly one optimizer step (one CG/L-BFGS iteration or one minibatch). (S)");
   ImGui::SameLine();
   if (ImGui::Button(kResetLabel)) reset();
+  remember_control("reset");
   tooltip("Re-initialize the weights from the seed and clear the learning curves. (R)");
   ImGui::EndDisabled();
 

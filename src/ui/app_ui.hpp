@@ -7,6 +7,7 @@
 // panels size everything in font units (ImGui::GetFontSize(), ImGui::GetFrameHeight()) and never
 // in raw pixels.
 #pragma once
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -87,18 +88,22 @@ class AppUi {
   // Window rectangle (ImGui coordinates) of a panel by Panel::name(), or "toolbar", as last drawn.
   bool panel_rect(std::string_view name, Rect* out) const;
   std::vector<std::string> panel_names() const;
+  // Rectangle (ImGui coordinates) of a toolbar control: "train", "step" or "reset", as last drawn.
+  bool control_rect(std::string_view name, Rect* out) const;
 
   AppState& app() { return app_; }
 
  private:
   void shortcuts();
   void toolbar();
+  void remember_control(const char* name);
   void draw_panels();
 
   AppState& app_;
   std::vector<std::unique_ptr<Panel>> panels_;
   std::vector<Rect> rects_;
   Rect toolbar_rect_;
+  std::map<std::string, Rect> controls_;
   ImVec2 last_display_{-1, -1};
   float last_font_size_ = -1;
   bool relayout_ = true;

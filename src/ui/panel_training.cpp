@@ -67,6 +67,7 @@ class TrainingPanel final : public Panel {
   std::size_t cached_n_ = 0;
   int cached_last_iter_ = -1;
   double cached_last_ms_ = -1;
+  double cached_first_loss_ = -1, cached_last_loss_ = -1;
   int cached_axis_ = -1;
   bool cached_mb_ = false;
 
@@ -78,14 +79,20 @@ class TrainingPanel final : public Panel {
 
   void refresh(const Trainer& t, bool mb) {
     const std::vector<HistoryPoint>& h = t.history();
+    // The key tells a grown history, and a history restarted by a reset or a new architecture
+    // (same length, different values), from an unchanged one.
     const int last_iter = h.empty() ? -1 : h.back().iteration;
     const double last_ms = h.empty() ? -1 : h.back().elapsed_ms;
+    const double first_loss = h.empty() ? -1 : h.front().train.loss;
+    const double last_loss = h.empty() ? -1 : h.back().validation.loss;
     if (h.size() == cached_n_ && last_iter == cached_last_iter_ && last_ms == cached_last_ms_ && x_axis_ == cached_axis_ &&
-        mb == cached_mb_)
+        mb == cached_mb_ && first_loss == cached_first_loss_ && last_loss == cached_last_loss_)
       return;
     cached_n_ = h.size();
     cached_last_iter_ = last_iter;
     cached_last_ms_ = last_ms;
+    cached_first_loss_ = first_loss;
+    cached_last_loss_ = last_loss;
     cached_axis_ = x_axis_;
     cached_mb_ = mb;
     const std::size_t n = h.size();
