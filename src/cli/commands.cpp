@@ -123,6 +123,28 @@ void print_confusion(const ConfusionMatrix& cm) {
   }
 }
 
+// What a training-config command needs: its flags, the config they give, the digits.
+struct Session {
+  Args args;
+  TrainConfig cfg;
+  Dataset data;
+};
+
+// Parses flags and config flags and loads the data. Returns -1 to go on, else the exit code.
+int start_session(const Command& cmd, int argc, char** argv, Session* out) {
+  if (wants_help(argc, argv)) return print_help(cmd), 0;
+  Result<Args> a = Args::parse(cmd, argc, argv, 2);
+  if (!a.ok()) return usage_error(cmd, a.message());
+  Result<TrainConfig> cfg = config_from_flags(a.value, TrainConfig());
+  if (!cfg.ok()) return usage_error(cmd, cfg.message());
+  Result<Dataset> data = load_data(a.value);
+  if (!data.ok()) return std::fprintf(stderr, "backprop-lab %s: %s\n", cmd.name, data.message().c_str()), 1;
+  out->args = std::move(a.value);
+  out->cfg = std::move(cfg.value);
+  out->data = std::move(data.value);
+  return -1;
+}
+
 std::uint64_t fnv1a(const void* data, std::size_t n, std::uint64_t h = 1469598103934665603ull) {
   const unsigned char* p = static_cast<const unsigned char*>(data);
   for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
@@ -174,25 +196,21 @@ int cmd_train(int argc, char** argv) {
                                        {"no-save", "", "do not write a model file"},
                                        {"quiet", "", "print only the final figures"},
                                        {"help", "", "show this help"}})};
-  if (wants_help(argc, argv)) return print_help(cmd), 0;
-  Result<Args> a = Args::parse(cmd, argc, argv, 2);
-  if (!a.ok()) return usage_error(cmd, a.message());
-  Result<TrainConfig> cfg = config_from_flags(a.value, TrainConfig());
-  if (!cfg.ok()) return usage_error(cmd, cfg.message());
-  Result<Dataset> data = load_data(a.value);
-  if (!data.ok()) return std::fprintf(stderr, "backprop-lab train: %s\n", data.message().c_str()), 1;
+  Session a;
+  if (const int code = start_session(cmd, argc, argv, &a); code >= 0) return code;
 
   Trainer t;
-  Status s = t.setup(data.value, cfg.value);
+  Status s = t.setup(a.data, a.cfg);
   if (!s.ok()) return usage_error(cmd, s.message());
-  const bool quiet = a.value.has("quiet");
-  const bool mb = is_minibatch(cfg.value.optim.kind);
+  const bool quiet = a.args.has("quiet");
+  const bool mb = is_minibatch(a.cfg.optim.kind);
   std::printf("training %s, lambda %g, %s, %lld parameters on %zu/%zu/%zu train/validation/test images\n",
-              cfg.value.arch.describe().c_str(), cfg.value.lambda, to_string(cfg.value.optim.kind),
-              static_cast<long long>(cfg.value.arch.param_count()), t.split().train.size(),
+              a.cfg.arch.describe().c_str(), a.cfg.lambda, to_string(a.cfg.optim.kind),
+              static_cast<long long>(a.cfg.arch.param_count()), t.split().train.size(),
               t.split().validation.size(), t.split().test.size());
   std::size_t printed = t.history().size();
-  while (t.step()) {
+  for (bool running = true; running;) {
+    running = t.step();
     if (!quiet && t.history().size() > printed) {
       const HistoryPoint& p = t.history().back();
       std::printf("%s %4d  cost %.5f  train loss %.4f acc %.2f%%  val loss %.4f acc %.2f%%\n", mb ? "epoch" : "iter ",
@@ -207,8 +225,8 @@ int cmd_train(int argc, char** argv) {
               t.elapsed_ms());
   std::printf("final accuracy: train %.2f%%  validation %.2f%%  test %.2f%%\n", 100 * tr.accuracy, 100 * va.accuracy,
               100 * te.accuracy);
-  if (!a.value.has("no-save")) {
-    const std::string out = a.value.get("out", "model.json");
+  if (!a.args.has("no-save")) {
+    const std::string out = a.args.get("out", "model.json");
     Status w = save_model_file(out, t.net(), t.scaler(), t.config());
     if (!w.ok()) return std::fprintf(stderr, "backprop-lab train: %s\n", w.message().c_str()), 1;
     std::printf("saved %s\n", out.c_str());
@@ -257,29 +275,24 @@ int cmd_gradcheck(int argc, char** argv) {
                     with_config_flags({{"samples", "N", "images used (default 20)"},
                                        {"data", "PATH", "digits CSV; default: the shipped assets"},
                                        {"help", "", "show this help"}})};
-  if (wants_help(argc, argv)) return print_help(cmd), 0;
-  Result<Args> a = Args::parse(cmd, argc, argv, 2);
-  if (!a.ok()) return usage_error(cmd, a.message());
-  Result<TrainConfig> cfg = config_from_flags(a.value, TrainConfig());
-  if (!cfg.ok()) return usage_error(cmd, cfg.message());
+  Session a;
+  if (const int code = start_session(cmd, argc, argv, &a); code >= 0) return code;
   long long n = 20;
-  if (a.value.has("samples")) {
-    Status s = parse_int("samples", a.value.get("samples"), 1, 1797, &n);
+  if (a.args.has("samples")) {
+    Status s = parse_int("samples", a.args.get("samples"), 1, 1797, &n);
     if (!s.ok()) return usage_error(cmd, s.message());
   }
-  Result<Dataset> data = load_data(a.value);
-  if (!data.ok()) return std::fprintf(stderr, "backprop-lab gradcheck: %s\n", data.message().c_str()), 1;
-  n = std::min<long long>(n, data.value.size());
-  const MatD X = data.value.X.leftCols(n) / 16.0;
-  const std::vector<int> y(data.value.y.begin(), data.value.y.begin() + n);
+  n = std::min<long long>(n, a.data.size());
+  const MatD X = a.data.X.leftCols(n) / 16.0;
+  const std::vector<int> y(a.data.y.begin(), a.data.y.begin() + n);
   const MatD Y = one_hot<double>(y, kClasses);
-  VecD theta(cfg.value.arch.param_count());
-  init_uniform<double>(cfg.value.arch, cfg.value.init_seed, theta);
-  const GradCheckResult r = gradient_check(cfg.value.arch, theta, X, Y, cfg.value.lambda);
+  VecD theta(a.cfg.arch.param_count());
+  init_uniform<double>(a.cfg.arch, a.cfg.init_seed, theta);
+  const GradCheckResult r = gradient_check(a.cfg.arch, theta, X, Y, a.cfg.lambda);
   std::printf("%s, lambda %g, %lld images, %lld parameters\nmax relative error %.3e at parameter %lld "
               "(backprop %.6e, numeric %.6e)\n",
-              cfg.value.arch.describe().c_str(), cfg.value.lambda, n,
-              static_cast<long long>(cfg.value.arch.param_count()), r.max_rel_error,
+              a.cfg.arch.describe().c_str(), a.cfg.lambda, n,
+              static_cast<long long>(a.cfg.arch.param_count()), r.max_rel_error,
               static_cast<long long>(r.worst_index), r.analytic, r.numeric);
   const bool ok = r.max_rel_error < 1e-7;
   std::printf("%s\n", ok ? "PASS (< 1e-7)" : "FAIL (>= 1e-7)");
@@ -342,15 +355,10 @@ int cmd_fingerprint(int argc, char** argv) {
                     "configuration. The same command under Node (WebAssembly) must print the same lines.",
                     with_config_flags({{"data", "PATH", "digits CSV; default: the shipped assets"},
                                        {"help", "", "show this help"}})};
-  if (wants_help(argc, argv)) return print_help(cmd), 0;
-  Result<Args> a = Args::parse(cmd, argc, argv, 2);
-  if (!a.ok()) return usage_error(cmd, a.message());
-  Result<TrainConfig> cfg = config_from_flags(a.value, TrainConfig());
-  if (!cfg.ok()) return usage_error(cmd, cfg.message());
-  Result<Dataset> data = load_data(a.value);
-  if (!data.ok()) return std::fprintf(stderr, "backprop-lab fingerprint: %s\n", data.message().c_str()), 1;
+  Session a;
+  if (const int code = start_session(cmd, argc, argv, &a); code >= 0) return code;
   Trainer t;
-  Status s = t.setup(data.value, cfg.value);
+  Status s = t.setup(a.data, a.cfg);
   if (!s.ok()) return usage_error(cmd, s.message());
   const Split& sp = t.split();
   std::printf("split train %016" PRIx64 "\n", fnv1a(sp.train.data(), sp.train.size() * sizeof(int)));

@@ -234,13 +234,7 @@ void AppUi::toolbar() {
   ImGui::BeginDisabled(!has_data);
   const float train_w =
       std::max(ImGui::CalcTextSize(kTrainLabel).x, ImGui::CalcTextSize(kPauseLabel).x) + 2.0f * st.FramePadding.x;
-  if (training) {
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.99f, 0.90f, 0.78f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.99f, 0.84f, 0.66f, 1.0f));
-  } else {
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.82f, 0.93f, 0.84f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.72f, 0.89f, 0.75f, 1.0f));
-  }
+  push_train_button_colors(training);
   const std::string train_label = std::string(training ? kPauseLabel : kTrainLabel) + "###train";
   if (ImGui::Button(train_label.c_str(), ImVec2(train_w, 0))) toggle_training();
   remember_control("train");

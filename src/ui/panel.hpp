@@ -42,6 +42,11 @@ ImU32 diverging(float v);
 ImU32 sequential(float t);
 // Grey level for a pixel 0..16 (dataset look: 0 white, 16 black).
 ImU32 pixel_grey(double v);
+// An 8x8 table of pixel values (0..16), each cell shaded like the pixel; cell (hi_r, hi_c)
+// gets the `highlight` background.
+void pixel_value_table(const double* pixels64, int hi_r = -1, int hi_c = -1, ImU32 highlight = 0);
+// Pushes the Train/Pause button colours (pale green to train, pale orange to pause); pop 2.
+void push_train_button_colors(bool training);
 // Draws an 8x8 image (row-major 64 values 0..16) at p with the given cell size; returns its rect.
 void draw_digit(ImDrawList* dl, ImVec2 p, float cell, const double* pixels64);
 

@@ -17,23 +17,6 @@ constexpr ImU32 kSelectedColour = IM_COL32(255, 140, 0, 255);  // orange: the cu
 constexpr ImU32 kHoverColour = IM_COL32(66, 150, 250, 255);     // ImGui's accent blue
 
 // The 64 values of an image as an 8x8 table of numbers, each cell shaded like the pixel.
-void pixel_value_table(const double* px) {
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedSame | ImGuiTableFlags_NoHostExtendX;
-  if (!ImGui::BeginTable("##pixels", 8, flags)) return;
-  for (int r = 0; r < 8; ++r) {
-    ImGui::TableNextRow();
-    for (int c = 0; c < 8; ++c) {
-      ImGui::TableSetColumnIndex(c);
-      const double v = px[r * 8 + c];
-      ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, pixel_grey(v));
-      ImGui::PushStyleColor(ImGuiCol_Text, v > 7.5 ? IM_COL32_WHITE : IM_COL32_BLACK);
-      ImGui::Text("%2d", static_cast<int>(v + 0.5));
-      ImGui::PopStyleColor();
-    }
-  }
-  ImGui::EndTable();
-}
-
 const char* subset_name(int s) {
   switch (s) {
     case 0: return "train";

@@ -139,13 +139,7 @@ class NetworkPanel final : public Panel {
     if (!ready) ImGui::BeginDisabled();
     const bool training = app.training();
     // Same look as the toolbar's Train/Pause (pale green / pale orange).
-    if (training) {
-      ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.99f, 0.90f, 0.78f, 1.0f));
-      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.99f, 0.84f, 0.66f, 1.0f));
-    } else {
-      ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.82f, 0.93f, 0.84f, 1.0f));
-      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.72f, 0.89f, 0.75f, 1.0f));
-    }
+    push_train_button_colors(training);
     const float bw = std::max(ImGui::CalcTextSize("\u25B6 Train").x, ImGui::CalcTextSize("\u25AE\u25AE Pause").x) +
                      2 * ImGui::GetStyle().FramePadding.x;
     if (ImGui::Button(training ? "\u25AE\u25AE Pause###train" : "\u25B6 Train###train", ImVec2(bw, 0))) app.set_training(!training);

@@ -22,23 +22,6 @@ constexpr ImU32 kHighlight = IM_COL32(255, 140, 0, 255);     // linked hover hig
 constexpr ImU32 kPredicted = IM_COL32(255, 140, 0, 255);
 
 
-void pixel_value_table(const double* px, int hi_r = -1, int hi_c = -1) {
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedSame | ImGuiTableFlags_NoHostExtendX;
-  if (!ImGui::BeginTable("##pixels", 8, flags)) return;
-  for (int r = 0; r < 8; ++r) {
-    ImGui::TableNextRow();
-    for (int c = 0; c < 8; ++c) {
-      ImGui::TableSetColumnIndex(c);
-      const double v = px[r * 8 + c];
-      ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, (r == hi_r && c == hi_c) ? kHighlight : pixel_grey(v));
-      ImGui::PushStyleColor(ImGuiCol_Text, v > 7.5 ? IM_COL32_WHITE : IM_COL32_BLACK);
-      ImGui::Text("%2d", static_cast<int>(v + 0.5));
-      ImGui::PopStyleColor();
-    }
-  }
-  ImGui::EndTable();
-}
-
 class SketchPanel final : public Panel {
  public:
   const char* name() const override { return "sketch"; }
@@ -245,7 +228,7 @@ class SketchPanel final : public Panel {
       ImGui::Text("Input pixel row %d, column %d = %d (of 16)", r, k,
                   static_cast<int>(result_.pixels[r * 8 + k] + 0.5));
       ImGui::TextUnformatted("All 64 inputs, as the network gets them:");
-      pixel_value_table(result_.pixels.data(), r, k);
+      pixel_value_table(result_.pixels.data(), r, k, kHighlight);
       ImGui::EndTooltip();
     }
   }

@@ -78,4 +78,31 @@ void draw_digit(ImDrawList* dl, ImVec2 p, float cell, const double* pixels64) {
   dl->AddRect(p, ImVec2(p.x + 8 * cell, p.y + 8 * cell), IM_COL32(150, 150, 150, 255));
 }
 
+void pixel_value_table(const double* px, int hi_r, int hi_c, ImU32 highlight) {
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedSame | ImGuiTableFlags_NoHostExtendX;
+  if (!ImGui::BeginTable("##pixels", 8, flags)) return;
+  for (int r = 0; r < 8; ++r) {
+    ImGui::TableNextRow();
+    for (int c = 0; c < 8; ++c) {
+      ImGui::TableSetColumnIndex(c);
+      const double v = px[r * 8 + c];
+      ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, (r == hi_r && c == hi_c) ? highlight : pixel_grey(v));
+      ImGui::PushStyleColor(ImGuiCol_Text, v > 7.5 ? IM_COL32_WHITE : IM_COL32_BLACK);
+      ImGui::Text("%2d", static_cast<int>(v + 0.5));
+      ImGui::PopStyleColor();
+    }
+  }
+  ImGui::EndTable();
+}
+
+void push_train_button_colors(bool training) {
+  if (training) {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.99f, 0.90f, 0.78f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.99f, 0.84f, 0.66f, 1.0f));
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.82f, 0.93f, 0.84f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.72f, 0.89f, 0.75f, 1.0f));
+  }
+}
+
 }  // namespace bpl::ui
