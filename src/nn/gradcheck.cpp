@@ -15,21 +15,17 @@ double relative_error(double numeric, double analytic) {
 
 namespace {
 
-// Central difference of coordinate i at step h; x is restored before returning.
-double central(const std::function<double(const VecD&)>& f, VecD& x, Index i, double h) {
-  const double xi = x[i];
-  const double xp = xi + h, xm = xi - h;
-  x[i] = xp;
-  const double fp = f(x);
-  x[i] = xm;
-  const double fm = f(x);
-  x[i] = xi;
-  return (fp - fm) / (xp - xm);  // the step actually taken after rounding x_i +- h
+// f(x + h e_i) - f(x - h e_i) for the points xp = x_i + h and xm = x_i - h (x is restored).
+using Diff = std::function<double(VecD& x, Index i, double xp, double xm)>;
+
+// Central difference of coordinate i at step h.
+double central(const Diff& diff, VecD& x, Index i, double h) {
+  const double xp = x[i] + h, xm = x[i] - h;
+  return diff(x, i, xp, xm) / (xp - xm);  // the step actually taken after rounding x_i +- h
 }
 
 // Ridders' extrapolation of central differences (Numerical Recipes, dfridr).
-double ridders(const std::function<double(const VecD&)>& f, VecD& x, Index i, double h, double shrink,
-               int steps) {
+double ridders(const Diff& f, VecD& x, Index i, double h, double shrink, int steps) {
   const double con2 = shrink * shrink;
   const double safe = 2.0;
   const int n = std::max(steps, 2);
@@ -72,18 +68,32 @@ double smooth_step(const std::function<bool(const VecD&)>& same_piece, VecD& x, 
   return h;
 }
 
-}  // namespace
-
-VecD numerical_gradient(const std::function<double(const VecD&)>& f, const VecD& x0, const GradCheckOptions& opt,
-                        const std::function<bool(const VecD&)>& same_piece) {
+VecD numerical_gradient_diff(const Diff& diff, const VecD& x0, const GradCheckOptions& opt,
+                             const std::function<bool(const VecD&)>& same_piece) {
   VecD x = x0;
   VecD g(x.size());
   for (Index i = 0; i < x.size(); ++i) {
     double h = opt.h0 * std::max(1.0, std::fabs(x[i]));
     if (same_piece) h = smooth_step(same_piece, x, i, h);
-    g[i] = opt.extrapolate ? ridders(f, x, i, h, opt.shrink, opt.max_steps) : central(f, x, i, h);
+    g[i] = opt.extrapolate ? ridders(diff, x, i, h, opt.shrink, opt.max_steps) : central(diff, x, i, h);
   }
   return g;
+}
+
+}  // namespace
+
+VecD numerical_gradient(const std::function<double(const VecD&)>& f, const VecD& x0, const GradCheckOptions& opt,
+                        const std::function<bool(const VecD&)>& same_piece) {
+  const Diff diff = [&](VecD& x, Index i, double xp, double xm) {
+    const double xi = x[i];
+    x[i] = xp;
+    const double fp = f(x);
+    x[i] = xm;
+    const double fm = f(x);
+    x[i] = xi;
+    return fp - fm;
+  };
+  return numerical_gradient_diff(diff, x0, opt, same_piece);
 }
 
 GradCheckResult compare_gradients(const VecD& numeric, const VecD& analytic) {
@@ -111,26 +121,54 @@ GradCheckResult gradient_check(const Architecture& A, const VecD& theta, const M
   Cache<double> cache;
   VecD analytic;
   cost_and_gradient<double>(A, theta, X, Y, lambda, m_reg, &analytic, cache);
-  auto f = [&](const VecD& t) { return cost_and_gradient<double>(A, t, X, Y, lambda, m_reg, nullptr, cache); };
-  if (A.activation != Activation::Relu || A.hidden.empty())
-    return compare_gradients(numerical_gradient(f, theta, opt), analytic);
+  const Index m = X.cols();
+  const Index mr = m_reg > 0 ? m_reg : m;
 
-  // Sign pattern of every hidden pre-activation.
-  auto pattern = [&](const VecD& t, std::vector<bool>& out) {
-    forward<double>(A, t, X, cache);
-    out.clear();
-    for (int l = 1; l < A.layers(); ++l) {
-      const MatD& z = cache.z[static_cast<std::size_t>(l)];
-      for (Index k = 0; k < z.size(); ++k) out.push_back(z.data()[k] > 0.0);
-    }
+  // J = (1/m) sum_j J_j with J_j the cost of sample j alone (regularizer normalized by the same
+  // m_reg, so each J_j carries the whole regularizer). The difference J(x+) - J(x-) is taken
+  // sample by sample before summing: samples that the parameter does not touch (e.g. a weight
+  // of a pixel that is 0 in that image) then contribute exactly 0, and the round-off is that of
+  // the affected samples' costs rather than of the whole sum.
+  std::vector<MatD> Xj, Yj;
+  for (Index j = 0; j < m; ++j) {
+    Xj.push_back(X.col(j));
+    Yj.push_back(Y.col(j));
+  }
+  VecD fp(m), fm(m);
+  auto per_sample = [&](const VecD& t, VecD& out) {
+    for (Index j = 0; j < m; ++j)
+      out[j] = cost_and_gradient<double>(A, t, Xj[static_cast<std::size_t>(j)], Yj[static_cast<std::size_t>(j)],
+                                         lambda, mr, nullptr, cache);
   };
+  const Diff diff = [&](VecD& x, Index i, double xp, double xm) {
+    const double xi = x[i];
+    x[i] = xp;
+    per_sample(x, fp);
+    x[i] = xm;
+    per_sample(x, fm);
+    x[i] = xi;
+    return (fp - fm).sum() / double(m);
+  };
+
+  std::function<bool(const VecD&)> same_piece;
   std::vector<bool> base, moved;
-  pattern(theta, base);
-  auto same_piece = [&](const VecD& t) {
-    pattern(t, moved);
-    return moved == base;
-  };
-  return compare_gradients(numerical_gradient(f, theta, opt, same_piece), analytic);
+  if (A.activation == Activation::Relu && !A.hidden.empty()) {
+    // Sign pattern of every hidden pre-activation.
+    auto pattern = [&](const VecD& t, std::vector<bool>& out) {
+      forward<double>(A, t, X, cache);
+      out.clear();
+      for (int l = 1; l < A.layers(); ++l) {
+        const MatD& z = cache.z[static_cast<std::size_t>(l)];
+        for (Index k = 0; k < z.size(); ++k) out.push_back(z.data()[k] > 0.0);
+      }
+    };
+    pattern(theta, base);
+    same_piece = [&](const VecD& t) {
+      pattern(t, moved);
+      return moved == base;
+    };
+  }
+  return compare_gradients(numerical_gradient_diff(diff, theta, opt, same_piece), analytic);
 }
 
 }  // namespace bpl

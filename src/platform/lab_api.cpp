@@ -83,6 +83,8 @@ EMSCRIPTEN_KEEPALIVE const char* lab_state() {
   j["steps_per_second"] = number_or_null(app->steps_per_second());
   j["history_points"] = has ? t.history().size() : 0;
   j["last_error"] = app->last_error();
+  const bpl::web::FrameTiming ft = bpl::web::last_frame_timing();
+  j["frame_ms"] = json{{"train", ft.train_ms}, {"ui", ft.ui_ms}, {"render", ft.render_ms}};
   j["config"] = bpl::config_to_json(app->config());
   // The current input and the prediction the Decision panel shows for it.
   if (has && app->has_input()) {

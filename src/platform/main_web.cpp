@@ -43,6 +43,7 @@ struct Web {
   float scale = 0;                 // fonts/style scale the atlas was built for
   double mouse_x = 0, mouse_y = 0; // CSS pixels relative to the canvas
   bool mouse_in = false;
+  bpl::web::FrameTiming timing;
   // One finger acts as the left mouse button (sketching on a tablet or phone).
   long touch_id = -1;              // the finger being followed, -1: none
   bool touch_down = false;
@@ -116,7 +117,9 @@ void frame() {
   // Browser zoom or a move to another screen changes the ratio: rebuild the font atlas.
   if (std::fabs(scale - g->scale) > 0.01f) build_fonts_and_style(scale, true);
 
+  const double t0 = emscripten_get_now();
   if (g->app.training()) g->app.train_for(kTrainBudgetMs);
+  const double t1 = emscripten_get_now();
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -134,11 +137,13 @@ void frame() {
   ImGui::NewFrame();
   g->ui->frame();
   ImGui::Render();
+  const double t2 = emscripten_get_now();
 
   glViewport(0, 0, g->fb_w, g->fb_h);
   glClearColor(0.88f, 0.895f, 0.915f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  g->timing = {t1 - t0, t2 - t1, emscripten_get_now() - t2};
   ++g->frames;
 }
 
@@ -148,6 +153,7 @@ namespace bpl::web {
 AppState* app() { return g ? &g->app : nullptr; }
 ui::AppUi* ui() { return g && g->ui ? g->ui.get() : nullptr; }
 unsigned long long frames() { return g ? g->frames : 0; }
+FrameTiming last_frame_timing() { return g ? g->timing : FrameTiming(); }
 }  // namespace bpl::web
 
 int main() {

@@ -16,5 +16,11 @@ AppState* app();
 ui::AppUi* ui();
 // Frames drawn so far (window.lab waits on it).
 unsigned long long frames();
+// Where the last frame's time went (ms, on the main thread): training slice, building the UI
+// (ImGui), submitting the draw data to WebGL. The GPU's own time is not included.
+struct FrameTiming {
+  double train_ms = 0, ui_ms = 0, render_ms = 0;
+};
+FrameTiming last_frame_timing();
 
 }  // namespace bpl::web

@@ -159,8 +159,8 @@ json config_to_json(const TrainConfig& c) {
   j["train_fraction"] = c.split.train;
   j["validation_fraction"] = c.split.validation;
   j["scaling"] = to_string(c.scaling);
-  j["augment"] = c.augment;
   j["max_iterations"] = c.max_iterations;
+  j["augment"] = c.augment;
   j["early_stopping"] = c.early_stopping;
   j["patience"] = c.patience;
   return j;

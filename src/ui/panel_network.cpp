@@ -10,23 +10,15 @@
 #include <string>
 
 #include "app/app_state.hpp"
+#include "train/config_json.hpp"
 #include "ui/panel.hpp"
 #include "ui/plot.hpp"
 
 namespace bpl::ui {
 namespace {
 
-bool same_config(const TrainConfig& a, const TrainConfig& b) {
-  const OptimizerConfig& p = a.optim;
-  const OptimizerConfig& q = b.optim;
-  return a.arch == b.arch && a.lambda == b.lambda && a.init_seed == b.init_seed &&
-         a.max_iterations == b.max_iterations && a.early_stopping == b.early_stopping && a.patience == b.patience &&
-         a.split.seed == b.split.seed && a.split.train == b.split.train && a.split.validation == b.split.validation &&
-         a.scaling == b.scaling && p.kind == q.kind && p.learning_rate == q.learning_rate &&
-         p.batch_size == q.batch_size && p.momentum == q.momentum && p.beta1 == q.beta1 && p.beta2 == q.beta2 &&
-         p.epsilon == q.epsilon && p.shuffle_seed == q.shuffle_seed && p.lbfgs_memory == q.lbfgs_memory &&
-         p.max_line_search == q.max_line_search && p.wolfe_c1 == q.wolfe_c1 && p.wolfe_c2 == q.wolfe_c2;
-}
+// Every field, through the config's JSON form (so a new field can never be forgotten here).
+bool same_config(const TrainConfig& a, const TrainConfig& b) { return config_to_json(a) == config_to_json(b); }
 
 const char* optimizer_label(OptimizerKind k) {
   switch (k) {
@@ -301,6 +293,23 @@ class NetworkPanel final : public Panel {
     }
     tooltip("Seed of the random initial weights (uniform in ±√(6/(fan_in + fan_out))). "
             "Same seed + same settings = same run. Changing it re-initializes the weights.");
+    int scaling = pending_.scaling == Scaling::Standardize ? 1 : 0;
+    if (ImGui::Combo("Input scaling", &scaling, "pixels / 16\0standardize\0")) {
+      pending_.scaling = scaling ? Scaling::Standardize : Scaling::Divide16;
+      changed();
+    }
+    tooltip("How the 0..16 pixel counts are fed to the network: divided by 16 (0..1), or "
+            "standardized per pixel with the training split's mean and standard deviation. "
+            "Changing it re-initializes the weights.");
+    bool aug = pending_.augment;
+    if (ImGui::Checkbox("Augment: shifted copies", &aug)) {
+      pending_.augment = aug;
+      changed();
+    }
+    tooltip("Also train on copies of every training image shifted by one pixel up, down, left "
+            "and right (5x the images, same labels): the network learns that a digit is the same "
+            "digit a little to the side. Slower per iteration; usually better on new images. "
+            "Changing it re-initializes the weights.");
     ImGui::PopItemWidth();
   }
 

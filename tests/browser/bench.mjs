@@ -45,15 +45,30 @@ function siteSizes(root) {
   };
 }
 
+// rAF timestamps over `seconds`, and per frame where the app's main-thread time went
+// (lab.state().frame_ms: training slice, building the UI, submitting to WebGL; the last one
+// includes waiting for the (software) GPU).
 async function frameTimes(page, seconds) {
   return page.evaluate((ms) => new Promise((resolve) => {
-    const ts = [];
+    const ts = [], parts = [];
     const t0 = performance.now();
     (function tick(t) {
       ts.push(t);
-      if (t - t0 < ms) requestAnimationFrame(tick); else resolve(ts);
+      parts.push(window.lab.state().frame_ms);
+      if (t - t0 < ms) requestAnimationFrame(tick); else resolve({ ts, parts });
     })(t0);
   }), seconds * 1000);
+}
+
+function summarize(sample) {
+  const dt = sample.ts.slice(1).map((t, i) => t - sample.ts[i]);
+  const app = sample.parts.map((p) => p.train + p.ui);
+  const submit = sample.parts.map((p) => p.render);
+  return {
+    count: dt.length, median_ms: round(median(dt)), p95_ms: round(quantile(dt, 0.95)), max_ms: round(Math.max(...dt)),
+    app_cpu_median_ms: round(median(app)), app_cpu_p95_ms: round(quantile(app, 0.95)),
+    webgl_submit_median_ms: round(median(submit)),
+  };
 }
 
 async function w2(page, epochs) {
@@ -90,34 +105,28 @@ async function w2(page, epochs) {
   };
 }
 
-const out = { browser: null, site: siteSizes(SITE) };
-const app = await openApp({ width: 1280, height: 800 });
-try {
-  const { page } = app;
-  out.browser = await page.evaluate(() => navigator.userAgent);
-  out.load = { ready_ms: app.readyMs };
-
-  // Frame times while paused (drawing only), then while training the default network.
-  await lab(page, 'train', false);
-  await frames(page, 10);
-  const idle = await frameTimes(page, SECONDS);
-  const di = idle.slice(1).map((t, i) => t - idle[i]);
-  out.frames_paused = { seconds: SECONDS, count: di.length, median_ms: round(median(di)), p95_ms: round(quantile(di, 0.95)) };
-  await lab(page, 'train', true);
-  await frames(page, 10);
-  const ts = await frameTimes(page, SECONDS);
-  const dt = ts.slice(1).map((t, i) => t - ts[i]);
-  const st = await state(page);
-  out.frames = {
-    while: 'training the default network', seconds: SECONDS, count: dt.length,
-    median_ms: round(median(dt)), p95_ms: round(quantile(dt, 0.95)), max_ms: round(Math.max(...dt)),
-    steps_per_second: round(st.steps_per_second, 1), iteration: st.iteration,
-  };
-  await lab(page, 'train', false);
-
-  out.w2 = await w2(page, EPOCHS);
-  out.page_errors = [...app.pageErrors, ...app.consoleErrors];
-} finally {
-  await app.close();
+const out = { browser: null, site: siteSizes(SITE), frames: [] };
+for (const [width, height] of [[1280, 800], [640, 400]]) {
+  const app = await openApp({ width, height });
+  try {
+    const { page } = app;
+    out.browser = await page.evaluate(() => navigator.userAgent);
+    if (width === 1280) out.load = { ready_ms: app.readyMs };
+    // Frame times while paused (drawing only), then while training the default network.
+    await lab(page, 'train', false);
+    await frames(page, 10);
+    const paused = summarize(await frameTimes(page, SECONDS));
+    await lab(page, 'train', true);
+    await frames(page, 10);
+    const training = summarize(await frameTimes(page, SECONDS));
+    const st = await state(page);
+    await lab(page, 'train', false);
+    out.frames.push({ viewport: `${width}x${height}`, seconds: SECONDS, paused, training,
+                      steps_per_second: round(st.steps_per_second, 1), iteration: st.iteration });
+    if (width === 1280) out.w2 = await w2(page, EPOCHS);
+    out.page_errors = [...(out.page_errors || []), ...app.pageErrors, ...app.consoleErrors];
+  } finally {
+    await app.close();
+  }
 }
 console.log(JSON.stringify(out, null, 2));
