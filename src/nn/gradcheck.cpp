@@ -25,12 +25,13 @@ double central(const Diff& diff, VecD& x, Index i, double h) {
 }
 
 // Ridders' extrapolation of central differences (Numerical Recipes, dfridr).
-double ridders(const Diff& f, VecD& x, Index i, double h, double shrink, int steps) {
+// *err_out: the tableau's own error estimate of the returned value.
+double ridders(const Diff& f, VecD& x, Index i, double h, double shrink, int steps, double* err_out) {
   const double con2 = shrink * shrink;
   const double safe = 2.0;
   const int n = std::max(steps, 2);
   std::vector<double> a(static_cast<std::size_t>(n) * static_cast<std::size_t>(n), 0.0);
-  auto at = [&](int r, int c) -> double& { return a[static_cast<std::size_t>(r) * static_cast<std::size_t>(n) + static_cast<std::size_t>(c)]; };
+  auto at = [&](int r, int c) -> double& { return a[static_cast<std::size_t>(r * n + c)]; };
   at(0, 0) = central(f, x, i, h);
   double err = std::numeric_limits<double>::max();
   double ans = at(0, 0);
@@ -51,6 +52,7 @@ double ridders(const Diff& f, VecD& x, Index i, double h, double shrink, int ste
     // Higher orders got worse (round-off or a kink): stop early.
     if (std::fabs(at(c, c) - at(c - 1, c - 1)) >= safe * err) break;
   }
+  *err_out = err;
   return ans;
 }
 
@@ -75,7 +77,25 @@ VecD numerical_gradient_diff(const Diff& diff, const VecD& x0, const GradCheckOp
   for (Index i = 0; i < x.size(); ++i) {
     double h = opt.h0 * std::max(1.0, std::fabs(x[i]));
     if (same_piece) h = smooth_step(same_piece, x, i, h);
-    g[i] = opt.extrapolate ? ridders(diff, x, i, h, opt.shrink, opt.max_steps) : central(diff, x, i, h);
+    if (!opt.extrapolate) {
+      g[i] = central(diff, x, i, h);
+      continue;
+    }
+    double err = 0;
+    g[i] = ridders(diff, x, i, h, opt.shrink, opt.max_steps, &err);
+    if (!opt.retry || err <= 1e-9 * std::fabs(g[i])) continue;
+    // Not clearly accurate (typically a tiny entry, where round-off dominates): also start from
+    // larger steps (less round-off; not across kinks) and a smaller one (for narrow smooth
+    // regions), and keep the estimate with the smallest error estimate.
+    double best = err;
+    for (double factor : {4.0, 8.0, 0.25}) {
+      if (same_piece && factor > 1.0) continue;
+      const double v = ridders(diff, x, i, h * factor, opt.shrink, opt.max_steps, &err);
+      if (err < best) {
+        best = err;
+        g[i] = v;
+      }
+    }
   }
   return g;
 }
@@ -150,18 +170,18 @@ GradCheckResult gradient_check(const Architecture& A, const VecD& theta, const M
     return (fp - fm).sum() / double(m);
   };
 
-  std::function<bool(const VecD&)> same_piece;
+  // Sign pattern of every hidden pre-activation (ReLU kink guard).
   std::vector<bool> base, moved;
+  auto pattern = [&](const VecD& t, std::vector<bool>& out) {
+    forward<double>(A, t, X, cache);
+    out.clear();
+    for (int l = 1; l < A.layers(); ++l) {
+      const MatD& z = cache.z[static_cast<std::size_t>(l)];
+      for (Index k = 0; k < z.size(); ++k) out.push_back(z.data()[k] > 0.0);
+    }
+  };
+  std::function<bool(const VecD&)> same_piece;
   if (A.activation == Activation::Relu && !A.hidden.empty()) {
-    // Sign pattern of every hidden pre-activation.
-    auto pattern = [&](const VecD& t, std::vector<bool>& out) {
-      forward<double>(A, t, X, cache);
-      out.clear();
-      for (int l = 1; l < A.layers(); ++l) {
-        const MatD& z = cache.z[static_cast<std::size_t>(l)];
-        for (Index k = 0; k < z.size(); ++k) out.push_back(z.data()[k] > 0.0);
-      }
-    };
     pattern(theta, base);
     same_piece = [&](const VecD& t) {
       pattern(t, moved);

@@ -5,15 +5,23 @@
 // refined by Richardson extrapolation over a decreasing sequence of steps (Ridders' method,
 // Numerical Recipes 5.7): D(h) = f'(x) + c2 h^2 + c4 h^4 + ..., so a Neville tableau over
 // h, h/1.4, h/1.4^2, ... cancels the error terms one order at a time and estimates its own error.
-// A single central difference at h ~ 1e-5 has an absolute error ~ eps*|f|/h ~ 1e-10, which is a
-// relative error of 1e-4 on a gradient entry of size 1e-6; the extrapolated estimate reaches
-// ~1e-13 absolute, so the check below can demand a relative error < 1e-7 on every entry.
-// The first step is h0 * max(1, |x_i|) (chosen per coordinate's scale).
-// Kinks (ReLU): extrapolation assumes f is smooth on [x - h, x + h]. Across a kink D(h) is still
-// smooth in h and would extrapolate confidently to a wrong value, so for ReLU networks the first
-// step is quartered until no hidden pre-activation changes sign between x and x +- h. Moving one
-// parameter moves every pre-activation piecewise linearly, so equal sign patterns at x and at
-// x +- h mean no kink lies in between (by induction over the layers).
+// Why not one plain difference at h ~ 1e-5: its absolute error is ~ eps*|f|/h ~ 1e-10 for a cost
+// of ~7, i.e. a relative error of 1e-3 on the gradient entries of size 1e-7 that real digits
+// produce (weights of rarely-inked pixels, cancellations between data and regularizer terms).
+// Extrapolation from larger steps reaches ~1e-14 absolute, which a check demanding a relative
+// error < 1e-7 on EVERY entry needs.
+//   * Steps: the first is h0 * max(1, |x_i|) (per coordinate's scale). If the tableau's error
+//     estimate is not below 1e-9 of the value, tableaus starting 4x and 8x larger and 4x smaller
+//     are also tried and the estimate with the smallest error estimate is kept.
+//   * gradient_check differences the cost sample by sample: J = (1/m) sum_j J_j, and
+//     J(x+) - J(x-) is formed as the sum of the per-sample differences, so samples a parameter
+//     does not touch contribute exactly 0 and the round-off is that of single-sample costs.
+//   * Kinks (ReLU): extrapolation assumes f is smooth on [x - h, x + h]. Across a kink D(h) is
+//     still smooth in h and would extrapolate confidently to a wrong value, so for ReLU networks
+//     the first step is quartered until no hidden pre-activation changes sign between x and
+//     x +- h (and no larger steps are tried). Moving one parameter moves every pre-activation
+//     piecewise linearly, so equal sign patterns at x and x +- h mean no kink lies in between
+//     (by induction over the layers).
 #pragma once
 #include <functional>
 
@@ -23,10 +31,11 @@
 namespace bpl {
 
 struct GradCheckOptions {
-  double h0 = 0.05;     // first (largest) step, relative to max(1, |x_i|)
+  double h0 = 0.05;     // first step, relative to max(1, |x_i|)
   double shrink = 1.4;  // step ratio between tableau columns
   int max_steps = 12;   // tableau size (each step costs 2 evaluations)
   bool extrapolate = true;  // false: one plain central difference at h0 * max(1, |x_i|)
+  bool retry = true;        // extrapolate: try other first steps when the error estimate is large
 };
 
 struct GradCheckResult {

@@ -5,7 +5,8 @@
 //    "beta1":.., "beta2":.., "epsilon":.., "lbfgs_memory":.., "max_line_search":..,
 //    "wolfe_c1":.., "wolfe_c2":.., "shuffle_seed":.., "seed":.. (weight init), "split_seed":..,
 //    "train_fraction":.., "validation_fraction":.., "scaling":"divide16|standardize",
-//    "augment":true|false (one-pixel shifted copies of the training images), "max_iterations":.., "early_stopping":true|false, "patience":..}
+//    "augment":true|false (one-pixel shifted copies of the training images),
+//    "max_iterations":.., "early_stopping":true|false, "patience":..}
 // Every key is optional when parsing: the keys present are applied on top of a base config.
 // Unknown keys and wrong types are errors that name the key. Nothing here throws (the browser
 // build aborts on exceptions).
