@@ -3,9 +3,12 @@
 //             WebAssembly: median ms per epoch. Uses lab.benchW2(epochs) when the page has it;
 //             otherwise drives the app's own trainer through lab.setConfig + lab.step (one epoch
 //             = ceil(train size / batch) steps, timed in the page; includes the per-epoch metrics).
-//   frames    frame times while training, from requestAnimationFrame timestamps over ~5 s
-//             (frames_paused: the same while paused, i.e. the cost of drawing alone). Under
-//             SwiftShader (software WebGL, as in CI) drawing dominates; a GPU browser is faster.
+//   frames    frame times (requestAnimationFrame intervals over ~5 s) at 1280x800 and 640x400,
+//             paused (drawing alone) and while training (64-64-10 ReLU/softmax with Adam, which
+//             keeps training; the default CG run converges in a second or two), with the app's
+//             own main-thread time per frame (training slice + building the UI) and the WebGL
+//             submit time. Under SwiftShader (software WebGL, as here and in CI) rasterizing
+//             dominates and grows with the pixel count; a GPU browser is much faster.
 //   load      ms from navigation to lab.ready
 //   site      every file of the static build: raw and gzip -9 bytes, and totals
 // Usage: node bench.mjs [--epochs N] [--seconds S]     (BPL_SITE overrides the site folder)
@@ -111,17 +114,23 @@ for (const [width, height] of [[1280, 800], [640, 400]]) {
   try {
     const { page } = app;
     out.browser = await page.evaluate(() => navigator.userAgent);
-    if (width === 1280) out.load = { ready_ms: app.readyMs };
+    if (width === 1280) out.load = { ready_ms: app.readyMs, timing: await page.evaluate(() => window.lab.timing) };
     // Frame times while paused (drawing only), then while training the default network.
     await lab(page, 'train', false);
     await frames(page, 10);
     const paused = summarize(await frameTimes(page, SECONDS));
+    // The default CG run converges in a second or two; for a steady measurement train the W2
+    // network with Adam and no iteration limit in sight.
+    const err = await page.evaluate(() => window.lab.setConfig({ hidden: [64], activation: 'relu', output: 'softmax',
+                                                                  optimizer: 'adam', max_iterations: 100000 }));
+    if (err) throw new Error('setConfig: ' + err);
     await lab(page, 'train', true);
     await frames(page, 10);
     const training = summarize(await frameTimes(page, SECONDS));
     const st = await state(page);
     await lab(page, 'train', false);
-    out.frames.push({ viewport: `${width}x${height}`, seconds: SECONDS, paused, training,
+    out.frames.push({ viewport: `${width}x${height}`, seconds: SECONDS, paused,
+                      training_config: '64-64-10 relu/softmax, Adam', training,
                       steps_per_second: round(st.steps_per_second, 1), iteration: st.iteration });
     if (width === 1280) out.w2 = await w2(page, EPOCHS);
     out.page_errors = [...(out.page_errors || []), ...app.pageErrors, ...app.consoleErrors];
