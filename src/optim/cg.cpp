@@ -6,18 +6,11 @@
 namespace bpl {
 
 namespace {
-LineSearchParams cg_params(const OptimizerConfig& cfg) {
-  LineSearchParams p;
-  p.c1 = cfg.wolfe_c1;
-  p.c2 = cfg.wolfe_c2;
-  p.max_evaluations = cfg.max_line_search;
-  return p;
-}
 constexpr double kMaxStepRatio = 100.0;  // fmincg RATIO: the first trial step grows at most 100x
 }  // namespace
 
 template <class T>
-ConjugateGradient<T>::ConjugateGradient(const OptimizerConfig& cfg) : LineSearchOptimizer<T>(cg_params(cfg)) {}
+ConjugateGradient<T>::ConjugateGradient(const OptimizerConfig& cfg) : LineSearchOptimizer<T>(line_search_params(cfg)) {}
 
 template <class T>
 void ConjugateGradient<T>::reset_history(Index) {

@@ -6,19 +6,10 @@
 
 namespace bpl {
 
-namespace {
-LineSearchParams lbfgs_params(const OptimizerConfig& cfg) {
-  LineSearchParams p;
-  p.c1 = cfg.wolfe_c1;
-  p.c2 = cfg.wolfe_c2;
-  p.max_evaluations = cfg.max_line_search;
-  return p;
-}
-}  // namespace
 
 template <class T>
 Lbfgs<T>::Lbfgs(const OptimizerConfig& cfg)
-    : LineSearchOptimizer<T>(lbfgs_params(cfg)),
+    : LineSearchOptimizer<T>(line_search_params(cfg)),
       memory_(cfg.lbfgs_memory),
       rho_(static_cast<std::size_t>(cfg.lbfgs_memory)),
       a_(static_cast<std::size_t>(cfg.lbfgs_memory)) {}

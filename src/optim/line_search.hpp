@@ -24,6 +24,15 @@ struct LineSearchParams {
   double margin = 0.1;       // INT: trial steps stay this fraction of the bracket away from its ends
 };
 
+// The line-search settings of an optimizer config (Wolfe constants, evaluation budget).
+inline LineSearchParams line_search_params(const OptimizerConfig& cfg) {
+  LineSearchParams p;
+  p.c1 = cfg.wolfe_c1;
+  p.c2 = cfg.wolfe_c2;
+  p.max_evaluations = cfg.max_line_search;
+  return p;
+}
+
 struct LineSearchResult {
   bool ok = false;       // a step satisfying the strong Wolfe conditions was found
   double alpha = 0;      // accepted step (ok) or the last step tried

@@ -45,6 +45,9 @@ ImU32 pixel_grey(double v);
 // An 8x8 table of pixel values (0..16), each cell shaded like the pixel; cell (hi_r, hi_c)
 // gets the `highlight` background.
 void pixel_value_table(const double* pixels64, int hi_r = -1, int hi_c = -1, ImU32 highlight = 0);
+// A tab of a tab bar with a tooltip on its label. Returns true when the tab is open: draw its
+// contents, then call ImGui::EndTabItem().
+bool tab_item(const char* label, const char* tip);
 // Pushes the Train/Pause button colours (pale green to train, pale orange to pause); pop 2.
 void push_train_button_colors(bool training);
 // Draws an 8x8 image (row-major 64 values 0..16) at p with the given cell size; returns its rect.

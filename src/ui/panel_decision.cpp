@@ -115,27 +115,19 @@ class DecisionPanel final : public Panel {
       return;
     }
     if (!ImGui::BeginTabBar("##decision_tabs")) return;
-    const bool output = ImGui::BeginTabItem("Output");
-    tooltip("The current input's output values and hidden-layer activations.");
-    if (output) {
+    if (tab_item("Output", "The current input's output values and hidden-layer activations.")) {
       draw_output(app);
       ImGui::EndTabItem();
     }
-    const bool confusion = ImGui::BeginTabItem("Confusion");
-    tooltip("Test set: which digits get confused with which. Click a cell to see the images.");
-    if (confusion) {
+    if (tab_item("Confusion", "Test set: which digits get confused with which. Click a cell to see the images.")) {
       draw_confusion(app);
       ImGui::EndTabItem();
     }
-    const bool mistakes = ImGui::BeginTabItem("Mistakes");
-    tooltip("Every test image the network gets wrong.");
-    if (mistakes) {
+    if (tab_item("Mistakes", "Every test image the network gets wrong.")) {
       draw_mistakes(app);
       ImGui::EndTabItem();
     }
-    const bool similar = ImGui::BeginTabItem("Similar");
-    tooltip("The training images closest to the current input, and what a nearest-neighbour vote says.");
-    if (similar) {
+    if (tab_item("Similar", "The training images closest to the current input, and what a nearest-neighbour vote says.")) {
       draw_similar(app);
       ImGui::EndTabItem();
     }

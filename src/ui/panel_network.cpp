@@ -75,26 +75,19 @@ class NetworkPanel final : public Panel {
     draw_summary();
     if (!ready) ImGui::BeginDisabled();
     if (ImGui::BeginTabBar("##net_tabs")) {
-      // (each tab's tooltip is attached right after BeginTabItem, while the tab is the last item)
-      const bool model = ImGui::BeginTabItem("Model");
-      tooltip("Hidden layers, activation, output layer, regularization, initial weights.");
-      if (model) {
+      if (tab_item("Model", "Hidden layers, activation, output layer, regularization, initial weights.")) {
         ImGui::BeginChild("##model");
         draw_model();
         ImGui::EndChild();
         ImGui::EndTabItem();
       }
-      const bool optim = ImGui::BeginTabItem("Optimizer");
-      tooltip("How the weights are updated from the gradient, and its parameters.");
-      if (optim) {
+      if (tab_item("Optimizer", "How the weights are updated from the gradient, and its parameters.")) {
         ImGui::BeginChild("##optim");
         draw_optimizer();
         ImGui::EndChild();
         ImGui::EndTabItem();
       }
-      const bool stop = ImGui::BeginTabItem("Stopping");
-      tooltip("When training stops: iteration/epoch limit and early stopping.");
-      if (stop) {
+      if (tab_item("Stopping", "When training stops: iteration/epoch limit and early stopping.")) {
         ImGui::BeginChild("##stop");
         draw_stopping();
         ImGui::EndChild();

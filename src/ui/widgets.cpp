@@ -95,6 +95,12 @@ void pixel_value_table(const double* px, int hi_r, int hi_c, ImU32 highlight) {
   ImGui::EndTable();
 }
 
+bool tab_item(const char* label, const char* tip) {
+  const bool open = ImGui::BeginTabItem(label);
+  tooltip(tip);  // attached while the tab's label is the last item
+  return open;
+}
+
 void push_train_button_colors(bool training) {
   if (training) {
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.99f, 0.90f, 0.78f, 1.0f));
