@@ -324,7 +324,12 @@ void AppUi::draw_panels() {
       ImGui::SetNextWindowSize(ImVec2(std::max(min_side, x1 - x0), std::max(min_side, y1 - y0)), ImGuiCond_Always);
     }
     const std::string label = std::string(p.title()) + "###" + p.name();
-    if (ImGui::Begin(label.c_str(), nullptr, flags)) p.draw(app_);
+    if (ImGui::Begin(label.c_str(), nullptr, flags)) {
+      if (p.needs_data() && !app_.has_data())
+        ImGui::TextDisabled("Loading the digits...");
+      else
+        p.draw(app_);
+    }
     // Panels may be moved, but never over the toolbar.
     ImVec2 pos = ImGui::GetWindowPos();
     if (pos.y < top) {

@@ -24,6 +24,9 @@ class Panel {
   virtual const char* name() const = 0;    // stable id used by window.lab.panelRect(name)
   virtual const char* title() const = 0;   // window title shown to the user
   virtual Slot slot() const = 0;           // default layout
+  // False for a panel that is useful before the digits are loaded; the others are drawn only
+  // once they are (until then the caller shows a "Loading" line in their window).
+  virtual bool needs_data() const { return true; }
   // Draws the window's contents (the window itself is begun/ended by the caller).
   virtual void draw(AppState& app) = 0;
 };
@@ -45,6 +48,9 @@ ImU32 pixel_grey(double v);
 // An 8x8 table of pixel values (0..16), each cell shaded like the pixel; cell (hi_r, hi_c)
 // gets the `highlight` background.
 void pixel_value_table(const double* pixels64, int hi_r = -1, int hi_c = -1, ImU32 highlight = 0);
+// A combo choosing "every digit" (*digit = -1) or one digit 0..9; one_fmt formats a single
+// digit (e.g. "Only %d"). Returns true when the choice changed.
+bool digit_combo(const char* id, int* digit, const char* all_label, const char* one_fmt);
 // A tab of a tab bar with a tooltip on its label. Returns true when the tab is open: draw its
 // contents, then call ImGui::EndTabItem().
 bool tab_item(const char* label, const char* tip);

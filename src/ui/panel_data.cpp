@@ -33,10 +33,6 @@ class DataPanel final : public Panel {
   Slot slot() const override { return {0.0f, 0.5f, 0.24f, 0.5f}; }
 
   void draw(AppState& app) override {
-    if (!app.has_data()) {
-      ImGui::TextDisabled("Loading the digits...");
-      return;
-    }
     refresh(app);
     draw_summary(app);
     draw_controls();
@@ -128,20 +124,7 @@ class DataPanel final : public Panel {
     tooltip("Which images to show: all, or one split only (train, validation or test).");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::CalcTextSize("All digits").x + arrow);
-    char preview[32];
-    if (digit_ < 0)
-      std::snprintf(preview, sizeof preview, "All digits");
-    else
-      std::snprintf(preview, sizeof preview, "Only %d", digit_);
-    if (ImGui::BeginCombo("##digit", preview)) {
-      if (ImGui::Selectable("All digits (a row each)", digit_ < 0)) digit_ = -1;
-      for (int d = 0; d < kClasses; ++d) {
-        char label[32];
-        std::snprintf(label, sizeof label, "Only %d (all of them)", d);
-        if (ImGui::Selectable(label, digit_ == d)) digit_ = d;
-      }
-      ImGui::EndCombo();
-    }
+    digit_combo("##digit", &digit_, "All digits", "Only %d");
     tooltip("A row of examples for every digit, or every image of one digit (scroll to see them all).");
     if (digit_ < 0) {
       ImGui::SameLine();

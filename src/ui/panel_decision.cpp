@@ -110,10 +110,6 @@ class DecisionPanel final : public Panel {
   Slot slot() const override { return {0.64f, 0.5f, 0.36f, 0.5f}; }
 
   void draw(AppState& app) override {
-    if (!app.has_data()) {
-      ImGui::TextDisabled("Loading the digits...");
-      return;
-    }
     if (!ImGui::BeginTabBar("##decision_tabs")) return;
     if (tab_item("Output", "The current input's output values and hidden-layer activations.")) {
       draw_output(app);
@@ -602,20 +598,7 @@ class DecisionPanel final : public Panel {
     ImGui::Text("%d of %d test images wrong", static_cast<int>(gallery_.size()), total);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(font * 7.0f);
-    char preview[24];
-    if (mistakes_filter_ < 0)
-      std::snprintf(preview, sizeof preview, "every digit");
-    else
-      std::snprintf(preview, sizeof preview, "true %d only", mistakes_filter_);
-    if (ImGui::BeginCombo("##filter", preview)) {
-      if (ImGui::Selectable("every digit", mistakes_filter_ < 0)) mistakes_filter_ = -1;
-      for (int d = 0; d < kClasses; ++d) {
-        char s[24];
-        std::snprintf(s, sizeof s, "true %d only", d);
-        if (ImGui::Selectable(s, mistakes_filter_ == d)) mistakes_filter_ = d;
-      }
-      ImGui::EndCombo();
-    }
+    digit_combo("##filter", &mistakes_filter_, "every digit", "true %d only");
     tooltip("Show the mistakes on every digit, or only on one true digit.");
     // Caption legend.
     ImGui::TextDisabled("Under each image:");

@@ -58,6 +58,7 @@ constexpr OptimizerKind kKinds[] = {OptimizerKind::CG, OptimizerKind::LBFGS, Opt
 class NetworkPanel final : public Panel {
  public:
   const char* name() const override { return "network"; }
+  bool needs_data() const override { return false; }  // usable while the digits load
   const char* title() const override { return "Network: architecture & optimizer"; }
   Slot slot() const override { return {0.0f, 0.0f, 0.24f, 0.5f}; }
 

@@ -25,6 +25,7 @@ constexpr ImU32 kPredicted = IM_COL32(255, 140, 0, 255);
 class SketchPanel final : public Panel {
  public:
   const char* name() const override { return "sketch"; }
+  bool needs_data() const override { return false; }  // usable while the digits load
   const char* title() const override { return "Sketch a digit"; }
   Slot slot() const override { return {0.64f, 0.0f, 0.36f, 0.5f}; }
 

@@ -39,10 +39,6 @@ class TrainingPanel final : public Panel {
 
   void draw(AppState& app) override {
     F_ = ImGui::GetFontSize();
-    if (!app.has_data()) {
-      ImGui::TextDisabled("Loading the digits...");
-      return;
-    }
     const Trainer& t = app.trainer();
     const bool mb = is_minibatch(t.config().optim.kind);
     if (!mb && x_axis_ == kSteps) x_axis_ = kAuto;  // full batch: a step is an iteration

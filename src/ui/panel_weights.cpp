@@ -108,10 +108,6 @@ class WeightsPanel final : public Panel {
 
   void draw(AppState& app) override {
     F_ = ImGui::GetFontSize();
-    if (!app.has_data()) {
-      ImGui::TextDisabled("Loading the digits...");
-      return;
-    }
     const Network<float>& net = app.trainer().net();
     const Architecture& A = net.arch();
     const int L = A.layers();

@@ -1,6 +1,7 @@
 // The shared look: small helpers every panel uses (declared in panel.hpp).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "ui/panel.hpp"
 
@@ -93,6 +94,25 @@ void pixel_value_table(const double* px, int hi_r, int hi_c, ImU32 highlight) {
     }
   }
   ImGui::EndTable();
+}
+
+bool digit_combo(const char* id, int* digit, const char* all_label, const char* one_fmt) {
+  char preview[48];
+  if (*digit < 0)
+    std::snprintf(preview, sizeof preview, "%s", all_label);
+  else
+    std::snprintf(preview, sizeof preview, one_fmt, *digit);
+  const int before = *digit;
+  if (ImGui::BeginCombo(id, preview)) {
+    if (ImGui::Selectable(all_label, *digit < 0)) *digit = -1;
+    for (int d = 0; d < 10; ++d) {
+      char label[48];
+      std::snprintf(label, sizeof label, one_fmt, d);
+      if (ImGui::Selectable(label, *digit == d)) *digit = d;
+    }
+    ImGui::EndCombo();
+  }
+  return *digit != before;
 }
 
 bool tab_item(const char* label, const char* tip) {
