@@ -14,7 +14,10 @@
 //   lab.predict(pixels64)           10 class probabilities for 64 raw values 0..16
 //   lab.panelRect(name)             {x, y, w, h} of a panel window ("network", "training",
 //                                    "sketch", "data", "weights", "decision", "toolbar")
-//   lab.controlRect(name)           {x, y, w, h} of a toolbar button: "train", "step", "reset"
+//   lab.controlRect(name)           {x, y, w, h} of a toolbar button: "train", "step", "reset",
+//                                    "view"; "view:<panel>" = a View menu item (menu drawn open)
+//   lab.openPanels()                names of the open panels; lab.panels() lists them all
+//   lab.showPanel(name, on = true)  opens/closes a panel as the View menu does; '' or an error
 //   lab.benchW2(epochs = 50)        runs benchmark W2 (64-64-10 ReLU/softmax, Adam, batch 32) on the
 //                                    loaded digits with the engine's own code; blocks while it runs;
 //                                    {median_ms_per_epoch, total_ms, test_accuracy, gflops, epochs}
@@ -85,6 +88,8 @@
     controlRect: function (name) { return toPage(JSON.parse(need().controlRect(String(name)))); },
     benchW2: function (epochs) { return JSON.parse(need().benchW2(epochs == null ? 50 : Number(epochs))); },
     panels: function () { return JSON.parse(need().panelNames()); },
+    openPanels: function () { return JSON.parse(need().openPanels()); },
+    showPanel: function (name, on) { return need().showPanel(String(name), on === undefined || on ? 1 : 0); },
     frames: function () { return need().frames(); },
     nextFrame: nextFrame,
     timing: { runtime: null, firstFrame: null, ready: null },
@@ -112,6 +117,8 @@
           panelNames: w('lab_panel_names', 'string', []),
           controlRect: w('lab_control_rect', 'string', ['string']),
           benchW2: w('lab_bench_w2', 'string', ['number']),
+          openPanels: w('lab_open_panels', 'string', []),
+          showPanel: w('lab_show_panel', 'string', ['string', 'number']),
         };
       },
       // The CSV is large: pass it through the heap, not the stack. Returns '' or an error.

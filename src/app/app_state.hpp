@@ -10,6 +10,7 @@
 #include "data/dataset.hpp"
 #include "nn/metrics.hpp"
 #include "train/trainer.hpp"
+#include "app/view_state.hpp"
 
 namespace bpl {
 
@@ -67,6 +68,10 @@ class AppState {
   const ConfusionMatrix& test_confusion();
   const std::vector<int>& test_predictions();     // per test sample, aligned with trainer().indices(Test)
 
+  // ---- which panels are open (the UI lays them out; window.lab and links read it)
+  ViewState& view() { return view_; }
+  const ViewState& view() const { return view_; }
+
   // Last error to show the user (bad config, bad file...).
   const std::string& last_error() const { return last_error_; }
   void set_error(std::string e) { last_error_ = std::move(e); }
@@ -84,6 +89,7 @@ class AppState {
   double steps_per_second_ = 0;
   double test_accuracy_;
   std::string last_error_;
+  ViewState view_;
 
   InputSource source_ = InputSource::None;
   int selected_ = -1;

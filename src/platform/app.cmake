@@ -1,7 +1,7 @@
 # The ImGui app, included by the top-level CMakeLists.txt when BPL_BUILD_APP is ON.
 # Dependencies go one way: platform (GLFW, GL, Emscripten) -> ui (ImGui panels) -> app (AppState)
 # -> engine.
-#   bpl_app            src/app/*.cpp: the app's state, no ImGui
+#   (bpl_app, src/app: the app's state, no ImGui, is defined by the top-level CMakeLists.txt)
 #   bpl_imgui          Dear ImGui 1.86 from BPL_IMGUI_DIR (+ the GLFW and OpenGL3 backends)
 #   bpl_ui             src/ui/*.cpp: toolbar, layout, panels; no GLFW/GL/Emscripten includes
 #   backprop-lab-app   src/platform: main_web.cpp + lab_api.cpp (browser) or main_desktop.cpp
@@ -10,11 +10,6 @@
 
 set(BPL_SRC_DIR "${CMAKE_CURRENT_LIST_DIR}/../..")
 get_filename_component(BPL_SRC_DIR "${BPL_SRC_DIR}" ABSOLUTE)
-
-# ---------------------------------------------------------------- bpl_app
-file(GLOB BPL_APP_SOURCES CONFIGURE_DEPENDS "${BPL_SRC_DIR}/src/app/*.cpp")
-add_library(bpl_app STATIC ${BPL_APP_SOURCES})
-target_link_libraries(bpl_app PUBLIC bpl_engine)
 
 # ---------------------------------------------------------------- Dear ImGui
 if(NOT EXISTS "${BPL_IMGUI_DIR}/imgui.cpp")
@@ -77,7 +72,8 @@ if(EMSCRIPTEN)
     _main _malloc _free
     _lab_load_data _lab_frames _lab_state _lab_set_config _lab_train _lab_step _lab_reset
     _lab_sketch_rect _lab_sketch_pixels _lab_sketch_clear _lab_predict _lab_panel_rect
-    _lab_panel_names _lab_control_rect _lab_bench_w2)
+    _lab_panel_names _lab_control_rect _lab_bench_w2
+    _lab_open_panels _lab_show_panel)
   string(REPLACE ";" "," BPL_WEB_EXPORTS_CSV "${BPL_WEB_EXPORTS}")
   target_link_options(backprop-lab-app PRIVATE
     -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2

@@ -221,4 +221,23 @@ EMSCRIPTEN_KEEPALIVE const char* lab_panel_names() {
   return ret(a);
 }
 
+// JSON array of the open panels' names, in registry order.
+EMSCRIPTEN_KEEPALIVE const char* lab_open_panels() {
+  bpl::ui::AppUi* ui = bpl::web::ui();
+  json a = json::array();
+  if (ui)
+    for (const std::string& n : ui->panel_names())
+      if (ui->app().view().is_open(n)) a.push_back(n);
+  return ret(a);
+}
+
+// Opens (on != 0) or closes a panel by name, as the View menu does. Returns "" or an error.
+EMSCRIPTEN_KEEPALIVE const char* lab_show_panel(const char* name, int on) {
+  bpl::ui::AppUi* ui = bpl::web::ui();
+  if (!ui) return ret(std::string(kNotStarted));
+  if (!name || !ui->set_panel_open(name, on != 0))
+    return ret("unknown panel '" + std::string(name ? name : "") + "'");
+  return ret(std::string());
+}
+
 }  // extern "C"

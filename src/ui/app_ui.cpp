@@ -131,6 +131,28 @@ constexpr const char* kShortcuts =
     "  R       reset the weights\n"
     "  C       clear the sketch";
 
+// Cell k (row by row) of a grid for n panels in an area of the given aspect ratio (w/h), as a
+// Slot. The column count makes the cells closest to a 4:3 landscape shape.
+Slot grid_slot(std::size_t k, std::size_t n, float aspect) {
+  std::size_t best_cols = 1;
+  float best = 1e30f;
+  for (std::size_t cols = 1; cols <= n; ++cols) {
+    const std::size_t rows = (n + cols - 1) / cols;
+    const float cell_aspect = aspect * float(rows) / float(cols);
+    const float badness = std::abs(std::log(cell_aspect / (4.0f / 3.0f)));
+    if (badness < best - 1e-4f) {
+      best = badness;
+      best_cols = cols;
+    }
+  }
+  const std::size_t cols = best_cols, rows = (n + cols - 1) / cols;
+  const std::size_t r = k / cols, c = k % cols;
+  // The last row's panels share its full width.
+  const std::size_t in_row = r + 1 == rows ? n - r * cols : cols;
+  const float w = 1.0f / float(in_row), h = 1.0f / float(rows);
+  return {float(c) * w, float(r) * h, w, h};
+}
+
 }  // namespace
 
 AppUi::AppUi(AppState& app) : app_(app), panels_(make_panels()), rects_(panels_.size()) {}
@@ -170,6 +192,28 @@ bool AppUi::panel_rect(std::string_view name, Rect* out) const {
   return false;
 }
 
+bool AppUi::set_panel_open(std::string_view name, bool on) {
+  for (const auto& p : panels_) {
+    if (name == p->name()) {
+      app_.view().set_open(name, on);
+      return true;
+    }
+  }
+  return false;
+}
+
+void AppUi::apply_default_view() {
+  ViewState& v = app_.view();
+  for (const auto& p : panels_) v.set_open(p->name(), p->default_open());
+  v.initialized = true;
+}
+
+bool AppUi::default_view_open() const {
+  for (const auto& p : panels_)
+    if (app_.view().is_open(p->name()) != p->default_open()) return false;
+  return true;
+}
+
 std::vector<std::string> AppUi::panel_names() const {
   std::vector<std::string> names;
   for (const auto& p : panels_) names.emplace_back(p->name());
@@ -178,6 +222,7 @@ std::vector<std::string> AppUi::panel_names() const {
 
 void AppUi::frame() {
   ++shared().frame;
+  if (!app_.view().initialized) apply_default_view();
   shortcuts();
   toolbar();
   draw_panels();
@@ -256,10 +301,11 @@ void AppUi::toolbar() {
   ImGui::EndDisabled();
 
   // Right-hand side: layout + help. Measured first so the status text can be clipped before it.
+  const char* view_label = "View";
   const char* layout_label = "Layout";
   const char* help_label = "?";
-  const float right_w = ImGui::CalcTextSize(layout_label).x + ImGui::CalcTextSize(help_label).x +
-                        4.0f * st.FramePadding.x + st.ItemSpacing.x;
+  const float right_w = ImGui::CalcTextSize(view_label).x + ImGui::CalcTextSize(layout_label).x +
+                        ImGui::CalcTextSize(help_label).x + 6.0f * st.FramePadding.x + 2.0f * st.ItemSpacing.x;
   const float right_x = ImGui::GetWindowContentRegionMax().x - right_w;
 
   ImGui::SameLine(0.0f, font);
@@ -289,20 +335,49 @@ void AppUi::toolbar() {
   if (dismiss) app_.set_error("");
 
   ImGui::SameLine(right_x);
+  if (ImGui::Button(view_label)) ImGui::OpenPopup("##view");
+  remember_control("view");
+  tooltip("Show or hide panels.");
+  view_menu();
+  ImGui::SameLine();
   if (ImGui::Button(layout_label)) relayout();
-  tooltip("Put every panel back in its place.");
+  tooltip("Put every open panel back in its place.");
   ImGui::SameLine();
   ImGui::Button(help_label);
   tooltip(kShortcuts);
   ImGui::End();
 }
 
+// The View menu: one checkable item per panel, then "Default panels". Item rectangles are kept
+// as controls "view:<name>" so that browser tests can click them.
+void AppUi::view_menu() {
+  if (!ImGui::BeginPopup("##view")) return;
+  ImGui::TextDisabled("Panels");
+  for (const auto& p : panels_) {
+    bool open = app_.view().is_open(p->name());
+    if (ImGui::MenuItem(p->title(), nullptr, &open)) app_.view().set_open(p->name(), open);
+    remember_control((std::string("view:") + p->name()).c_str());
+  }
+  ImGui::Separator();
+  if (ImGui::MenuItem("Default panels")) apply_default_view();
+  remember_control("view:default");
+  ImGui::EndPopup();
+}
+
 void AppUi::draw_panels() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float font = ImGui::GetFontSize();
-  if (vp->Size.x != last_display_.x || vp->Size.y != last_display_.y || font != last_font_size_) relayout_ = true;
+  const ViewState& view = app_.view();
+  if (vp->Size.x != last_display_.x || vp->Size.y != last_display_.y || font != last_font_size_ ||
+      view.version != view_version_)
+    relayout_ = true;
   last_display_ = vp->Size;
   last_font_size_ = font;
+  view_version_ = view.version;
+  // The default set keeps its hand-made slots; any other set of open panels gets a grid.
+  const bool use_slots = default_view_open();
+  const std::size_t n_open = view.open.size();
+  std::size_t order = 0;
 
   // The area below the toolbar, with a gap between panels and around them.
   const float gap = std::round(0.4f * font);
@@ -314,8 +389,12 @@ void AppUi::draw_panels() {
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
   for (std::size_t i = 0; i < panels_.size(); ++i) {
     Panel& p = *panels_[i];
+    if (!view.is_open(p.name())) {
+      rects_[i] = Rect{};
+      continue;
+    }
     if (relayout_) {
-      const Slot s = p.slot();
+      const Slot s = use_slots ? p.slot() : grid_slot(order, n_open, asz.x / asz.y);
       const float x0 = std::round(a0.x + s.x * asz.x + 0.5f * gap);
       const float y0 = std::round(a0.y + s.y * asz.y + 0.5f * gap);
       const float x1 = std::round(a0.x + (s.x + s.w) * asz.x - 0.5f * gap);
@@ -323,8 +402,10 @@ void AppUi::draw_panels() {
       ImGui::SetNextWindowPos(ImVec2(x0, y0), ImGuiCond_Always);
       ImGui::SetNextWindowSize(ImVec2(std::max(min_side, x1 - x0), std::max(min_side, y1 - y0)), ImGuiCond_Always);
     }
+    ++order;
     const std::string label = std::string(p.title()) + "###" + p.name();
-    if (ImGui::Begin(label.c_str(), nullptr, flags)) {
+    bool open = true;
+    if (ImGui::Begin(label.c_str(), &open, flags)) {
       if (p.needs_data() && !app_.has_data())
         ImGui::TextDisabled("Loading the digits...");
       else
@@ -339,6 +420,7 @@ void AppUi::draw_panels() {
     const ImVec2 size = ImGui::GetWindowSize();
     rects_[i] = {pos.x, pos.y, size.x, size.y};
     ImGui::End();
+    if (!open) app_.view().set_open(p.name(), false);   // the window's close button
   }
   relayout_ = false;
 }

@@ -88,7 +88,10 @@ class AppUi {
   // Window rectangle (ImGui coordinates) of a panel by Panel::name(), or "toolbar", as last drawn.
   bool panel_rect(std::string_view name, Rect* out) const;
   std::vector<std::string> panel_names() const;
-  // Rectangle (ImGui coordinates) of a toolbar control: "train", "step" or "reset", as last drawn.
+  // Opens or closes a panel by Panel::name(); false for an unknown name.
+  bool set_panel_open(std::string_view name, bool on);
+  // Rectangle (ImGui coordinates) of a toolbar control: "train", "step" or "reset", "view", or a
+  // View menu item "view:<panel name>" (known once the menu has been drawn open), as last drawn.
   bool control_rect(std::string_view name, Rect* out) const;
 
   AppState& app() { return app_; }
@@ -98,6 +101,9 @@ class AppUi {
   void toolbar();
   void remember_control(const char* name);
   void draw_panels();
+  void view_menu();
+  void apply_default_view();
+  bool default_view_open() const;   // exactly the panels open by default are open
 
   AppState& app_;
   std::vector<std::unique_ptr<Panel>> panels_;
@@ -107,6 +113,7 @@ class AppUi {
   ImVec2 last_display_{-1, -1};
   float last_font_size_ = -1;
   bool relayout_ = true;
+  unsigned long long view_version_ = ~0ull;   // the ViewState version the layout was made for
 };
 
 }  // namespace bpl::ui

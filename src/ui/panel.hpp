@@ -27,6 +27,9 @@ class Panel {
   // False for a panel that is useful before the digits are loaded; the others are drawn only
   // once they are (until then the caller shows a "Loading" line in their window).
   virtual bool needs_data() const { return true; }
+  // Whether the panel is open on first load. The six core panels are; the others are opened
+  // from the toolbar's View menu.
+  virtual bool default_open() const { return true; }
   // Draws the window's contents (the window itself is begun/ended by the caller).
   virtual void draw(AppState& app) = 0;
 };
