@@ -17,6 +17,10 @@
 //   lab.controlRect(name)           {x, y, w, h} of a toolbar button: "train", "step", "reset",
 //                                    "view"; "view:<panel>" = a View menu item (menu drawn open)
 //   lab.openPanels()                names of the open panels; lab.panels() lists them all
+//   lab.shareLink()                 the full URL of the current setup (config with seeds as text,
+//                                    open panels, selected example); opening it restores them
+//   lab.applyLink(hash)             applies a link's '#...' part: '' or the notice naming what
+//                                    was ignored (the page applies location.hash on load)
 //   lab.showPanel(name, on = true)  opens/closes a panel as the View menu does; '' or an error
 //   lab.benchW2(epochs = 50)        runs benchmark W2 (64-64-10 ReLU/softmax, Adam, batch 32) on the
 //                                    loaded digits with the engine's own code; blocks while it runs;
@@ -89,6 +93,8 @@
     benchW2: function (epochs) { return JSON.parse(need().benchW2(epochs == null ? 50 : Number(epochs))); },
     panels: function () { return JSON.parse(need().panelNames()); },
     openPanels: function () { return JSON.parse(need().openPanels()); },
+    shareLink: function () { return need().shareLink(); },
+    applyLink: function (hash) { return need().applyLink(String(hash == null ? '' : hash)); },
     showPanel: function (name, on) { return need().showPanel(String(name), on === undefined || on ? 1 : 0); },
     frames: function () { return need().frames(); },
     nextFrame: nextFrame,
@@ -118,6 +124,8 @@
           controlRect: w('lab_control_rect', 'string', ['string']),
           benchW2: w('lab_bench_w2', 'string', ['number']),
           openPanels: w('lab_open_panels', 'string', []),
+          shareLink: w('lab_share_link', 'string', []),
+          applyLink: w('lab_apply_link', 'string', ['string']),
           showPanel: w('lab_show_panel', 'string', ['string', 'number']),
         };
       },

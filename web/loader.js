@@ -168,6 +168,10 @@
         if (failed) return;
         const err = lab._boot.loadData(text);
         if (err) { fail('Could not read the digits data', err); return; }
+        // A shared link's setup (its notice, if any, is shown in the page). Also when only the
+        // fragment changes later (a link pasted into the same tab).
+        if (location.hash.length > 1) lab.applyLink(location.hash);
+        window.addEventListener('hashchange', function () { lab.applyLink(location.hash); });
         return lab.nextFrame().then(function () {
           $('loading').classList.add('done');
           lab.timing.ready = Math.round(performance.now());

@@ -1,6 +1,9 @@
-// Which panels are open: part of the app state (not of ImGui), so that the automation API and,
-// later, a shared link can read and restore it. Panels are named by their stable ids
-// (ui::Panel::name()); the UI fills in the defaults on its first frame.
+// Which panels are open, presenter mode and the UI scale: part of the app state (not of ImGui),
+// so that the automation API and shared links can read and restore them. Panels are named by
+// their stable ids (ui::Panel::name()); the UI fills in the defaults on its first frame.
+//
+// Presenter mode keeps its own, shorter list of panels (one or two, maximized) and its own,
+// larger scale, so that leaving it brings back the working layout untouched.
 #pragma once
 #include <algorithm>
 #include <string>
@@ -10,17 +13,44 @@
 namespace bpl {
 
 struct ViewState {
-  std::vector<std::string> open;   // ids of the open panels, in no particular order
+  static constexpr float kMinScale = 0.75f, kMaxScale = 2.0f;
+
+  std::vector<std::string> open;                              // the working layout's panels
+  std::vector<std::string> presented = {"training", "sketch"};// presenter mode's panels
+  bool presenter = false;
+  float scale = 1.0f;              // UI scale on top of the device pixel ratio
+  float presenter_scale = 1.5f;
   bool initialized = false;        // false until the UI has applied the panels' defaults
   unsigned long long version = 0;  // bumped on every change (the layout keys on it)
 
-  bool is_open(std::string_view id) const { return std::find(open.begin(), open.end(), id) != open.end(); }
+  // The panels shown now (presenter mode's list while it is on).
+  const std::vector<std::string>& shown() const { return presenter ? presented : open; }
+  bool is_open(std::string_view id) const {
+    const std::vector<std::string>& v = shown();
+    return std::find(v.begin(), v.end(), id) != v.end();
+  }
+  // Opens or closes a panel in the list shown now.
   void set_open(std::string_view id, bool on) {
     if (on == is_open(id)) return;
+    std::vector<std::string>& v = presenter ? presented : open;
     if (on)
-      open.emplace_back(id);
+      v.emplace_back(id);
     else
-      open.erase(std::find(open.begin(), open.end(), id));
+      v.erase(std::find(v.begin(), v.end(), id));
+    ++version;
+  }
+  void set_presenter(bool on) {
+    if (on == presenter) return;
+    presenter = on;
+    ++version;
+  }
+  // The UI scale in use now, and setting it (clamped to 75%..200%).
+  float ui_scale() const { return presenter ? presenter_scale : scale; }
+  void set_ui_scale(float s) {
+    s = std::clamp(s, kMinScale, kMaxScale);
+    float& target = presenter ? presenter_scale : scale;
+    if (s == target) return;
+    target = s;
     ++version;
   }
 };

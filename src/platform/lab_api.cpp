@@ -86,6 +86,9 @@ EMSCRIPTEN_KEEPALIVE const char* lab_state() {
   const bpl::web::FrameTiming ft = bpl::web::last_frame_timing();
   j["frame_ms"] = json{{"train", ft.train_ms}, {"ui", ft.ui_ms}, {"render", ft.render_ms}};
   j["config"] = bpl::config_to_json(app->config());
+  j["view"] = json{{"presenter", app->view().presenter}, {"ui_scale", app->view().ui_scale()}};
+  // Seeds as decimal text: a JavaScript number would round those above 2^53.
+  for (const char* k : {"seed", "split_seed", "shuffle_seed"}) j["config"][k] = j["config"][k].dump();
   // The current input and the prediction the Decision panel shows for it.
   if (has && app->has_input()) {
     json in;
@@ -219,6 +222,20 @@ EMSCRIPTEN_KEEPALIVE const char* lab_panel_names() {
   if (ui)
     for (const std::string& n : ui->panel_names()) a.push_back(n);
   return ret(a);
+}
+
+// The full share link of the current setup (page address + '#' + fragment).
+EMSCRIPTEN_KEEPALIVE const char* lab_share_link() {
+  bpl::ui::AppUi* ui = bpl::web::ui();
+  return ret(ui ? ui->share_link() : std::string());
+}
+
+// Applies a link's fragment ("#v=1&..."): "" when every part applied, else the notice naming
+// the parts that were ignored (also shown in the page).
+EMSCRIPTEN_KEEPALIVE const char* lab_apply_link(const char* fragment) {
+  bpl::ui::AppUi* ui = bpl::web::ui();
+  if (!ui) return ret(std::string(kNotStarted));
+  return ret(ui->apply_link(fragment ? std::string_view(fragment) : std::string_view()));
 }
 
 // JSON array of the open panels' names, in registry order.

@@ -144,7 +144,7 @@ int main(int argc, char** argv) {
       glfwPollEvents();
     else
       glfwWaitEventsTimeout(1.0 / 30.0);
-    const float s = content_scale();
+    const float s = content_scale() * app->view().ui_scale();   // x the UI scale (View menu)
     if (std::fabs(s - scale) > 0.01f) {
       scale = s;
       build_fonts(true);

@@ -19,6 +19,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 #include "app/app_state.hpp"
@@ -52,6 +53,22 @@ struct Web {
 };
 
 Web* g = nullptr;   // lives for the whole page
+
+// The page's address without its fragment (for share links), as a malloc'ed string.
+EM_JS(char*, bpl_page_url, (), {
+  var s = String(location.href).split('#')[0];
+  var n = lengthBytesUTF8(s) + 1;
+  var p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+
+// Puts a share link in the address bar and, where the browser allows it, on the clipboard.
+EM_JS(void, bpl_copy_link, (const char* text), {
+  var t = UTF8ToString(text);
+  try { history.replaceState(null, '', t); } catch (e) {}
+  try { if (navigator.clipboard) navigator.clipboard.writeText(t).catch(function () {}); } catch (e) {}
+});
 
 EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
   if (!g) return EM_FALSE;
@@ -113,7 +130,9 @@ void build_fonts_and_style(float scale, bool upload) {
 }
 
 void frame() {
-  const float scale = update_canvas_size();
+  // The device pixel ratio times the UI scale of the View menu: fonts are rebuilt at the new
+  // size (crisp at any ratio), never stretched.
+  const float scale = update_canvas_size() * g->app.view().ui_scale();
   // Browser zoom or a move to another screen changes the ratio: rebuild the font atlas.
   if (std::fabs(scale - g->scale) > 0.01f) build_fonts_and_style(scale, true);
 
@@ -138,6 +157,10 @@ void frame() {
   g->ui->frame();
   ImGui::Render();
   const double t2 = emscripten_get_now();
+  if (bpl::ui::shared().copy_request) {
+    bpl::ui::shared().copy_request = false;
+    bpl_copy_link(bpl::ui::shared().copy_text.c_str());
+  }
 
   glViewport(0, 0, g->fb_w, g->fb_h);
   glClearColor(0.88f, 0.895f, 0.915f, 1.0f);
@@ -188,7 +211,11 @@ int main() {
   io.LogFilename = nullptr;
   ImGui_ImplGlfw_InitForOpenGL(g->window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
-  build_fonts_and_style(update_canvas_size(), false);
+  build_fonts_and_style(update_canvas_size() * g->app.view().ui_scale(), false);
+  if (char* url = bpl_page_url()) {
+    bpl::ui::shared().page_url = url;
+    std::free(url);
+  }
 
   emscripten_set_mousemove_callback(kCanvas, nullptr, EM_TRUE, on_mouse);
   emscripten_set_mousedown_callback(kCanvas, nullptr, EM_TRUE, on_mouse);

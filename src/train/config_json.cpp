@@ -105,6 +105,18 @@ bool to_int(const json& v, long long lo, long long hi, long long* out) {
 }
 
 bool to_u64(const json& v, std::uint64_t* out) {
+  if (v.is_string()) {   // decimal text: how JavaScript passes seeds above 2^53 without rounding them
+    const std::string& t = v.get_ref<const std::string&>();
+    if (t.empty() || t.size() > 20 || t.find_first_not_of("0123456789") != std::string::npos) return false;
+    std::uint64_t x = 0;
+    for (char c : t) {
+      const std::uint64_t d = static_cast<std::uint64_t>(c - '0');
+      if (x > (UINT64_MAX - d) / 10) return false;   // above 2^64 - 1
+      x = 10 * x + d;
+    }
+    *out = x;
+    return true;
+  }
   if (v.is_number_unsigned()) {
     *out = v.get<std::uint64_t>();
     return true;
@@ -207,7 +219,7 @@ Status apply_key(const std::string& key, const json& v, TrainConfig& cfg) {
     return Status::Ok();
   };
   auto seed = [&](std::uint64_t* field) -> Status {
-    if (!jsonv::to_u64(v, field)) return wrong(key, "a non-negative integer seed (0..2^64-1)", v);
+    if (!jsonv::to_u64(v, field)) return wrong(key, "a non-negative integer seed (0..2^64-1, a number or decimal text)", v);
     return Status::Ok();
   };
 

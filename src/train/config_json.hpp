@@ -27,7 +27,8 @@ nlohmann::json config_to_json(const TrainConfig& cfg);
 // base with the keys of j applied, then TrainConfig::validate(). j must be an object.
 // Types: "hidden" an array of integers 1..1024 (at most 8); counts (batch_size, lbfgs_memory,
 // max_line_search, max_iterations, patience) positive integers (1e3 or 32.0 are accepted,
-// 2.5 is not); seeds non-negative integers up to 2^64-1; other numbers finite; names strings;
+// 2.5 is not); seeds non-negative integers up to 2^64-1 (or their decimal text, as JavaScript
+// must pass seeds above 2^53); other numbers finite; names strings;
 // early_stopping and augment booleans. null (what JSON.stringify makes of NaN) is a wrong type.
 // Changing "optimizer" to another kind also resets the kind's defaults that the object does
 // not set itself: learning_rate = default_learning_rate(kind), wolfe_c2 as OptimizerConfig::for_kind.
@@ -47,7 +48,8 @@ namespace jsonv {
 std::string describe(const nlohmann::json& v);
 // An integer (or a float with an integral value) in lo..hi.
 bool to_int(const nlohmann::json& v, long long lo, long long hi, long long* out);
-// A non-negative integer up to 2^64-1 (floats: integral and <= 2^53, where doubles are exact).
+// A non-negative integer up to 2^64-1 (floats: integral and <= 2^53, where doubles are exact;
+// strings: decimal digits only).
 bool to_u64(const nlohmann::json& v, std::uint64_t* out);
 // A finite number.
 bool to_finite(const nlohmann::json& v, double* out);

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/app_state.hpp"
+#include "app/url_state.hpp"
 
 namespace bpl::ui {
 
@@ -124,12 +125,14 @@ namespace {
 constexpr const char* kTrainLabel = "\u25B6 Train";           // ▶
 constexpr const char* kPauseLabel = "\u25AE\u25AE Pause";     // ▮▮
 constexpr const char* kResetLabel = "\u21BA Reset";           // ↺
+constexpr const char* kExitPresenter = "Exit presenter (P)";
 constexpr const char* kShortcuts =
     "Keyboard shortcuts (when no text field is being edited):\n"
     "  Space   train / pause\n"
     "  S       one optimizer step\n"
     "  R       reset the weights\n"
-    "  C       clear the sketch";
+    "  C       clear the sketch\n"
+    "  P       presenter mode (large type, one or two panels)";
 
 // Cell k (row by row) of a grid for n panels in an area of the given aspect ratio (w/h), as a
 // Slot. The column count makes the cells closest to a 4:3 landscape shape.
@@ -170,6 +173,50 @@ void AppUi::step(int n) {
 }
 
 void AppUi::reset() { app_.reset(); }
+
+void AppUi::toggle_presenter() { app_.view().set_presenter(!app_.view().presenter); }
+
+std::string AppUi::share_fragment() const {
+  std::vector<std::string> open;
+  for (const auto& p : panels_)
+    if (app_.view().open.end() != std::find(app_.view().open.begin(), app_.view().open.end(), p->name()))
+      open.emplace_back(p->name());
+  const int example = app_.input_source() == InputSource::Dataset ? app_.selected_index() : -1;
+  return encode_url_state(app_.config(), open, example);
+}
+
+std::string AppUi::share_link() const { return shared().page_url + "#" + share_fragment(); }
+
+std::string AppUi::apply_link(std::string_view fragment) {
+  UrlState st = decode_url_state(fragment, app_.config());
+  std::vector<std::string>& notices = st.notices;
+  if (st.has_config) {
+    const Status s = app_.set_config(st.config);
+    if (!s.ok()) notices.push_back("the link's settings were ignored: " + s.message());
+  }
+  if (st.panels) {
+    if (!app_.view().initialized) apply_default_view();
+    std::vector<std::string> known;
+    for (const std::string& id : *st.panels) {
+      const bool found = std::any_of(panels_.begin(), panels_.end(), [&](const auto& p) { return id == p->name(); });
+      if (found)
+        known.push_back(id);
+      else
+        notices.push_back("unknown panel '" + id.substr(0, 40) + "' ignored");
+    }
+    for (const auto& p : panels_) app_.view().set_open(p->name(), std::find(known.begin(), known.end(), p->name()) != known.end());
+  }
+  if (st.example) {
+    if (app_.has_data() && *st.example < app_.data().size())
+      app_.select_dataset_image(*st.example);
+    else
+      notices.push_back("'example' ignored: there is no image " + std::to_string(*st.example));
+  }
+  std::string text;
+  for (const std::string& n : notices) text += (text.empty() ? "" : "; ") + n;
+  if (!text.empty()) app_.set_error("the link was partly ignored: " + text);
+  return text;
+}
 
 void AppUi::clear_sketch() {
   UiShared& s = shared();
@@ -239,6 +286,7 @@ void AppUi::shortcuts() {
       case 's': case 'S': step(1); break;
       case 'r': case 'R': reset(); break;
       case 'c': case 'C': clear_sketch(); break;
+      case 'p': case 'P': toggle_presenter(); break;
       default: break;
     }
   }
@@ -259,7 +307,6 @@ bool AppUi::control_rect(std::string_view name, Rect* out) const {
 void AppUi::toolbar() {
   const ImGuiStyle& st = ImGui::GetStyle();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const float font = ImGui::GetFontSize();
   const float h = std::round(ImGui::GetFrameHeight() + 2.0f * st.WindowPadding.y);
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(ImVec2(vp->Size.x, h));
@@ -274,9 +321,58 @@ void AppUi::toolbar() {
   ImGui::PopStyleVar(2);
   toolbar_rect_ = {vp->Pos.x, vp->Pos.y, vp->Size.x, h};
 
-  const bool has_data = app_.has_data();
+  toolbar_buttons();
+
+  // Right-hand side, measured first so that the status text can be clipped before it.
+  // Presenter mode keeps only View and the way out.
+  const bool presenter = app_.view().presenter;
+  const std::vector<const char*> labels =
+      presenter ? std::vector<const char*>{"View", kExitPresenter} : std::vector<const char*>{"Share", "View", "Layout", "?"};
+  float right_w = 0;
+  for (const char* l : labels) right_w += ImGui::CalcTextSize(l).x + 2.0f * st.FramePadding.x + st.ItemSpacing.x;
+  const float right_x = ImGui::GetWindowContentRegionMax().x - right_w + st.ItemSpacing.x;
+  toolbar_status(right_x);
+
+  ImGui::SameLine(right_x);
+  if (!presenter) {
+    if (ImGui::Button("Share")) ImGui::OpenPopup("##share");
+    remember_control("share");
+    tooltip("A link that opens Backprop Lab with these settings, panels and selected example.");
+    anchor_popup_below_item();
+    share_popup();
+    ImGui::SameLine();
+  }
+  if (ImGui::Button("View")) ImGui::OpenPopup("##view");
+  remember_control("view");
+  tooltip("Show or hide panels; presenter mode; UI scale.");
+  anchor_popup_below_item();
+  view_menu();
+  ImGui::SameLine();
+  if (presenter) {
+    if (ImGui::Button(kExitPresenter)) toggle_presenter();
+    remember_control("presenter");
+  } else {
+    if (ImGui::Button("Layout")) relayout();
+    tooltip("Put every open panel back in its place.");
+    ImGui::SameLine();
+    ImGui::Button("?");
+    tooltip(kShortcuts);
+  }
+  ImGui::End();
+}
+
+// The next popup opens below the last item, right-aligned with it, so that it never covers the
+// toolbar and stays inside the window however wide it grows (e.g. at a larger UI scale).
+void AppUi::anchor_popup_below_item() {
+  const ImVec2 max = ImGui::GetItemRectMax();
+  ImGui::SetNextWindowPos(ImVec2(max.x, max.y + 0.3f * ImGui::GetFontSize()), ImGuiCond_Always, ImVec2(1.0f, 0.0f));
+}
+
+// Train/Pause, Step and Reset: always there, presenter mode included.
+void AppUi::toolbar_buttons() {
+  const ImGuiStyle& st = ImGui::GetStyle();
   const bool training = app_.training();
-  ImGui::BeginDisabled(!has_data);
+  ImGui::BeginDisabled(!app_.has_data());
   const float train_w =
       std::max(ImGui::CalcTextSize(kTrainLabel).x, ImGui::CalcTextSize(kPauseLabel).x) + 2.0f * st.FramePadding.x;
   push_train_button_colors(training);
@@ -299,15 +395,11 @@ void AppUi::toolbar() {
   remember_control("reset");
   tooltip("Re-initialize the weights from the seed and clear the learning curves. (R)");
   ImGui::EndDisabled();
+}
 
-  // Right-hand side: layout + help. Measured first so the status text can be clipped before it.
-  const char* view_label = "View";
-  const char* layout_label = "Layout";
-  const char* help_label = "?";
-  const float right_w = ImGui::CalcTextSize(view_label).x + ImGui::CalcTextSize(layout_label).x +
-                        ImGui::CalcTextSize(help_label).x + 6.0f * st.FramePadding.x + 2.0f * st.ItemSpacing.x;
-  const float right_x = ImGui::GetWindowContentRegionMax().x - right_w;
-
+// The status line and the last error (with a dismiss button), clipped before right_x.
+void AppUi::toolbar_status(float right_x) {
+  const float font = ImGui::GetFontSize();
   ImGui::SameLine(0.0f, font);
   const ImVec2 status_pos = ImGui::GetCursorScreenPos();
   const float status_w = std::max(0.0f, right_x - ImGui::GetCursorPosX() - font);
@@ -315,7 +407,7 @@ void AppUi::toolbar() {
   ImGui::AlignTextToFramePadding();
   const std::string status = app_.status_line();
   ImGui::TextUnformatted(status.c_str());
-  if (training && app_.steps_per_second() > 0) {
+  if (app_.training() && app_.steps_per_second() > 0) {
     ImGui::SameLine();
     ImGui::TextDisabled("\u00B7 %.0f steps/s", app_.steps_per_second());
   }
@@ -333,19 +425,26 @@ void AppUi::toolbar() {
   }
   ImGui::PopClipRect();
   if (dismiss) app_.set_error("");
+}
 
-  ImGui::SameLine(right_x);
-  if (ImGui::Button(view_label)) ImGui::OpenPopup("##view");
-  remember_control("view");
-  tooltip("Show or hide panels.");
-  view_menu();
+// The Share popup: the link as selectable text (copy by hand anywhere) and a Copy button.
+void AppUi::share_popup() {
+  if (!ImGui::BeginPopup("##share")) return;
+  if (ImGui::IsWindowAppearing()) share_copied_ = false;
+  const float font = ImGui::GetFontSize();
+  ImGui::TextUnformatted("This link opens Backprop Lab with these settings (seeds included),");
+  ImGui::TextUnformatted("the open panels and the selected example:");
+  std::string link = share_link();
+  ImGui::SetNextItemWidth(36.0f * font);
+  ImGui::InputText("##link", link.data(), link.size() + 1, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
   ImGui::SameLine();
-  if (ImGui::Button(layout_label)) relayout();
-  tooltip("Put every open panel back in its place.");
-  ImGui::SameLine();
-  ImGui::Button(help_label);
-  tooltip(kShortcuts);
-  ImGui::End();
+  if (ImGui::Button(share_copied_ ? "Copied \u2713###copy" : "Copy link###copy")) {
+    shared().copy_text = link;
+    shared().copy_request = true;
+    share_copied_ = true;
+  }
+  remember_control("share:copy");
+  ImGui::EndPopup();
 }
 
 // The View menu: one checkable item per panel, then "Default panels". Item rectangles are kept
@@ -359,8 +458,25 @@ void AppUi::view_menu() {
     remember_control((std::string("view:") + p->name()).c_str());
   }
   ImGui::Separator();
-  if (ImGui::MenuItem("Default panels")) apply_default_view();
-  remember_control("view:default");
+  ViewState& v = app_.view();
+  if (!v.presenter) {
+    if (ImGui::MenuItem("Default panels")) apply_default_view();
+    remember_control("view:default");
+  }
+  bool presenter = v.presenter;
+  if (ImGui::MenuItem("Presenter mode", "P", &presenter)) toggle_presenter();
+  remember_control("view:presenter");
+  // The new scale applies when the slider is released: applied while dragging, the menu would
+  // grow under the pointer and the value would jump.
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("UI scale");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(10.0f * ImGui::GetFontSize());
+  if (scale_percent_ < 0) scale_percent_ = static_cast<int>(std::lround(100.0f * v.ui_scale()));
+  ImGui::SliderInt("##uiscale", &scale_percent_, 75, 200, "%d%%");
+  if (ImGui::IsItemDeactivatedAfterEdit()) v.set_ui_scale(scale_percent_ / 100.0f);
+  if (!ImGui::IsItemActive()) scale_percent_ = -1;   // not dragged: show the scale in use
+  remember_control("view:scale");
   ImGui::EndPopup();
 }
 
@@ -375,8 +491,8 @@ void AppUi::draw_panels() {
   last_font_size_ = font;
   view_version_ = view.version;
   // The default set keeps its hand-made slots; any other set of open panels gets a grid.
-  const bool use_slots = default_view_open();
-  const std::size_t n_open = view.open.size();
+  const bool use_slots = !view.presenter && default_view_open();
+  const std::size_t n_open = view.shown().size();
   std::size_t order = 0;
 
   // The area below the toolbar, with a gap between panels and around them.

@@ -45,6 +45,11 @@ struct UiShared {
   bool sketch_published = false;        // the panel has written the two fields above
   // ---- requests to the Sketch panel (it resets the flag after acting on it)
   bool clear_sketch_request = false;
+  // ---- share link: the platform sets page_url (the page's address without its fragment) and
+  // copies copy_text to the clipboard when copy_request is set (then clears the flag)
+  std::string page_url;
+  std::string copy_text;
+  bool copy_request = false;
   // ---- read-only for panels
   float scale = 1.0f;                   // UI scale (device pixel ratio x content scale)
   unsigned long long frame = 0;         // frames drawn so far
@@ -84,6 +89,14 @@ class AppUi {
   void reset();                   // R: re-initialize the weights from the seed
   void clear_sketch();            // C: asks the Sketch panel to clear; clears the sketch input now
   void relayout() { relayout_ = true; }  // put every panel back in its slot on the next frame
+  void toggle_presenter();        // P
+
+  // ---- share links (src/app/url_state.hpp): the fragment of the current setup, the full link
+  // (shared().page_url + '#' + fragment), and applying a link's fragment. apply_link applies the
+  // good parts, shows a notice naming the bad ones and returns it ('' when all was applied).
+  std::string share_fragment() const;
+  std::string share_link() const;
+  std::string apply_link(std::string_view fragment);
 
   // Window rectangle (ImGui coordinates) of a panel by Panel::name(), or "toolbar", as last drawn.
   bool panel_rect(std::string_view name, Rect* out) const;
@@ -102,6 +115,10 @@ class AppUi {
   void remember_control(const char* name);
   void draw_panels();
   void view_menu();
+  void share_popup();
+  void anchor_popup_below_item();
+  void toolbar_buttons();
+  void toolbar_status(float right_x);
   void apply_default_view();
   bool default_view_open() const;   // exactly the panels open by default are open
 
@@ -114,6 +131,8 @@ class AppUi {
   float last_font_size_ = -1;
   bool relayout_ = true;
   unsigned long long view_version_ = ~0ull;   // the ViewState version the layout was made for
+  bool share_copied_ = false;                 // the Share popup's Copy button was pressed
+  int scale_percent_ = -1;                    // the UI scale slider's value while it is dragged
 };
 
 }  // namespace bpl::ui
