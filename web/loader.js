@@ -171,6 +171,11 @@
         // A shared link's setup (its notice, if any, is shown in the page). Also when only the
         // fragment changes later (a link pasted into the same tab).
         if (location.hash.length > 1) lab.applyLink(location.hash);
+        // Where the student left the lessons, unless the link says otherwise.
+        let saved = null;
+        try { saved = localStorage.getItem('bpl.lesson'); } catch (e) { saved = null; }
+        const m = saved && /^([a-z0-9_-]{1,40}):([0-9]{1,3})$/.exec(saved);
+        if (m && !/[#&]lesson=/.test(location.hash)) lab.applyLink('#lesson=' + m[1] + '&lesson_step=' + m[2]);
         window.addEventListener('hashchange', function () { lab.applyLink(location.hash); });
         return lab.nextFrame().then(function () {
           $('loading').classList.add('done');

@@ -10,6 +10,7 @@
 #include "data/dataset.hpp"
 #include "nn/metrics.hpp"
 #include "train/trainer.hpp"
+#include "app/lessons.hpp"
 #include "app/view_state.hpp"
 
 namespace bpl {
@@ -72,6 +73,10 @@ class AppState {
   ViewState& view() { return view_; }
   const ViewState& view() const { return view_; }
 
+  // ---- where the student is in the guided lessons (the Lessons panel draws it)
+  LessonProgress& lesson_progress() { return lesson_progress_; }
+  const LessonProgress& lesson_progress() const { return lesson_progress_; }
+
   // Last error to show the user (bad config, bad file...).
   const std::string& last_error() const { return last_error_; }
   void set_error(std::string e) { last_error_ = std::move(e); }
@@ -90,6 +95,7 @@ class AppState {
   double test_accuracy_;
   std::string last_error_;
   ViewState view_;
+  LessonProgress lesson_progress_;
 
   InputSource source_ = InputSource::None;
   int selected_ = -1;

@@ -203,6 +203,15 @@ UrlState decode_url_state(std::string_view fragment, const TrainConfig& base) {
       if (!text.empty())
         for (std::string_view id : split(text, ',')) ids.emplace_back(id);
       st.panels = std::move(ids);
+    } else if (key == "lesson") {
+      st.lesson = text;
+    } else if (key == "lesson_step") {
+      char* end = nullptr;
+      const long v = std::strtol(text.c_str(), &end, 10);
+      if (text.empty() || text.size() > 4 || *end != '\0' || v < 0)
+        st.notices.push_back("'lesson_step' ignored: expected a step number, got '" + shown(text) + "'");
+      else
+        st.lesson_step = static_cast<int>(v);
     } else if (key == "example") {
       char* end = nullptr;
       errno = 0;

@@ -9,6 +9,7 @@
 //                            bits, this text never becomes one).
 //   panels=a,b,c             ids of the open panels
 //   example=123              the selected dataset image
+//   lesson=<id>&lesson_step=2  where the student is in the guided lessons (ids checked by the UI)
 // Decoding never fails: a part that is bad (unknown key, wrong value, an invalid combination) is
 // left out and named in `notices`, and the rest is applied.
 #pragma once
@@ -26,6 +27,8 @@ struct UrlState {
   bool has_config = false;                        // the link set at least one config key
   std::optional<std::vector<std::string>> panels; // open panels (ids are checked by the UI)
   std::optional<int> example;                     // dataset index (range checked by the app)
+  std::optional<std::string> lesson;              // lesson id (checked by the UI)
+  int lesson_step = 0;
   std::vector<std::string> notices;               // one per part that was left out, and why
 };
 

@@ -87,6 +87,22 @@ EMSCRIPTEN_KEEPALIVE const char* lab_state() {
   j["frame_ms"] = json{{"train", ft.train_ms}, {"ui", ft.ui_ms}, {"render", ft.render_ms}};
   j["config"] = bpl::config_to_json(app->config());
   j["view"] = json{{"presenter", app->view().presenter}, {"ui_scale", app->view().ui_scale()}};
+  j["lesson"] = nullptr;
+  if (const bpl::Lesson* l = app->lesson_progress().current_lesson()) {
+    bpl::LessonProgress& p = app->lesson_progress();
+    json finished = json::array();
+    for (std::size_t i = 0; i < bpl::lessons().size(); ++i)
+      if (p.finished(static_cast<int>(i))) finished.push_back(bpl::lessons()[i].id);
+    j["lesson"] = json{{"id", l->id},           {"step", p.step()},        {"steps", l->steps.size()},
+                       {"goal_met", p.goal_met(*app)}, {"chosen", p.chosen()}, {"revealed", p.revealed()},
+                       {"finished", finished}};
+    if (const bpl::LessonStep* st = p.current_step()) {
+      j["lesson"]["goal"] = st->goal;
+      j["lesson"]["panel"] = st->panel;
+      j["lesson"]["control"] = st->control;
+      j["lesson"]["answer_right"] = p.answered_right();
+    }
+  }
   // Seeds as decimal text: a JavaScript number would round those above 2^53.
   for (const char* k : {"seed", "split_seed", "shuffle_seed"}) j["config"][k] = j["config"][k].dump();
   // The current input and the prediction the Decision panel shows for it.

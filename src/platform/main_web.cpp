@@ -50,6 +50,7 @@ struct Web {
   bool touch_down = false;
   bool touch_pressed = false;      // went down since the last frame (a tap shorter than a frame)
   unsigned long long frames = 0;
+  unsigned long long lesson_saved = 0;   // the LessonProgress version last written to storage
 };
 
 Web* g = nullptr;   // lives for the whole page
@@ -61,6 +62,14 @@ EM_JS(char*, bpl_page_url, (), {
   var p = _malloc(n);
   stringToUTF8(s, p, n);
   return p;
+});
+
+// Remembers the student's place in the lessons (web/loader.js restores it on the next visit).
+EM_JS(void, bpl_save_lesson, (const char* id, int step), {
+  try {
+    if (id) localStorage.setItem('bpl.lesson', UTF8ToString(id) + ':' + step);
+    else localStorage.removeItem('bpl.lesson');
+  } catch (e) {}   // storage may be disabled: progress then lives in the link only
 });
 
 // Puts a share link in the address bar and, where the browser allows it, on the clipboard.
@@ -157,6 +166,11 @@ void frame() {
   g->ui->frame();
   ImGui::Render();
   const double t2 = emscripten_get_now();
+  const bpl::LessonProgress& lp = g->app.lesson_progress();
+  if (lp.version() != g->lesson_saved) {
+    g->lesson_saved = lp.version();
+    bpl_save_lesson(lp.current_lesson() ? lp.current_lesson()->id.c_str() : nullptr, lp.step());
+  }
   if (bpl::ui::shared().copy_request) {
     bpl::ui::shared().copy_request = false;
     bpl_copy_link(bpl::ui::shared().copy_text.c_str());

@@ -126,6 +126,7 @@ constexpr const char* kTrainLabel = "\u25B6 Train";           // ▶
 constexpr const char* kPauseLabel = "\u25AE\u25AE Pause";     // ▮▮
 constexpr const char* kResetLabel = "\u21BA Reset";           // ↺
 constexpr const char* kExitPresenter = "Exit presenter (P)";
+constexpr const char* kLessonsLabel = "\u25B6 Lessons";
 constexpr const char* kShortcuts =
     "Keyboard shortcuts (when no text field is being edited):\n"
     "  Space   train / pause\n"
@@ -182,7 +183,10 @@ std::string AppUi::share_fragment() const {
     if (app_.view().open.end() != std::find(app_.view().open.begin(), app_.view().open.end(), p->name()))
       open.emplace_back(p->name());
   const int example = app_.input_source() == InputSource::Dataset ? app_.selected_index() : -1;
-  return encode_url_state(app_.config(), open, example);
+  std::string frag = encode_url_state(app_.config(), open, example);
+  if (const Lesson* l = app_.lesson_progress().current_lesson())
+    frag += "&lesson=" + l->id + "&lesson_step=" + std::to_string(app_.lesson_progress().step());
+  return frag;
 }
 
 std::string AppUi::share_link() const { return shared().page_url + "#" + share_fragment(); }
@@ -211,6 +215,15 @@ std::string AppUi::apply_link(std::string_view fragment) {
       app_.select_dataset_image(*st.example);
     else
       notices.push_back("'example' ignored: there is no image " + std::to_string(*st.example));
+  }
+  if (st.lesson) {
+    const int l = lesson_index(*st.lesson);
+    if (l < 0) {
+      notices.push_back("unknown lesson '" + st.lesson->substr(0, 40) + "' ignored");
+    } else {
+      app_.lesson_progress().start(l, st.lesson_step, app_);
+      app_.view().set_open("lessons", true);
+    }
   }
   std::string text;
   for (const std::string& n : notices) text += (text.empty() ? "" : "; ") + n;
@@ -273,6 +286,7 @@ void AppUi::frame() {
   shortcuts();
   toolbar();
   draw_panels();
+  draw_lesson_highlight();
 }
 
 void AppUi::shortcuts() {
@@ -297,10 +311,16 @@ void AppUi::remember_control(const char* name) {
   controls_[name] = Rect{a.x, a.y, b.x - a.x, b.y - a.y};
 }
 
+// Toolbar controls first, then those the panels recorded (remember_panel_control).
 bool AppUi::control_rect(std::string_view name, Rect* out) const {
   auto it = controls_.find(std::string(name));
-  if (it == controls_.end()) return false;
-  *out = it->second;
+  if (it != controls_.end()) {
+    *out = it->second;
+    return true;
+  }
+  ImVec4 r;
+  if (!panel_control_rect(name, &r)) return false;
+  *out = Rect{r.x, r.y, r.z, r.w};
   return true;
 }
 
@@ -327,7 +347,8 @@ void AppUi::toolbar() {
   // Presenter mode keeps only View and the way out.
   const bool presenter = app_.view().presenter;
   const std::vector<const char*> labels =
-      presenter ? std::vector<const char*>{"View", kExitPresenter} : std::vector<const char*>{"Share", "View", "Layout", "?"};
+      presenter ? std::vector<const char*>{"View", kExitPresenter}
+                : std::vector<const char*>{kLessonsLabel, "Share", "View", "Layout", "?"};
   float right_w = 0;
   for (const char* l : labels) right_w += ImGui::CalcTextSize(l).x + 2.0f * st.FramePadding.x + st.ItemSpacing.x;
   const float right_x = ImGui::GetWindowContentRegionMax().x - right_w + st.ItemSpacing.x;
@@ -335,6 +356,10 @@ void AppUi::toolbar() {
 
   ImGui::SameLine(right_x);
   if (!presenter) {
+    if (ImGui::Button(kLessonsLabel)) app_.view().set_open("lessons", true);
+    remember_control("lessons");
+    tooltip("Guided lessons: from the digits to backpropagation, one step at a time.");
+    ImGui::SameLine();
     if (ImGui::Button("Share")) ImGui::OpenPopup("##share");
     remember_control("share");
     tooltip("A link that opens Backprop Lab with these settings, panels and selected example.");
@@ -359,6 +384,22 @@ void AppUi::toolbar() {
     tooltip(kShortcuts);
   }
   ImGui::End();
+}
+
+// While a lesson step is shown, its panel and control are outlined (no animation: an idle page
+// must be able to rest).
+void AppUi::draw_lesson_highlight() {
+  const LessonStep* s = app_.lesson_progress().current_step();
+  if (!s || !app_.view().is_open("lessons")) return;
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  const ImU32 orange = IM_COL32(235, 120, 0, 255);
+  const float t = std::max(2.0f, 0.18f * ImGui::GetFontSize());
+  Rect r;
+  if (!s->panel.empty() && panel_rect(s->panel, &r))
+    dl->AddRect(ImVec2(r.x + 0.5f * t, r.y + 0.5f * t), ImVec2(r.x + r.w - 0.5f * t, r.y + r.h - 0.5f * t), orange,
+                ImGui::GetStyle().WindowRounding, 0, t);
+  if (!s->control.empty() && control_rect(s->control, &r))
+    dl->AddRect(ImVec2(r.x - t, r.y - t), ImVec2(r.x + r.w + t, r.y + r.h + t), orange, 3.0f, 0, t);
 }
 
 // The next popup opens below the last item, right-aligned with it, so that it never covers the
@@ -492,8 +533,17 @@ void AppUi::draw_panels() {
   view_version_ = view.version;
   // The default set keeps its hand-made slots; any other set of open panels gets a grid.
   const bool use_slots = !view.presenter && default_view_open();
-  const std::size_t n_open = view.shown().size();
-  std::size_t order = 0;
+  // Grid layout: tall panels first, each a full-height column; the others share a grid in the
+  // rest of the width (all of it when no tall panel is open).
+  std::size_t n_tall = 0, n_grid = 0;
+  for (const auto& p : panels_)
+    if (view.is_open(p->name())) ++(p->prefers_tall() ? n_tall : n_grid);
+  if (n_grid == 0) {   // only tall panels: they share the width as a grid would
+    n_grid = n_tall;
+    n_tall = 0;
+  }
+  const float tall_w = n_tall ? std::min(0.34f, 0.6f / float(n_tall)) : 0.0f;
+  std::size_t tall_order = 0, grid_order = 0;
 
   // The area below the toolbar, with a gap between panels and around them.
   const float gap = std::round(0.4f * font);
@@ -510,7 +560,15 @@ void AppUi::draw_panels() {
       continue;
     }
     if (relayout_) {
-      const Slot s = use_slots ? p.slot() : grid_slot(order, n_open, asz.x / asz.y);
+      Slot s = p.slot();
+      if (!use_slots && n_tall && p.prefers_tall()) {
+        s = {float(tall_order++) * tall_w, 0.0f, tall_w, 1.0f};
+      } else if (!use_slots) {
+        const float x0 = float(n_tall) * tall_w;
+        s = grid_slot(grid_order++, n_grid, (1.0f - x0) * asz.x / asz.y);
+        s.x = x0 + s.x * (1.0f - x0);
+        s.w *= 1.0f - x0;
+      }
       const float x0 = std::round(a0.x + s.x * asz.x + 0.5f * gap);
       const float y0 = std::round(a0.y + s.y * asz.y + 0.5f * gap);
       const float x1 = std::round(a0.x + (s.x + s.w) * asz.x - 0.5f * gap);
@@ -518,7 +576,6 @@ void AppUi::draw_panels() {
       ImGui::SetNextWindowPos(ImVec2(x0, y0), ImGuiCond_Always);
       ImGui::SetNextWindowSize(ImVec2(std::max(min_side, x1 - x0), std::max(min_side, y1 - y0)), ImGuiCond_Always);
     }
-    ++order;
     const std::string label = std::string(p.title()) + "###" + p.name();
     bool open = true;
     if (ImGui::Begin(label.c_str(), &open, flags)) {

@@ -117,6 +117,7 @@ class AppUi {
   void view_menu();
   void share_popup();
   void anchor_popup_below_item();
+  void draw_lesson_highlight();
   void toolbar_buttons();
   void toolbar_status(float right_x);
   void apply_default_view();

@@ -2,6 +2,7 @@
 // and one line in panels.cpp's registry. Panels see AppState only: no GLFW, GL or Emscripten.
 #pragma once
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "imgui.h"
@@ -30,6 +31,9 @@ class Panel {
   // Whether the panel is open on first load. The six core panels are; the others are opened
   // from the toolbar's View menu.
   virtual bool default_open() const { return true; }
+  // A panel read from top to bottom (lessons, step-by-step views): when the open panels are laid
+  // out in a grid, it gets a full-height column on the left instead of a cell.
+  virtual bool prefers_tall() const { return false; }
   // Draws the window's contents (the window itself is begun/ended by the caller).
   virtual void draw(AppState& app) = 0;
 };
@@ -59,6 +63,11 @@ bool digit_combo(const char* id, int* digit, const char* all_label, const char* 
 bool tab_item(const char* label, const char* tip);
 // Pushes the Train/Pause button colours (pale green to train, pale orange to pause); pop 2.
 void push_train_button_colors(bool training);
+// Controls inside panels that window.lab.controlRect(name) finds (browser tests click them):
+// call remember_panel_control("<panel>:<control>") right after drawing the item. A rectangle
+// is reported only while its panel keeps drawing it (a closed panel's controls expire).
+void remember_panel_control(std::string_view name);
+bool panel_control_rect(std::string_view name, ImVec4* out);   // x, y, w, h
 // Draws an 8x8 image (row-major 64 values 0..16) at p with the given cell size; returns its rect.
 void draw_digit(ImDrawList* dl, ImVec2 p, float cell, const double* pixels64);
 

@@ -203,6 +203,7 @@ class DataPanel final : public Panel {
           if (j >= list.size()) break;
           ImGui::SameLine();
           thumbnail(app, list[j], cell);
+          if (k == 0) remember_panel_control(("data:digit" + std::to_string(d)).c_str());   // window.lab.controlRect
         }
       }
       shown_from_ = page_ * per_row + 1;

@@ -9,7 +9,8 @@
   X(sketch)           \
   X(data)             \
   X(weights)          \
-  X(decision)
+  X(decision)         \
+  X(lessons)
 
 namespace bpl::ui {
 

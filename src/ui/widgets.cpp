@@ -1,5 +1,7 @@
 // The shared look: small helpers every panel uses (declared in panel.hpp).
 #include <algorithm>
+#include <map>
+#include <string>
 #include <cmath>
 #include <cstdio>
 
@@ -129,6 +131,29 @@ void push_train_button_colors(bool training) {
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.82f, 0.93f, 0.84f, 1.0f));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.72f, 0.89f, 0.75f, 1.0f));
   }
+}
+
+namespace {
+struct ControlSeen {
+  ImVec4 rect;
+  int frame;
+};
+std::map<std::string, ControlSeen, std::less<>>& panel_controls() {
+  static std::map<std::string, ControlSeen, std::less<>> m;
+  return m;
+}
+}  // namespace
+
+void remember_panel_control(std::string_view name) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  panel_controls()[std::string(name)] = {ImVec4(a.x, a.y, b.x - a.x, b.y - a.y), ImGui::GetFrameCount()};
+}
+
+bool panel_control_rect(std::string_view name, ImVec4* out) {
+  const auto it = panel_controls().find(name);
+  if (it == panel_controls().end() || ImGui::GetFrameCount() - it->second.frame > 2) return false;
+  *out = it->second.rect;
+  return true;
 }
 
 }  // namespace bpl::ui

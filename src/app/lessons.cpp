@@ -1,0 +1,138 @@
+#include "app/lessons.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "app/app_state.hpp"
+
+namespace bpl {
+
+namespace {
+
+// "name:arg" -> (name, arg); "name" -> (name, "").
+std::pair<std::string_view, std::string_view> split_goal(std::string_view goal) {
+  const std::size_t colon = goal.find(':');
+  if (colon == std::string_view::npos) return {goal, {}};
+  return {goal.substr(0, colon), goal.substr(colon + 1)};
+}
+
+int positive_int(std::string_view s) {
+  if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string_view::npos) return -1;
+  return std::atoi(std::string(s).c_str());
+}
+
+}  // namespace
+
+int lesson_index(std::string_view id) {
+  const std::vector<Lesson>& all = lessons();
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (all[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
+bool known_goal(std::string_view goal) {
+  const auto [name, arg] = split_goal(goal);
+  if (name == "panel") return !arg.empty();
+  if (name == "iterations") return positive_int(arg) > 0;
+  if (name == "example" || name == "sketch") return arg.empty();
+  return false;
+}
+
+const Lesson* LessonProgress::current_lesson() const {
+  const std::vector<Lesson>& all = lessons();
+  return lesson_ >= 0 && lesson_ < static_cast<int>(all.size()) ? &all[static_cast<std::size_t>(lesson_)] : nullptr;
+}
+
+const LessonStep* LessonProgress::current_step() const {
+  const Lesson* l = current_lesson();
+  return l && step_ >= 0 && step_ < static_cast<int>(l->steps.size()) ? &l->steps[static_cast<std::size_t>(step_)]
+                                                                      : nullptr;
+}
+
+void LessonProgress::start(int lesson, int step, const AppState& app) {
+  const std::vector<Lesson>& all = lessons();
+  finished_.resize(all.size(), false);
+  if (lesson < 0 || lesson >= static_cast<int>(all.size())) {
+    stop();
+    return;
+  }
+  lesson_ = lesson;
+  const int n = static_cast<int>(all[static_cast<std::size_t>(lesson)].steps.size());
+  step_ = std::clamp(step, 0, n - 1);
+  chosen_ = -1;
+  revealed_ = false;
+  goal_latched_ = false;
+  iterations_at_start_ = last_iteration_seen_ = app.has_data() ? app.trainer().iteration() : 0;
+  ++version_;
+}
+
+void LessonProgress::choose(int choice) {
+  const LessonStep* s = current_step();
+  if (!s || revealed_ || choice < 0 || choice >= static_cast<int>(s->question.choices.size())) return;
+  chosen_ = choice;
+}
+
+void LessonProgress::reveal() {
+  if (current_step() && chosen_ >= 0) revealed_ = true;
+}
+
+bool LessonProgress::answered_right() const {
+  const LessonStep* s = current_step();
+  return s && revealed_ && chosen_ == s->question.answer;
+}
+
+bool LessonProgress::goal_met(const AppState& app) {
+  const LessonStep* s = current_step();
+  if (!s) return false;
+  if (goal_latched_) return true;
+  const auto [name, arg] = split_goal(s->goal);
+  bool met = false;
+  if (name == "panel")
+    met = app.view().is_open(arg);
+  else if (name == "iterations" && app.has_data()) {
+    const int it = app.trainer().iteration();
+    if (it < last_iteration_seen_) iterations_at_start_ = 0;   // a reset (which lessons ask for) restarts the count
+    last_iteration_seen_ = it;
+    met = it - iterations_at_start_ >= positive_int(arg);
+  }
+  else if (name == "example")
+    met = app.input_source() == InputSource::Dataset;
+  else if (name == "sketch")
+    met = app.input_source() == InputSource::Sketch;
+  goal_latched_ = met;
+  return met;
+}
+
+bool LessonProgress::next(const AppState& app) {
+  const Lesson* l = current_lesson();
+  if (!l || !revealed_ || !goal_met(app)) return false;
+  if (step_ + 1 < static_cast<int>(l->steps.size())) {
+    start(lesson_, step_ + 1, app);
+  } else {
+    finished_[static_cast<std::size_t>(lesson_)] = true;
+    if (lesson_ + 1 < static_cast<int>(lessons().size()))
+      start(lesson_ + 1, 0, app);
+    else
+      ++version_;   // the last lesson: stay on its last step, now finished
+  }
+  return true;
+}
+
+bool LessonProgress::back(const AppState& app) {
+  if (!current_lesson()) return false;
+  if (step_ > 0) {
+    start(lesson_, step_ - 1, app);
+    return true;
+  }
+  if (lesson_ > 0) {
+    start(lesson_ - 1, 1000, app);   // clamped to the previous lesson's last step
+    return true;
+  }
+  return false;
+}
+
+bool LessonProgress::finished(int lesson) const {
+  return lesson >= 0 && lesson < static_cast<int>(finished_.size()) && finished_[static_cast<std::size_t>(lesson)];
+}
+
+}  // namespace bpl

@@ -1,0 +1,169 @@
+// The lessons (see lessons.hpp). One entry per lesson; each step: title, text, action, the panel
+// and control to highlight, the goal, and the predict-then-reveal question.
+#include "app/lessons.hpp"
+
+namespace bpl {
+
+const std::vector<Lesson>& lessons() {
+  static const std::vector<Lesson> kLessons = {
+      {"data",
+       "1. The data: 8x8 digits",
+       {{"64 numbers per digit",
+         "Every example is a tiny 8x8 image: 64 numbers from 0 (white) to 16 (black). Each number counts the "
+         "inked pixels in a 4x4 block of a 32x32 scan of a handwritten digit. The network sees only these 64 "
+         "numbers and the label.",
+         "Open the Data panel and click any digit to make it the current input.",
+         "data", "", "example",
+         {"How many numbers does the network receive for one image?",
+          {"8", "64", "1024 (the 32x32 scan)", "10"},
+          1,
+          "8 x 8 = 64 inputs, each 0..16. The 32x32 scan itself is never seen: it was summed into 4x4 blocks."}},
+        {"Train, validation, test",
+         "The 1,797 digits are split at random: 60% train the network, 20% (validation) choose settings such "
+         "as lambda, and 20% (test) are used once, to report how well the network reads digits it has never seen.",
+         "Look at the split sizes at the top of the Data panel.",
+         "data", "", "panel:data",
+         {"Why keep a test set that the network never trains on?",
+          {"It makes training faster", "It measures how well the network reads new digits",
+           "The test digits are harder"},
+          1,
+          "A network can memorize its training images. Only images it never saw tell how well it generalizes."}}}},
+      {"learn",
+       "2. Watch the network learn",
+       {{"The cost goes down",
+         "Training repeats one idea: compute the cost J (how wrong the network is on the training images), "
+         "then change every weight a little in the direction that lowers J. Reset the weights and train.",
+         "Press Reset, then Train, and watch the Training panel for 20 iterations.",
+         "training", "reset", "iterations:20",
+         {"Before you press Train: what will the training loss do over the first 20 iterations?",
+          {"Rise, then fall", "Fall quickly, then level off", "Stay flat"},
+          1,
+          "Random weights are very wrong, so the first steps help a lot; later steps fine-tune and the curve "
+          "levels off."}},
+        {"Train vs validation",
+         "The Training panel draws two curves: the images the network learns from (train) and images it "
+         "does not learn from (validation).",
+         "Keep training for 40 more iterations and compare the two accuracy curves.",
+         "training", "train", "iterations:40",
+         {"Which accuracy will end higher?",
+          {"Train", "Validation", "Exactly equal"},
+          0,
+          "The network is fitted to the training images, so it does better on them. The gap between the "
+          "curves is overfitting; lambda (lesson 8) controls it."}}}},
+      {"unit",
+       "3. What one hidden unit looks for",
+       {{"Weights as pictures",
+         "A hidden unit computes z = w.x + b from the 64 pixels. Drawing its 64 weights as an 8x8 tile "
+         "shows what it looks for: red pixels push the unit on, blue pixels push it off.",
+         "Open the Weights panel and tap a tile to read its weights.",
+         "weights", "", "panel:weights",
+         {"A unit has strong red weights on a ring and blue weights in the middle. Which digit excites it most?",
+          {"0", "1", "7"},
+          0,
+          "A 0 puts ink on the ring (red: positive contributions) and none in the middle (blue: no penalty), "
+          "so its z is the largest."}}}},
+      {"forward",
+       "4. One digit through the forward pass",
+       {{"z = W a + b, then a = g(z)",
+         "The forward pass takes one digit through the network layer by layer: each layer computes "
+         "z = W a + b from the previous activations, then squashes it, a = g(z). The last layer's a are "
+         "the class probabilities.",
+         "Open the Backprop panel and step through the forward pass of one digit.",
+         "backprop", "", "panel:backprop",
+         {"A hidden unit's z is large and positive (say 6). With the sigmoid, its activation a is close to...",
+          {"0", "0.5", "1"},
+          2,
+          "sigmoid(6) = 1 / (1 + e^-6) = 0.9975: large positive z saturates the unit at 1."}}}},
+      {"error",
+       "5. The output error and one delta flowing back",
+       {{"delta at the output",
+         "Backpropagation starts at the output: for these output/loss pairs the error of each output unit "
+         "is simply delta = a - y, the predicted probability minus the label (1 for the true class, 0 for "
+         "the others).",
+         "In the Backprop panel, step to the output error.",
+         "backprop", "", "panel:backprop",
+         {"The network gives p = 0.9 to class 3 but the label is 7. What is delta for class 3?",
+          {"-0.9", "0.9", "0.1"},
+          1,
+          "delta = a - y = 0.9 - 0 = 0.9: a large positive error that will push class 3's z down."}},
+        {"delta flows back",
+         "A hidden unit's delta collects the deltas of the units it feeds, weighted by the connecting "
+         "weights, times its own slope: delta_l = (W_{l+1}^T delta_{l+1}) .* g'(z_l).",
+         "Step to a hidden layer's delta and tap one value to see its terms.",
+         "backprop", "", "panel:backprop",
+         {"A sigmoid hidden unit is saturated (a close to 1). Its delta will be...",
+          {"Large", "Close to 0", "Always negative"},
+          1,
+          "g'(z) = a(1 - a) is about 0 when a is near 1, so almost no error flows through a saturated unit."}}}},
+      {"gradient",
+       "6. One gradient and the update",
+       {{"dJ/dW = delta a^T",
+         "The gradient of a weight is the delta of the unit it feeds times the activation it carries: "
+         "dJ/dw_ij = delta_i a_j (plus lambda/m w_ij from the regularizer).",
+         "Step to the gradients in the Backprop panel and tap one entry.",
+         "backprop", "", "panel:backprop",
+         {"The weight from a white pixel (value 0) to a hidden unit: its gradient's data part is...",
+          {"0", "delta of the unit", "1"},
+          0,
+          "delta_i x 0 = 0: a pixel with no ink cannot be blamed, so its weights only feel the regularizer."}}}},
+      {"gradcheck",
+       "7. Gradient checking catches a bug",
+       {{"Numbers against calculus",
+         "A gradient check moves one weight by +-epsilon, measures the change of J, and compares "
+         "(J(w+e) - J(w-e)) / 2e with backprop's value. The original notebook had bugs that this check finds.",
+         "Open the Gradient check panel and run the 'sigma'(a) instead of sigma'(z)' mistake.",
+         "gradcheck", "", "panel:gradcheck",
+         {"If backprop uses g'(a) instead of g'(z), what will the gradient check show?",
+          {"It passes: the bug is too small", "It fails on the hidden layers"},
+          1,
+          "sigma'(a) is a different number from sigma'(z), so every hidden delta is wrong and the analytic "
+          "and numeric gradients disagree."}},
+        {"What it cannot catch",
+         "Not every bug changes the gradient. Initializing weights with log instead of sqrt gives a "
+         "different starting point, but backprop is still exact for it.",
+         "Run the 'log instead of sqrt in the init range' mistake.",
+         "gradcheck", "", "panel:gradcheck",
+         {"Will the gradient check catch the log-init bug?",
+          {"Yes", "No: only the training curve shows it"},
+          1,
+          "The check compares two ways of computing the SAME gradient; a bad starting point is not a wrong "
+          "gradient. The learning curve (slow or stuck training) is what reveals it."}}}},
+      {"lambda",
+       "8. Over- and under-fitting with lambda",
+       {{"lambda trades fit for simplicity",
+         "The regularizer lambda/(2m) sum W^2 punishes large weights. With lambda = 0 the network may "
+         "memorize the training images; with a huge lambda it cannot fit anything.",
+         "Open the Bias / variance panel and run a lambda sweep.",
+         "sweep", "", "panel:sweep",
+         {"Which lambda gives the best validation accuracy?",
+          {"lambda = 0", "A very large lambda (100)", "Something in between"},
+          2,
+          "Too little regularization overfits (train >> validation), too much underfits (both low); the "
+          "best validation accuracy lies in between."}}}},
+      {"sketch",
+       "9. Sketch your own digit",
+       {{"From strokes to 64 numbers",
+         "Your strokes go through the same pipeline as the dataset: they are cropped and scaled to a 32x32 "
+         "bitmap, then 4x4 blocks are counted into the 8x8 input.",
+         "Draw a digit on the Sketch panel's pad.",
+         "sketch", "", "sketch",
+         {"You draw a small 7 in a corner of the pad. Will the network still read it?",
+          {"Yes: the strokes are cropped and scaled first", "No: it only reads centred digits"},
+          0,
+          "The pipeline crops the ink's bounding box and scales it to fill the 32x32 frame, as the "
+          "dataset's scans were, so position and size matter little."}},
+        {"Explain the answer",
+         "The Decision panel shows all ten probabilities and the hidden activations for your digit. When "
+         "the top probability is low, the network is unsure between a few candidates.",
+         "Open the Decision panel and read the probabilities for your sketch.",
+         "decision", "", "panel:decision",
+         {"The network reads your 7 as 1 with p = 0.45 and 7 with p = 0.40. What does that say?",
+          {"The network is sure it is a 1", "It is unsure between 1 and 7", "The sketch is empty"},
+          1,
+          "Probabilities this close mean the evidence for both is similar: a bar across the 7 or a longer "
+          "top stroke would separate them."}}}},
+  };
+  return kLessons;
+}
+
+}  // namespace bpl

@@ -1,0 +1,141 @@
+// Lessons panel: the guided path from the data to backprop (src/app/lessons*.cpp holds the
+// lessons as data). Per step: the text, the action (its panel and control are outlined on screen
+// by AppUi; "Show me" opens the panel), whether it is done, and a predict-then-reveal question:
+// the student picks an answer, reveals the explanation, and only then moves on.
+#include <string>
+
+#include "app/app_state.hpp"
+#include "app/lessons.hpp"
+#include "ui/panel.hpp"
+
+namespace bpl::ui {
+namespace {
+
+const ImVec4 kDone(0.10f, 0.55f, 0.25f, 1.0f);
+const ImVec4 kWrong(0.75f, 0.25f, 0.05f, 1.0f);
+
+class LessonsPanel final : public Panel {
+ public:
+  const char* name() const override { return "lessons"; }
+  const char* title() const override { return "Lessons: learn backprop step by step"; }
+  Slot slot() const override { return {0.0f, 0.0f, 0.3f, 1.0f}; }
+  bool default_open() const override { return false; }
+  bool prefers_tall() const override { return true; }
+
+  void draw(AppState& app) override {
+    LessonProgress& p = app.lesson_progress();
+    draw_chooser(app, p);
+    const LessonStep* s = p.current_step();
+    if (!s) {
+      ImGui::TextWrapped("Nine short lessons take you from the digits to backpropagation and its bugs. "
+                         "Each step asks you to do one thing in the app and to predict an answer before "
+                         "it is revealed.");
+      if (ImGui::Button("Start the first lesson")) p.start(0, 0, app);
+      remember_panel_control("lessons:start");
+      return;
+    }
+    ImGui::Separator();
+    draw_text(*p.current_lesson(), p, *s);
+    draw_action(app, p, *s);
+    ImGui::Separator();
+    draw_question(p, *s);
+    ImGui::Separator();
+    draw_navigation(app, p);
+  }
+
+ private:
+  void draw_chooser(AppState& app, LessonProgress& p) {
+    const std::vector<Lesson>& all = lessons();
+    const Lesson* cur = p.current_lesson();
+    ImGui::SetNextItemWidth(-1.0f);
+    if (ImGui::BeginCombo("##lesson", cur ? cur->title.c_str() : "Choose a lesson...")) {
+      for (std::size_t i = 0; i < all.size(); ++i) {
+        const std::string label = all[i].title + (p.finished(static_cast<int>(i)) ? "  \u2713" : "");
+        if (ImGui::Selectable(label.c_str(), cur == &all[i])) p.start(static_cast<int>(i), 0, app);
+        remember_panel_control("lessons:choose:" + all[i].id);
+      }
+      ImGui::EndCombo();
+    }
+    remember_panel_control("lessons:choose");
+  }
+
+  void draw_text(const Lesson& l, const LessonProgress& p, const LessonStep& s) {
+    ImGui::TextDisabled("Step %d of %d", p.step() + 1, static_cast<int>(l.steps.size()));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(s.title.c_str());
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(s.text.c_str());
+    ImGui::PopTextWrapPos();
+  }
+
+  void draw_action(AppState& app, LessonProgress& p, const LessonStep& s) {
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Do this:");
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(s.action.c_str());
+    ImGui::PopTextWrapPos();
+    if (!s.panel.empty()) {
+      if (ImGui::SmallButton("Show me")) app.view().set_open(s.panel, true);
+      remember_panel_control("lessons:show");
+      tooltip("Opens the panel where this happens; it is outlined in orange.");
+      ImGui::SameLine();
+    }
+    if (p.goal_met(app))
+      ImGui::TextColored(kDone, "\u2713 Done");
+    else
+      ImGui::TextDisabled("\u25CB Not done yet");
+  }
+
+  void draw_question(LessonProgress& p, const LessonStep& s) {
+    const LessonQuestion& q = s.question;
+    ImGui::TextUnformatted("Predict first:");
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(q.prompt.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::BeginDisabled(p.revealed());
+    for (std::size_t i = 0; i < q.choices.size(); ++i) {
+      if (ImGui::RadioButton(q.choices[i].c_str(), p.chosen() == static_cast<int>(i))) p.choose(static_cast<int>(i));
+      remember_panel_control("lessons:choice" + std::to_string(i));
+    }
+    ImGui::EndDisabled();
+    if (!p.revealed()) {
+      ImGui::BeginDisabled(p.chosen() < 0);
+      if (ImGui::Button("Reveal the answer")) p.reveal();
+      remember_panel_control("lessons:reveal");
+      ImGui::EndDisabled();
+      if (p.chosen() < 0) ImGui::TextDisabled("Pick an answer first: committing to a guess helps you learn.");
+      return;
+    }
+    if (p.answered_right())
+      ImGui::TextColored(kDone, "\u2713 Right.");
+    else
+      ImGui::TextColored(kWrong, "Not quite: the answer is \"%s\".", q.choices[static_cast<std::size_t>(q.answer)].c_str());
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(q.explanation.c_str());
+    ImGui::PopTextWrapPos();
+  }
+
+  void draw_navigation(AppState& app, LessonProgress& p) {
+    if (ImGui::Button("\u2190 Back")) p.back(app);
+    remember_panel_control("lessons:back");
+    ImGui::SameLine();
+    const bool can_next = p.revealed() && p.goal_met(app);
+    ImGui::BeginDisabled(!can_next);
+    if (ImGui::Button("Next \u2192")) p.next(app);
+    remember_panel_control("lessons:next");
+    ImGui::EndDisabled();
+    if (!can_next) {
+      ImGui::SameLine();
+      ImGui::TextDisabled(!p.goal_met(app) ? "(do the action above first)" : "(reveal the answer first)");
+    }
+    if (p.finished(p.lesson()) && p.lesson() + 1 == static_cast<int>(lessons().size()))
+      ImGui::TextColored(kDone, "You have finished every lesson.");
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Panel> make_lessons_panel() { return std::make_unique<LessonsPanel>(); }
+
+}  // namespace bpl::ui
