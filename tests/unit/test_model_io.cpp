@@ -211,10 +211,19 @@ TEST(ConfigJson, Seeds) {
   ExpectConfigError(R"({"seed": -1})", "config key 'seed': expected a non-negative integer seed");
   ExpectConfigError(R"({"split_seed": 1.5})", "config key 'split_seed'");
   ExpectConfigError(R"({"shuffle_seed": 18446744073709551616})", "config key 'shuffle_seed'");  // 2^64: a float
-  ExpectConfigError(R"({"seed": "7"})", "got a string");
+  // Decimal text is how JavaScript passes seeds above 2^53: digits only, up to 2^64 - 1.
+  ExpectConfigError(R"({"seed": "7a"})", "got a string");
+  ExpectConfigError(R"({"seed": "-1"})", "got a string");
+  ExpectConfigError(R"({"seed": ""})", "got a string");
+  ExpectConfigError(R"({"seed": " 7"})", "got a string");
+  ExpectConfigError(R"({"seed": "18446744073709551616"})", "got a string");   // 2^64
   Result<TrainConfig> r = config_from_json_text(R"({"seed": 0, "split_seed": 18446744073709551615})", TrainConfig());
   ASSERT_TRUE(r.ok()) << r.message();
   EXPECT_EQ(r.value.init_seed, 0u);
+  EXPECT_EQ(r.value.split.seed, 18446744073709551615ull);
+  r = config_from_json_text(R"({"seed": "9007199254740993", "split_seed": "18446744073709551615"})", TrainConfig());
+  ASSERT_TRUE(r.ok()) << r.message();
+  EXPECT_EQ(r.value.init_seed, 9007199254740993ull);   // 2^53 + 1: exact, no double in between
   EXPECT_EQ(r.value.split.seed, 18446744073709551615ull);
 }
 
