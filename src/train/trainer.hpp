@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/status.hpp"
+#include "data/augment.hpp"
 #include "data/dataset.hpp"
 #include "nn/metrics.hpp"
 #include "nn/network.hpp"
@@ -33,8 +34,13 @@ struct TrainConfig {
   OptimizerConfig optim;          // default: conjugate gradient
   SplitConfig split;              // default 60/20/20, seed 42
   Scaling scaling = Scaling::Divide16;
-  bool augment = true;            // also fit copies of each training image shifted by one pixel
-                                  // (up/down/left/right): 5x the training images, same labels
+  bool augment = true;            // also fit augmentation.copies randomly distorted copies of each
+                                  // training image (see data/augment.hpp), same labels
+  // The distortions. SGD/Momentum/Adam: fresh copies every epoch (epoch e draws from
+  // augment_rng(seed, e)). CG/L-BFGS: one fixed set (epoch 0's) for the whole run, because both
+  // assume one deterministic objective: a redraw would invalidate CG's conjugate direction and
+  // L-BFGS's curvature pairs (each redraw would need a restart, losing their fast progress).
+  AugmentConfig augmentation;
   std::uint64_t init_seed = 1;    // weight initialization seed
   int max_iterations = 200;       // CG/L-BFGS iterations, or epochs for SGD/Momentum/Adam; 1..100000
   bool early_stopping = false;    // stop when validation loss has not improved for `patience` points
@@ -91,6 +97,10 @@ class Trainer {
   const std::vector<int>& indices(Subset s) const;   // dataset indices of a subset
   const MatF& X(Subset s) const;                     // scaled inputs (64 x m)
   const std::vector<int>& y(Subset s) const;
+  // What the optimizer currently fits (scaled, 64 x m): the training split and, with augment,
+  // its distorted copies of epoch fit_epoch().
+  const MatF& fit_inputs() const { return Xfit_; }
+  int fit_epoch() const { return drawn_epoch_; }
 
   Metrics evaluate(Subset s);
   std::vector<int> predict(Subset s);
@@ -109,6 +119,7 @@ class Trainer {
   void record_point();
   VecF& scratch_grad();
   Status build_optimizer();
+  void draw_training_images(int epoch);  // Xfit_/Yfit_: the training split, augmented for `epoch`
 
   TrainConfig cfg_;
   Dataset data_;
@@ -117,6 +128,8 @@ class Trainer {
   MatF X_[3];
   MatF Y_[3];
   MatF Xfit_, Yfit_;              // what the optimizer fits: the training split, augmented or not
+  MatD Xtrain_raw_;               // the training split, raw 0..16 (what augmentation distorts)
+  int drawn_epoch_ = 0;           // the epoch whose distortions Xfit_ holds
   std::vector<int> y_[3];
   Network<float> net_;
   std::unique_ptr<Optimizer<float>> opt_;
