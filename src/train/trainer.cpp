@@ -144,6 +144,12 @@ void Trainer::reset() {
   record_point();
 }
 
+float Trainer::fit_cost() {
+  // The forward pass only (no gradient: the backward pass would double an epoch's work).
+  return cost_and_gradient<float>(cfg_.arch, net_.theta(), Xfit_, Yfit_, static_cast<float>(cfg_.lambda), Xfit_.cols(),
+                                  nullptr, cost_cache_);
+}
+
 VecF& Trainer::scratch_grad() {
   grad_.resize(net_.theta().size());
   return grad_;
@@ -165,7 +171,7 @@ bool Trainer::step() {
   }
   if (!minibatch) last_cost_ = static_cast<float>(info.f);
   if (info.epoch_done || !minibatch) {
-    if (minibatch) last_cost_ = objective_->value_grad(net_.theta(), scratch_grad());
+    if (minibatch) last_cost_ = fit_cost();
     record_point();
     if (!std::isfinite(last_cost_)) stop_ = StopReason::Diverged;
     else if (info.converged) stop_ = StopReason::Converged;

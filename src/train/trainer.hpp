@@ -118,6 +118,7 @@ class Trainer {
  private:
   void record_point();
   VecF& scratch_grad();
+  float fit_cost();                      // regularized cost on Xfit_/Yfit_, forward pass only
   Status build_optimizer();
   void draw_training_images(int epoch);  // Xfit_/Yfit_: the training split, augmented for `epoch`
 
@@ -141,6 +142,7 @@ class Trainer {
   double elapsed_ms_ = 0;
   float last_cost_ = 0;
   VecF grad_;
+  Cache<float> cost_cache_;
   double best_val_loss_ = 0;
   int since_best_ = 0;
   StopReason stop_ = StopReason::None;
