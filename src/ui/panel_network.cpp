@@ -186,8 +186,14 @@ class NetworkPanel final : public Panel {
     tooltip("A preset sets every setting below at once. \"Reader\" is chosen for reading what you draw "
             "(by validation accuracy); \"Notebook\" is the original notebook's network. Changing any "
             "setting makes it \"Custom\". Choosing a preset re-initializes the weights.");
+    // The full name (the combo may be too narrow for it) and what the preset is for.
     ImGui::PushTextWrapPos(0);
-    if (cur && !pending_edit) ImGui::TextDisabled("%s", cur->summary.c_str());
+    if (cur && !pending_edit) {
+      ImGui::TextDisabled("%s", cur->name.c_str());
+      tooltip(cur->summary.c_str());
+    } else {
+      ImGui::TextDisabled("Custom: changed from the preset; pick a preset to go back.");
+    }
     ImGui::PopTextWrapPos();
   }
 
