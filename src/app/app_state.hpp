@@ -132,7 +132,11 @@ TrainConfig default_app_config();
 // to 1, so the outputs are normalized to sum 1 first; for softmax that changes nothing.
 // unsure: the top normalized probability is below kUnsureBelow; candidates: the top 3 digits
 // with their normalized probabilities, best first.
-constexpr float kUnsureBelow = 0.5f;
+// Why 0.8 and not 0.5: a softmax network trained with cross-entropy is overconfident. With the
+// default preset, on the VALIDATION split a top probability below 0.5 never occurs (0 of 359
+// images), below 0.8 it occurs for 1.9% of them (and holds 1 of its 3 errors), below 0.9 for
+// 3.9% (still 1 of 3). 0.8 is the highest threshold that flags under ~2% of ordinary digits.
+constexpr float kUnsureBelow = 0.8f;
 struct Reading {
   int digit = -1;            // the argmax
   float confidence = 0;      // its normalized probability

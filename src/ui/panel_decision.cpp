@@ -179,7 +179,7 @@ class DecisionPanel final : public Panel {
     const Reading rd = read_outputs(p);
     if (rd.unsure) {
       ImGui::TextColored(kPredText, "unsure: %d, %d or %d", rd.candidates[0], rd.candidates[1], rd.candidates[2]);
-      tooltip("The largest output is below 0.5 of the total, so the network is not sure. Its best three "
+      tooltip("The largest output is below 0.8 of the total, so the network is not sure. Its best three "
               "candidates, best first; the bars below show every output.");
     } else {
       ImGui::TextColored(kPredText, "predicted %d", best);

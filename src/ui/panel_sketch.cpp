@@ -273,7 +273,7 @@ class SketchPanel final : public Panel {
     if (rd.unsure) {
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kUnsure), "Not sure: %d, %d or %d?", rd.candidates[0],
                          rd.candidates[1], rd.candidates[2]);
-      tooltip("The network's largest output is below 0.5 (of outputs summing to 1), so it does not "
+      tooltip("The network's largest output is below 0.8 (of outputs summing to 1), so it does not "
               "commit to one digit. Its three best candidates, with their shares of the output.");
       ImGui::SetCursorScreenPos(ImVec2(p0.x + dx, ImGui::GetCursorScreenPos().y));
       ImGui::TextDisabled("%d: %.2f  %d: %.2f  %d: %.2f", rd.candidates[0], rd.candidate_p[0], rd.candidates[1],

@@ -107,7 +107,7 @@ describe('stroke test set', () => {
       assert.equal(r.candidates.length, 3);
       assert.equal(r.candidates[0].digit, r.predicted);
       assert.ok(r.candidates[0].p >= r.candidates[1].p && r.candidates[1].p >= r.candidates[2].p);
-      assert.equal(r.unsure, r.candidates[0].p < 0.5, JSON.stringify(r.candidates));
+      assert.equal(r.unsure, r.candidates[0].p < 0.8, JSON.stringify(r.candidates));
     }
   });
 
