@@ -224,6 +224,7 @@ class NetworkPanel final : public Panel {
             "which is how people's drawings differ from the dataset's. Minibatch optimizers get fresh "
             "copies every epoch; conjugate gradient and L-BFGS one fixed set (their line searches need one "
             "fixed cost). Changing it re-initializes the weights.");
+    draw_preview_strip(app);  // first, so it stays in view while the sliders below move
     ImGui::PushItemWidth(-7.0f * F_);
     range_slider("Rotation ±°", &a.rotation_deg, 45.0, "%.0f",
                  "Largest tilt in degrees; each copy turns by a random angle in ±this (0..45).");
@@ -251,12 +252,10 @@ class NetworkPanel final : public Panel {
     }
     tooltip("Seed of the random distortions (epoch e draws from this seed and e): same seed, same copies.");
     ImGui::PopItemWidth();
-    draw_preview_strip(app);
   }
 
   // The original training image, then distorted copies of it under the settings being edited.
   void draw_preview_strip(AppState& app) {
-    ImGui::Spacing();
     ImGui::TextUnformatted("Preview");
     ImGui::SameLine();
     if (ImGui::SmallButton("Next digit")) ++preview_sample_;
@@ -264,10 +263,10 @@ class NetworkPanel final : public Panel {
     ImGui::SameLine();
     help_marker("Left: a training image as it is in the dataset. Right: random distorted copies of it "
                 "with the settings above, the kind of images the network trains on.");
-    const int n = 8;
+    const int n = 6;
     const std::vector<VecD>& copies = app.augment_preview(pending_.augmentation, preview_sample_, n);
     const VecD original = app.training_image(preview_sample_);
-    const float avail = ImGui::GetContentRegionAvail().x;
+    const float avail = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
     const float gap = 0.35f * F_;
     const float cell = std::max(1.0f, std::floor((avail - gap * (n + 1)) / ((n + 1) * 8.0f)));
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -280,6 +279,7 @@ class NetworkPanel final : public Panel {
     }
     ImGui::Dummy(ImVec2(avail, 8 * cell));
     if (!pending_.augment) ImGui::TextDisabled("(off: training uses the originals only)");
+    ImGui::Spacing();
   }
 
   void draw_summary() {
