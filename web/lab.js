@@ -6,7 +6,10 @@
 //   lab.state()                     {iteration, epoch, training, train_loss, train_accuracy,
 //                                    val_loss, val_accuracy, test_accuracy (null when unknown),
 //                                    config: {...}, ...}
-//   lab.setConfig({hidden: [32]})   '' or an error message (partial configs are merged)
+//   lab.setConfig({hidden: [32]})   '' or an error message (partial configs are merged;
+//                                    {preset: 'notebook'} starts from a named preset)
+//   lab.preset(name)                same as lab.setConfig({preset: name}); lab.state().preset
+//                                    is the active preset's id or 'custom'
 //   lab.train(true|false), lab.step(n = 1), lab.reset()
 //   lab.sketch.rect()               {x, y, w, h} of the drawing pad (null before it is drawn)
 //   lab.sketch.pixels()             the 64 values 0..16 the network sees from the sketch
@@ -68,6 +71,7 @@
       const text = typeof cfg === 'string' ? cfg : JSON.stringify(cfg == null ? {} : cfg);
       return need().setConfig(text);
     },
+    preset: function (name) { return lab.setConfig({ preset: String(name) }); },
     train: function (on) { need().train(on === undefined || on ? 1 : 0); },
     step: function (n) {
       let k = Math.floor(Number(n === undefined ? 1 : n));

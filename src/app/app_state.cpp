@@ -1,5 +1,6 @@
 #include "app/app_state.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -16,15 +17,28 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }  // namespace
 
 TrainConfig default_app_config() {
-  // The app starts with the notebook's network (64-25-10 sigmoid, Ng's sigmoid outputs,
-  // lambda = 1) trained by conjugate gradient on the plain training split: it is the story
-  // the lab tells, one CG iteration fits in a frame's time slice even in WebAssembly, and it
-  // reads sketches well within a couple of seconds.
-  TrainConfig c;
-  c.arch.hidden = {25};
-  c.augment = false;
-  c.max_iterations = 400;
-  return c;
+  // The app opens with the preset chosen for reading drawn digits (src/train/presets.cpp); the
+  // notebook's 64-25-10 network is the "notebook" preset, one click away in the Network panel.
+  return default_preset().config;
+}
+
+Reading read_outputs(const VecF& outputs) {
+  Reading r;
+  if (outputs.size() != kClasses) return r;
+  double sum = 0;
+  for (int k = 0; k < kClasses; ++k) sum += std::max(0.0f, outputs[k]);
+  if (!(sum > 0) || !std::isfinite(sum)) return r;
+  int order[kClasses];
+  for (int k = 0; k < kClasses; ++k) order[k] = k;
+  std::stable_sort(order, order + kClasses, [&](int a, int b) { return outputs[a] > outputs[b]; });
+  for (int i = 0; i < 3; ++i) {
+    r.candidates[i] = order[i];
+    r.candidate_p[i] = static_cast<float>(std::max(0.0f, outputs[order[i]]) / sum);
+  }
+  r.digit = order[0];
+  r.confidence = r.candidate_p[0];
+  r.unsure = r.confidence < kUnsureBelow;
+  return r;
 }
 
 AppState::AppState() : test_accuracy_(kNaN) {}
@@ -42,6 +56,8 @@ Status AppState::load_data_csv(std::string_view text) {
     return s;
   }
   has_data_ = true;
+  ++data_version_;
+  preset_ = matching_preset(cfg);
   weights_changed();
   return Status::Ok();
 }
@@ -53,9 +69,35 @@ Status AppState::set_config(const TrainConfig& cfg) {
   }
   Status s = trainer_.reconfigure(cfg);
   if (!s.ok()) return s;
+  preset_ = matching_preset(cfg);
   if (source_ == InputSource::Dataset && selected_ >= trainer_.data().size()) clear_input();
   weights_changed();
   return Status::Ok();
+}
+
+Status AppState::apply_preset(std::string_view id) {
+  const Preset* p = find_preset(id);
+  if (!p) return Status::Error("unknown preset '" + std::string(id) + "' (presets: " + preset_id_list() + ")");
+  return set_config(p->config);
+}
+
+VecD AppState::training_image(int sample) const {
+  const std::vector<int>& tr = trainer_.indices(Subset::Train);
+  if (!has_data_ || tr.empty()) return VecD::Zero(kPixels);
+  const int n = static_cast<int>(tr.size());
+  const int i = ((sample % n) + n) % n;
+  return trainer_.data().X.col(tr[static_cast<std::size_t>(i)]);
+}
+
+const std::vector<VecD>& AppState::augment_preview(const AugmentConfig& aug, int sample, int n) {
+  if (preview_data_ == data_version_ && preview_sample_ == sample && preview_n_ == n && preview_aug_ == aug)
+    return preview_;
+  preview_aug_ = aug;
+  preview_sample_ = sample;
+  preview_n_ = n;
+  preview_data_ = data_version_;
+  preview_ = aug.validate().ok() ? distorted_copies(training_image(sample), aug, n, aug.seed) : std::vector<VecD>();
+  return preview_;
 }
 
 void AppState::continue_if_stopped() {

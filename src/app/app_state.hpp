@@ -9,6 +9,7 @@
 #include "core/status.hpp"
 #include "data/dataset.hpp"
 #include "nn/metrics.hpp"
+#include "train/presets.hpp"
 #include "train/trainer.hpp"
 #include "app/lessons.hpp"
 #include "app/view_state.hpp"
@@ -32,6 +33,15 @@ class AppState {
   const TrainConfig& config() const { return trainer_.config(); }
   // Validates and applies; on error returns the message and changes nothing.
   Status set_config(const TrainConfig& cfg);
+  // The active preset's id (src/train/presets.hpp), or "custom" once any setting differs from
+  // the preset it started from. apply_preset(id) = set_config(that preset's config).
+  const std::string& preset() const { return preset_; }
+  Status apply_preset(std::string_view id);
+  // Distorted copies of training image `sample` (index into the training split, wrapped) under
+  // `aug`: the Network panel's live preview strip. Cached on (aug, sample, n, data version).
+  const std::vector<VecD>& augment_preview(const AugmentConfig& aug, int sample, int n);
+  // The raw 64 pixels of training image `sample` (wrapped), zeros without data.
+  VecD training_image(int sample) const;
 
   // ---- training (runs in time slices inside the frame loop)
   bool training() const { return training_; }
@@ -104,12 +114,36 @@ class AppState {
   std::vector<VecF> input_acts_;
   unsigned long long input_version_ = 0;
 
+  std::string preset_ = "custom";
+  AugmentConfig preview_aug_;
+  int preview_sample_ = -1, preview_n_ = 0;
+  unsigned long long preview_data_ = 0, data_version_ = 0;
+  std::vector<VecD> preview_;
+
   ConfusionMatrix test_cm_;
   std::vector<int> test_pred_;
   unsigned long long test_version_ = 0;
 };
 
-// The default configuration of the app (see app_state.cpp for why).
+// The default configuration of the app: the default preset's (see src/train/presets.cpp).
 TrainConfig default_app_config();
+
+// How sure the network is of one input, from its 10 outputs. Sigmoid (Ng) outputs need not sum
+// to 1, so the outputs are normalized to sum 1 first; for softmax that changes nothing.
+// unsure: the top normalized probability is below kUnsureBelow; candidates: the top 3 digits
+// with their normalized probabilities, best first.
+// Why 0.8 and not 0.5: a softmax network trained with cross-entropy is overconfident. With the
+// default preset, on the VALIDATION split a top probability below 0.5 never occurs (0 of 359
+// images), below 0.8 it occurs for 1.9% of them (and holds 1 of its 3 errors), below 0.9 for
+// 3.9% (still 1 of 3). 0.8 is the highest threshold that flags under ~2% of ordinary digits.
+constexpr float kUnsureBelow = 0.8f;
+struct Reading {
+  int digit = -1;            // the argmax
+  float confidence = 0;      // its normalized probability
+  bool unsure = true;
+  int candidates[3] = {-1, -1, -1};
+  float candidate_p[3] = {0, 0, 0};
+};
+Reading read_outputs(const VecF& outputs);
 
 }  // namespace bpl

@@ -60,6 +60,10 @@ bool config_value(std::string_view key, const std::string& text, json* out) {
     }
     return true;
   }
+  if (!text.empty() && text[0] == '{') {   // an object key ("augmentation") as JSON text
+    std::string err;
+    return parse_json_text(text, out, &err) && out->is_object();
+  }
   if (text == "true" || text == "false") {
     *out = text == "true";
     return true;

@@ -10,6 +10,7 @@
 #include <emscripten.h>
 #endif
 
+#include "data/augment.hpp"
 #include "knn/knn.hpp"
 #include "nn/gradcheck.hpp"
 #include "nn/network.hpp"
@@ -43,9 +44,11 @@ const FlagSpec kConfigFlags[] = {
     {"validation-fraction", "X", "fraction used for validation (test gets the rest)"},
     {"scaling", "NAME", "input scaling: divide16 | standardize (fit on the training split)"},
     {"max-iterations", "N", "CG/L-BFGS iterations, or epochs for the minibatch optimizers"},
-    {"augment", "on|off", "also fit copies of the training images shifted by one pixel"},
+    {"augment", "on|off", "also fit randomly distorted copies of the training images (see --augmentation)"},
+    {"augmentation", "JSON", "distortion ranges, e.g. '{\"rotation\":15,\"shear\":0.15,\"scale\":0.15,\"shift\":0.6,\"thickness\":0,\"copies\":4,\"seed\":1}' (keys optional)"},
     {"early-stopping", "", "stop when validation loss stops improving"},
     {"patience", "N", "early stopping: points without improvement before stopping"},
+    {"preset", "NAME", "start from a named preset: reader (the app's default) | notebook (64-25-10 sigmoid, lambda 1, CG); other flags apply on top"},
 };
 
 std::string key_of(const std::string& flag) {
@@ -56,14 +59,22 @@ std::string key_of(const std::string& flag) {
 }
 
 // Turns the config flags present in `a` into a partial config JSON, typed like the defaults.
+// --preset NAME starts from that preset (src/train/presets.hpp) instead of `base`.
 Result<TrainConfig> config_from_flags(const Args& a, const TrainConfig& base) {
   const nlohmann::json defaults = config_to_json(base);
   nlohmann::json j = nlohmann::json::object();
+  if (a.has("preset")) j["preset"] = a.get("preset");
   for (const FlagSpec& f : kConfigFlags) {
-    if (!a.has(f.name)) continue;
+    if (!a.has(f.name) || f.name == "preset") continue;
     const std::string key = key_of(f.name), text = a.get(f.name);
     const nlohmann::json& d = defaults[key];
-    if (d.is_boolean()) {
+    if (d.is_object()) {
+      // a JSON object given as text (--augmentation '{"copies":2}')
+      nlohmann::json obj;
+      std::string err;
+      if (!parse_json_text(text, &obj, &err)) return Status::Error("--" + f.name + " is not valid JSON: " + err);
+      j[key] = obj;
+    } else if (d.is_boolean()) {
       // a switch (--early-stopping) or an explicit on/off (--augment off)
       if (f.value.empty() || text == "on" || text == "true" || text == "1") j[key] = true;
       else if (text == "off" || text == "false" || text == "0") j[key] = false;
@@ -189,7 +200,8 @@ int cmd_train(int argc, char** argv) {
   const Command cmd{"train",
                     "Trains a network on the digits with the given configuration (defaults: the notebook's "
                     "recipe - sigmoid units and outputs, lambda = 1, conjugate gradient - with 64 hidden units, "
-                    "200 iterations, training images augmented by one-pixel shifts), prints progress per iteration or "
+                    "200 iterations, training images augmented by 4 randomly distorted copies; --preset reader is the app's "
+                    "default network), prints progress per iteration or "
                     "epoch and the final train/validation/test accuracy, and saves a model file.",
                     with_config_flags({{"data", "PATH", "digits CSV (.csv or .csv.gz); default: the shipped assets"},
                                        {"out", "PATH", "model file to write (default: model.json)"},
@@ -351,8 +363,8 @@ int cmd_knn_cv(int argc, char** argv) {
 
 int cmd_fingerprint(int argc, char** argv) {
   const Command cmd{"fingerprint",
-                    "Prints FNV-1a hashes of the seeded split and of the initial float weights for the given "
-                    "configuration. The same command under Node (WebAssembly) must print the same lines.",
+                    "Prints FNV-1a hashes of the seeded split, of the initial float weights and of one augmented "
+                    "epoch (the distorted training images) for the given configuration. The same command under Node (WebAssembly) must print the same lines.",
                     with_config_flags({{"data", "PATH", "digits CSV; default: the shipped assets"},
                                        {"help", "", "show this help"}})};
   Session a;
@@ -367,6 +379,11 @@ int cmd_fingerprint(int argc, char** argv) {
   const VecF& th = t.net().theta();
   std::printf("init weights %016" PRIx64 " (%lld floats)\n",
               fnv1a(th.data(), static_cast<std::size_t>(th.size()) * sizeof(float)), static_cast<long long>(th.size()));
+  // One augmented epoch (epoch 1's distortions of the training split, as doubles): the
+  // distortions are plain IEEE arithmetic on the seeded RNG, so they must match bit for bit.
+  const MatD aug = augment_epoch(gather_columns(a.data.X, sp.train), a.cfg.augmentation, 1);
+  std::printf("augmented epoch %016" PRIx64 " (%lld images)\n",
+              fnv1a(aug.data(), static_cast<std::size_t>(aug.size()) * sizeof(double)), static_cast<long long>(aug.cols()));
   // Two steps of training too: the arithmetic itself, not only the RNG.
   for (int i = 0; i < 2; ++i) t.step();
   std::printf("after 2 steps cost %.6f\n", double(t.last_cost()));

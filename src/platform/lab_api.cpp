@@ -105,6 +105,8 @@ EMSCRIPTEN_KEEPALIVE const char* lab_state() {
   }
   // Seeds as decimal text: a JavaScript number would round those above 2^53.
   for (const char* k : {"seed", "split_seed", "shuffle_seed"}) j["config"][k] = j["config"][k].dump();
+  j["config"]["augmentation"]["seed"] = j["config"]["augmentation"]["seed"].dump();
+  j["preset"] = app->preset();
   // The current input and the prediction the Decision panel shows for it.
   if (has && app->has_input()) {
     json in;
@@ -122,6 +124,12 @@ EMSCRIPTEN_KEEPALIVE const char* lab_state() {
     }
     in["outputs"] = out;
     in["predicted"] = static_cast<int>(best);
+    const bpl::Reading rd = bpl::read_outputs(p);  // what the Sketch/Decision panels say
+    in["unsure"] = rd.unsure;
+    in["confidence"] = number_or_null(rd.confidence);
+    json cand = json::array();
+    for (int i = 0; i < 3; ++i) cand.push_back(json{{"digit", rd.candidates[i]}, {"p", number_or_null(rd.candidate_p[i])}});
+    in["candidates"] = cand;
     j["input"] = in;
   } else {
     j["input"] = nullptr;

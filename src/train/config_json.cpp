@@ -1,5 +1,7 @@
 #include "train/config_json.hpp"
 
+#include "train/presets.hpp"
+
 #include <climits>
 #include <cmath>
 #include <cstring>
@@ -148,6 +150,18 @@ bool to_finite(const json& v, double* out) {
 
 // ---------------------------------------------------------------- TrainConfig
 
+json augmentation_to_json(const AugmentConfig& a) {
+  json j = json::object();
+  j["rotation"] = a.rotation_deg;
+  j["shear"] = a.shear;
+  j["scale"] = a.scale;
+  j["shift"] = a.shift;
+  j["thickness"] = a.thickness;
+  j["copies"] = a.copies;
+  j["seed"] = a.seed;
+  return j;
+}
+
 json config_to_json(const TrainConfig& c) {
   json j = json::object();
   j["hidden"] = c.arch.hidden;
@@ -173,6 +187,7 @@ json config_to_json(const TrainConfig& c) {
   j["scaling"] = to_string(c.scaling);
   j["max_iterations"] = c.max_iterations;
   j["augment"] = c.augment;
+  j["augmentation"] = augmentation_to_json(c.augmentation);
   j["early_stopping"] = c.early_stopping;
   j["patience"] = c.patience;
   return j;
@@ -186,7 +201,7 @@ const char* const kKeys[] = {"hidden",        "activation",     "output",       
                              "max_line_search", "wolfe_c1",     "wolfe_c2",        "shuffle_seed",
                              "seed",          "split_seed",     "train_fraction",  "validation_fraction",
                              "scaling",       "augment",        "max_iterations",  "early_stopping",
-                             "patience"};
+                             "patience",      "augmentation",   "preset"};
 
 bool known_key(const std::string& k) {
   for (const char* name : kKeys)
@@ -202,6 +217,31 @@ std::string key_list() {
 
 Status wrong(const std::string& key, const std::string& expected, const json& got) {
   return Status::Error("config key '" + key + "': expected " + expected + ", got " + jsonv::describe(got));
+}
+
+// The "augmentation" object: its keys present are applied on top of a.
+Status apply_augmentation(const json& v, AugmentConfig& a) {
+  if (!v.is_object())
+    return wrong("augmentation", "an object such as {\"rotation\": 15, \"copies\": 4}", v);
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    const std::string& k = it.key();
+    const std::string name = "augmentation." + truncate(k, 40);
+    double* field = k == "rotation" ? &a.rotation_deg : k == "shear" ? &a.shear : k == "scale" ? &a.scale
+                  : k == "shift" ? &a.shift : k == "thickness" ? &a.thickness : nullptr;
+    long long n = 0;
+    if (field) {
+      if (!jsonv::to_finite(it.value(), field)) return wrong(name, "a finite number", it.value());
+    } else if (k == "copies") {
+      if (!jsonv::to_int(it.value(), 1, 16, &n)) return wrong(name, "an integer in 1..16", it.value());
+      a.copies = static_cast<int>(n);
+    } else if (k == "seed") {
+      if (!jsonv::to_u64(it.value(), &a.seed)) return wrong(name, "a non-negative integer seed (0..2^64-1)", it.value());
+    } else {
+      return Status::Error("unknown config key '" + name +
+                           "' (known: rotation, shear, scale, shift, thickness, copies, seed)");
+    }
+  }
+  return Status::Ok();
 }
 
 // One value of the object applied to cfg.
@@ -270,6 +310,7 @@ Status apply_key(const std::string& key, const json& v, TrainConfig& cfg) {
     (key == "augment" ? cfg.augment : cfg.early_stopping) = v.get<bool>();
     return Status::Ok();
   }
+  if (key == "augmentation") return apply_augmentation(v, cfg.augmentation);
   if (key == "lambda") return number(&cfg.lambda);
   if (key == "learning_rate") return number(&cfg.optim.learning_rate);
   if (key == "momentum") return number(&cfg.optim.momentum);
@@ -299,14 +340,21 @@ Result<TrainConfig> config_from_json(const json& j, const TrainConfig& base) {
     if (!known_key(it.key()))
       return Status::Error("unknown config key '" + truncate(it.key(), 60) + "' (known keys: " + key_list() + ")");
   TrainConfig cfg = base;
-  // "optimizer" first: switching kind resets that kind's defaults, which explicit keys then override.
+  // "preset" first: the named preset's config is the base the other keys apply to.
+  auto pre = j.find("preset");
+  if (pre != j.end()) {
+    const Preset* p = pre->is_string() ? find_preset(pre->get_ref<const std::string&>()) : nullptr;
+    if (!p) return wrong("preset", "one of " + preset_id_list(), *pre);
+    cfg = p->config;
+  }
+  // "optimizer" next: switching kind resets that kind's defaults, which explicit keys then override.
   auto opt = j.find("optimizer");
   if (opt != j.end()) {
     Status s = apply_key("optimizer", *opt, cfg);
     if (!s.ok()) return s;
   }
   for (auto it = j.begin(); it != j.end(); ++it) {
-    if (it.key() == "optimizer") continue;
+    if (it.key() == "optimizer" || it.key() == "preset") continue;
     Status s = apply_key(it.key(), it.value(), cfg);
     if (!s.ok()) return s;
   }

@@ -5,8 +5,13 @@
 //    "beta1":.., "beta2":.., "epsilon":.., "lbfgs_memory":.., "max_line_search":..,
 //    "wolfe_c1":.., "wolfe_c2":.., "shuffle_seed":.., "seed":.. (weight init), "split_seed":..,
 //    "train_fraction":.., "validation_fraction":.., "scaling":"divide16|standardize",
-//    "augment":true|false (one-pixel shifted copies of the training images),
+//    "augment":true|false (randomly distorted copies of the training images),
+//    "augmentation":{"rotation":15 (degrees), "shear":.., "scale":.., "shift":.. (pixels),
+//                    "thickness":.., "copies":4, "seed":1} (partial objects merge; AugmentConfig),
 //    "max_iterations":.., "early_stopping":true|false, "patience":..}
+// Parsing also accepts "preset":"<id>" (src/train/presets.hpp): that preset's config replaces
+// the base before the other keys apply, so {"preset":"notebook","lambda":2} is the notebook's
+// network with lambda 2. config_to_json never writes it.
 // Every key is optional when parsing: the keys present are applied on top of a base config.
 // Unknown keys and wrong types are errors that name the key. Nothing here throws (the browser
 // build aborts on exceptions).
@@ -21,6 +26,7 @@
 
 namespace bpl {
 
+nlohmann::json augmentation_to_json(const AugmentConfig& a);
 // Every key above, from cfg (seeds as unsigned integers).
 nlohmann::json config_to_json(const TrainConfig& cfg);
 

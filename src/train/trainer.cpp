@@ -42,6 +42,8 @@ Status TrainConfig::validate() const {
   if (!s.ok()) return s;
   s = split.validate();
   if (!s.ok()) return s;
+  s = augmentation.validate();
+  if (!s.ok()) return s;
   if (max_iterations < 1 || max_iterations > 100000) return Status::Error("max_iterations must be in 1..100000");
   if (patience < 1 || patience > 10000) return Status::Error("patience must be in 1..10000");
   return Status::Ok();
@@ -63,19 +65,26 @@ Status Trainer::setup(const Dataset& data, const TrainConfig& cfg) {
     y_[k] = gather(data_.y, *idx[k]);
     Y_[k] = one_hot<float>(y_[k], kClasses);
   }
-  if (cfg_.augment) {
-    Xfit_ = scaler_.apply<float>(augment_shifts(Xtr));
-    Yfit_ = one_hot<float>(repeat_labels(y_[0], 5), kClasses);
-  } else {
-    Xfit_ = X_[0];
-    Yfit_ = Y_[0];
-  }
+  Xtrain_raw_ = std::move(Xtr);
+  draw_training_images(0);
   s = net_.configure(cfg_.arch, cfg_.init_seed);
   if (!s.ok()) return s;
   s = build_optimizer();
   if (!s.ok()) return s;
   reset();
   return Status::Ok();
+}
+
+void Trainer::draw_training_images(int epoch) {
+  drawn_epoch_ = epoch;
+  if (!cfg_.augment) {
+    Xfit_ = X_[0];
+    Yfit_ = Y_[0];
+    return;
+  }
+  // Same sizes every epoch: the objective keeps referring to Xfit_/Yfit_.
+  Xfit_ = scaler_.apply<float>(augment_epoch(Xtrain_raw_, cfg_.augmentation, static_cast<std::uint64_t>(epoch)));
+  Yfit_ = one_hot<float>(repeat_labels(y_[0], cfg_.augmentation.copies + 1), kClasses);
 }
 
 Status Trainer::build_optimizer() {
@@ -92,7 +101,7 @@ Status Trainer::reconfigure(const TrainConfig& cfg) {
   if (!s.ok()) return s;
   const bool resplit = cfg.split.seed != cfg_.split.seed || cfg.split.train != cfg_.split.train ||
                        cfg.split.validation != cfg_.split.validation || cfg.scaling != cfg_.scaling ||
-                       cfg.augment != cfg_.augment;
+                       cfg.augment != cfg_.augment || (cfg.augment && cfg.augmentation != cfg_.augmentation);
   if (resplit) {
     Dataset d = data_;
     return setup(d, cfg);
@@ -120,6 +129,7 @@ Status Trainer::reconfigure(const TrainConfig& cfg) {
 }
 
 void Trainer::reset() {
+  if (drawn_epoch_ != 0) draw_training_images(0);
   net_.reinit(cfg_.init_seed);
   if (opt_) opt_->restart();
   history_.clear();
@@ -132,6 +142,12 @@ void Trainer::reset() {
   stop_ = StopReason::None;
   last_cost_ = objective_ ? objective_->value_grad(net_.theta(), scratch_grad()) : 0.f;
   record_point();
+}
+
+float Trainer::fit_cost() {
+  // The forward pass only (no gradient: the backward pass would double an epoch's work).
+  return cost_and_gradient<float>(cfg_.arch, net_.theta(), Xfit_, Yfit_, static_cast<float>(cfg_.lambda), Xfit_.cols(),
+                                  nullptr, cost_cache_);
 }
 
 VecF& Trainer::scratch_grad() {
@@ -155,13 +171,14 @@ bool Trainer::step() {
   }
   if (!minibatch) last_cost_ = static_cast<float>(info.f);
   if (info.epoch_done || !minibatch) {
-    if (minibatch) last_cost_ = objective_->value_grad(net_.theta(), scratch_grad());
+    if (minibatch) last_cost_ = fit_cost();
     record_point();
     if (!std::isfinite(last_cost_)) stop_ = StopReason::Diverged;
     else if (info.converged) stop_ = StopReason::Converged;
     else if (epochs_done_ >= cfg_.max_iterations) stop_ = StopReason::MaxIterations;
     else if (cfg_.early_stopping && since_best_ >= cfg_.patience) stop_ = StopReason::EarlyStopped;
   }
+  if (minibatch && info.epoch_done && cfg_.augment) draw_training_images(epochs_done_);  // fresh distortions
   return !stopped();
 }
 

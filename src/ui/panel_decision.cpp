@@ -176,7 +176,14 @@ class DecisionPanel final : public Panel {
     ImGui::SameLine();
     ImGui::TextDisabled("->");
     ImGui::SameLine();
-    ImGui::TextColored(kPredText, "predicted %d", best);
+    const Reading rd = read_outputs(p);
+    if (rd.unsure) {
+      ImGui::TextColored(kPredText, "unsure: %d, %d or %d", rd.candidates[0], rd.candidates[1], rd.candidates[2]);
+      tooltip("The largest output is below 0.8 of the total, so the network is not sure. Its best three "
+              "candidates, best first; the bars below show every output.");
+    } else {
+      ImGui::TextColored(kPredText, "predicted %d", best);
+    }
     if (truth >= 0) {
       ImGui::SameLine();
       if (truth == best)

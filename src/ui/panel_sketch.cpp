@@ -20,6 +20,7 @@ constexpr ImU32 kPaper = IM_COL32(255, 255, 255, 255);
 constexpr ImU32 kBlockLine = IM_COL32(120, 160, 220, 110);   // 4x4 block grid over the bitmap
 constexpr ImU32 kHighlight = IM_COL32(255, 140, 0, 255);     // linked hover highlight
 constexpr ImU32 kPredicted = IM_COL32(255, 140, 0, 255);
+constexpr ImU32 kUnsure = IM_COL32(150, 110, 60, 255);       // muted: the network is not sure
 
 
 class SketchPanel final : public Panel {
@@ -257,21 +258,34 @@ class SketchPanel final : public Panel {
     for (int k = 0; k < kClasses; ++k)
       if (k != best && (second < 0 || p[k] > p[second])) second = k;
 
-    // The predicted digit, big, with its probability.
+    // The predicted digit, big, with its probability; when the network is unsure (top
+    // probability below kUnsureBelow) a big "?" and its top three candidates instead.
+    const Reading rd = read_outputs(p);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const float big = font * 3.0f;
     char digit[4];
     std::snprintf(digit, sizeof digit, "%d", best);
-    dl->AddText(ImGui::GetFont(), big, p0, kPredicted, digit);
+    if (rd.unsure) std::snprintf(digit, sizeof digit, "?");
+    dl->AddText(ImGui::GetFont(), big, p0, rd.unsure ? kUnsure : kPredicted, digit);
     const float dx = ImGui::GetFont()->CalcTextSizeA(big, 1e9f, 0, digit).x + font * 0.6f;
     ImGui::SetCursorScreenPos(ImVec2(p0.x + dx, p0.y + font * 0.2f));
-    ImGui::Text("p = %.2f", p[best]);
-    ImGui::SetCursorScreenPos(ImVec2(p0.x + dx, ImGui::GetCursorScreenPos().y));
-    if (second >= 0 && p[second] > 0.2f)
-      ImGui::TextDisabled("or %d? (%.2f)", second, p[second]);
-    else
-      ImGui::TextDisabled("network's guess");
+    if (rd.unsure) {
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kUnsure), "Not sure: %d, %d or %d?", rd.candidates[0],
+                         rd.candidates[1], rd.candidates[2]);
+      tooltip("The network's largest output is below 0.8 (of outputs summing to 1), so it does not "
+              "commit to one digit. Its three best candidates, with their shares of the output.");
+      ImGui::SetCursorScreenPos(ImVec2(p0.x + dx, ImGui::GetCursorScreenPos().y));
+      ImGui::TextDisabled("%d: %.2f  %d: %.2f  %d: %.2f", rd.candidates[0], rd.candidate_p[0], rd.candidates[1],
+                          rd.candidate_p[1], rd.candidates[2], rd.candidate_p[2]);
+    } else {
+      ImGui::Text("p = %.2f", p[best]);
+      ImGui::SetCursorScreenPos(ImVec2(p0.x + dx, ImGui::GetCursorScreenPos().y));
+      if (second >= 0 && p[second] > 0.2f)
+        ImGui::TextDisabled("or %d? (%.2f)", second, p[second]);
+      else
+        ImGui::TextDisabled("network's guess");
+    }
     ImGui::SetCursorScreenPos(p0);
     ImGui::Dummy(ImVec2(width, big));
 

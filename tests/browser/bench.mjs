@@ -10,12 +10,17 @@
 //             submit time. Under SwiftShader (software WebGL, as here and in CI) rasterizing
 //             dominates and grows with the pixel count; a GPU browser is much faster.
 //   load      ms from navigation to lab.ready
+//   default_preset  the page's default network (the "reader" preset) as it trains on load: ms from
+//             lab.ready until the TEST accuracy first reaches 98% (sampled every frame by pausing,
+//             reading state().test_accuracy and resuming), the final test accuracy and time, and
+//             the same preset trained by the CLI natively and in WebAssembly under Node.
 //   site      every file of the static build: raw and gzip -9 bytes, and totals
 // Usage: node bench.mjs [--epochs N] [--seconds S]     (BPL_SITE overrides the site folder)
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { openApp, lab, state, frames, SITE } from './helpers.mjs';
+import { execFileSync } from 'node:child_process';
+import { openApp, lab, state, frames, SITE, NATIVE_CLI, WASM_CLI } from './helpers.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, def) => { const i = argv.indexOf(name); return i >= 0 ? Number(argv[i + 1]) : def; };
@@ -108,7 +113,56 @@ async function w2(page, epochs) {
   };
 }
 
+// The default preset from a fresh page load: every frame, pause (which makes the test accuracy
+// known), read the state, resume unless training has stopped.
+async function defaultPreset() {
+  const app = await openApp();
+  try {
+    const r = await app.page.evaluate(() => new Promise((resolve) => {
+      const ready = window.lab.timing.ready;
+      const samples = [];
+      let first98 = null;
+      (function tick() {
+        const was = window.lab.state();
+        window.lab.train(false);
+        const s = window.lab.state();
+        const t = performance.now() - ready;
+        samples.push({ t: Math.round(t), epoch: s.epoch, test: s.test_accuracy, val: s.val_accuracy });
+        if (first98 === null && s.test_accuracy !== null && s.test_accuracy >= 0.98) first98 = { ms: Math.round(t), epoch: s.epoch };
+        if (!was.stopped && !s.stopped && t < 120000) {
+          window.lab.train(true);
+          requestAnimationFrame(tick);
+        } else {
+          resolve({ preset: s.preset, first98, final: { ms: Math.round(t), epoch: s.epoch, test_accuracy: s.test_accuracy,
+            val_accuracy: s.val_accuracy, stop_reason: s.stop_reason }, samples: samples.filter((_, i) => i % 10 === 0) });
+        }
+      })();
+    }));
+    return { ready_ms: app.readyMs, ...r };
+  } finally {
+    await app.close();
+  }
+}
+
+function cliTrain(cmd) {
+  try {
+    const text = execFileSync(cmd[0], [...cmd.slice(1), 'train', '--preset', 'reader', '--quiet', '--no-save'],
+      { encoding: 'utf8', timeout: 300000 });
+    const m = /test ([0-9.]+)%/.exec(text), t = /([0-9.]+) ms/.exec(text);
+    return { test_accuracy: m ? Number(m[1]) / 100 : null, training_ms: t ? Number(t[1]) : null };
+  } catch (e) {
+    return { error: String(e.message || e).slice(0, 200) };
+  }
+}
+
 const out = { browser: null, site: siteSizes(SITE), frames: [] };
+out.default_preset = await defaultPreset();
+out.default_preset.cli_native = fs.existsSync(NATIVE_CLI) ? cliTrain([NATIVE_CLI]) : { error: 'no native CLI' };
+out.default_preset.cli_wasm_node = fs.existsSync(WASM_CLI) ? cliTrain([process.execPath, '--no-experimental-fetch', WASM_CLI]) : { error: 'no wasm CLI' };
+if (process.argv.includes('--default-only')) {
+  console.log(JSON.stringify(out.default_preset, null, 2));
+  process.exit(0);
+}
 for (const [width, height] of [[1280, 800], [640, 400]]) {
   const app = await openApp({ width, height });
   try {

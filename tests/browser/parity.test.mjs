@@ -1,5 +1,6 @@
-// Native vs WebAssembly: the same seeds give the same split and the same initial weights,
-// bit for bit (`backprop-lab fingerprint` prints FNV-1a hashes of both). Both binaries are
+// Native vs WebAssembly: the same seeds give the same split, the same initial weights and the
+// same augmented epoch (randomly distorted training images), bit for bit (`backprop-lab
+// fingerprint` prints FNV-1a hashes of each). Both binaries are
 // built by scripts/test.sh (and CI); a missing one is a failure, not a skip.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,6 +20,7 @@ async function fingerprint(cmd, args) {
 const CONFIGS = [
   [],
   ['--hidden', '64,32', '--activation', 'relu', '--seed', '7', '--split-seed', '3'],
+  ['--preset', 'reader', '--augmentation', '{"rotation":30,"shear":0.3,"scale":0.2,"shift":1.5,"thickness":0.5,"copies":3,"seed":99}'],
 ];
 
 for (const args of CONFIGS) {
@@ -29,9 +31,9 @@ for (const args of CONFIGS) {
       fingerprint([NATIVE_CLI], args),
       fingerprint([process.execPath, '--no-experimental-fetch', WASM_CLI], args),
     ]);
-    const pick = (lines) => lines.filter((l) => l.startsWith('split') || l.startsWith('init'));
+    const pick = (lines) => lines.filter((l) => l.startsWith('split') || l.startsWith('init') || l.startsWith('augmented'));
     const n = pick(nat), w = pick(wasm);
-    assert.equal(n.length, 4, `native printed ${JSON.stringify(nat)}`);
+    assert.equal(n.length, 5, `native printed ${JSON.stringify(nat)}`);
     assert.ok(n.every((l) => /[0-9a-f]{16}/.test(l)), `no hashes in ${JSON.stringify(n)}`);
     assert.deepEqual(w, n, 'WebAssembly and native differ');
     // The arithmetic after two training steps: printed to 6 decimals; float sums may be ordered differently (AVX vs SIMD128), so close, not equal.
@@ -51,4 +53,6 @@ test('a different seed gives a different fingerprint (the check can fail)', asyn
   const pick = (lines, p) => lines.filter((l) => l.startsWith(p));
   assert.notDeepEqual(pick(a, 'init'), pick(b, 'init'));
   assert.notDeepEqual(pick(a, 'split'), pick(b, 'split'));
+  const c = await fingerprint([NATIVE_CLI], ['--augmentation', '{"seed":2}']);
+  assert.notDeepEqual(pick(a, 'augmented'), pick(c, 'augmented'));
 });

@@ -1,7 +1,7 @@
 // Training driven through the real controls: the toolbar's Train/Pause, Step and Reset buttons
 // clicked with the mouse (and the keyboard shortcuts), checked through lab.state().
 //   - Reset puts the iteration back to 0; Train from there reaches >= 95% validation accuracy
-//     within 20 s (the default network: 64-25-10 sigmoid, CG)
+//     within 20 s (the default network: the "reader" preset, 64-100-10 ReLU + softmax, Adam)
 //   - Pause stops the iteration count; Step advances it by exactly one; lab.step(n) by exactly n
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';

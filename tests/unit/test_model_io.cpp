@@ -57,6 +57,13 @@ TrainConfig unusual_config() {
   c.split.validation = 0.25;
   c.scaling = Scaling::Standardize;
   c.augment = !TrainConfig().augment;
+  c.augmentation.rotation_deg = 7.5;
+  c.augmentation.shear = 0.05;
+  c.augmentation.scale = 0.2;
+  c.augmentation.shift = 1.25;
+  c.augmentation.thickness = 0.3;
+  c.augmentation.copies = 9;
+  c.augmentation.seed = 18446744073709551614ull;
   c.max_iterations = 250;
   c.early_stopping = true;
   c.patience = 4;
@@ -84,6 +91,7 @@ void ExpectSameConfig(const TrainConfig& a, const TrainConfig& b) {
   EXPECT_EQ(a.split.validation, b.split.validation);
   EXPECT_EQ(a.scaling, b.scaling);
   EXPECT_EQ(a.augment, b.augment);
+  EXPECT_TRUE(a.augmentation == b.augmentation);
   EXPECT_EQ(a.max_iterations, b.max_iterations);
   EXPECT_EQ(a.early_stopping, b.early_stopping);
   EXPECT_EQ(a.patience, b.patience);
@@ -102,7 +110,7 @@ TEST(ConfigJson, DefaultRoundTrip) {
   EXPECT_EQ(j["seed"], 1u);
   EXPECT_EQ(j["split_seed"], 42u);
   EXPECT_EQ(j["augment"], def.augment);
-  EXPECT_EQ(j.size(), 25u);
+  EXPECT_EQ(j.size(), 26u);  // 25 flat keys + the "augmentation" object
   Result<TrainConfig> r = config_from_json(j, TrainConfig());
   ASSERT_TRUE(r.ok()) << r.message();
   ExpectSameConfig(r.value, def);
