@@ -10,7 +10,7 @@ slanted (italic), narrow, wide, small and off-centre. Variants: open and closed 
 and without a bar, 1s with and without a base serif, 6s and 9s with curved and straight stems.
 
 These strokes were written before any of them was drawn through the page and play no part in
-choosing the network (see docs/presets.md): they are a test set only.
+choosing the network (see src/train/presets.md): they are a test set only.
 """
 import json
 import math

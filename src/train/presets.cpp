@@ -7,7 +7,7 @@ namespace bpl {
 namespace {
 
 // The default: chosen for reading digits, by VALIDATION accuracy only (see
-// docs/presets.md for the selection runs; the test split and the stroke test set played no part).
+// src/train/presets.md for the selection runs; the test split and the stroke test set played no part).
 TrainConfig reader_config() {
   TrainConfig c;
   c.arch.hidden = {100};

@@ -6,11 +6,11 @@
 // state().input.predicted) and prints every misread; screenshots of a few misreads land in
 // tests/browser/artifacts/. The strokes play no part in training or in choosing the preset.
 //
-// KNOWN SHORTFALL: the default network (chosen by validation accuracy before these strokes were
-// first drawn) reads about 84% of them; the 90% bar is the issue's and stays. Until a network
-// chosen without looking at these strokes meets it, that one test is marked `todo` (node --test
-// reports it, with every misread, without failing the suite). Remove TODO_BELOW_BAR when it passes.
-const TODO_BELOW_BAR = 'the default network reads fewer than 90% of the stroke set (issue 8); see the misreads printed';
+// Run by hand (it draws 90 digits, several minutes): node --test tests/browser/strokes.mjs
+// It is a measurement of issue 8's target, kept out of the CI suite because the target is NOT
+// met yet: the default network (chosen by validation accuracy before these strokes were first
+// drawn) reads about 84% of them. The 90% bar is the issue's and stays; the run fails below it.
+
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -68,7 +68,7 @@ describe('stroke test set', () => {
     for (let k = 0; k <= 9; ++k) assert.ok(SET.some((d) => d.label === k), `no ${k} in the set`);
   });
 
-  test(`>= ${100 * MIN_RIGHT}% of the mouse-drawn digits are read right`, { todo: TODO_BELOW_BAR }, async () => {
+  test(`>= ${100 * MIN_RIGHT}% of the mouse-drawn digits are read right`, async () => {
     assert.ok(rect && rect.w > 50, `sketch.rect() = ${JSON.stringify(rect)}`);
     const shots = ensureArtifacts();
     let shot = 0;
