@@ -55,6 +55,7 @@ Status AppState::set_config(const TrainConfig& cfg) {
   }
   Status s = trainer_.reconfigure(cfg);
   if (!s.ok()) return s;
+  if (last_error_.rfind("Training diverged", 0) == 0) last_error_.clear();   // acted upon
   if (source_ == InputSource::Dataset && selected_ >= trainer_.data().size()) clear_input();
   weights_changed();
   return Status::Ok();

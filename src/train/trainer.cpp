@@ -29,7 +29,7 @@ const char* to_string(StopReason r) {
     case StopReason::Converged: return "converged";
     case StopReason::EarlyStopped: return "early stopping (validation loss stopped improving)";
     case StopReason::Diverged:
-      return "diverged (the cost or the weights became NaN or infinite; the last finite weights were restored)";
+      return "diverged, last finite weights restored";
   }
   return "?";
 }

@@ -217,8 +217,7 @@ class NetworkPanel final : public Panel {
     // image for the forward and backward passes.
     const double ms = 6.0 * w.pass_work / 3e6;
     const double pct = 100.0 * w.pass_work / kMaxPassWork;
-    ImGui::SameLine();
-    ImGui::TextDisabled("\u00B7 ~%.0f MB \u00B7 ~%.0f ms per pass \u00B7 %.0f%% of the size limit", w.bytes / 1e6, ms, pct);
+    ImGui::TextDisabled("~%.0f MB \u00B7 ~%.0f ms per pass \u00B7 %.0f%% of the size limit", w.bytes / 1e6, ms, pct);
     if (!w.within_limit()) {
       ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(210, 50, 50, 255));
       char n[32], m[32];

@@ -44,6 +44,11 @@ class TrainingPanel final : public Panel {
     if (!mb && x_axis_ == kSteps) x_axis_ = kAuto;  // full batch: a step is an iteration
     refresh(t, mb);
     draw_stats(app, mb);
+    if (t.stop_reason() == StopReason::Diverged && t.divergence().happened) {
+      ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(190, 30, 30, 255));
+      ImGui::TextWrapped("%s", t.divergence_message().c_str());
+      ImGui::PopStyleColor();
+    }
     draw_controls(mb);
     marker_x_ = divergence_x(t, mb);
     draw_plots(mb);

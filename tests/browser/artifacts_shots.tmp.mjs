@@ -1,0 +1,21 @@
+import { openApp, lab, state, frames, pollUntil, clickAt } from './helpers.mjs';
+const app = await openApp();
+const { page } = app;
+await lab(page, 'setConfig', { hidden: [25], optimizer: 'sgd', learning_rate: 1e6, augment: false, max_iterations: 60 });
+await lab(page, 'reset');
+await lab(page, 'train', true);
+await pollUntil(() => state(page), (s) => !s.training, { timeoutMs: 60000 });
+await lab(page, 'nextFrame'); await lab(page, 'nextFrame');
+await page.screenshot({ path: '/tmp/h9_diverged.png' });
+const m = await lab(page, 'controlRect', 'model');
+await clickAt(page, m.x + m.w / 2, m.y + m.h / 2);
+await lab(page, 'nextFrame');
+await page.screenshot({ path: '/tmp/h9_menu.png' });
+await page.keyboard.press('Escape');
+await lab(page, 'setConfig', { hidden: [25], optimizer: 'cg' });
+// Type an over-limit layer size in the Network panel.
+await lab(page, 'setConfig', { hidden: [300], augment: false });
+await lab(page, 'nextFrame'); await lab(page, 'nextFrame');
+await page.screenshot({ path: '/tmp/h9_network.png' });
+console.log(JSON.stringify((await state(page)).last_error));
+await app.close();
