@@ -180,7 +180,7 @@
         const wake = function () { fn.wake(); };
         ['pointerdown', 'pointermove', 'pointerup', 'mousedown', 'mousemove', 'mouseup', 'wheel', 'keydown',
          'keyup', 'touchstart', 'touchmove', 'touchend', 'resize', 'focus', 'blur', 'dragenter', 'dragover',
-         'drop'].forEach(function (type) { window.addEventListener(type, wake, { capture: true, passive: true }); });
+         'drop', 'hashchange', 'popstate'].forEach(function (type) { window.addEventListener(type, wake, { capture: true, passive: true }); });
         document.addEventListener('visibilitychange', wake);
       },
       // The CSV is large: pass it through the heap, not the stack. Returns '' or an error.

@@ -295,14 +295,23 @@ describe('robust for a whole lesson', () => {
     const f1 = await lab(page, 'frames');
     assert.ok(ticks > 10, `only ${ticks} animation frames in 3 s`);
     assert.ok(f1 - f0 <= 5, `the idle page drew ${f1 - f0} frames in ${ticks} animation frames`);
-    // A mouse move over the canvas: frames come at once.
+    // A real mouse move over the canvas: the very next animation frames draw.
     await page.mouse.move(640, 400);
+    const first = await page.evaluate(() => new Promise((resolve) => {
+      const a = window.lab.frames();
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.lab.frames() - a)));
+    }));
+    assert.ok(first >= 1, 'no frame in the 2 animation frames after a mouse move');
+    // A user moving the mouse (pointer events every frame): every animation frame draws.
     const drawn = await page.evaluate(() => new Promise((resolve) => {
       const a = window.lab.frames();
       let n = 0;
-      (function tick() { if (++n >= 8) resolve(window.lab.frames() - a); else requestAnimationFrame(tick); })();
+      (function tick() {
+        window.dispatchEvent(new Event('pointermove'));
+        if (++n >= 8) resolve(window.lab.frames() - a); else requestAnimationFrame(tick);
+      })();
     }));
-    assert.ok(drawn >= 5, `only ${drawn} frames in 8 animation frames after input`);
+    assert.ok(drawn >= 6, `only ${drawn} frames in 8 animation frames while the pointer moves`);
     const s = await state(page);
     assert.ok(s.skipped_frames > 0);
   });
