@@ -83,19 +83,19 @@ WorkEstimate estimate_work(const TrainConfig& cfg, Index dataset_size) {
   return w;
 }
 
-Status TrainConfig::validate_for(Index dataset_size) const {
+Status TrainConfig::validate_for(Index dataset_size, double max_pass_work) const {
   Status s = validate();
   if (!s.ok()) return s;
   const WorkEstimate w = estimate_work(*this, dataset_size);
-  if (w.within_limit()) return Status::Ok();
+  if (w.pass_work <= max_pass_work) return Status::Ok();
   return Status::Error("network too large to stay responsive: " + std::to_string(w.params) + " parameters x " +
                        std::to_string(w.fit_samples) + " training images = " + millions(w.pass_work) +
-                       " per pass, the limit is " + millions(kMaxPassWork) +
+                       " per pass, the limit is " + millions(max_pass_work) +
                        " (use fewer or smaller hidden layers, turn augmentation off or train on a smaller split)");
 }
 
 Status Trainer::setup(const Dataset& data, const TrainConfig& cfg) {
-  Status s = cfg.validate_for(data.size());
+  Status s = cfg.validate_for(data.size(), max_pass_work_);
   if (!s.ok()) return s;
   Result<Split> sp = make_split(data.size(), cfg.split);
   if (!sp.ok()) return sp.status;
@@ -131,7 +131,7 @@ void Trainer::scale_inputs() {
 }
 
 Status Trainer::adopt(const TrainConfig& cfg, const Scaler& scaler, const VecF& theta) {
-  Status s = cfg.validate_for(data_.size());
+  Status s = cfg.validate_for(data_.size(), max_pass_work_);
   if (!s.ok()) return s;
   if (theta.size() != cfg.arch.param_count()) return Status::Error("the parameters do not match the architecture");
   if (!theta.allFinite()) return Status::Error("the parameters are not all finite");
@@ -160,7 +160,7 @@ Status Trainer::build_optimizer() {
 }
 
 Status Trainer::reconfigure(const TrainConfig& cfg) {
-  Status s = cfg.validate_for(data_.size());
+  Status s = cfg.validate_for(data_.size(), max_pass_work_);
   if (!s.ok()) return s;
   const bool resplit = cfg.split.seed != cfg_.split.seed || cfg.split.train != cfg_.split.train ||
                        cfg.split.validation != cfg_.split.validation || cfg.scaling != cfg_.scaling ||

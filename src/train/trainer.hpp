@@ -43,7 +43,7 @@ struct TrainConfig {
   Status validate() const;
   // validate() plus the size limit below for a dataset of `dataset_size` images: what the
   // Trainer enforces (setup, reconfigure, adopt) and the Network panel checks before applying.
-  Status validate_for(Index dataset_size) const;
+  Status validate_for(Index dataset_size, double max_pass_work = 3.0e7) const;
 };
 
 // ---- Size limit: every configuration the app allows stays responsive.
@@ -55,7 +55,11 @@ struct TrainConfig {
 // frame with one CG iteration stays near 60 ms; the activations stay under ~100 MB. (A Web
 // Worker would lift the cap but needs a second copy of the engine state and weight snapshots
 // posted to the page every frame; slicing a step needs resumable line searches.)
+// The command line has no frames to keep: it allows far more (kMaxPassWorkBatch), through
+// Trainer::set_max_pass_work; a model it saves over the app's limit is refused on import with
+// the reason.
 constexpr double kMaxPassWork = 3.0e7;
+constexpr double kMaxPassWorkBatch = 2.0e10;
 struct WorkEstimate {
   Index params = 0;            // weights + biases
   Index fit_samples = 0;       // images one full pass goes over (training split, augmented or not)
@@ -111,6 +115,8 @@ class Trainer {
   // input scaling the weights were trained with, and the parameters (theta.size() must be
   // cfg.arch.param_count()). History restarts at the adopted weights; the optimizer restarts.
   Status adopt(const TrainConfig& cfg, const Scaler& scaler, const VecF& theta);
+  // The size limit this trainer enforces (default kMaxPassWork, the app's). Call before setup.
+  void set_max_pass_work(double w) { max_pass_work_ = w; }
 
   // One optimizer iteration (CG/L-BFGS) or one minibatch (SGD family). Records a history
   // point when an iteration/epoch completes. Returns false when training has stopped.
@@ -184,6 +190,7 @@ class Trainer {
     float cost = 0;
   } finite_;
   Divergence divergence_;
+  double max_pass_work_ = kMaxPassWork;
 };
 
 }  // namespace bpl

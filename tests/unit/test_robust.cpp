@@ -163,6 +163,17 @@ TEST(Limits, DefaultsAndTheCliRecipeFit) {
   EXPECT_TRUE(wide.validate_for(digits().size()).ok());
 }
 
+TEST(Limits, TheCommandLineMayGoFurther) {
+  TrainConfig c;   // 64-64-32-10 with augmentation: over the app's limit
+  c.arch.hidden = {64, 32};
+  c.max_iterations = 1;
+  Trainer app;
+  EXPECT_FALSE(app.setup(digits(), c).ok());
+  Trainer cli;
+  cli.set_max_pass_work(kMaxPassWorkBatch);
+  EXPECT_TRUE(cli.setup(digits(), c).ok());
+}
+
 TEST(Adopt, LoadedModelReplacesWeightsScalingAndConfig) {
   TrainConfig a;
   a.arch.hidden = {12};
