@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Installs everything Backprop Lab needs on Debian 12 / Ubuntu. Idempotent: a second run
-# only checks. Usage: scripts/deps.sh [--web] [--test]
+# only checks. Usage: scripts/deps.sh [--web] [--test] [--fuzz]
 #   (no flag)  native toolchain + libraries
 #   --web      also Emscripten and the Dear ImGui sources (for the browser build)
 #   --test     also Chromium and playwright-core (for the browser tests)
+#   --fuzz     also clang and its fuzzer runtime (libclang-rt-dev: libclang_rt.fuzzer*.a) for
+#              scripts/fuzz.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-want_web=0; want_test=0
+want_web=0; want_test=0; want_fuzz=0
 for a in "$@"; do
   case "$a" in
     --web) want_web=1 ;;
     --test) want_test=1; want_web=1 ;;
+    --fuzz) want_fuzz=1 ;;
     *) echo "deps.sh: unknown flag $a" >&2; exit 2 ;;
   esac
 done
@@ -20,6 +23,7 @@ pkgs=(cmake ninja-build g++ pkg-config libeigen3-dev nlohmann-json3-dev
       libgtest-dev libglfw3-dev zlib1g-dev)
 [ $want_web = 1 ] && pkgs+=(emscripten nodejs dpkg-dev python3)
 [ $want_test = 1 ] && pkgs+=(chromium npm)
+[ $want_fuzz = 1 ] && pkgs+=(clang libclang-rt-dev)
 
 missing=()
 for p in "${pkgs[@]}"; do

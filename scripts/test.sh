@@ -10,7 +10,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 step() { printf '\n==== %s\n' "$*"; }
 
 step "dependencies"
-scripts/deps.sh --test
+scripts/deps.sh --test --fuzz
 
 step "native Release: build + unit tests"
 cmake --preset native >/dev/null
@@ -21,6 +21,9 @@ step "native ASan + UBSan: build + unit tests"
 cmake --preset native-asan >/dev/null
 cmake --build --preset native-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset native-asan
+
+step "fuzzing: each libFuzzer target for ${BPL_FUZZ_SECONDS:-20} s (clang, ASan + UBSan)"
+nice -n 10 scripts/fuzz.sh "${BPL_FUZZ_SECONDS:-20}"
 
 step "WebAssembly build (app + CLI)"
 emcmake cmake --preset web >/dev/null

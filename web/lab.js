@@ -28,7 +28,12 @@
 //   lab.benchW2(epochs = 50)        runs benchmark W2 (64-64-10 ReLU/softmax, Adam, batch 32) on the
 //                                    loaded digits with the engine's own code; blocks while it runs;
 //                                    {median_ms_per_epoch, total_ms, test_accuracy, gflops, epochs}
+//   lab.exportModel()               the current model file (JSON text: architecture, parameters,
+//                                    input scaling, training config); '' before the data is loaded
+//   lab.importModel(text)           '' or the error message; a bad file changes nothing
 //   lab.panels(), lab.frames(), lab.nextFrame()
+//   An idle page stops drawing (see src/platform/main_web.cpp): lab.frames() then stays still;
+//   every call that changes something, and lab.nextFrame(), wakes it.
 //   lab.timing                      {runtime, firstFrame, ready}: ms since navigation start
 (function () {
   'use strict';
@@ -38,9 +43,45 @@
   const ready = new Promise(function (resolve, reject) { resolveReady = resolve; rejectReady = reject; });
   ready.catch(function () {});   // a failure is shown on the page; callers still see the rejection
 
-  function need() {
+  function peek() {
     if (!fn) throw new Error('Backprop Lab is not loaded yet (await lab.ready)');
     return fn;
+  }
+  // Calls that change something (or wait for a frame) wake an idle page first.
+  function need() {
+    peek().wake();
+    return fn;
+  }
+
+  // The largest model file accepted (AppState::kMaxModelBytes in src/app/app_state.hpp).
+  const MAX_MODEL_BYTES = 16 * 1024 * 1024;
+  function tooLarge(bytes) {
+    return 'the file is too large for a model (' + (bytes / 1048576).toFixed(0) + ' MB; at most ' +
+      (MAX_MODEL_BYTES / 1048576) + ' MB)';
+  }
+
+  // Text through the heap with its byte length (it may hold NUL bytes). Returns '' or an error.
+  function importText(text, name) {
+    const s = String(text == null ? '' : text);
+    if (s.length > MAX_MODEL_BYTES) {   // never copy a huge string into the heap
+      const m = tooLarge(s.length);
+      need().reportError('Import model' + (name ? ' (' + name + ')' : '') + ': ' + m);
+      return m;
+    }
+    const n = M.lengthBytesUTF8(s);
+    const ptr = M._malloc(n + 1);
+    if (!ptr) return 'out of memory';
+    const nm = String(name == null ? '' : name);
+    const nn = M.lengthBytesUTF8(nm) + 1;
+    const nptr = M._malloc(nn);
+    try {
+      M.stringToUTF8(s, ptr, n + 1);
+      if (nptr) M.stringToUTF8(nm, nptr, nn);
+      return M.UTF8ToString(need().importModel(ptr, n, nptr || 0));
+    } finally {
+      M._free(ptr);
+      if (nptr) M._free(nptr);
+    }
   }
 
   // ImGui coordinates are canvas backing-store pixels: scale them to the canvas' CSS box.
@@ -56,9 +97,10 @@
   // Resolves once the app has drawn at least one more frame.
   function nextFrame() {
     const f0 = need().frames();
+    const waker = setInterval(function () { fn.wake(); }, 200);   // keep an idle page drawing
     return new Promise(function (resolve) {
       (function poll() {
-        if (fn.frames() > f0) resolve();
+        if (fn.frames() > f0) { clearInterval(waker); resolve(); }
         else requestAnimationFrame(poll);
       })();
     });
@@ -66,7 +108,7 @@
 
   const lab = {
     ready: ready,
-    state: function () { return JSON.parse(need().state()); },
+    state: function () { return JSON.parse(peek().state()); },
     setConfig: function (cfg) {
       const text = typeof cfg === 'string' ? cfg : JSON.stringify(cfg == null ? {} : cfg);
       return need().setConfig(text);
@@ -80,8 +122,8 @@
     },
     reset: function () { need().reset(); },
     sketch: {
-      rect: function () { return toPage(JSON.parse(need().sketchRect())); },
-      pixels: function () { return JSON.parse(need().sketchPixels()); },
+      rect: function () { return toPage(JSON.parse(peek().sketchRect())); },
+      pixels: function () { return JSON.parse(peek().sketchPixels()); },
       clear: function () { need().sketchClear(); return nextFrame(); },
     },
     predict: function (pixels) {
@@ -92,15 +134,17 @@
       if (!Array.isArray(r)) throw new Error((r && r.error) || 'predict failed');
       return r;
     },
-    panelRect: function (name) { return toPage(JSON.parse(need().panelRect(String(name)))); },
-    controlRect: function (name) { return toPage(JSON.parse(need().controlRect(String(name)))); },
+    panelRect: function (name) { return toPage(JSON.parse(peek().panelRect(String(name)))); },
+    controlRect: function (name) { return toPage(JSON.parse(peek().controlRect(String(name)))); },
     benchW2: function (epochs) { return JSON.parse(need().benchW2(epochs == null ? 50 : Number(epochs))); },
-    panels: function () { return JSON.parse(need().panelNames()); },
-    openPanels: function () { return JSON.parse(need().openPanels()); },
-    shareLink: function () { return need().shareLink(); },
+    panels: function () { return JSON.parse(peek().panelNames()); },
+    openPanels: function () { return JSON.parse(peek().openPanels()); },
+    shareLink: function () { return peek().shareLink(); },
     applyLink: function (hash) { return need().applyLink(String(hash == null ? '' : hash)); },
     showPanel: function (name, on) { return need().showPanel(String(name), on === undefined || on ? 1 : 0); },
-    frames: function () { return need().frames(); },
+    frames: function () { return peek().frames(); },
+    exportModel: function () { return peek().exportModel(); },
+    importModel: function (text) { return importText(text, ''); },
     nextFrame: nextFrame,
     timing: { runtime: null, firstFrame: null, ready: null },
   };
@@ -131,7 +175,17 @@
           shareLink: w('lab_share_link', 'string', []),
           applyLink: w('lab_apply_link', 'string', ['string']),
           showPanel: w('lab_show_panel', 'string', ['string', 'number']),
+          exportModel: w('lab_export_model', 'string', []),
+          importModel: Module._lab_import_model,
+          reportError: w('lab_report_error', null, ['string']),
+          wake: Module._lab_wake,
         };
+        // Input wakes an idle page at once (main_web.cpp stops drawing when nothing happens).
+        const wake = function () { fn.wake(); };
+        ['pointerdown', 'pointermove', 'pointerup', 'mousedown', 'mousemove', 'mouseup', 'wheel', 'keydown',
+         'keyup', 'touchstart', 'touchmove', 'touchend', 'resize', 'focus', 'blur', 'dragenter', 'dragover',
+         'drop', 'hashchange', 'popstate'].forEach(function (type) { window.addEventListener(type, wake, { capture: true, passive: true }); });
+        document.addEventListener('visibilitychange', wake);
       },
       // The CSV is large: pass it through the heap, not the stack. Returns '' or an error.
       loadData: function (text) {
@@ -146,6 +200,11 @@
         }
       },
       resolve: function () { resolveReady(lab); },
+      // For web/files.js: a file's text with its name; a message shown like the app's errors.
+      maxModelBytes: MAX_MODEL_BYTES,
+      tooLarge: tooLarge,
+      importFile: function (text, name) { return importText(text, name); },
+      reportError: function (message) { need().reportError(String(message)); },
       reject: function (e) { rejectReady(e); },
     },
   });

@@ -7,6 +7,8 @@
 #include <iomanip>
 #include <sstream>
 
+#include "train/model_io.hpp"
+
 namespace bpl {
 
 namespace {
@@ -70,6 +72,7 @@ Status AppState::set_config(const TrainConfig& cfg) {
   Status s = trainer_.reconfigure(cfg);
   if (!s.ok()) return s;
   preset_ = matching_preset(cfg);
+  if (last_error_.rfind("Training diverged", 0) == 0) last_error_.clear();   // acted upon
   if (source_ == InputSource::Dataset && selected_ >= trainer_.data().size()) clear_input();
   weights_changed();
   return Status::Ok();
@@ -131,7 +134,73 @@ int AppState::train_for(double budget_ms) {
     steps_per_second_ = steps_per_second_ == 0 ? rate : 0.9 * steps_per_second_ + 0.1 * rate;
   }
   if (steps > 0 || !training_) weights_changed();
+  note_divergence();
   return steps;
+}
+
+bool AppState::busy() const {
+  return training_;   // background jobs: add "|| <job>.running()" here
+}
+
+void AppState::note_divergence() {
+  if (has_data_ && trainer_.stop_reason() == StopReason::Diverged && trainer_.divergence().happened)
+    last_error_ = trainer_.divergence_message();
+}
+
+std::string AppState::export_model() const {
+  return save_model(trainer_.net(), trainer_.scaler(), trainer_.config());
+}
+
+namespace {
+// Binary data (images, archives, executables) in the first few KB: control bytes other than
+// tab/newline/carriage return, or a NUL.
+bool looks_binary(std::string_view text) {
+  const std::size_t n = std::min<std::size_t>(text.size(), 4096);
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return true;
+  }
+  return false;
+}
+}  // namespace
+
+Status AppState::import_model(std::string_view text) {
+  Status s = [&]() -> Status {
+    if (!has_data_) return Status::Error("the digits are not loaded yet");
+    if (text.empty()) return Status::Error("the file is empty (a model file is JSON text saved by Export model)");
+    if (text.size() > kMaxModelBytes)
+      return Status::Error("the file is too large for a model (" + std::to_string(text.size() >> 20) +
+                           " MB; at most " + std::to_string(kMaxModelBytes >> 20) + " MB)");
+    if (looks_binary(text))
+      return Status::Error("not a model file: it contains binary data (model files are JSON text saved by Export model)");
+    Result<LoadedModel> m = load_model(text);
+    if (!m.ok()) return m.status;
+    // Try it on a scratch trainer first: the size limit, and a cost that is finite on the
+    // digits. Only then touch the real one.
+    Trainer trial;
+    Status t = trial.setup(trainer_.data(), m.value.config);
+    if (t.ok()) t = trial.adopt(m.value.config, m.value.scaler, m.value.theta);
+    if (!t.ok()) return Status::Error("this model cannot be used here: " + t.message());
+    if (trial.stopped()) return Status::Error("this model's weights give a non-finite cost on the digits");
+    training_ = false;
+    t = trainer_.adopt(m.value.config, m.value.scaler, m.value.theta);
+    if (!t.ok()) return t;   // cannot happen: the same call succeeded on the trial
+    last_notice_ = "Imported model " + m.value.arch.describe();
+    return Status::Ok();
+  }();
+  if (!s.ok()) {
+    last_error_ = "Import model: " + s.message();
+    return s;
+  }
+  last_error_.clear();
+  steps_per_second_ = 0;
+  if (source_ == InputSource::Dataset && selected_ >= trainer_.data().size()) clear_input();
+  weights_changed();
+  return Status::Ok();
+}
+
+WorkEstimate AppState::estimate(const TrainConfig& cfg) const {
+  return estimate_work(cfg, has_data_ ? trainer_.data().size() : 1797);
 }
 
 void AppState::step(int n) {
@@ -140,6 +209,7 @@ void AppState::step(int n) {
   for (int i = 0; i < n; ++i)
     if (!trainer_.step()) break;
   weights_changed();
+  note_divergence();
 }
 
 void AppState::reset() {

@@ -52,12 +52,30 @@ class AppState {
   void reset();                  // re-initialize weights from the seed, clear curves
   Trainer& trainer() { return trainer_; }
   const Trainer& trainer() const { return trainer_; }
+  // True while anything computes in slices and so needs frames: training, and every background
+  // job (gradient check, kNN CV, sweep, ...): a job that runs in slices adds its own
+  // "still running" test to AppState::busy() in app_state.cpp. The browser's frame loop
+  // (src/platform/main_web.cpp) stops drawing when busy() is false and nobody touches the page
+  // (a 1 Hz heartbeat at most), so a job that is not counted here would stall.
+  bool busy() const;
   // Bumped whenever the weights change; views cache against it.
   unsigned long long weights_version() const { return weights_version_; }
   double steps_per_second() const { return steps_per_second_; }
   // Test accuracy: known once training has stopped or paused (NaN otherwise).
   double test_accuracy() const { return test_accuracy_; }
   std::string status_line() const;
+
+  // ---- model files (window.lab.exportModel/importModel and the toolbar's Model menu)
+  // The current model in the engine's model file format (src/train/model_io.hpp).
+  std::string export_model() const;
+  // Parses, validates and applies a model file's text: config, input scaling and weights
+  // replace the current ones, history restarts at the imported weights, training pauses.
+  // Any problem (not JSON, another format or version, wrong sizes, NaN, too large a network, a
+  // binary file, ...) returns the message and changes nothing: weights, curves, training.
+  Status import_model(std::string_view text);
+  static constexpr std::size_t kMaxModelBytes = std::size_t(16) << 20;   // 16 MB (web/files.js too)
+  // What a config would cost (parameters, work per pass, memory) on the loaded digits.
+  WorkEstimate estimate(const TrainConfig& cfg) const;
 
   // ---- current input
   InputSource input_source() const { return source_; }
@@ -90,9 +108,13 @@ class AppState {
   // Last error to show the user (bad config, bad file...).
   const std::string& last_error() const { return last_error_; }
   void set_error(std::string e) { last_error_ = std::move(e); }
+  // Last success message to show (e.g. "Imported model ..."); cleared by the next error.
+  const std::string& last_notice() const { return last_notice_; }
+  void set_notice(std::string n) { last_notice_ = std::move(n); }
 
  private:
   void continue_if_stopped();
+  void note_divergence();
   void weights_changed();
   void refresh_test();
   void refresh_input();
@@ -106,6 +128,7 @@ class AppState {
   std::string last_error_;
   ViewState view_;
   LessonProgress lesson_progress_;
+  std::string last_notice_;
 
   InputSource source_ = InputSource::None;
   int selected_ = -1;

@@ -212,6 +212,7 @@ int cmd_train(int argc, char** argv) {
   if (const int code = start_session(cmd, argc, argv, &a); code >= 0) return code;
 
   Trainer t;
+  t.set_max_pass_work(kMaxPassWorkBatch);   // no frames to keep responsive here
   Status s = t.setup(a.data, a.cfg);
   if (!s.ok()) return usage_error(cmd, s.message());
   const bool quiet = a.args.has("quiet");
@@ -262,6 +263,7 @@ int cmd_eval(int argc, char** argv) {
   Result<Dataset> data = load_data(a.value);
   if (!data.ok()) return std::fprintf(stderr, "backprop-lab eval: %s\n", data.message().c_str()), 1;
   Trainer t;
+  t.set_max_pass_work(kMaxPassWorkBatch);   // no frames to keep responsive here
   Status s = t.setup(data.value, m.value.config);
   if (!s.ok()) return std::fprintf(stderr, "backprop-lab eval: %s\n", s.message().c_str()), 1;
   t.net().theta() = m.value.theta;
@@ -370,6 +372,7 @@ int cmd_fingerprint(int argc, char** argv) {
   Session a;
   if (const int code = start_session(cmd, argc, argv, &a); code >= 0) return code;
   Trainer t;
+  t.set_max_pass_work(kMaxPassWorkBatch);   // no frames to keep responsive here
   Status s = t.setup(a.data, a.cfg);
   if (!s.ok()) return usage_error(cmd, s.message());
   const Split& sp = t.split();

@@ -73,12 +73,14 @@ if(EMSCRIPTEN)
     _lab_load_data _lab_frames _lab_state _lab_set_config _lab_train _lab_step _lab_reset
     _lab_sketch_rect _lab_sketch_pixels _lab_sketch_clear _lab_predict _lab_panel_rect
     _lab_panel_names _lab_control_rect _lab_bench_w2
-    _lab_open_panels _lab_show_panel _lab_share_link _lab_apply_link)
+    _lab_open_panels _lab_show_panel _lab_share_link _lab_apply_link
+    _lab_export_model _lab_import_model _lab_report_error _lab_wake)
   string(REPLACE ";" "," BPL_WEB_EXPORTS_CSV "${BPL_WEB_EXPORTS}")
   target_link_options(backprop-lab-app PRIVATE
     -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web -sFORCE_FILESYSTEM=1
     -sTOTAL_STACK=1048576   # explicit: 3.1.6 defaults to 5 MB, current emsdk to 64 KB
+    -sDYNAMIC_EXECUTION=0   # no eval/new Function in the output: the page's CSP forbids them
     "-sEXPORTED_FUNCTIONS=${BPL_WEB_EXPORTS_CSV}"
     "-sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString,stringToUTF8,lengthBytesUTF8,FS,addRunDependency,removeRunDependency"
     ${BPL_WASM_FLAGS})

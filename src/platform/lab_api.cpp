@@ -83,6 +83,18 @@ EMSCRIPTEN_KEEPALIVE const char* lab_state() {
   j["steps_per_second"] = number_or_null(app->steps_per_second());
   j["history_points"] = has ? t.history().size() : 0;
   j["last_error"] = app->last_error();
+  j["last_notice"] = app->last_notice();
+  j["busy"] = app->busy();
+  j["frames"] = bpl::web::frames();
+  j["skipped_frames"] = bpl::web::skipped_frames();
+  if (has && t.divergence().happened)
+    j["divergence"] = json{{"iteration", t.divergence().iteration},
+                           {"epoch", number_or_null(t.divergence().epoch)},
+                           {"restored_iteration", t.divergence().restored_iteration},
+                           {"restored_epoch", number_or_null(t.divergence().restored_epoch)},
+                           {"message", t.divergence_message()}};
+  else
+    j["divergence"] = nullptr;
   const bpl::web::FrameTiming ft = bpl::web::last_frame_timing();
   j["frame_ms"] = json{{"train", ft.train_ms}, {"ui", ft.ui_ms}, {"render", ft.render_ms}};
   j["config"] = bpl::config_to_json(app->config());
@@ -239,6 +251,42 @@ EMSCRIPTEN_KEEPALIVE const char* lab_bench_w2(int epochs) {
                   {"test_accuracy", r.test_accuracy},
                   {"gflops", r.gflops}});
 }
+
+// ---- model files (web/files.js does the download, the file picker and drag-and-drop)
+
+// The current model file text (src/train/model_io.hpp), or "" before the digits are loaded.
+EMSCRIPTEN_KEEPALIVE const char* lab_export_model() {
+  bpl::AppState* app = bpl::web::app();
+  if (!app || !app->has_data()) return ret(std::string());
+  return ret(app->export_model());
+}
+
+// `len` bytes of a model file at `text` (through the heap: it may hold NULs); `name` the file's
+// name for the messages (may be empty). Returns "" or the error message; on error nothing changed.
+EMSCRIPTEN_KEEPALIVE const char* lab_import_model(const char* text, int len, const char* name) {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(std::string(kNotStarted));
+  bpl::web::wake();
+  const std::string_view body = text && len > 0 ? std::string_view(text, static_cast<std::size_t>(len)) : std::string_view();
+  const bpl::Status s = app->import_model(body);
+  const std::string from = name && *name ? std::string(" (") + name + ")" : std::string();
+  if (!s.ok()) {
+    app->set_error("Import model" + from + ": " + s.message());
+    return ret(s.message());
+  }
+  if (name && *name) app->set_notice(app->last_notice() + " from " + name);
+  return ret(std::string());
+}
+
+// A rejection decided in JavaScript (too large, not a file...): shown like any error.
+EMSCRIPTEN_KEEPALIVE void lab_report_error(const char* message) {
+  bpl::AppState* app = bpl::web::app();
+  bpl::web::wake();
+  if (app && message) app->set_error(message);
+}
+
+// Input arrived (web/lab.js): an idle page draws again at once.
+EMSCRIPTEN_KEEPALIVE void lab_wake() { bpl::web::wake(); }
 
 EMSCRIPTEN_KEEPALIVE const char* lab_panel_names() {
   bpl::ui::AppUi* ui = bpl::web::ui();

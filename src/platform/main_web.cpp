@@ -9,6 +9,12 @@
 // target-relative CSS coordinates times the same ratio, so it does not depend on how a given
 // Emscripten version's GLFW scales cursor coordinates (3.1.6 reports canvas pixels; newer ones
 // can report CSS pixels when HiDPI-aware).
+//
+// An idle page rests: when nothing trains or computes (AppState::busy()), no widget is active
+// and no input arrived for kSettleMs, frame() returns at once instead of building and drawing
+// the UI; one frame per kHeartbeatMs keeps the status fresh. Input wakes it at once: web/lab.js
+// calls lab_wake() (lab_api.cpp) on every pointer, key, wheel, touch, resize, focus and
+// drag event of the page, and every window.lab call that changes something wakes it too.
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
@@ -21,6 +27,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <string>
 
 #include "app/app_state.hpp"
 #include "imgui.h"
@@ -34,6 +41,8 @@ namespace {
 constexpr const char* kCanvas = "#canvas";
 constexpr const char* kFontPath = "/DejaVuSans-subset.ttf";   // written by web/loader.js
 constexpr double kTrainBudgetMs = 8.0;
+constexpr double kSettleMs = 750.0;      // keep drawing this long after input (hover, popups settle)
+constexpr double kHeartbeatMs = 1000.0;  // an idle page still draws once a second
 
 struct Web {
   GLFWwindow* window = nullptr;
@@ -51,6 +60,9 @@ struct Web {
   bool touch_pressed = false;      // went down since the last frame (a tap shorter than a frame)
   unsigned long long frames = 0;
   unsigned long long lesson_saved = 0;   // the LessonProgress version last written to storage
+  unsigned long long skipped = 0;  // animation frames skipped while idle
+  double last_input_ms = 0;        // emscripten_get_now() of the last input (lab_wake)
+  double last_drawn_ms = 0;
 };
 
 Web* g = nullptr;   // lives for the whole page
@@ -81,6 +93,7 @@ EM_JS(void, bpl_copy_link, (const char* text), {
 
 EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
   if (!g) return EM_FALSE;
+  g->last_input_ms = emscripten_get_now();
   g->mouse_x = static_cast<double>(e->targetX);
   g->mouse_y = static_cast<double>(e->targetY);
   g->mouse_in = type != EMSCRIPTEN_EVENT_MOUSELEAVE;
@@ -89,6 +102,7 @@ EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
 
 EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
   if (!g) return EM_FALSE;
+  g->last_input_ms = emscripten_get_now();
   for (int i = 0; i < e->numTouches; ++i) {
     const EmscriptenTouchPoint& t = e->touches[i];
     if (!t.isChanged) continue;
@@ -138,7 +152,44 @@ void build_fonts_and_style(float scale, bool upload) {
   g->scale = scale;
 }
 
+// Whether this animation frame must build and draw the UI (see the comment at the top).
+bool wants_frame(double now) {
+  if (g->app.busy() || g->touch_down || g->touch_pressed) return true;
+  if (now - g->last_input_ms < kSettleMs) return true;
+  const ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsAnyItemActive() || io.WantTextInput) return true;   // a drag or an edit in progress
+  for (bool down : io.MouseDown)
+    if (down) return true;
+  return now - g->last_drawn_ms >= kHeartbeatMs;
+}
+
+// Model files need the browser (web/files.js): a download, a file picker.
+void handle_model_requests() {
+  bpl::ui::UiShared& s = bpl::ui::shared();
+  if (s.export_model_request) {
+    s.export_model_request = false;
+    if (g->app.has_data()) {
+      const std::string text = g->app.export_model();
+      std::string name = "backprop-lab-" + std::to_string(bpl::kPixels);
+      for (int h : g->app.config().arch.hidden) name += "-" + std::to_string(h);
+      name += "-" + std::to_string(bpl::kClasses) + ".json";
+      EM_ASM({ if (window.labFiles) window.labFiles.download(UTF8ToString($0), UTF8ToString($1)); }, text.c_str(),
+             name.c_str());
+    }
+  }
+  if (s.import_model_request) {
+    s.import_model_request = false;
+    EM_ASM({ if (window.labFiles) window.labFiles.openPicker(); });
+  }
+}
+
 void frame() {
+  const double now = emscripten_get_now();
+  if (!wants_frame(now)) {
+    ++g->skipped;
+    return;
+  }
+  g->last_drawn_ms = now;
   // The device pixel ratio times the UI scale of the View menu: fonts are rebuilt at the new
   // size (crisp at any ratio), never stretched.
   const float scale = update_canvas_size() * g->app.view().ui_scale();
@@ -182,6 +233,7 @@ void frame() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   g->timing = {t1 - t0, t2 - t1, emscripten_get_now() - t2};
   ++g->frames;
+  handle_model_requests();
 }
 
 }  // namespace
@@ -190,6 +242,10 @@ namespace bpl::web {
 AppState* app() { return g ? &g->app : nullptr; }
 ui::AppUi* ui() { return g && g->ui ? g->ui.get() : nullptr; }
 unsigned long long frames() { return g ? g->frames : 0; }
+unsigned long long skipped_frames() { return g ? g->skipped : 0; }
+void wake() {
+  if (g) g->last_input_ms = emscripten_get_now();
+}
 FrameTiming last_frame_timing() { return g ? g->timing : FrameTiming(); }
 }  // namespace bpl::web
 

@@ -16,6 +16,10 @@ AppState* app();
 ui::AppUi* ui();
 // Frames drawn so far (window.lab waits on it).
 unsigned long long frames();
+// Animation frames skipped because the page was idle (see main_web.cpp).
+unsigned long long skipped_frames();
+// Input arrived: draw frames again at once (and for a short while after).
+void wake();
 // Where the last frame's time went (ms, on the main thread): training slice, building the UI
 // (ImGui), submitting the draw data to WebGL. The GPU's own time is not included.
 struct FrameTiming {

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 namespace bpl {
 
@@ -27,7 +28,8 @@ const char* to_string(StopReason r) {
     case StopReason::MaxIterations: return "reached the iteration limit";
     case StopReason::Converged: return "converged";
     case StopReason::EarlyStopped: return "early stopping (validation loss stopped improving)";
-    case StopReason::Diverged: return "diverged (the cost is not a finite number: lower the learning rate and reset)";
+    case StopReason::Diverged:
+      return "diverged, last finite weights restored";
   }
   return "?";
 }
@@ -49,29 +51,99 @@ Status TrainConfig::validate() const {
   return Status::Ok();
 }
 
+namespace {
+std::string millions(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.1f M", v / 1e6);
+  return b;
+}
+}  // namespace
+
+WorkEstimate estimate_work(const TrainConfig& cfg, Index dataset_size) {
+  WorkEstimate w;
+  const Architecture& A = cfg.arch;
+  w.params = A.param_count();
+  const Index n_train = static_cast<Index>(std::llround(static_cast<double>(dataset_size) * cfg.split.train));
+  w.fit_samples = cfg.augment ? 5 * n_train : n_train;
+  w.pass_work = static_cast<double>(w.params) * static_cast<double>(w.fit_samples);
+  // floats: theta, gradient, last finite snapshot, optimizer state (CG ~3 vectors, L-BFGS 2 per
+  // remembered pair, Adam 2 moments, Momentum 1 velocity); activations z, a, delta of every
+  // layer for every fitted image, plus the forward caches of the evaluation sets.
+  double vectors = 3;
+  switch (cfg.optim.kind) {
+    case OptimizerKind::CG: vectors += 3; break;
+    case OptimizerKind::LBFGS: vectors += 2.0 * cfg.optim.lbfgs_memory + 2; break;
+    case OptimizerKind::Adam: vectors += 2; break;
+    case OptimizerKind::Momentum: vectors += 1; break;
+    case OptimizerKind::SGD: break;
+  }
+  double units = 0;
+  for (int l = 1; l <= A.layers(); ++l) units += A.units(l);
+  w.bytes = 4.0 * (vectors * static_cast<double>(w.params) +
+                   units * (3.0 * static_cast<double>(w.fit_samples) + 2.0 * static_cast<double>(dataset_size)) +
+                   static_cast<double>(kPixels) * static_cast<double>(w.fit_samples + dataset_size));
+  return w;
+}
+
+Status TrainConfig::validate_for(Index dataset_size, double max_pass_work) const {
+  Status s = validate();
+  if (!s.ok()) return s;
+  const WorkEstimate w = estimate_work(*this, dataset_size);
+  if (w.pass_work <= max_pass_work) return Status::Ok();
+  return Status::Error("network too large to stay responsive: " + std::to_string(w.params) + " parameters x " +
+                       std::to_string(w.fit_samples) + " training images = " + millions(w.pass_work) +
+                       " per pass, the limit is " + millions(max_pass_work) +
+                       " (use fewer or smaller hidden layers, turn augmentation off or train on a smaller split)");
+}
+
 Status Trainer::setup(const Dataset& data, const TrainConfig& cfg) {
-  Status s = cfg.validate();
+  Status s = cfg.validate_for(data.size(), max_pass_work_);
   if (!s.ok()) return s;
   Result<Split> sp = make_split(data.size(), cfg.split);
   if (!sp.ok()) return sp.status;
   data_ = data;
   split_ = sp.value;
   cfg_ = cfg;
-  MatD Xtr = gather_columns(data_.X, split_.train);
-  scaler_ = cfg.scaling == Scaling::Standardize ? Scaler::fit_standardize(Xtr) : Scaler::divide16();
+  scaler_ = cfg.scaling == Scaling::Standardize ? Scaler::fit_standardize(gather_columns(data_.X, split_.train))
+                                                : Scaler::divide16();
+  scale_inputs();
+  s = net_.configure(cfg_.arch, cfg_.init_seed);
+  if (!s.ok()) return s;
+  s = build_optimizer();
+  if (!s.ok()) return s;
+  reset();
+  return Status::Ok();
+}
+
+// X_, y_, Y_ of the three subsets and what the optimizer fits, scaled with scaler_.
+void Trainer::scale_inputs() {
   const std::vector<int>* idx[3] = {&split_.train, &split_.validation, &split_.test};
   for (int k = 0; k < 3; ++k) {
     X_[k] = scaler_.apply<float>(gather_columns(data_.X, *idx[k]));
     y_[k] = gather(data_.y, *idx[k]);
     Y_[k] = one_hot<float>(y_[k], kClasses);
   }
-  Xtrain_raw_ = std::move(Xtr);
+  Xtrain_raw_ = gather_columns(data_.X, split_.train);   // augmentation distorts these (0..16)
   draw_training_images(0);
-  s = net_.configure(cfg_.arch, cfg_.init_seed);
+}
+
+Status Trainer::adopt(const TrainConfig& cfg, const Scaler& scaler, const VecF& theta) {
+  Status s = cfg.validate_for(data_.size(), max_pass_work_);
   if (!s.ok()) return s;
-  s = build_optimizer();
+  if (theta.size() != cfg.arch.param_count()) return Status::Error("the parameters do not match the architecture");
+  if (!theta.allFinite()) return Status::Error("the parameters are not all finite");
+  if (scaler.mean.size() != kPixels || scaler.scale.size() != kPixels || !scaler.mean.allFinite() ||
+      !(scaler.scale.array() > 0.0).all() || !scaler.scale.allFinite())
+    return Status::Error("the input scaling is not 64 finite means and positive scales");
+  Result<Split> sp = make_split(data_.size(), cfg.split);
+  if (!sp.ok()) return sp.status;
+  Dataset d = data_;
+  s = setup(d, cfg);   // validated above: only fails on a programming error
   if (!s.ok()) return s;
-  reset();
+  scaler_ = scaler;    // the weights were trained on inputs scaled this way
+  scale_inputs();
+  net_.theta() = theta;
+  restart_history();
   return Status::Ok();
 }
 
@@ -97,7 +169,7 @@ Status Trainer::build_optimizer() {
 }
 
 Status Trainer::reconfigure(const TrainConfig& cfg) {
-  Status s = cfg.validate();
+  Status s = cfg.validate_for(data_.size(), max_pass_work_);
   if (!s.ok()) return s;
   const bool resplit = cfg.split.seed != cfg_.split.seed || cfg.split.train != cfg_.split.train ||
                        cfg.split.validation != cfg_.split.validation || cfg.scaling != cfg_.scaling ||
@@ -131,7 +203,12 @@ Status Trainer::reconfigure(const TrainConfig& cfg) {
 void Trainer::reset() {
   if (drawn_epoch_ != 0) draw_training_images(0);
   net_.reinit(cfg_.init_seed);
+  restart_history();
+}
+
+void Trainer::restart_history() {
   if (opt_) opt_->restart();
+  divergence_ = Divergence();
   history_.clear();
   iteration_ = 0;
   samples_in_epoch_ = 0;
@@ -141,7 +218,12 @@ void Trainer::reset() {
   best_val_loss_ = 0;
   stop_ = StopReason::None;
   last_cost_ = objective_ ? objective_->value_grad(net_.theta(), scratch_grad()) : 0.f;
-  record_point();
+  if (!record_point()) {   // non-finite from the start (adopted weights that overflow): no history
+    finite_.theta = net_.theta();
+    divergence_.happened = true;
+    divergence_.what = "the cost at these weights";
+    stop_ = StopReason::Diverged;
+  }
 }
 
 float Trainer::fit_cost() {
@@ -169,12 +251,19 @@ bool Trainer::step() {
     ++epochs_done_;
     samples_in_epoch_ = 0;
   }
+  // Divergence: checked after every step (a pass over theta costs far less than the step).
+  if (!std::isfinite(info.f) || !net_.theta().allFinite()) {
+    restore_last_finite(std::isfinite(info.f) ? "the weights" : "the cost");
+    return false;
+  }
   if (!minibatch) last_cost_ = static_cast<float>(info.f);
   if (info.epoch_done || !minibatch) {
     if (minibatch) last_cost_ = fit_cost();
-    record_point();
-    if (!std::isfinite(last_cost_)) stop_ = StopReason::Diverged;
-    else if (info.converged) stop_ = StopReason::Converged;
+    if (!record_point()) {
+      restore_last_finite("the cost");
+      return false;
+    }
+    if (info.converged) stop_ = StopReason::Converged;
     else if (epochs_done_ >= cfg_.max_iterations) stop_ = StopReason::MaxIterations;
     else if (cfg_.early_stopping && since_best_ >= cfg_.patience) stop_ = StopReason::EarlyStopped;
   }
@@ -187,7 +276,55 @@ double Trainer::epoch() const {
   return epochs_done_ + std::min(frac, 0.999);
 }
 
-void Trainer::record_point() {
+void Trainer::restore_last_finite(const char* what) {
+  divergence_.happened = true;
+  divergence_.iteration = iteration_;
+  divergence_.epoch = epoch();
+  divergence_.what = what;
+  net_.theta() = finite_.theta;
+  iteration_ = finite_.iteration;
+  epochs_done_ = finite_.epochs_done;
+  samples_in_epoch_ = finite_.samples_in_epoch;
+  elapsed_ms_ = finite_.elapsed_ms;
+  last_cost_ = finite_.cost;
+  divergence_.restored_iteration = iteration_;
+  divergence_.restored_epoch = epoch();
+  if (opt_) opt_->restart();   // its directions/moments hold the non-finite values
+  stop_ = StopReason::Diverged;
+}
+
+std::string Trainer::divergence_message() const {
+  if (!divergence_.happened) return std::string();
+  const OptimizerConfig& o = cfg_.optim;
+  const bool mb = is_minibatch(o.kind);
+  char where[160];
+  if (mb)
+    std::snprintf(where, sizeof where, "at epoch %.2f %s became NaN or infinite; restored the weights of epoch %.0f",
+                  divergence_.epoch, divergence_.what.c_str(), divergence_.restored_epoch);
+  else
+    std::snprintf(where, sizeof where, "at iteration %d %s became NaN or infinite; restored the weights of iteration %d",
+                  divergence_.iteration, divergence_.what.c_str(), divergence_.restored_iteration);
+  std::string m = std::string("Training diverged: ") + where + " (the last finite point of the curves). ";
+  char tip[200];
+  switch (o.kind) {
+    case OptimizerKind::SGD:
+    case OptimizerKind::Adam:
+      std::snprintf(tip, sizeof tip, "The learning rate %g is too large: try %g, then Train.", o.learning_rate,
+                    o.learning_rate / 10);
+      break;
+    case OptimizerKind::Momentum:
+      std::snprintf(tip, sizeof tip,
+                    "Learning rate %g with momentum %g overshoots: try learning rate %g or momentum 0.9, then Train.",
+                    o.learning_rate, o.momentum, o.learning_rate / 10);
+      break;
+    default:
+      std::snprintf(tip, sizeof tip, "Try a larger lambda, another activation, or Reset.");
+      break;
+  }
+  return m + tip;
+}
+
+bool Trainer::record_point() {
   HistoryPoint p;
   p.iteration = iteration_;
   p.epoch = epoch();
@@ -195,6 +332,7 @@ void Trainer::record_point() {
   p.train = evaluate(Subset::Train);
   p.validation = evaluate(Subset::Validation);
   p.elapsed_ms = elapsed_ms_;
+  if (!std::isfinite(p.cost) || !std::isfinite(p.train.loss) || !std::isfinite(p.validation.loss)) return false;
   if (history_.empty() || p.validation.loss < best_val_loss_) {
     best_val_loss_ = p.validation.loss;
     since_best_ = 0;
@@ -202,6 +340,13 @@ void Trainer::record_point() {
     ++since_best_;
   }
   history_.push_back(p);
+  finite_.theta = net_.theta();
+  finite_.iteration = iteration_;
+  finite_.epochs_done = epochs_done_;
+  finite_.samples_in_epoch = samples_in_epoch_;
+  finite_.elapsed_ms = elapsed_ms_;
+  finite_.cost = last_cost_;
+  return true;
 }
 
 const std::vector<int>& Trainer::indices(Subset s) const {

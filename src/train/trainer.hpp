@@ -47,6 +47,42 @@ struct TrainConfig {
   int patience = 10;              // 1..10000 (iterations or epochs)
 
   Status validate() const;
+  // validate() plus the size limit below for a dataset of `dataset_size` images: what the
+  // Trainer enforces (setup, reconfigure, adopt) and the Network panel checks before applying.
+  Status validate_for(Index dataset_size, double max_pass_work = 3.0e7) const;
+};
+
+// ---- Size limit: every configuration the app allows stays responsive.
+// One optimizer step may not be split across frames (CG/L-BFGS line searches and the epoch-end
+// evaluation of the minibatch optimizers each go over every fitted image in one call), so the
+// work of one pass over the fitted images is capped instead: parameters x fitted images (the
+// training split, x5 with augmentation) <= kMaxPassWork. At the cap one gradient pass is about
+// 6 x 3e7 = 1.8e8 floating-point operations, ~20 ms in WebAssembly on a school laptop, so a
+// frame with one CG iteration stays near 60 ms; the activations stay under ~100 MB. (A Web
+// Worker would lift the cap but needs a second copy of the engine state and weight snapshots
+// posted to the page every frame; slicing a step needs resumable line searches.)
+// The command line has no frames to keep: it allows far more (kMaxPassWorkBatch), through
+// Trainer::set_max_pass_work; a model it saves over the app's limit is refused on import with
+// the reason.
+constexpr double kMaxPassWork = 3.0e7;
+constexpr double kMaxPassWorkBatch = 2.0e10;
+struct WorkEstimate {
+  Index params = 0;            // weights + biases
+  Index fit_samples = 0;       // images one full pass goes over (training split, augmented or not)
+  double pass_work = 0;        // params x fit_samples (multiply-adds of one forward pass)
+  double bytes = 0;            // rough memory: parameters, gradient, optimizer state, activations
+  bool within_limit() const { return pass_work <= kMaxPassWork; }
+};
+WorkEstimate estimate_work(const TrainConfig& cfg, Index dataset_size);
+
+// Why and where training diverged (the cost or a parameter became NaN or infinite).
+struct Divergence {
+  bool happened = false;
+  int iteration = 0;           // optimizer step that produced the non-finite value
+  double epoch = 0;            // its epoch position (where the Training plot marks it)
+  int restored_iteration = 0;  // the history point whose (finite) weights were restored
+  double restored_epoch = 0;
+  std::string what;            // "the cost" / "the parameters"
 };
 
 enum class Subset { Train, Validation, Test };
@@ -81,12 +117,23 @@ class Trainer {
   Status reconfigure(const TrainConfig& cfg);
   // Re-initializes weights from cfg.init_seed, clears history and the optimizer.
   void reset();
+  // Replaces the model: cfg (validated with validate_for first; on error nothing changes), the
+  // input scaling the weights were trained with, and the parameters (theta.size() must be
+  // cfg.arch.param_count()). History restarts at the adopted weights; the optimizer restarts.
+  Status adopt(const TrainConfig& cfg, const Scaler& scaler, const VecF& theta);
+  // The size limit this trainer enforces (default kMaxPassWork, the app's). Call before setup.
+  void set_max_pass_work(double w) { max_pass_work_ = w; }
 
   // One optimizer iteration (CG/L-BFGS) or one minibatch (SGD family). Records a history
   // point when an iteration/epoch completes. Returns false when training has stopped.
   bool step();
   bool stopped() const { return stop_ != StopReason::None; }
   StopReason stop_reason() const { return stop_; }
+  // Divergence protection: after every step the cost and the parameters are checked; on a
+  // non-finite value the parameters, the counters and the history go back to the last finite
+  // history point, the optimizer restarts and training stops with StopReason::Diverged.
+  const Divergence& divergence() const { return divergence_; }
+  std::string divergence_message() const;   // why, what was restored, what to try
 
   const TrainConfig& config() const { return cfg_; }
   Network<float>& net() { return net_; }
@@ -116,7 +163,10 @@ class Trainer {
   float last_cost() const { return last_cost_; }
 
  private:
-  void record_point();
+  bool record_point();
+  void restart_history();         // clears history and optimizer state, keeps the weights            // false (nothing recorded) if the point is not finite
+  void restore_last_finite(const char* what);
+  void scale_inputs();
   VecF& scratch_grad();
   float fit_cost();                      // regularized cost on Xfit_/Yfit_, forward pass only
   Status build_optimizer();
@@ -146,6 +196,16 @@ class Trainer {
   double best_val_loss_ = 0;
   int since_best_ = 0;
   StopReason stop_ = StopReason::None;
+  // The parameters and counters of the last (finite) history point, restored on divergence.
+  struct Snapshot {
+    VecF theta;
+    int iteration = 0, epochs_done = 0;
+    long long samples_in_epoch = 0;
+    double elapsed_ms = 0;
+    float cost = 0;
+  } finite_;
+  Divergence divergence_;
+  double max_pass_work_ = kMaxPassWork;
 };
 
 }  // namespace bpl

@@ -435,6 +435,8 @@ void AppUi::toolbar_buttons() {
   if (ImGui::Button(kResetLabel)) reset();
   remember_control("reset");
   tooltip("Re-initialize the weights from the seed and clear the learning curves. (R)");
+  ImGui::SameLine();
+  model_menu();
   ImGui::EndDisabled();
 }
 
@@ -454,6 +456,10 @@ void AppUi::toolbar_status(float right_x) {
   }
   const std::string& err = app_.last_error();
   bool dismiss = false;
+  if (err.empty() && !app_.last_notice().empty()) {
+    ImGui::SameLine(0.0f, font);
+    ImGui::TextColored(ImVec4(0.10f, 0.45f, 0.20f, 1.0f), "%s", app_.last_notice().c_str());
+  }
   if (!err.empty()) {
     ImGui::SameLine(0.0f, font);
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.10f, 0.10f, 1.0f));
@@ -465,7 +471,10 @@ void AppUi::toolbar_status(float right_x) {
     tooltip("Dismiss the error");
   }
   ImGui::PopClipRect();
-  if (dismiss) app_.set_error("");
+  if (dismiss) {
+    app_.set_error("");
+    app_.set_notice("");
+  }
 }
 
 // The Share popup: the link as selectable text (copy by hand anywhere) and a Copy button.
@@ -519,6 +528,27 @@ void AppUi::view_menu() {
   if (!ImGui::IsItemActive()) scale_percent_ = -1;   // not dragged: show the scale in use
   remember_control("view:scale");
   ImGui::EndPopup();
+}
+
+// Model files: Export downloads the current model as JSON; Import opens the browser's file
+// picker (a file can also be dropped onto the page). The platform does the file work.
+void AppUi::model_menu() {
+  if (ImGui::Button("Model \u25BE")) ImGui::OpenPopup("##model_menu");   // ▾
+  remember_control("model");
+  tooltip("Export the current model to a file, or import one (also by dropping a .json file on the page).");
+  if (ImGui::BeginPopup("##model_menu")) {
+    if (ImGui::Selectable("Export model (.json)")) shared().export_model_request = true;
+    remember_control("model:export");
+    if (ImGui::Selectable("Import model...")) shared().import_model_request = true;
+    remember_control("model:import");
+    // Said in the menu itself, not in a tooltip (nothing is reachable by hover alone).
+    ImGui::Separator();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22.0f);
+    ImGui::TextDisabled("A model file holds the architecture, weights, input scaling and training settings "
+                        "(JSON). Import also works by dropping a file on the page; a bad file changes nothing.");
+    ImGui::PopTextWrapPos();
+    ImGui::EndPopup();
+  }
 }
 
 void AppUi::draw_panels() {

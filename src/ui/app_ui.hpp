@@ -50,6 +50,10 @@ struct UiShared {
   std::string page_url;
   std::string copy_text;
   bool copy_request = false;
+  // ---- requests to the platform (model files need the browser: a download, a file picker);
+  // the platform acts on them after the frame and resets them. Set by the toolbar's Model menu.
+  bool export_model_request = false;
+  bool import_model_request = false;
   // ---- read-only for panels
   float scale = 1.0f;                   // UI scale (device pixel ratio x content scale)
   unsigned long long frame = 0;         // frames drawn so far
@@ -104,7 +108,8 @@ class AppUi {
   // Opens or closes a panel by Panel::name(); false for an unknown name.
   bool set_panel_open(std::string_view name, bool on);
   // Rectangle (ImGui coordinates) of a toolbar control: "train", "step" or "reset", "view", or a
-  // View menu item "view:<panel name>" (known once the menu has been drawn open), as last drawn.
+  // View menu item "view:<panel name>" (known once the menu has been drawn open), "model", or the
+  // Model menu's items "model:export", "model:import", as last drawn.
   bool control_rect(std::string_view name, Rect* out) const;
 
   AppState& app() { return app_; }
@@ -112,6 +117,7 @@ class AppUi {
  private:
   void shortcuts();
   void toolbar();
+  void model_menu();
   void remember_control(const char* name);
   void draw_panels();
   void view_menu();

@@ -78,7 +78,7 @@ class NetworkPanel final : public Panel {
     const bool ready = app.has_data();
     draw_buttons(app, ready);
     draw_preset(app, ready);
-    draw_summary();
+    draw_summary(app);
     if (!ready) ImGui::BeginDisabled();
     if (ImGui::BeginTabBar("##net_tabs")) {
       if (tab_item("Model", "Hidden layers, activation, output layer, regularization, initial weights.")) {
@@ -282,7 +282,7 @@ class NetworkPanel final : public Panel {
     ImGui::Spacing();
   }
 
-  void draw_summary() {
+  void draw_summary(const AppState& app) {
     const Architecture& A = pending_.arch;
     // A mini diagram: one box per layer, height growing with log2(units).
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -337,9 +337,31 @@ class NetworkPanel final : public Panel {
       }
       ImGui::EndTooltip();
     }
+    draw_estimate(app);
     if (!error_.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(210, 50, 50, 255));
       ImGui::TextWrapped("Not applied: %s", error_.c_str());
+      ImGui::PopStyleColor();
+    }
+  }
+
+  // What the edited network would cost, shown before it is built; the engine refuses a network
+  // over the limit (TrainConfig::validate_for) and so does this panel, with the reason.
+  void draw_estimate(const AppState& app) {
+    const WorkEstimate w = app.estimate(pending_);
+    // Time per pass at ~3 GFLOP/s (WebAssembly on a modest laptop): 6 flops per parameter and
+    // image for the forward and backward passes.
+    const double ms = 6.0 * w.pass_work / 3e6;
+    const double pct = 100.0 * w.pass_work / kMaxPassWork;
+    ImGui::TextDisabled("~%.0f MB \u00B7 ~%.0f ms per pass \u00B7 %.0f%% of the size limit", w.bytes / 1e6, ms, pct);
+    if (!w.within_limit()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(210, 50, 50, 255));
+      char n[32], m[32];
+      format_thousands(n, sizeof n, static_cast<long long>(w.params));
+      format_thousands(m, sizeof m, static_cast<long long>(w.fit_samples));
+      ImGui::TextWrapped("Too large to keep the page responsive: %s parameters x %s training images per pass is "
+                         "%.0f%% of the limit. It will not be built: use fewer or smaller hidden layers, turn "
+                         "augmentation off, or train on a smaller split.", n, m, pct);
       ImGui::PopStyleColor();
     }
   }

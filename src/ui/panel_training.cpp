@@ -44,7 +44,13 @@ class TrainingPanel final : public Panel {
     if (!mb && x_axis_ == kSteps) x_axis_ = kAuto;  // full batch: a step is an iteration
     refresh(t, mb);
     draw_stats(app, mb);
+    if (t.stop_reason() == StopReason::Diverged && t.divergence().happened) {
+      ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(190, 30, 30, 255));
+      ImGui::TextWrapped("%s", t.divergence_message().c_str());
+      ImGui::PopStyleColor();
+    }
     draw_controls(mb);
+    marker_x_ = divergence_x(t, mb);
     draw_plots(mb);
   }
 
@@ -56,6 +62,16 @@ class TrainingPanel final : public Panel {
   bool show_train_ = true, show_val_ = true;
   int x_axis_ = kAuto;
   int hover_ = -1;  // point hovered last frame (links the two plots' cursors)
+  double marker_x_ = NAN;  // where training diverged, in the x axis' units (NaN: it did not)
+
+  // Where the blow-up happened on the current x axis: the step after the last finite point
+  // (time and steps axes: at that point).
+  double divergence_x(const Trainer& t, bool mb) const {
+    const Divergence& d = t.divergence();
+    if (!d.happened || t.history().empty()) return NAN;
+    if (x_axis_ == kAuto) return mb ? d.epoch : static_cast<double>(d.iteration);
+    return xs_.empty() ? NAN : xs_.back();
+  }
   char note_[5][24] = {};
 
   // Series cache, rebuilt when the history grows or is cleared.
@@ -256,6 +272,8 @@ class TrainingPanel final : public Panel {
     lo.fit_from_x = fit_from;
     lo.empty_text = "The curves grow here as the network learns: press Train or Step.";
     lo.y_format = "%.5f";
+    lo.marker_x = marker_x_;
+    lo.marker_label = "diverged here: weights restored";
     const PlotResult rl = line_plot("##loss", xs_, loss, lo, hover_);
 
     std::vector<PlotSeries> acc;
@@ -275,6 +293,7 @@ class TrainingPanel final : public Panel {
     // (a hair less than what is left, so rounding never brings up a scrollbar)
     ao.height = std::max(ImGui::GetContentRegionAvail().y - 0.15f * F_, 7.0f * F_);
     ao.fit_from_x = fit_from;
+    ao.marker_x = marker_x_;
     const PlotResult ra = line_plot("##acc", xs_, acc, ao, rl.hovered ? rl.hover_index : hover_);
     hover_ = rl.hovered ? rl.hover_index : ra.hovered ? ra.hover_index : -1;
   }

@@ -162,6 +162,10 @@ PlotResult line_plot(const char* id, const std::vector<double>& xs, const std::v
       ymax = std::max(ymax, v);
     }
   }
+  if (std::isfinite(opt.marker_x) && xmax >= xmin) {
+    xmin = std::min(xmin, opt.marker_x);
+    xmax = std::max(xmax, opt.marker_x);
+  }
   if (!(xmax >= xmin)) xmin = 0, xmax = 1;
   if (xmax - xmin < 1e-12) xmax = xmin + 1;
   // Transformed y (log10 when log_y).
@@ -362,6 +366,18 @@ PlotResult line_plot(const char* id, const std::vector<double>& xs, const std::v
     draw_polyline(dl, pts, s.color, thick, s.dashed, 0.35f * F);
   }
   dl->PopClipRect();
+
+  // ---- marker (e.g. "diverged here"): a red vertical line with its label
+  if (std::isfinite(opt.marker_x)) {
+    const ImU32 red = IM_COL32(200, 40, 40, 255);
+    const float mx = sx(opt.marker_x);
+    dl->AddLine(ImVec2(mx, a.y), ImVec2(mx, b.y), red, 2.0f);
+    if (opt.marker_label) {
+      const ImVec2 ts = ImGui::CalcTextSize(opt.marker_label);
+      const float lx = mx + 0.3f * F + ts.x > b.x ? mx - 0.3f * F - ts.x : mx + 0.3f * F;
+      dl->AddText(ImVec2(lx, a.y + 0.2f * F), red, opt.marker_label);
+    }
+  }
 
   // ---- hover: nearest point by screen x, cursor line, dots, tooltip
   int hi_idx = -1;

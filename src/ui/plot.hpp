@@ -38,6 +38,9 @@ struct PlotOptions {
   double fit_from_x = -std::numeric_limits<double>::infinity();  // fit y to points with x >= this
   const char* empty_text = nullptr;        // shown in the plot while it has fewer than 2 points
   float height = 0;                        // total height; 0: the rest of the content region
+  // A vertical marker (e.g. where training diverged), NaN: none. The x range grows to show it.
+  double marker_x = std::numeric_limits<double>::quiet_NaN();
+  const char* marker_label = nullptr;      // drawn next to the marker line, red
 };
 
 struct PlotResult {

@@ -9,6 +9,12 @@
 //             own main-thread time per frame (training slice + building the UI) and the WebGL
 //             submit time. Under SwiftShader (software WebGL, as here and in CI) rasterizing
 //             dominates and grows with the pixel count; a GPU browser is much faster.
+//   idle      main-thread busy time (CDP Performance metrics: TaskDuration) over 10 s of an idle
+//             page (paused, nobody touching it), and the frames drawn meanwhile; the page rests
+//             (src/platform/main_web.cpp) so this should stay far below 10%
+//   largest   the largest network the size limit allows (64-360-10, no augmentation) at 640x400:
+//             how long lab.setConfig takes, and frame times while it trains with CG (full batch,
+//             the heaviest step) and with Adam
 //   load      ms from navigation to lab.ready
 //   default_preset  the page's default network (the "reader" preset) as it trains on load: ms from
 //             lab.ready until the TEST accuracy first reaches 98% (sampled every frame by pausing,
@@ -56,16 +62,61 @@ function siteSizes(root) {
 // rAF timestamps over `seconds`, and per frame where the app's main-thread time went
 // (lab.state().frame_ms: training slice, building the UI, submitting to WebGL; the last one
 // includes waiting for the (software) GPU).
-async function frameTimes(page, seconds) {
-  return page.evaluate((ms) => new Promise((resolve) => {
+// wake: a synthetic pointer move every frame (like a user moving the mouse), so that an idle
+// page keeps drawing and the figure is the cost of drawing.
+async function frameTimes(page, seconds, wake = false) {
+  return page.evaluate(([ms, wk]) => new Promise((resolve) => {
     const ts = [], parts = [];
     const t0 = performance.now();
     (function tick(t) {
+      if (wk) window.dispatchEvent(new Event('pointermove'));
       ts.push(t);
       parts.push(window.lab.state().frame_ms);
       if (t - t0 < ms) requestAnimationFrame(tick); else resolve({ ts, parts });
     })(t0);
-  }), seconds * 1000);
+  }), [seconds * 1000, wake]);
+}
+
+// Main-thread busy time of an idle page over `seconds` (CDP Performance.getMetrics).
+async function idleBusy(page, seconds) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metric = async () => {
+    const m = (await cdp.send('Performance.getMetrics')).metrics;
+    const get = (n) => (m.find((x) => x.name === n) || {}).value || 0;
+    return { task: get('TaskDuration'), script: get('ScriptDuration'), layout: get('LayoutDuration'), t: get('Timestamp') };
+  };
+  await lab(page, 'train', false);
+  await page.mouse.move(1, 1);
+  await new Promise((r) => setTimeout(r, 1500));   // let the last input settle
+  const f0 = await lab(page, 'frames');
+  const a = await metric();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const b = await metric();
+  const f1 = await lab(page, 'frames');
+  const wall = b.t - a.t;
+  await cdp.detach();
+  return { seconds: round(wall, 2), busy_s: round(b.task - a.task), busy_percent: round(100 * (b.task - a.task) / wall, 2),
+           script_s: round(b.script - a.script), frames_drawn: f1 - f0 };
+}
+
+async function largest(page) {
+  const cfg = { hidden: [360], augment: false, optimizer: 'cg', max_iterations: 100000 };
+  await lab(page, 'train', false);
+  const set = await page.evaluate((c) => { const t0 = performance.now(); const e = window.lab.setConfig(c); return { e, ms: performance.now() - t0 }; }, cfg);
+  if (set.e) return { error: set.e };
+  const res = { config: '64-360-10 sigmoid, no augmentation (27,010 parameters x 1,078 images)', set_config_ms: round(set.ms, 1) };
+  for (const optimizer of ['cg', 'adam']) {
+    await lab(page, 'setConfig', { optimizer });
+    await lab(page, 'train', true);
+    await frames(page, 10);
+    res[optimizer] = summarize(await frameTimes(page, SECONDS));
+    res[optimizer].steps_per_second = round((await state(page)).steps_per_second, 1);
+    await lab(page, 'train', false);
+  }
+  const back = await page.evaluate(() => { const t0 = performance.now(); const e = window.lab.setConfig({ hidden: [25] }); return performance.now() - t0; });
+  res.set_config_back_to_default_ms = round(back, 1);
+  return res;
 }
 
 function summarize(sample) {
@@ -172,7 +223,7 @@ for (const [width, height] of [[1280, 800], [640, 400]]) {
     // Frame times while paused (drawing only), then while training the default network.
     await lab(page, 'train', false);
     await frames(page, 10);
-    const paused = summarize(await frameTimes(page, SECONDS));
+    const paused = summarize(await frameTimes(page, SECONDS, true));
     // The default CG run converges in a second or two; for a steady measurement train the W2
     // network with Adam and no iteration limit in sight.
     const err = await page.evaluate(() => window.lab.setConfig({ hidden: [64], activation: 'relu', output: 'softmax',
@@ -184,9 +235,12 @@ for (const [width, height] of [[1280, 800], [640, 400]]) {
     const st = await state(page);
     await lab(page, 'train', false);
     out.frames.push({ viewport: `${width}x${height}`, seconds: SECONDS, paused,
+                      paused_note: 'paused with a pointer move every frame (an untouched idle page does not draw)',
                       training_config: '64-64-10 relu/softmax, Adam', training,
                       steps_per_second: round(st.steps_per_second, 1), iteration: st.iteration });
     if (width === 1280) out.w2 = await w2(page, EPOCHS);
+    if (width === 1280) out.idle = await idleBusy(page, 10);
+    if (width === 640) out.largest = await largest(page);
     out.page_errors = [...(out.page_errors || []), ...app.pageErrors, ...app.consoleErrors];
   } finally {
     await app.close();

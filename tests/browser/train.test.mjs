@@ -19,7 +19,15 @@ async function waitState(page, pred, what, timeoutMs = 3000) {
 /** Waits ~ms of wall time and at least minFrames app frames. */
 async function idle(page, ms, minFrames) {
   const f0 = await lab(page, 'frames');
-  await new Promise((r) => setTimeout(r, ms));
+  // An untouched paused page rests (stops drawing, issue 9): keep it drawing the way a user
+  // moving the mouse does, so that the frames which could advance training really run.
+  await page.evaluate((t) => new Promise((resolve) => {
+    const t0 = performance.now();
+    (function tick() {
+      window.dispatchEvent(new Event('pointermove'));
+      if (performance.now() - t0 < t) requestAnimationFrame(tick); else resolve();
+    })();
+  }), ms);
   await frames(page, 2);
   const f1 = await lab(page, 'frames');
   assert.ok(f1 - f0 >= minFrames, `the app drew only ${f1 - f0} frames in ${ms} ms`);
