@@ -34,6 +34,7 @@ namespace {
 constexpr const char* kCanvas = "#canvas";
 constexpr const char* kFontPath = "/DejaVuSans-subset.ttf";   // written by web/loader.js
 constexpr double kTrainBudgetMs = 8.0;
+constexpr double kJobBudgetMs = 4.0;     // background jobs (gradient check) per frame
 
 struct Web {
   GLFWwindow* window = nullptr;
@@ -147,6 +148,7 @@ void frame() {
 
   const double t0 = emscripten_get_now();
   if (g->app.training()) g->app.train_for(kTrainBudgetMs);
+  g->app.run_jobs(kJobBudgetMs);   // e.g. a gradient check, a slice per frame
   const double t1 = emscripten_get_now();
 
   ImGui_ImplOpenGL3_NewFrame();
