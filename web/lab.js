@@ -25,6 +25,20 @@
 //   lab.benchW2(epochs = 50)        runs benchmark W2 (64-64-10 ReLU/softmax, Adam, batch 32) on the
 //                                    loaded digits with the engine's own code; blocks while it runs;
 //                                    {median_ms_per_epoch, total_ms, test_accuracy, gflops, epochs}
+//   lab.gradcheck.run({mistake, samples, epsilon, layer, lambda, seed})
+//                                   a Promise of the finished gradient check (the Gradient check
+//                                    panel's sliced job, a few ms per frame): {max_relative_error,
+//                                    pass, worst_layer, failing_layers, per_layer: [{layer, checked,
+//                                    failed, max_relative_error, pass, worst}], worst_parameters,
+//                                    threshold, epsilon, ...}. mistake: 'none' | 'log10' |
+//                                    'sigmoid_prime_of_a' | 'regularize_wrong_column' | 'same_offset'
+//                                    | 'log_init'; samples (default 200) random parameters, or every
+//                                    parameter of `layer` (1..L); epsilon 1e-8..1e-2 (default 1e-4);
+//                                    lambda true|false. Rejects on bad options, on cancel, or when
+//                                    another check replaces it.
+//   lab.gradcheck.status()          the job now: {id, state: 'idle'|'running'|'done'|'cancelled',
+//                                    progress 0..1, checked, total, ...same fields as run()}
+//   lab.gradcheck.cancel()          cancels a running check
 //   lab.panels(), lab.frames(), lab.nextFrame()
 //   lab.timing                      {runtime, firstFrame, ready}: ms since navigation start
 (function () {
@@ -61,6 +75,19 @@
     });
   }
 
+  // Resolves with the gradient check `id` once the frame loop has finished it.
+  function waitGradcheck(id) {
+    return new Promise(function (resolve, reject) {
+      (function poll() {
+        const st = JSON.parse(fn.gradcheckStatus());
+        if (st.id !== id) reject(new Error('gradient check ' + id + ' was replaced by check ' + st.id));
+        else if (st.state === 'done') resolve(st);
+        else if (st.state === 'cancelled') reject(new Error('gradient check ' + id + ' was cancelled'));
+        else requestAnimationFrame(poll);
+      })();
+    });
+  }
+
   const lab = {
     ready: ready,
     state: function () { return JSON.parse(need().state()); },
@@ -91,6 +118,21 @@
     panelRect: function (name) { return toPage(JSON.parse(need().panelRect(String(name)))); },
     controlRect: function (name) { return toPage(JSON.parse(need().controlRect(String(name)))); },
     benchW2: function (epochs) { return JSON.parse(need().benchW2(epochs == null ? 50 : Number(epochs))); },
+    gradcheck: {
+      run: function (opts) {
+        let text;
+        try {
+          text = JSON.stringify(opts == null ? {} : opts);
+          const r = JSON.parse(need().gradcheckStart(text));
+          if (r.error) throw new Error(r.error);
+          return waitGradcheck(r.id);
+        } catch (e) {
+          return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      },
+      status: function () { return JSON.parse(need().gradcheckStatus()); },
+      cancel: function () { need().gradcheckCancel(); },
+    },
     panels: function () { return JSON.parse(need().panelNames()); },
     openPanels: function () { return JSON.parse(need().openPanels()); },
     shareLink: function () { return need().shareLink(); },
@@ -123,6 +165,9 @@
           panelNames: w('lab_panel_names', 'string', []),
           controlRect: w('lab_control_rect', 'string', ['string']),
           benchW2: w('lab_bench_w2', 'string', ['number']),
+          gradcheckStart: w('lab_gradcheck_start', 'string', ['string']),
+          gradcheckStatus: w('lab_gradcheck_status', 'string', []),
+          gradcheckCancel: w('lab_gradcheck_cancel', null, []),
           openPanels: w('lab_open_panels', 'string', []),
           shareLink: w('lab_share_link', 'string', []),
           applyLink: w('lab_apply_link', 'string', ['string']),
