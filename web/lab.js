@@ -15,7 +15,8 @@
 //   lab.panelRect(name)             {x, y, w, h} of a panel window ("network", "training",
 //                                    "sketch", "data", "weights", "decision", "toolbar")
 //   lab.controlRect(name)           {x, y, w, h} of a toolbar button: "train", "step", "reset",
-//                                    "view"; "view:<panel>" = a View menu item (menu drawn open)
+//                                    "view"; "view:<panel>" = a View menu item (menu drawn open);
+//                                    a panel's control drawn last frame, e.g. "gradcheck:run"
 //   lab.openPanels()                names of the open panels; lab.panels() lists them all
 //   lab.shareLink()                 the full URL of the current setup (config with seeds as text,
 //                                    open panels, selected example); opening it restores them

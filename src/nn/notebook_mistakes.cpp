@@ -35,7 +35,7 @@ const MistakeText kTexts[kNotebookMistakes] = {
      "change weights that do nothing. The check shows numerical derivatives of exactly 0 there."},
     {NotebookMistake::LogInit, "log_init", "(e) init range with log instead of sqrt",
      "The gradient is right, so the check passes: gradient checking cannot catch a bad starting point. "
-     "Only the training curve (a slower, worse start) shows it."},
+     "Only training can show it: compare the learning curves from the two inits."},
 };
 
 // The data term's share of a clean cost: J - lambda/(2 m_reg) sum_l ||W_l||^2.
