@@ -8,11 +8,19 @@
 //     rejected with a message, cancel and replacement reject the promise
 //   - the page keeps drawing frames while a check runs (it advances a slice per frame)
 //   - the explanation opens with a click (nothing needs hover)
+//   - on a 1024x768 touch screen, taps alone open the panel (View menu), choose a mistake, run it
+//     and open the explanation
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
-import { openApp, lab, frames, clickAt, ensureArtifacts, pollUntil, PANELS } from './helpers.mjs';
+import os from 'node:os';
+import { chromium } from 'playwright-core';
+import {
+  openApp, lab, frames, clickAt, ensureArtifacts, pollUntil, PANELS, SITE, CHROMIUM, CHROMIUM_ARGS, requireSite,
+  waitForReady,
+} from './helpers.mjs';
+import { startServer } from './server.mjs';
 
 // What the check must say about each mistake on the default 64-25-10 network: pass or not, and
 // the layer that breaks (the worst layer; 0 = any).
@@ -225,5 +233,60 @@ describe('Gradient check panel', () => {
     assert.equal(replaced.b, 20);
     assert.equal(app.pageErrors.length, 0, app.pageErrors.join('\n'));
     assert.equal(app.consoleErrors.length, 0, app.consoleErrors.join('\n'));
+  });
+});
+
+describe('Gradient check panel on a touch screen (1024x768)', () => {
+  let server, context, page, cdp, profile;
+  const pageErrors = [];
+  before(async () => {
+    requireSite();
+    server = await startServer(SITE);
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--headless'],
+      viewport: { width: 1024, height: 768 }, deviceScaleFactor: 1, hasTouch: true,
+    });
+    page = context.pages()[0] || await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await page.goto(server.origin + '/', { waitUntil: 'load' });
+    await waitForReady(page);
+    await lab(page, 'train', false);
+    cdp = await context.newCDPSession(page);
+  });
+  after(async () => {
+    try { await context?.close(); } finally {
+      if (profile) fs.rmSync(profile, { recursive: true, force: true });
+      await server?.close();
+    }
+  });
+
+  // A finger down and up on the centre of a control, with app frames in between (no mouse at all).
+  async function tap(name) {
+    const r = await lab(page, 'controlRect', name);
+    assert.ok(r && r.w > 0, `no control ${name} on screen`);
+    const p = { x: r.x + r.w / 2, y: r.y + r.h / 2 };
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [p] });
+    await frames(page, 2);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await frames(page, 3);
+  }
+
+  test('taps open the panel, pick a mistake, run it and open the explanation', async () => {
+    await tap('view');
+    await tap('view:gradcheck');
+    assert.ok((await lab(page, 'openPanels')).includes('gradcheck'));
+    await tap('gradcheck:mistake');
+    await tap('gradcheck:mistake:sigmoid_prime_of_a');
+    const before = await lab(page, 'gradcheck.status');
+    await tap('gradcheck:run');
+    const res = await waitDone(page, before.id + 1);
+    assert.equal(res.mistake, 'sigmoid_prime_of_a');
+    checkVerdict(res, 'sigmoid_prime_of_a');
+    await tap('gradcheck:how');
+    const t = await lab(page, 'controlRect', 'gradcheck:how:text');
+    assert.ok(t && t.h > 40, 'the explanation did not open on a tap');
+    fs.writeFileSync(path.join(ensureArtifacts(), 'gradcheck-touch-1024x768.png'), await page.screenshot());
+    assert.equal(pageErrors.length, 0, pageErrors.join('\n'));
   });
 });
