@@ -216,10 +216,15 @@ class GradcheckPanel final : public Panel {
     const GradcheckRequest& q = job.request();
     switch (q.mistake) {
       case NotebookMistake::None:
-        return pass ? "Backprop agrees with the numerical derivatives: this gradient is the cost's."
-                    : "The clean engine fails here: \u03B5 is too large (truncation error grows like \u03B5\u00B2) or "
-                      "too small (round-off grows like 1/\u03B5), or a ReLU kink lies between \u03B8\u2212\u03B5 and "
-                      "\u03B8+\u03B5. Try \u03B5 = 1e-4.";
+        if (pass) return "Backprop agrees with the numerical derivatives: this gradient is the cost's.";
+        if (q.epsilon >= 1e-3)
+          return "The correct gradient fails because \u03B5 is too large: the central difference's truncation error "
+                 "grows like \u03B5\u00B2. Try \u03B5 = 1e-4.";
+        if (q.epsilon <= 1e-6)
+          return "The correct gradient fails because \u03B5 is too small: J(\u03B8\u00B1\u03B5) differ in their last "
+                 "digits only, and that round-off divided by 2\u03B5 grows like 1/\u03B5. Try \u03B5 = 1e-4.";
+        return "The correct gradient fails here: a ReLU kink between \u03B8\u2212\u03B5 and \u03B8+\u03B5, or inputs of "
+               "a large scale (standardized) make the difference less exact. Try another \u03B5.";
       case NotebookMistake::Log10:
         return pass ? "Not caught this time (unexpected): run it again or with more parameters."
                     : "Every layer fails: the numerical derivative of the log10 cost is about 1/ln 10 = 0.434 of "
