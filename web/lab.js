@@ -18,7 +18,8 @@
 //   lab.panelRect(name)             {x, y, w, h} of a panel window ("network", "training",
 //                                    "sketch", "data", "weights", "decision", "toolbar")
 //   lab.controlRect(name)           {x, y, w, h} of a toolbar button: "train", "step", "reset",
-//                                    "view"; "view:<panel>" = a View menu item (menu drawn open)
+//                                    "view"; "view:<panel>" = a View menu item (menu drawn open);
+//                                    a panel's control drawn last frame, e.g. "gradcheck:run"
 //   lab.openPanels()                names of the open panels; lab.panels() lists them all
 //   lab.shareLink()                 the full URL of the current setup (config with seeds as text,
 //                                    open panels, selected example); opening it restores them
@@ -31,6 +32,20 @@
 //   lab.exportModel()               the current model file (JSON text: architecture, parameters,
 //                                    input scaling, training config); '' before the data is loaded
 //   lab.importModel(text)           '' or the error message; a bad file changes nothing
+//   lab.gradcheck.run({mistake, samples, epsilon, layer, lambda, seed})
+//                                   a Promise of the finished gradient check (the Gradient check
+//                                    panel's sliced job, a few ms per frame): {max_relative_error,
+//                                    pass, worst_layer, failing_layers, per_layer: [{layer, checked,
+//                                    failed, max_relative_error, pass, worst}], worst_parameters,
+//                                    threshold, epsilon, ...}. mistake: 'none' | 'log10' |
+//                                    'sigmoid_prime_of_a' | 'regularize_wrong_column' | 'same_offset'
+//                                    | 'log_init'; samples (default 200) random parameters, or every
+//                                    parameter of `layer` (1..L); epsilon 1e-8..1e-2 (default 1e-4);
+//                                    lambda true|false. Rejects on bad options, on cancel, or when
+//                                    another check replaces it.
+//   lab.gradcheck.status()          the job now: {id, state: 'idle'|'running'|'done'|'cancelled',
+//                                    progress 0..1, checked, total, ...same fields as run()}
+//   lab.gradcheck.cancel()          cancels a running check
 //   lab.panels(), lab.frames(), lab.nextFrame()
 //   An idle page stops drawing (see src/platform/main_web.cpp): lab.frames() then stays still;
 //   every call that changes something, and lab.nextFrame(), wakes it.
@@ -106,6 +121,19 @@
     });
   }
 
+  // Resolves with the gradient check `id` once the frame loop has finished it.
+  function waitGradcheck(id) {
+    return new Promise(function (resolve, reject) {
+      (function poll() {
+        const st = JSON.parse(fn.gradcheckStatus());
+        if (st.id !== id) reject(new Error('gradient check ' + id + ' was replaced by check ' + st.id));
+        else if (st.state === 'done') resolve(st);
+        else if (st.state === 'cancelled') reject(new Error('gradient check ' + id + ' was cancelled'));
+        else requestAnimationFrame(poll);
+      })();
+    });
+  }
+
   const lab = {
     ready: ready,
     state: function () { return JSON.parse(peek().state()); },
@@ -137,6 +165,21 @@
     panelRect: function (name) { return toPage(JSON.parse(peek().panelRect(String(name)))); },
     controlRect: function (name) { return toPage(JSON.parse(peek().controlRect(String(name)))); },
     benchW2: function (epochs) { return JSON.parse(need().benchW2(epochs == null ? 50 : Number(epochs))); },
+    gradcheck: {
+      run: function (opts) {
+        let text;
+        try {
+          text = JSON.stringify(opts == null ? {} : opts);
+          const r = JSON.parse(need().gradcheckStart(text));
+          if (r.error) throw new Error(r.error);
+          return waitGradcheck(r.id);
+        } catch (e) {
+          return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      },
+      status: function () { return JSON.parse(need().gradcheckStatus()); },
+      cancel: function () { need().gradcheckCancel(); },
+    },
     panels: function () { return JSON.parse(peek().panelNames()); },
     openPanels: function () { return JSON.parse(peek().openPanels()); },
     shareLink: function () { return peek().shareLink(); },
@@ -171,6 +214,9 @@
           panelNames: w('lab_panel_names', 'string', []),
           controlRect: w('lab_control_rect', 'string', ['string']),
           benchW2: w('lab_bench_w2', 'string', ['number']),
+          gradcheckStart: w('lab_gradcheck_start', 'string', ['string']),
+          gradcheckStatus: w('lab_gradcheck_status', 'string', []),
+          gradcheckCancel: w('lab_gradcheck_cancel', null, []),
           openPanels: w('lab_open_panels', 'string', []),
           shareLink: w('lab_share_link', 'string', []),
           applyLink: w('lab_apply_link', 'string', ['string']),

@@ -315,4 +315,9 @@ const std::vector<int>& AppState::test_predictions() {
   return test_pred_;
 }
 
+Status AppState::start_gradcheck(const GradcheckRequest& req) {
+  if (!has_data_) return Status::Error("the digits are not loaded yet");
+  return gradcheck_.start(trainer_, weights_version_, req);
+}
+
 }  // namespace bpl

@@ -13,6 +13,7 @@
 #include "train/trainer.hpp"
 #include "app/lessons.hpp"
 #include "app/view_state.hpp"
+#include "app/gradcheck_job.hpp"
 
 namespace bpl {
 
@@ -105,6 +106,14 @@ class AppState {
   LessonProgress& lesson_progress() { return lesson_progress_; }
   const LessonProgress& lesson_progress() const { return lesson_progress_; }
 
+  // ---- the gradient check (Gradient check panel, window.lab.gradcheck), run in time slices
+  GradcheckJob& gradcheck() { return gradcheck_; }
+  const GradcheckJob& gradcheck() const { return gradcheck_; }
+  // Starts a gradient check of the current weights (a running one is replaced).
+  Status start_gradcheck(const GradcheckRequest& req);
+  // Advances background jobs (the gradient check) by about budget_ms; the frame loop calls it.
+  void run_jobs(double budget_ms) { gradcheck_.run_for(budget_ms); }
+
   // Last error to show the user (bad config, bad file...).
   const std::string& last_error() const { return last_error_; }
   void set_error(std::string e) { last_error_ = std::move(e); }
@@ -129,6 +138,7 @@ class AppState {
   ViewState view_;
   LessonProgress lesson_progress_;
   std::string last_notice_;
+  GradcheckJob gradcheck_;
 
   InputSource source_ = InputSource::None;
   int selected_ = -1;

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app_state.hpp"
+#include "app/gradcheck_job.hpp"
 #include "platform/web_app.hpp"
 #include "train/benchmarks.hpp"
 #include "train/config_json.hpp"
@@ -327,6 +328,31 @@ EMSCRIPTEN_KEEPALIVE const char* lab_show_panel(const char* name, int on) {
   if (!name || !ui->set_panel_open(name, on != 0))
     return ret("unknown panel '" + std::string(name ? name : "") + "'");
   return ret(std::string());
+}
+
+// window.lab.gradcheck.run: starts the Gradient check panel's job (the same sliced job; it then
+// advances a slice per frame). JSON options text -> {"id": n} or {"error": message}.
+EMSCRIPTEN_KEEPALIVE const char* lab_gradcheck_start(const char* text) {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(json{{"error", kNotStarted}});
+  if (!app->has_data()) return ret(json{{"error", "the digits are not loaded yet"}});
+  const bpl::Result<bpl::GradcheckRequest> req =
+      bpl::gradcheck_request_from_json(std::string_view(text ? text : ""), app->config().arch);
+  if (!req.ok()) return ret(json{{"error", req.message()}});
+  const bpl::Status s = app->start_gradcheck(req.value);
+  if (!s.ok()) return ret(json{{"error", s.message()}});
+  return ret(json{{"id", app->gradcheck().id()}});
+}
+
+// The gradient-check job as JSON (see gradcheck_json in src/app/gradcheck_job.hpp).
+EMSCRIPTEN_KEEPALIVE const char* lab_gradcheck_status() {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(json{{"error", kNotStarted}});
+  return ret(bpl::gradcheck_json(app->gradcheck()));
+}
+
+EMSCRIPTEN_KEEPALIVE void lab_gradcheck_cancel() {
+  if (bpl::AppState* app = bpl::web::app()) app->gradcheck().cancel();
 }
 
 }  // extern "C"

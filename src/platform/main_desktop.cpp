@@ -32,6 +32,7 @@
 namespace {
 
 constexpr double kTrainBudgetMs = 8.0;
+constexpr double kJobBudgetMs = 4.0;     // background jobs (gradient check) per frame
 
 bool file_exists(const std::string& p) {
   std::ifstream f(p, std::ios::binary);
@@ -150,6 +151,7 @@ int main(int argc, char** argv) {
       build_fonts(true);
     }
     if (app->training()) app->train_for(kTrainBudgetMs);
+    app->run_jobs(kJobBudgetMs);   // e.g. a gradient check, a slice per frame
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
