@@ -139,7 +139,7 @@ int AppState::train_for(double budget_ms) {
 }
 
 bool AppState::busy() const {
-  return training_;   // background jobs: add "|| <job>.running()" here
+  return training_ || gradcheck_.running();   // every background job's "still running" belongs here
 }
 
 void AppState::note_divergence() {
