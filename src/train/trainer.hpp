@@ -91,6 +91,8 @@ class Trainer {
   const std::vector<int>& indices(Subset s) const;   // dataset indices of a subset
   const MatF& X(Subset s) const;                     // scaled inputs (64 x m)
   const std::vector<int>& y(Subset s) const;
+  Index fit_size() const { return Xfit_.cols(); }     // examples the optimizer fits (m_reg of the cost)
+  const Optimizer<float>* optimizer() const { return opt_.get(); }
 
   Metrics evaluate(Subset s);
   std::vector<int> predict(Subset s);
