@@ -146,6 +146,7 @@ void AppState::select_dataset_image(int index) {
   selected_ = index;
   input_ = trainer_.data().X.col(index);
   input_version_ = 0;
+  ++input_serial_;
 }
 
 void AppState::set_sketch_input(const VecD& counts64, bool valid) {
@@ -157,6 +158,7 @@ void AppState::set_sketch_input(const VecD& counts64, bool valid) {
   selected_ = -1;
   input_ = counts64;
   input_version_ = 0;
+  ++input_serial_;
 }
 
 void AppState::clear_input() {
@@ -164,6 +166,19 @@ void AppState::clear_input() {
   selected_ = -1;
   input_.setZero(kPixels);
   input_version_ = 0;
+  ++input_serial_;
+}
+
+Status AppState::add_to_weights(const VecD& delta) {
+  if (!has_data_) return Status::Error("no data loaded yet");
+  VecF& theta = trainer_.net().theta();
+  if (delta.size() != theta.size())
+    return Status::Error("the update has " + std::to_string(delta.size()) + " values; the network has " +
+                         std::to_string(theta.size()) + " parameters");
+  training_ = false;
+  theta += delta.cast<float>();
+  weights_changed();
+  return Status::Ok();
 }
 
 void AppState::refresh_input() {

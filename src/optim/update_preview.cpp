@@ -39,7 +39,7 @@ UpdatePreview adam(const UpdateRule& r, const VecD& g) {
   p.step_size = r.cfg.learning_rate;
   p.delta = (-r.cfg.learning_rate * (m.array() / c1) / ((v.array() / c2).sqrt() + r.cfg.epsilon)).matrix();
   p.formula = "m \u2190 \u03B2\u2081m + (1\u2212\u03B2\u2081)g,  v \u2190 \u03B2\u2082v + (1\u2212\u03B2\u2082)g\u00B2,  "
-              "\u0394\u03B8 = \u2212\u03B7 m\u0302 / (\u221Av\u0302 + \u03B5)";
+              "\u0394\u03B8 = \u2212\u03B7 [m/(1\u2212\u03B2\u2081^t)] / (\u221A[v/(1\u2212\u03B2\u2082^t)] + \u03B5)";
   p.note = zero ? "from zero moments (t = 1): one bias-corrected step, as Adam's first step"
                 : "from the optimizer's current moments m, v (step t = " + std::to_string(t) + ")";
   return p;
@@ -66,7 +66,7 @@ UpdatePreview preview_update(const UpdateRule& r, const VecD& g) {
       const bool cg = r.cfg.kind == OptimizerKind::CG;
       p.step_size = cg ? 1.0 / (1.0 + gg) : (gg > 0 ? std::min(1.0, 1.0 / std::sqrt(gg)) : 1.0);
       p.delta = -p.step_size * g;
-      p.formula = cg ? "\u0394\u03B8 = \u2212\u03B1\u2080 g,  \u03B1\u2080 = 1/(1 + g\u1D40g)"
+      p.formula = cg ? "\u0394\u03B8 = \u2212\u03B1\u2080 g,  \u03B1\u2080 = 1/(1 + g\u00B7g)"
                      : "\u0394\u03B8 = \u2212\u03B1\u2080 g,  \u03B1\u2080 = min(1, 1/\u2016g\u2016)";
       p.note = std::string(cg ? "Conjugate gradient" : "L-BFGS") +
                " searches along a direction built from the whole training set; one example has no "
