@@ -25,6 +25,19 @@
 //   lab.benchW2(epochs = 50)        runs benchmark W2 (64-64-10 ReLU/softmax, Adam, batch 32) on the
 //                                    loaded digits with the engine's own code; blocks while it runs;
 //                                    {median_ms_per_epoch, total_ms, test_accuracy, gflops, epochs}
+//   lab.model()                     the current model as the JSON of the model file format
+//                                    (architecture, parameters, scaling, training)
+//   lab.backprop.select({index})    the Backprop stepper's example: a dataset image (it also becomes
+//   lab.backprop.select({sketch: true, label})   the current input), the sketch (label: what it
+//   lab.backprop.select({random: true})          shows; default the network's answer), or a random
+//                                    training image; '' or an error message
+//   lab.backprop.trace()            {index, source, label, pixels, a0, loss, predicted, lambda, m_reg,
+//                                    stale, weights_version, update: {optimizer, step_size, formula, note},
+//                                    layers: [{z, a, delta, dW (rows = units, cols = previous units,
+//                                    incl. the lambda/m_reg part), db}]}, or null
+//   lab.backprop.step(n = 1)        n steps forward (negative: back); returns position()
+//   lab.backprop.position()         {step, steps, name, title, stale, playing, has_trace, explain}
+//                                    explain: the explanation pinned by a click/tap, or null
 //   lab.panels(), lab.frames(), lab.nextFrame()
 //   lab.timing                      {runtime, firstFrame, ready}: ms since navigation start
 (function () {
@@ -92,6 +105,20 @@
     controlRect: function (name) { return toPage(JSON.parse(need().controlRect(String(name)))); },
     benchW2: function (epochs) { return JSON.parse(need().benchW2(epochs == null ? 50 : Number(epochs))); },
     panels: function () { return JSON.parse(need().panelNames()); },
+    model: function () {
+      const m = JSON.parse(need().model());
+      if (m && m.error) throw new Error(m.error);
+      return m;
+    },
+    backprop: {
+      select: function (what) { return need().bpSelect(JSON.stringify(what == null ? {} : what)); },
+      trace: function () { return JSON.parse(need().bpTrace()); },
+      step: function (n) {
+        const k = Math.trunc(Number(n === undefined ? 1 : n));
+        return JSON.parse(need().bpStep(Number.isFinite(k) ? Math.max(-1000, Math.min(1000, k)) : 0));
+      },
+      position: function () { return JSON.parse(need().bpPosition()); },
+    },
     openPanels: function () { return JSON.parse(need().openPanels()); },
     shareLink: function () { return need().shareLink(); },
     applyLink: function (hash) { return need().applyLink(String(hash == null ? '' : hash)); },
@@ -127,6 +154,11 @@
           shareLink: w('lab_share_link', 'string', []),
           applyLink: w('lab_apply_link', 'string', ['string']),
           showPanel: w('lab_show_panel', 'string', ['string', 'number']),
+          model: w('lab_model', 'string', []),
+          bpSelect: w('lab_backprop_select', 'string', ['string']),
+          bpTrace: w('lab_backprop_trace', 'string', []),
+          bpStep: w('lab_backprop_step', 'string', ['number']),
+          bpPosition: w('lab_backprop_position', 'string', []),
         };
       },
       // The CSV is large: pass it through the heap, not the stack. Returns '' or an error.

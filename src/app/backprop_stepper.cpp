@@ -37,8 +37,8 @@ std::string num(double v) {
 }
 
 
-// Units are numbered from 1 on screen (as in the maths), from 0 in the code.
-std::string unit(int i) { return sub(i + 1); }
+// Units are numbered from 0, as the classes (digits 0..9) and window.lab's arrays are.
+std::string unit(int i) { return sub(i); }
 
 struct Term {
   double value;

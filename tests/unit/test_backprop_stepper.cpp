@@ -102,7 +102,7 @@ TEST_F(Stepper, ExplanationsShowTheirNumbers) {
   const ValueRef z{Quantity::Z, 1, 4, 0};
   EXPECT_EQ(bp.value(z), t.layer(1).z[4]);
   const Explanation ez = bp.explain(z);
-  EXPECT_NE(ez.title.find("z\u207D\u00B9\u207E\u2085"), std::string::npos) << ez.title;   // unit 5 (1-based)
+  EXPECT_NE(ez.title.find("z\u207D\u00B9\u207E\u2084"), std::string::npos) << ez.title;   // unit 4
   EXPECT_NE(ez.text().find("smaller terms, summed"), std::string::npos);   // 64 inputs: the rest is summed
   char last[64];
   std::snprintf(last, sizeof last, "= %.4g", t.layer(1).z[4]);
