@@ -88,6 +88,7 @@ Pick value_strip(const char* id, const std::string& label, const VecD& v, const 
   const int rows = (n + per_row - 1) / per_row;
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton(id, ImVec2(per_row * cell.x, std::max(1, rows) * cell.y));
+  if (st.highlight) remember_panel_control("backprop:values");   // the computed values (window.lab)
   pick.hovered = ImGui::IsItemHovered();
   pick.clicked = ImGui::IsItemClicked();
   const ImVec2 m = ImGui::GetIO().MousePos;
@@ -116,9 +117,10 @@ Pick value_strip(const char* id, const std::string& label, const VecD& v, const 
 
 // ------------------------------------------------------------------ heatmap
 
-// A matrix as a grid of coloured cells (no numbers: click a cell for its value and its maths).
-Pick heatmap(const char* id, const std::string& label, const MatD& M, bool highlight, float max_h, int pin_i,
-             int pin_j) {
+// A matrix M (+ plus, when given: drawn as their sum) as a grid of coloured cells; no numbers:
+// click a cell for its value and its maths. Only the drawn corner is read (no copy per frame).
+Pick heatmap(const char* id, const std::string& label, const Eigen::Ref<const MatD>& M, const MatD* plus,
+             bool highlight, float max_h, int pin_i, int pin_j) {
   Pick pick;
   const int rows = static_cast<int>(std::min<Index>(M.rows(), kMaxHeatRows));
   const int cols = static_cast<int>(std::min<Index>(M.cols(), kMaxHeatCols));
@@ -141,12 +143,14 @@ Pick heatmap(const char* id, const std::string& label, const MatD& M, bool highl
     const int j = static_cast<int>((m.x - p.x) / c), i = static_cast<int>((m.y - p.y) / c);
     if (i >= 0 && i < rows && j >= 0 && j < cols) pick.i = i, pick.j = j;
   }
-  const double maxabs = M.topLeftCorner(rows, cols).cwiseAbs().maxCoeff();
+  MatD C = M.topLeftCorner(rows, cols);
+  if (plus) C += plus->topLeftCorner(rows, cols);
+  const double maxabs = C.cwiseAbs().maxCoeff();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (int i = 0; i < rows; ++i)
     for (int j = 0; j < cols; ++j) {
       const ImVec2 a(p.x + j * c, p.y + i * c);
-      dl->AddRectFilled(a, ImVec2(a.x + c, a.y + c), diverging(maxabs > 0 ? float(M(i, j) / maxabs) : 0.f));
+      dl->AddRectFilled(a, ImVec2(a.x + c, a.y + c), diverging(maxabs > 0 ? float(C(i, j) / maxabs) : 0.f));
     }
   auto mark = [&](int i, int j) {
     if (i >= 0 && i < rows && j >= 0 && j < cols)
@@ -328,10 +332,10 @@ class BackpropPanel final : public Panel {
     picked(bp, value_strip(id, label, v, st, pinned_index(bp, q, layer)), q, layer);
   }
 
-  void matrix(BackpropStepper& bp, const char* id, const std::string& label, const MatD& M, Quantity q, int layer,
-              bool highlight) {
+  void matrix(BackpropStepper& bp, const char* id, const std::string& label, const Eigen::Ref<const MatD>& M,
+              Quantity q, int layer, bool highlight, const MatD* plus = nullptr) {
     const bool pin = bp.has_pin() && bp.pinned().q == q && bp.pinned().layer == layer;
-    const Pick p = heatmap(id, label, M, highlight, ImGui::GetFontSize() * 12.0f, pin ? bp.pinned().i : -1,
+    const Pick p = heatmap(id, label, M, plus, highlight, ImGui::GetFontSize() * 12.0f, pin ? bp.pinned().i : -1,
                            pin ? bp.pinned().j : -1);
     if (q != Quantity::Input) picked(bp, p, q, layer);   // Input: the weights are not a traced value
   }
@@ -377,7 +381,8 @@ class BackpropPanel final : public Panel {
         strip(bp, "##d", L("\u03B4", l), t.layer(l).delta, Quantity::Delta, l, false);
         strip(bp, "##aprev", L("a", l - 1), t.layer(l - 1).a, l == 1 ? Quantity::Input : Quantity::A, l - 1, false,
               l == 1 ? 8 : 0);
-        matrix(bp, "##dW", "\u2202J/\u2202W" + sup_paren(l), t.layer(l).dW(), Quantity::GradW, l, true);
+        matrix(bp, "##dW", "\u2202J/\u2202W" + sup_paren(l), t.layer(l).dW_data, Quantity::GradW, l, true,
+               &t.layer(l).dW_reg);
         strip(bp, "##db", "\u2202J/\u2202b" + sup_paren(l), t.layer(l).db, Quantity::GradB, l, true);
         break;
       case StepKind::Update: draw_update(app, bp); break;
