@@ -252,7 +252,7 @@ describe('Backprop panel (desktop, 1280x800)', () => {
     assert.equal(await lab(page, 'backprop.select', { index: 123 }), '');
     const t = await checkTraceAgainstReference(page);
     assert.equal(t.index, 123);
-    assert.equal((await position(page)).steps, 14);
+    assert.equal((await position(page)).steps, 15);   // 1 + 2x3 + 1 + 1 + 2 + 3 + 1
     assert.match(await lab(page, 'backprop.select', { index: -4 }), /index/);
     assert.match(await lab(page, 'backprop.select', { nonsense: 1 }), /select expects/);
     await lab(page, 'backprop.step', 100);
