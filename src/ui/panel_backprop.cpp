@@ -68,6 +68,18 @@ struct StripStyle {
   const int* index_base = nullptr;
 };
 
+// The indices 0..n-1 centred over cells of width w.
+void index_row(int n, float w) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImU32 col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  for (int k = 0; k < n; ++k) {
+    const std::string t = std::to_string(k);
+    dl->AddText(ImVec2(p.x + k * w + (w - ImGui::CalcTextSize(t.c_str()).x) * 0.5f, p.y), col, t.c_str());
+  }
+  ImGui::Dummy(ImVec2(n * w, ImGui::GetFontSize()));
+}
+
 // Values as coloured cells with their numbers, wrapping to the available width.
 Pick value_strip(const char* id, const std::string& label, const VecD& v, const StripStyle& st, int pinned) {
   Pick pick;
@@ -81,11 +93,12 @@ Pick value_strip(const char* id, const std::string& label, const VecD& v, const 
   if (st.highlight) ImGui::PushStyleColor(ImGuiCol_Text, highlight_colour_text());
   ImGui::TextUnformatted(head.c_str());
   if (st.highlight) ImGui::PopStyleColor();
-  const ImVec2 cell(ImGui::CalcTextSize("-0.00").x + 0.5f * font, font * 1.3f);
+  const ImVec2 cell(ImGui::CalcTextSize("-0.00").x + 0.3f * font, font * 1.3f);
   const float avail = std::max(cell.x, ImGui::GetContentRegionAvail().x);
   int per_row = std::max(1, static_cast<int>(avail / cell.x));
   if (st.per_row > 0) per_row = std::min(per_row, st.per_row);
   const int rows = (n + per_row - 1) / per_row;
+  if (n <= 16 && rows == 1) index_row(n, cell.x);   // short vectors (e.g. the 10 digits): number the cells
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton(id, ImVec2(per_row * cell.x, std::max(1, rows) * cell.y));
   if (st.highlight) remember_panel_control("backprop:values");   // the computed values (window.lab)
@@ -290,10 +303,10 @@ class BackpropPanel final : public Panel {
     ImGui::PushStyleColor(ImGuiCol_Text, highlight_colour_text());
     ImGui::TextUnformatted(step_formula(s, bp.trace().arch).c_str());
     ImGui::PopStyleColor();
-    const float explain_h = bp.has_pin() ? font * 7.5f : font * 1.6f;
+    const float explain_h = bp.has_pin() ? font * 11.0f : font * 1.6f;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const bool side = avail.x > font * 44.0f;
-    const float diagram_w = side ? std::min(avail.x * 0.38f, font * 22.0f) : 0.0f;
+    const bool side = avail.x > font * 36.0f;
+    const float diagram_w = side ? std::min(avail.x * 0.33f, font * 22.0f) : 0.0f;
     has_hover_ = false;
     ImGui::BeginChild("##numbers", ImVec2(avail.x - diagram_w, std::max(font * 6.0f, avail.y - explain_h)), false);
     draw_numbers(app, bp, s);
@@ -302,7 +315,7 @@ class BackpropPanel final : public Panel {
     if (side) {
       ImGui::SameLine();
       ImGui::BeginChild("##diagram", ImVec2(0, std::max(font * 6.0f, avail.y - explain_h)), false);
-      draw_diagram(bp, s, ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - font * 2.5f);
+      draw_diagram(bp, s, ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - font * 5.0f);
       ImGui::EndChild();
     }
     draw_explanation(bp);
@@ -335,7 +348,7 @@ class BackpropPanel final : public Panel {
   void matrix(BackpropStepper& bp, const char* id, const std::string& label, const Eigen::Ref<const MatD>& M,
               Quantity q, int layer, bool highlight, const MatD* plus = nullptr) {
     const bool pin = bp.has_pin() && bp.pinned().q == q && bp.pinned().layer == layer;
-    const Pick p = heatmap(id, label, M, plus, highlight, ImGui::GetFontSize() * 12.0f, pin ? bp.pinned().i : -1,
+    const Pick p = heatmap(id, label, M, plus, highlight, ImGui::GetFontSize() * 9.0f, pin ? bp.pinned().i : -1,
                            pin ? bp.pinned().j : -1);
     if (q != Quantity::Input) picked(bp, p, q, layer);   // Input: the weights are not a traced value
   }
@@ -517,8 +530,17 @@ class BackpropPanel final : public Panel {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (int l = 1; l <= Lc; ++l) draw_edges(dl, bp, l, units, pos, l == focus_edges);
     for (int l = 0; l <= Lc; ++l) draw_nodes(dl, node_values(t, l, back), units[l], pos[l], l == focus_nodes, font);
-    if (cut)
-      ImGui::TextDisabled("Layers wider than %d: their %d most active units.", kDiagramAll, kDiagramTop);
+    for (int l = 0; l <= Lc; ++l) {   // column labels under the nodes
+      const std::string t = "a" + sup_paren(l);
+      const float x = pos[l].empty() ? p.x : pos[l][0].x - 0.5f * ImGui::CalcTextSize(t.c_str()).x;
+      dl->AddText(ImVec2(x, p.y + h), ImGui::GetColorU32(ImGuiCol_TextDisabled), t.c_str());
+    }
+    ImGui::Dummy(ImVec2(w, font));
+    if (cut) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+      ImGui::TextWrapped("Layers wider than %d units: only their %d most active are drawn.", kDiagramAll, kDiagramTop);
+      ImGui::PopStyleColor();
+    }
   }
 
   static void draw_edges(ImDrawList* dl, const BackpropStepper& bp, int l, const std::vector<std::vector<int>>& units,

@@ -142,6 +142,10 @@ async function openFromViewMenu(page, name) {
 }
 
 async function shotPanel(page, file) {
+  // The mouse off the panels (over the toolbar's status text) so that no tooltip hides anything.
+  const tb = await lab(page, 'panelRect', 'toolbar');
+  await page.mouse.move(tb.x + tb.w * 0.45, tb.y + tb.h / 2);
+  await frames(page, 2);
   const r = await lab(page, 'panelRect', 'backprop');
   await page.screenshot({ path: path.join(ensureArtifacts(), file),
     clip: { x: Math.max(0, r.x), y: Math.max(0, r.y), width: r.w, height: r.h } });
