@@ -415,8 +415,8 @@ class BackpropPanel final : public Panel {
   void draw_update(AppState& app, BackpropStepper& bp) {
     const UpdatePreview& u = bp.update();
     const Architecture& A = bp.trace().arch;
-    ImGui::Text("%s (%s)", u.formula.c_str(), to_string(app.config().optim.kind));
     ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text("%s: %s", to_string(app.config().optim.kind), u.formula.c_str());
     ImGui::TextDisabled("%s.", u.note.c_str());
     ImGui::PopTextWrapPos();
     ImGui::BeginDisabled(bp.stale(app));
