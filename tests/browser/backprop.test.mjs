@@ -259,6 +259,8 @@ describe('Backprop panel (desktop, 1280x800)', () => {
     assert.equal((await position(page)).steps, 15);   // 1 + 2x3 + 1 + 1 + 2 + 3 + 1
     assert.match(await lab(page, 'backprop.select', { index: -4 }), /index/);
     assert.match(await lab(page, 'backprop.select', { nonsense: 1 }), /select expects/);
+    assert.match(await lab(page, 'backprop.select', { sketch: true }), /sketch is empty/);   // nothing drawn
+    assert.equal((await lab(page, 'backprop.trace')).index, 123, 'a refused selection changed the example');
     await lab(page, 'backprop.step', 100);
     await frames(page, 2);
     await shotPanel(page, 'backprop-update-adam.png');
