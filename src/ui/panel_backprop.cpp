@@ -185,6 +185,7 @@ class BackpropPanel final : public Panel {
   const char* title() const override { return "Backprop: one example, step by step"; }
   Slot slot() const override { return {0.0f, 0.0f, 1.0f, 1.0f}; }
   bool default_open() const override { return false; }
+  bool prefers_tall() const override { return true; }   // read top to bottom: a full-height column
 
   void draw(AppState& app) override {
     BackpropStepper& bp = app.backprop();
