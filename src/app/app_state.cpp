@@ -139,7 +139,8 @@ int AppState::train_for(double budget_ms) {
 }
 
 bool AppState::busy() const {
-  return training_ || gradcheck_.running();   // every background job's "still running" belongs here
+  // Every background job's "still running" belongs here (the idle page stops drawing otherwise).
+  return training_ || gradcheck_.running() || backprop_.playing();
 }
 
 void AppState::note_divergence() {
@@ -258,6 +259,7 @@ void AppState::select_dataset_image(int index) {
   selected_ = index;
   input_ = trainer_.data().X.col(index);
   input_version_ = 0;
+  ++input_serial_;
 }
 
 void AppState::set_sketch_input(const VecD& counts64, bool valid) {
@@ -269,6 +271,7 @@ void AppState::set_sketch_input(const VecD& counts64, bool valid) {
   selected_ = -1;
   input_ = counts64;
   input_version_ = 0;
+  ++input_serial_;
 }
 
 void AppState::clear_input() {
@@ -276,6 +279,19 @@ void AppState::clear_input() {
   selected_ = -1;
   input_.setZero(kPixels);
   input_version_ = 0;
+  ++input_serial_;
+}
+
+Status AppState::add_to_weights(const VecD& delta) {
+  if (!has_data_) return Status::Error("no data loaded yet");
+  VecF& theta = trainer_.net().theta();
+  if (delta.size() != theta.size())
+    return Status::Error("the update has " + std::to_string(delta.size()) + " values; the network has " +
+                         std::to_string(theta.size()) + " parameters");
+  training_ = false;
+  theta += delta.cast<float>();
+  weights_changed();
+  return Status::Ok();
 }
 
 void AppState::refresh_input() {

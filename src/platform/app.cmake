@@ -75,7 +75,8 @@ if(EMSCRIPTEN)
     _lab_panel_names _lab_control_rect _lab_bench_w2
     _lab_open_panels _lab_show_panel _lab_share_link _lab_apply_link
     _lab_export_model _lab_import_model _lab_report_error _lab_wake
-    _lab_gradcheck_start _lab_gradcheck_status _lab_gradcheck_cancel)
+    _lab_gradcheck_start _lab_gradcheck_status _lab_gradcheck_cancel
+    _lab_model _lab_backprop_select _lab_backprop_trace _lab_backprop_step _lab_backprop_position)
   string(REPLACE ";" "," BPL_WEB_EXPORTS_CSV "${BPL_WEB_EXPORTS}")
   target_link_options(backprop-lab-app PRIVATE
     -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2

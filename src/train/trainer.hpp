@@ -148,6 +148,8 @@ class Trainer {
   // its distorted copies of epoch fit_epoch().
   const MatF& fit_inputs() const { return Xfit_; }
   int fit_epoch() const { return drawn_epoch_; }
+  Index fit_size() const { return Xfit_.cols(); }     // examples the optimizer fits (m_reg of the cost)
+  const Optimizer<float>* optimizer() const { return opt_.get(); }
 
   Metrics evaluate(Subset s);
   std::vector<int> predict(Subset s);

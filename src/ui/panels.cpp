@@ -11,7 +11,8 @@
   X(weights)          \
   X(decision)         \
   X(lessons)          \
-  X(gradcheck)
+  X(gradcheck)        \
+  X(backprop)
 
 namespace bpl::ui {
 
