@@ -108,6 +108,7 @@ class AppState {
 
   // ---- the Backprop panel's stepper (one example through the network, step by step)
   BackpropStepper& backprop() { return backprop_; }
+  const BackpropStepper& backprop() const { return backprop_; }
 
   // ---- which panels are open (the UI lays them out; window.lab and links read it)
   ViewState& view() { return view_; }

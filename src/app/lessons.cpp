@@ -30,8 +30,39 @@ int lesson_index(std::string_view id) {
   return -1;
 }
 
+// "stepper:<kind>": the Backprop stepper shows a step of that kind.
+bool stepper_kind(std::string_view arg, StepKind* out) {
+  static const std::pair<const char*, StepKind> kKinds[] = {
+      {"z", StepKind::Z},           {"a", StepKind::A},
+      {"loss", StepKind::Loss},     {"output_delta", StepKind::OutputDelta},
+      {"hidden_delta", StepKind::HiddenDelta}, {"gradient", StepKind::Gradient},
+      {"update", StepKind::Update}};
+  for (const auto& [id, kind] : kKinds)
+    if (arg == id) {
+      *out = kind;
+      return true;
+    }
+  return false;
+}
+
+// "gradcheck:<mistake>:fail|pass": a finished check of that variant gave that verdict.
+bool gradcheck_goal(std::string_view arg, NotebookMistake* m, bool* pass) {
+  const std::size_t colon = arg.find(':');
+  if (colon == std::string_view::npos) return false;
+  const std::string_view verdict = arg.substr(colon + 1);
+  if (verdict != "fail" && verdict != "pass") return false;
+  *pass = verdict == "pass";
+  return parse_mistake(arg.substr(0, colon), m);
+}
+
 bool known_goal(std::string_view goal) {
   const auto [name, arg] = split_goal(goal);
+  StepKind kind;
+  NotebookMistake m;
+  bool pass = false;
+  if (name == "stepper") return stepper_kind(arg, &kind);
+  if (name == "explained") return arg.empty();
+  if (name == "gradcheck") return gradcheck_goal(arg, &m, &pass);
   if (name == "panel") return !arg.empty();
   if (name == "iterations") return positive_int(arg) > 0;
   if (name == "example" || name == "sketch") return arg.empty();
@@ -95,7 +126,19 @@ bool LessonProgress::goal_met(const AppState& app) {
     last_iteration_seen_ = it;
     met = it - iterations_at_start_ >= positive_int(arg);
   }
-  else if (name == "example")
+  else if (name == "stepper") {
+    StepKind kind;
+    const BackpropStepper& bp = app.backprop();
+    met = stepper_kind(arg, &kind) && bp.has_trace() && bp.current().kind == kind;
+  } else if (name == "explained") {
+    met = app.backprop().has_pin();
+  } else if (name == "gradcheck") {
+    NotebookMistake m;
+    bool pass = false;
+    const GradcheckJob& job = app.gradcheck();
+    met = gradcheck_goal(arg, &m, &pass) && job.state() == JobState::Done && job.request().mistake == m &&
+          job.run().pass() == pass;
+  } else if (name == "example")
     met = app.input_source() == InputSource::Dataset;
   else if (name == "sketch")
     met = app.input_source() == InputSource::Sketch;

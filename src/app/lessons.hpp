@@ -9,6 +9,10 @@
 //   "iterations:20"        the main network has trained at least 20 iterations since the step began
 //   "example"              a dataset image is the current input
 //   "sketch"               a sketch is the current input
+//   "stepper:<kind>"       the Backprop stepper shows a step of that kind (z, a, loss, output_delta,
+//                          hidden_delta, gradient, update)
+//   "explained"            a value in the stepper was tapped/clicked and its explanation pinned
+//   "gradcheck:<mistake>:fail|pass"  a finished gradient check of that notebook mistake gave that verdict
 // No ImGui here: the Lessons panel draws this, the app checks it, unit tests read the table.
 #pragma once
 #include <string>

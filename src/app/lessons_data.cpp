@@ -68,8 +68,8 @@ const std::vector<Lesson>& lessons() {
          "The forward pass takes one digit through the network layer by layer: each layer computes "
          "z = W a + b from the previous activations, then squashes it, a = g(z). The last layer's a are "
          "the class probabilities.",
-         "Open the Backprop panel and step through the forward pass of one digit.",
-         "backprop", "", "panel:backprop",
+         "Open the Backprop panel and press Next until it shows the loss of one digit.",
+         "backprop", "backprop:next", "stepper:loss",
          {"A hidden unit's z is large and positive (say 6). With the sigmoid, its activation a is close to...",
           {"0", "0.5", "1"},
           2,
@@ -80,8 +80,8 @@ const std::vector<Lesson>& lessons() {
          "Backpropagation starts at the output: for these output/loss pairs the error of each output unit "
          "is simply delta = a - y, the predicted probability minus the label (1 for the true class, 0 for "
          "the others).",
-         "In the Backprop panel, step to the output error.",
-         "backprop", "", "panel:backprop",
+         "In the Backprop panel, press Next until the output error (delta at the output).",
+         "backprop", "backprop:next", "stepper:output_delta",
          {"The network gives p = 0.9 to class 3 but the label is 7. What is delta for class 3?",
           {"-0.9", "0.9", "0.1"},
           1,
@@ -89,8 +89,8 @@ const std::vector<Lesson>& lessons() {
         {"delta flows back",
          "A hidden unit's delta collects the deltas of the units it feeds, weighted by the connecting "
          "weights, times its own slope: delta_l = (W_{l+1}^T delta_{l+1}) .* g'(z_l).",
-         "Step to a hidden layer's delta and tap one value to see its terms.",
-         "backprop", "", "panel:backprop",
+         "Press Next to the hidden layer's delta, then tap one of its values to see its terms.",
+         "backprop", "backprop:next", "explained",
          {"A sigmoid hidden unit is saturated (a close to 1). Its delta will be...",
           {"Large", "Close to 0", "Always negative"},
           1,
@@ -100,8 +100,8 @@ const std::vector<Lesson>& lessons() {
        {{"dJ/dW = delta a^T",
          "The gradient of a weight is the delta of the unit it feeds times the activation it carries: "
          "dJ/dw_ij = delta_i a_j (plus lambda/m w_ij from the regularizer).",
-         "Step to the gradients in the Backprop panel and tap one entry.",
-         "backprop", "", "panel:backprop",
+         "Press Next until the Backprop panel shows the gradients.",
+         "backprop", "backprop:next", "stepper:gradient",
          {"The weight from a white pixel (value 0) to a hidden unit: its gradient's data part is...",
           {"0", "delta of the unit", "1"},
           0,
@@ -111,8 +111,9 @@ const std::vector<Lesson>& lessons() {
        {{"Numbers against calculus",
          "A gradient check moves one weight by +-epsilon, measures the change of J, and compares "
          "(J(w+e) - J(w-e)) / 2e with backprop's value. The original notebook had bugs that this check finds.",
-         "Open the Gradient check panel and run the 'sigma'(a) instead of sigma'(z)' mistake.",
-         "gradcheck", "", "panel:gradcheck",
+         "This bug lives in sigmoid units: in the Network panel choose the preset \"Notebook\". Then, in "
+         "the Gradient check panel, choose the mistake \"g'(a) instead of g'(z)\" and press Run.",
+         "gradcheck", "gradcheck:run", "gradcheck:sigmoid_prime_of_a:fail",
          {"If backprop uses g'(a) instead of g'(z), what will the gradient check show?",
           {"It passes: the bug is too small", "It fails on the hidden layers"},
           1,
@@ -121,8 +122,8 @@ const std::vector<Lesson>& lessons() {
         {"What it cannot catch",
          "Not every bug changes the gradient. Initializing weights with log instead of sqrt gives a "
          "different starting point, but backprop is still exact for it.",
-         "Run the 'log instead of sqrt in the init range' mistake.",
-         "gradcheck", "", "panel:gradcheck",
+         "Choose the mistake \"log instead of sqrt in the init range\" and press Run.",
+         "gradcheck", "gradcheck:run", "gradcheck:log_init:pass",
          {"Will the gradient check catch the log-init bug?",
           {"Yes", "No: only the training curve shows it"},
           1,

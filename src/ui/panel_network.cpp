@@ -177,11 +177,13 @@ class NetworkPanel final : public Panel {
           Status s = app.apply_preset(p.id);
           error_ = s.ok() ? std::string() : s.message();
         }
+        remember_panel_control("network:preset:" + p.id);
         if (ImGui::IsItemHovered()) tooltip(p.summary.c_str());
       }
       ImGui::Selectable("Custom (your own settings)", !cur || pending_edit, ImGuiSelectableFlags_Disabled);
       ImGui::EndCombo();
     }
+    remember_panel_control("network:preset");
     if (!ready) ImGui::EndDisabled();
     tooltip("A preset sets every setting below at once. \"Reader\" is chosen for reading what you draw "
             "(by validation accuracy); \"Notebook\" is the original notebook's network. Changing any "

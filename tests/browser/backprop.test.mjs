@@ -160,6 +160,8 @@ describe('Backprop panel (desktop, 1280x800)', () => {
   before(async () => {
     app = await openApp({ width: 1280, height: 800 });
     page = app.page;
+    // The notebook's network (64-25-10 sigmoid, CG): the stepper's teaching thread.
+    assert.equal(await lab(page, 'preset', 'notebook'), '');
     // Train a little so the numbers are those of a network that reads digits, then pause.
     await pollUntil(() => state(page), (s) => s.iteration >= 15, { timeoutMs: 30000, intervalMs: 250 });
     await lab(page, 'train', false);
@@ -287,6 +289,7 @@ describe('Backprop panel (touch, 1024x768)', () => {
   before(async () => {
     app = await openApp({ width: 1024, height: 768 });
     page = app.page;
+    assert.equal(await lab(page, 'preset', 'notebook'), '');   // the network the explanation's text assumes
     await lab(page, 'train', false);
     for (const p of ['network', 'training', 'sketch', 'weights', 'decision']) await lab(page, 'showPanel', p, false);
     await frames(page, 2);

@@ -76,6 +76,8 @@ describe('Gradient check panel', () => {
   before(async () => {
     app = await openApp({ width: 1280, height: 800 });
     page = app.page;
+    // The notebook's network (sigmoid units: the bugs the panel teaches live there).
+    assert.equal(await lab(page, 'preset', 'notebook'), '');
     await lab(page, 'step', 10);   // pauses training after 10 CG iterations: realistic weights
   });
   after(async () => { await app?.close(); });
@@ -254,6 +256,7 @@ describe('Gradient check panel on a touch screen (1024x768)', () => {
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     await page.goto(server.origin + '/', { waitUntil: 'load' });
     await waitForReady(page);
+    assert.equal(await lab(page, 'preset', 'notebook'), '');   // sigmoid units, as above
     await lab(page, 'train', false);
     cdp = await context.newCDPSession(page);
   });

@@ -66,6 +66,22 @@ async function doAction(page, press, L) {
     if (!(await state(page)).training || s.stopped) await press('train');
   } else if (goal === 'sketch') {
     await drawOne(page);
+  } else if (goal === 'stepper' || goal === 'explained') {
+    if (!(await lab(page, 'backprop.position')).has_trace) await press('backprop:random');
+    for (let i = 0; i < 20 && !(await state(page)).lesson.goal_met; ++i) {
+      const pos = await lab(page, 'backprop.position');
+      if (goal === 'explained' && /^delta/.test(pos.name)) { await press('backprop:values'); continue; }
+      await press('backprop:next');
+    }
+  } else if (goal === 'gradcheck') {
+    const mistake = L.goal.split(':')[1];
+    if (mistake === 'sigmoid_prime_of_a') {   // the lesson asks for the notebook's sigmoid network
+      await press('network:preset');
+      await press('network:preset:notebook');
+    }
+    await press('gradcheck:mistake');
+    await press(`gradcheck:mistake:${mistake}`);
+    await press('gradcheck:run');
   }
   const r = await pollUntil(() => state(page), (s) => s.lesson && s.lesson.goal_met, { timeoutMs: 60000, intervalMs: 300 });
   assert.ok(r.ok, `goal ${L.goal} not met: ${JSON.stringify(r.value.lesson)}`);

@@ -48,6 +48,7 @@ function badFiles(good) {
     j.architecture.hidden = [512];
     j.training.hidden = [512];
     j.training.augment = false;
+    j.training.optimizer = 'cg';   // full-batch: one pass is cost and gradient over every image
     const n = 64 * 512 + 512 + 512 * 10 + 10;
     j.param_count = n;
     j.parameters = new Array(n).fill(0.01);
