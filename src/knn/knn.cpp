@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "core/gather.hpp"
 #include "core/rng.hpp"
 
 namespace bpl {
@@ -111,11 +112,6 @@ std::vector<std::vector<int>> predict_all_k(const Ref<const MatD>& T, const std:
   return preds;
 }
 
-MatD gather_cols(const Ref<const MatD>& X, const std::vector<int>& idx) {
-  MatD out(X.rows(), static_cast<Index>(idx.size()));
-  for (std::size_t i = 0; i < idx.size(); ++i) out.col(static_cast<Index>(i)) = X.col(idx[i]);
-  return out;
-}
 
 }  // namespace
 
@@ -260,8 +256,8 @@ Result<KnnCvResult> knn_cross_validate(const Ref<const MatD>& X, const std::vect
     for (std::size_t i = 0; i < y.size(); ++i)
       if (!in_test[i]) train.push_back(static_cast<int>(i));
 
-    const MatD X_train = gather_cols(X, train);  // (d x n_train)
-    const MatD X_test = gather_cols(X, test);    // (d x n_test)
+    const MatD X_train = gather_columns(X, train);  // (d x n_train)
+    const MatD X_test = gather_columns(X, test);    // (d x n_test)
     std::vector<int> y_train(train.size());
     for (std::size_t i = 0; i < train.size(); ++i) y_train[i] = y[static_cast<std::size_t>(train[i])];
 

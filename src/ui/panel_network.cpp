@@ -20,38 +20,6 @@ namespace {
 // Every field, through the config's JSON form (so a new field can never be forgotten here).
 bool same_config(const TrainConfig& a, const TrainConfig& b) { return config_to_json(a) == config_to_json(b); }
 
-const char* optimizer_label(OptimizerKind k) {
-  switch (k) {
-    case OptimizerKind::CG: return "Conjugate gradient";
-    case OptimizerKind::LBFGS: return "L-BFGS";
-    case OptimizerKind::SGD: return "SGD (minibatch)";
-    case OptimizerKind::Momentum: return "SGD + momentum";
-    case OptimizerKind::Adam: return "Adam";
-  }
-  return "?";
-}
-
-const char* optimizer_help(OptimizerKind k) {
-  switch (k) {
-    case OptimizerKind::CG:
-      return "Nonlinear conjugate gradient (like Ng's fmincg): each iteration uses the gradient over the "
-             "whole training set and a line search that picks the step size, so there is no learning rate.";
-    case OptimizerKind::LBFGS:
-      return "L-BFGS: a quasi-Newton method. It remembers the last few gradient changes to estimate the "
-             "curvature, then line-searches along that direction. Full-batch, no learning rate.";
-    case OptimizerKind::SGD:
-      return "Stochastic gradient descent: step against the gradient of a small random batch, "
-             "w ← w − lr·g. Many cheap, noisy steps per pass over the data (epoch).";
-    case OptimizerKind::Momentum:
-      return "SGD with momentum: a velocity accumulates past gradients, v ← μv − lr·g; w ← w + v. "
-             "It speeds up along consistent directions and damps zig-zags.";
-    case OptimizerKind::Adam:
-      return "Adam: SGD with per-weight step sizes from running averages of the gradient (β₁) and of "
-             "its square (β₂). Usually works well with the default learning rate 0.001.";
-  }
-  return "";
-}
-
 constexpr OptimizerKind kKinds[] = {OptimizerKind::CG, OptimizerKind::LBFGS, OptimizerKind::SGD,
                                     OptimizerKind::Momentum, OptimizerKind::Adam};
 
@@ -314,16 +282,7 @@ class NetworkPanel final : public Panel {
     if (ImGui::BeginCombo("Optimizer", optimizer_label(o.kind))) {
       for (OptimizerKind k : kKinds) {
         if (ImGui::Selectable(optimizer_label(k), k == o.kind) && k != o.kind) {
-          OptimizerConfig n = OptimizerConfig::for_kind(k);  // learning rate and Wolfe c2 suited to k
-          n.batch_size = o.batch_size;
-          n.momentum = o.momentum;
-          n.beta1 = o.beta1;
-          n.beta2 = o.beta2;
-          n.epsilon = o.epsilon;
-          n.shuffle_seed = o.shuffle_seed;
-          n.lbfgs_memory = o.lbfgs_memory;
-          n.max_line_search = o.max_line_search;
-          o = n;
+          o = o.switched_to(k);  // learning rate and Wolfe c2 suited to k, the rest kept
           changed();
         }
         if (ImGui::IsItemHovered()) tooltip(optimizer_help(k));
