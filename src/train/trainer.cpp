@@ -1,14 +1,12 @@
 #include "train/trainer.hpp"
 
-#include <chrono>
 #include <cmath>
+
+#include "core/clock.hpp"
 
 namespace bpl {
 
 namespace {
-double now_ms() {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 bool finite(double v) { return std::isfinite(v); }
 }  // namespace
 
@@ -47,31 +45,61 @@ Status TrainConfig::validate() const {
   return Status::Ok();
 }
 
+bool PreparedData::same_recipe(const TrainConfig& cfg) const {
+  return data && cfg.split.seed == split_cfg.seed && cfg.split.train == split_cfg.train &&
+         cfg.split.validation == split_cfg.validation && cfg.scaling == scaling && cfg.augment == augment;
+}
+
+Result<std::shared_ptr<const PreparedData>> prepare_data(std::shared_ptr<const Dataset> data,
+                                                         const TrainConfig& cfg) {
+  if (!data) return Status::Error("no data");
+  Result<Split> sp = make_split(data->size(), cfg.split);
+  if (!sp.ok()) return sp.status;
+  auto p = std::make_shared<PreparedData>();
+  p->data = std::move(data);
+  p->split_cfg = cfg.split;
+  p->scaling = cfg.scaling;
+  p->augment = cfg.augment;
+  p->split = std::move(sp.value);
+  const MatD Xtr = gather_columns(p->data->X, p->split.train);
+  p->scaler = cfg.scaling == Scaling::Standardize ? Scaler::fit_standardize(Xtr) : Scaler::divide16();
+  const std::vector<int>* idx[3] = {&p->split.train, &p->split.validation, &p->split.test};
+  for (int k = 0; k < 3; ++k) {
+    p->X[k] = p->scaler.apply<float>(gather_columns(p->data->X, *idx[k]));
+    p->y[k] = gather(p->data->y, *idx[k]);
+    p->Y[k] = one_hot<float>(p->y[k], kClasses);
+  }
+  if (cfg.augment) {
+    p->Xfit = p->scaler.apply<float>(augment_shifts(Xtr));
+    p->Yfit = one_hot<float>(repeat_labels(p->y[0], 5), kClasses);
+  } else {
+    p->Xfit = p->X[0];
+    p->Yfit = p->Y[0];
+  }
+  return std::shared_ptr<const PreparedData>(std::move(p));
+}
+
 Status Trainer::setup(const Dataset& data, const TrainConfig& cfg) {
+  return setup(std::make_shared<const Dataset>(data), cfg);
+}
+
+Status Trainer::setup(std::shared_ptr<const Dataset> data, const TrainConfig& cfg) {
   Status s = cfg.validate();
   if (!s.ok()) return s;
-  Result<Split> sp = make_split(data.size(), cfg.split);
-  if (!sp.ok()) return sp.status;
-  data_ = data;
-  split_ = sp.value;
-  cfg_ = cfg;
-  MatD Xtr = gather_columns(data_.X, split_.train);
-  scaler_ = cfg.scaling == Scaling::Standardize ? Scaler::fit_standardize(Xtr) : Scaler::divide16();
-  const std::vector<int>* idx[3] = {&split_.train, &split_.validation, &split_.test};
-  for (int k = 0; k < 3; ++k) {
-    X_[k] = scaler_.apply<float>(gather_columns(data_.X, *idx[k]));
-    y_[k] = gather(data_.y, *idx[k]);
-    Y_[k] = one_hot<float>(y_[k], kClasses);
-  }
-  if (cfg_.augment) {
-    Xfit_ = scaler_.apply<float>(augment_shifts(Xtr));
-    Yfit_ = one_hot<float>(repeat_labels(y_[0], 5), kClasses);
-  } else {
-    Xfit_ = X_[0];
-    Yfit_ = Y_[0];
-  }
-  s = net_.configure(cfg_.arch, cfg_.init_seed);
+  Result<std::shared_ptr<const PreparedData>> p = prepare_data(std::move(data), cfg);
+  if (!p.ok()) return p.status;
+  return setup(std::move(p.value), cfg);
+}
+
+Status Trainer::setup(std::shared_ptr<const PreparedData> prepared, const TrainConfig& cfg) {
+  Status s = cfg.validate();
   if (!s.ok()) return s;
+  if (!prepared || !prepared->same_recipe(cfg))
+    return Status::Error("the prepared data do not match the config's split, scaling and augmentation");
+  s = net_.configure(cfg.arch, cfg.init_seed);
+  if (!s.ok()) return s;  // cannot happen: validated above
+  prep_ = std::move(prepared);
+  cfg_ = cfg;
   s = build_optimizer();
   if (!s.ok()) return s;
   reset();
@@ -83,20 +111,16 @@ Status Trainer::build_optimizer() {
   std::unique_ptr<Optimizer<float>> opt = make_optimizer<float>(cfg_.optim, &err);
   if (!opt) return err;
   opt_ = std::move(opt);
-  objective_ = std::make_unique<NetworkObjective<float>>(cfg_.arch, Xfit_, Yfit_, static_cast<float>(cfg_.lambda));
+  objective_ = std::make_unique<NetworkObjective<float>>(cfg_.arch, prep_->Xfit, prep_->Yfit,
+                                                        static_cast<float>(cfg_.lambda));
   return Status::Ok();
 }
 
 Status Trainer::reconfigure(const TrainConfig& cfg) {
   Status s = cfg.validate();
   if (!s.ok()) return s;
-  const bool resplit = cfg.split.seed != cfg_.split.seed || cfg.split.train != cfg_.split.train ||
-                       cfg.split.validation != cfg_.split.validation || cfg.scaling != cfg_.scaling ||
-                       cfg.augment != cfg_.augment;
-  if (resplit) {
-    Dataset d = data_;
-    return setup(d, cfg);
-  }
+  const bool resplit = !prep_->same_recipe(cfg);
+  if (resplit) return setup(prep_->data, cfg);
   const bool reinit = cfg.arch != cfg_.arch || cfg.init_seed != cfg_.init_seed;
   // Validate the optimizer before touching anything.
   Status err;
@@ -108,7 +132,8 @@ Status Trainer::reconfigure(const TrainConfig& cfg) {
     if (!s.ok()) return s;  // cannot happen: validated above
   }
   opt_ = std::move(opt);
-  objective_ = std::make_unique<NetworkObjective<float>>(cfg_.arch, Xfit_, Yfit_, static_cast<float>(cfg_.lambda));
+  objective_ = std::make_unique<NetworkObjective<float>>(cfg_.arch, prep_->Xfit, prep_->Yfit,
+                                                        static_cast<float>(cfg_.lambda));
   if (reinit) {
     reset();
   } else {
@@ -127,6 +152,7 @@ void Trainer::reset() {
   samples_in_epoch_ = 0;
   epochs_done_ = 0;
   elapsed_ms_ = 0;
+  evaluations_ = 0;
   since_best_ = 0;
   best_val_loss_ = 0;
   stop_ = StopReason::None;
@@ -144,11 +170,12 @@ bool Trainer::step() {
   const double t0 = now_ms();
   StepInfo info = opt_->step(*objective_, net_.theta());
   elapsed_ms_ += now_ms() - t0;
+  evaluations_ += info.evaluations;
   ++iteration_;
   const bool minibatch = is_minibatch(cfg_.optim.kind);
   // One CG/L-BFGS iteration uses the whole training set: it counts as one pass (epoch), so the
   // epoch axis stays continuous when the optimizer family changes mid-run.
-  if (minibatch) samples_in_epoch_ += std::min<long long>(cfg_.optim.batch_size, Xfit_.cols());
+  if (minibatch) samples_in_epoch_ += std::min<long long>(cfg_.optim.batch_size, prep_->Xfit.cols());
   if (info.epoch_done || !minibatch) {
     ++epochs_done_;
     samples_in_epoch_ = 0;
@@ -166,7 +193,7 @@ bool Trainer::step() {
 }
 
 double Trainer::epoch() const {
-  const double frac = Xfit_.cols() > 0 ? double(samples_in_epoch_) / double(Xfit_.cols()) : 0.0;
+  const double frac = prep_->Xfit.cols() > 0 ? double(samples_in_epoch_) / double(prep_->Xfit.cols()) : 0.0;
   return epochs_done_ + std::min(frac, 0.999);
 }
 
@@ -178,6 +205,7 @@ void Trainer::record_point() {
   p.train = evaluate(Subset::Train);
   p.validation = evaluate(Subset::Validation);
   p.elapsed_ms = elapsed_ms_;
+  p.evaluations = evaluations_;
   if (history_.empty() || p.validation.loss < best_val_loss_) {
     best_val_loss_ = p.validation.loss;
     since_best_ = 0;
@@ -189,31 +217,36 @@ void Trainer::record_point() {
 
 const std::vector<int>& Trainer::indices(Subset s) const {
   switch (s) {
-    case Subset::Train: return split_.train;
-    case Subset::Validation: return split_.validation;
-    default: return split_.test;
+    case Subset::Train: return prep_->split.train;
+    case Subset::Validation: return prep_->split.validation;
+    default: return prep_->split.test;
   }
 }
-const MatF& Trainer::X(Subset s) const { return X_[static_cast<int>(s)]; }
-const std::vector<int>& Trainer::y(Subset s) const { return y_[static_cast<int>(s)]; }
+const Dataset& Trainer::data() const {
+  static const Dataset kEmpty;
+  return prep_->data ? *prep_->data : kEmpty;
+}
+
+const MatF& Trainer::X(Subset s) const { return prep_->X[static_cast<int>(s)]; }
+const std::vector<int>& Trainer::y(Subset s) const { return prep_->y[static_cast<int>(s)]; }
 
 Metrics Trainer::evaluate(Subset s) {
   const int k = static_cast<int>(s);
   Metrics m;
-  if (X_[k].cols() == 0) return m;
-  const MatF& P = net_.predict_proba(X_[k]);
-  m.loss = data_loss<float>(cfg_.arch.output, P, Y_[k]);
-  m.accuracy = accuracy(argmax_columns<float>(P), y_[k]);
+  if (prep_->X[k].cols() == 0) return m;
+  const MatF& P = net_.predict_proba(prep_->X[k]);
+  m.loss = data_loss<float>(cfg_.arch.output, P, prep_->Y[k]);
+  m.accuracy = accuracy(argmax_columns<float>(P), prep_->y[k]);
   return m;
 }
 
-std::vector<int> Trainer::predict(Subset s) { return net_.predict(X_[static_cast<int>(s)]); }
+std::vector<int> Trainer::predict(Subset s) { return net_.predict(prep_->X[static_cast<int>(s)]); }
 
 ConfusionMatrix Trainer::confusion(Subset s) { return confusion_matrix(predict(s), y(s), kClasses); }
 
 VecF Trainer::predict_raw(const Eigen::Ref<const VecD>& raw64) {
   MatD x = raw64;
-  MatF xs = scaler_.apply<float>(x);
+  MatF xs = prep_->scaler.apply<float>(x);
   return net_.predict_proba(xs).col(0);
 }
 

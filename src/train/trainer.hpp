@@ -46,6 +46,28 @@ struct TrainConfig {
 enum class Subset { Train, Validation, Test };
 const char* to_string(Subset s);
 
+// What a session trains on: the digits (shared, never copied) split and scaled by one recipe
+// (split fractions and seed, scaling, augmentation). Read-only once made, so every session
+// with the same recipe shares one (AppState hands the main session's to the others).
+struct PreparedData {
+  std::shared_ptr<const Dataset> data;   // all images, raw 0..16
+  SplitConfig split_cfg;
+  Scaling scaling = Scaling::Divide16;
+  bool augment = false;
+  Split split;
+  Scaler scaler;                         // fitted on the training split
+  MatF X[3];                             // scaled inputs per Subset (64 x m)
+  MatF Y[3];                             // one-hot labels per Subset (10 x m)
+  std::vector<int> y[3];                 // labels per Subset
+  MatF Xfit, Yfit;                       // what the optimizer fits: the training split, augmented or not
+
+  // True when cfg asks for exactly this split, scaling and augmentation.
+  bool same_recipe(const TrainConfig& cfg) const;
+};
+// Splits and scales `data` as cfg says. Errors: an invalid split config.
+Result<std::shared_ptr<const PreparedData>> prepare_data(std::shared_ptr<const Dataset> data,
+                                                         const TrainConfig& cfg);
+
 struct Metrics {
   double loss = 0;       // data term only (what the user compares across splits)
   double accuracy = 0;   // fraction correct
@@ -58,6 +80,7 @@ struct HistoryPoint {
   double cost = 0;           // regularized objective on the training set
   Metrics train, validation;
   double elapsed_ms = 0;     // training time so far (excludes metric evaluation)
+  long long evaluations = 0; // cost/gradient evaluations so far (a minibatch counts as one)
 };
 
 enum class StopReason { None, MaxIterations, Converged, EarlyStopped, Diverged };
@@ -68,8 +91,14 @@ class Trainer {
   Trainer() = default;
   Trainer(const Trainer&) = delete;             // the objective points into this object's matrices
   Trainer& operator=(const Trainer&) = delete;
-  // Splits and scales `data` (kept by value), builds the network and the optimizer.
+  // Splits and scales `data` (copied once into a shared Dataset), builds the network and the
+  // optimizer.
   Status setup(const Dataset& data, const TrainConfig& cfg);
+  // The same without copying the images.
+  Status setup(std::shared_ptr<const Dataset> data, const TrainConfig& cfg);
+  // Trains on already prepared data (shared with other sessions); prepared must match cfg's
+  // recipe (PreparedData::same_recipe), else an error and nothing changes.
+  Status setup(std::shared_ptr<const PreparedData> prepared, const TrainConfig& cfg);
   // Applies a new config. Architecture/seed/split/scaling changes re-initialize; optimizer or
   // lambda changes keep the weights and restart the optimizer. Invalid config: nothing changes.
   Status reconfigure(const TrainConfig& cfg);
@@ -85,9 +114,11 @@ class Trainer {
   const TrainConfig& config() const { return cfg_; }
   Network<float>& net() { return net_; }
   const Network<float>& net() const { return net_; }
-  const Scaler& scaler() const { return scaler_; }
-  const Dataset& data() const { return data_; }
-  const Split& split() const { return split_; }
+  const Scaler& scaler() const { return prep_->scaler; }
+  const Dataset& data() const;                       // empty before setup()
+  const Split& split() const { return prep_->split; }
+  // The shared split/scaled data; changes (a new object) only when the recipe changes.
+  const std::shared_ptr<const PreparedData>& prepared() const { return prep_; }
   const std::vector<int>& indices(Subset s) const;   // dataset indices of a subset
   const MatF& X(Subset s) const;                     // scaled inputs (64 x m)
   const std::vector<int>& y(Subset s) const;
@@ -102,7 +133,9 @@ class Trainer {
   int iteration() const { return iteration_; }
   double epoch() const;
   double elapsed_ms() const { return elapsed_ms_; }
-  long long evaluations() const { return opt_ ? opt_->total_evaluations() : 0; }
+  // Cost/gradient evaluations since the last reset; a config change that rebuilds the
+  // optimizer keeps counting.
+  long long evaluations() const { return evaluations_; }
   float last_cost() const { return last_cost_; }
 
  private:
@@ -111,13 +144,7 @@ class Trainer {
   Status build_optimizer();
 
   TrainConfig cfg_;
-  Dataset data_;
-  Split split_;
-  Scaler scaler_;
-  MatF X_[3];
-  MatF Y_[3];
-  MatF Xfit_, Yfit_;              // what the optimizer fits: the training split, augmented or not
-  std::vector<int> y_[3];
+  std::shared_ptr<const PreparedData> prep_ = std::make_shared<const PreparedData>();
   Network<float> net_;
   std::unique_ptr<Optimizer<float>> opt_;
   std::unique_ptr<NetworkObjective<float>> objective_;
@@ -126,6 +153,7 @@ class Trainer {
   long long samples_in_epoch_ = 0;  // minibatch family: samples used in the current epoch
   int epochs_done_ = 0;
   double elapsed_ms_ = 0;
+  long long evaluations_ = 0;
   float last_cost_ = 0;
   VecF grad_;
   double best_val_loss_ = 0;
