@@ -146,7 +146,7 @@ void frame() {
   if (std::fabs(scale - g->scale) > 0.01f) build_fonts_and_style(scale, true);
 
   const double t0 = emscripten_get_now();
-  if (g->app.training()) g->app.train_for(kTrainBudgetMs);
+  if (g->app.any_training()) g->app.train_for(kTrainBudgetMs);
   const double t1 = emscripten_get_now();
 
   ImGui_ImplOpenGL3_NewFrame();
