@@ -20,11 +20,11 @@
 namespace bpl::ui {
 namespace {
 
-constexpr ImU32 kPredicted = IM_COL32(255, 140, 0, 255);     // orange: the network's answer
-constexpr ImU32 kSelected = IM_COL32(255, 140, 0, 255);      // the current input in a gallery
-constexpr ImU32 kTrueColour = IM_COL32(40, 170, 70, 255);    // green: the right answer
-const ImVec4 kTrueText(0.25f, 0.75f, 0.35f, 1.0f);
-const ImVec4 kPredText(1.0f, 0.55f, 0.0f, 1.0f);
+using palette::kTrueText;
+using palette::kPredText;
+constexpr ImU32 kPredicted = palette::kHighlight;    // the network's answer
+constexpr ImU32 kSelected = palette::kHighlight;     // the current input, the focused unit
+constexpr ImU32 kTrueColour = palette::kTrue;
 
 int argmax(const VecF& p) {
   int best = 0;
@@ -82,27 +82,6 @@ int probability_bars(const VecF& p, int truth, float width, float row_h, bool in
   return hover;
 }
 
-// An 8x8 dataset image with a highlight; returns true when clicked.
-bool thumbnail(ImDrawList* dl, const double* px, float cell, bool selected, bool* hovered) {
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float side = cell * 8.0f;
-  const bool clicked = ImGui::InvisibleButton("##img", ImVec2(side, side));
-  *hovered = ImGui::IsItemHovered();
-  if (!ImGui::IsItemVisible()) return clicked;
-  draw_digit(dl, p, cell, px);
-  const ImVec2 q(p.x + side, p.y + side);
-  if (selected) {
-    const float t = std::max(2.0f, cell * 0.6f);
-    dl->AddRect(ImVec2(p.x - t * 0.5f, p.y - t * 0.5f), ImVec2(q.x + t * 0.5f, q.y + t * 0.5f), kSelected, 0, 0, t);
-  } else if (*hovered) {
-    dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(q.x + 1, q.y + 1), ImGui::GetColorU32(ImGuiCol_ButtonHovered), 0, 0,
-                2.0f);
-  } else {
-    dl->AddRect(p, q, ImGui::GetColorU32(ImGuiCol_Border));
-  }
-  return clicked;
-}
-
 class DecisionPanel final : public Panel {
  public:
   const char* name() const override { return "decision"; }
@@ -134,15 +113,6 @@ class DecisionPanel final : public Panel {
   int cell_true_ = -1, cell_pred_ = -1;   // confusion cell whose gallery is shown
   int mistakes_filter_ = -1;              // -1: all true digits
   std::vector<int> gallery_;              // scratch: positions in the test subset
-  // Similar tab: the raw training images (64 x n_train) and the neighbours of the last query.
-  MatD knn_train_;
-  std::vector<int> knn_train_index_;      // dataset index of each column
-  std::vector<int> knn_labels_;
-  VecD knn_query_;
-  std::vector<Neighbor> knn_found_;
-  std::string knn_error_;
-  static constexpr int kNeighbours = 10;
-  static constexpr int kVote = 5;
 
   // ---------------------------------------------------------------- Output
   void draw_output(AppState& app) {
@@ -182,7 +152,7 @@ class DecisionPanel final : public Panel {
       if (truth == best)
         ImGui::TextUnformatted("(right)");
       else
-        ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.15f, 1.0f), "(wrong)");
+        ImGui::TextColored(palette::kWrongText, "(wrong)");
     }
 
     // The input picture beside the output bars.
@@ -234,13 +204,15 @@ class DecisionPanel final : public Panel {
     if (acts.empty()) ImGui::TextDisabled("This network has no hidden layer.");
     for (std::size_t l = 0; l < acts.size(); ++l) {
       ImGui::PushID(static_cast<int>(l));
-      activation_strip(acts[l], static_cast<int>(l) + 1, act);
+      activation_strip(app, acts[l], static_cast<int>(l) + 1, act);
       ImGui::PopID();
     }
     ImGui::EndChild();
   }
 
-  static void activation_strip(const VecF& a, int layer, Activation act) {
+  // Hidden layer `layer`'s activations as a strip of coloured cells; click a cell to focus that
+  // unit (the Weights panel shows its weights), click it again to unfocus.
+  static void activation_strip(AppState& app, const VecF& a, int layer, Activation act) {
     const float font = ImGui::GetFontSize();
     const int n = static_cast<int>(a.size());
     if (n == 0) return;
@@ -249,38 +221,68 @@ class DecisionPanel final : public Panel {
     std::snprintf(tip, sizeof tip, "Hidden layer %d: %d units", layer, n);
     tooltip(tip);
     ImGui::SameLine(font * 2.0f);
-    const float width = ImGui::GetContentRegionAvail().x;
-    // Cells as wide as possible on few rows: at most 1.6 font units, at least 0.5.
-    const int per_row = std::clamp(static_cast<int>(width / (font * 0.5f)), 1, n);
-    const float cell = std::min(font * 1.6f, width / per_row);
-    const int rows = (n + per_row - 1) / per_row;
-    const float cell_h = std::max(cell, font * 0.8f);
-    float vmax = 1.0f;
-    if (act == Activation::Relu) vmax = std::max(1e-6f, a.maxCoeff());
+    const StripGeometry g = strip_geometry(n, ImGui::GetContentRegionAvail().x);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton("##strip", ImVec2(per_row * cell, rows * cell_h));
+    const bool clicked = ImGui::InvisibleButton("##strip", ImVec2(g.per_row * g.cell, g.rows * g.cell_h));
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    for (int u = 0; u < n; ++u) {
-      const float x = p0.x + (u % per_row) * cell, y = p0.y + (u / per_row) * cell_h;
+    draw_strip_cells(dl, p0, g, a, act);
+    const Focus& f = app.focus();
+    if (f.layer == layer && f.unit >= 0 && f.unit < n) outline_cell(dl, p0, g, f.unit, kSelected, 3.0f);
+    if (!hovered) return;
+    const int u = strip_cell_at(p0, g, n, ImGui::GetIO().MousePos);
+    if (u < 0) return;
+    outline_cell(dl, p0, g, u, palette::kHover, 2.0f);
+    const bool focused = f.layer == layer && f.unit == u;
+    if (clicked) {
+      if (focused)
+        app.clear_focus_unit();
+      else
+        app.set_focus_unit(layer, u);
+    }
+    ImGui::BeginTooltip();
+    ImGui::Text("Layer %d, unit %d: activation %.4f", layer, u + 1, a[u]);
+    ImGui::TextDisabled(focused ? "The focused unit. Click: unfocus." : "Click: focus this unit (Weights panel).");
+    ImGui::EndTooltip();
+  }
+
+  struct StripGeometry {
+    int per_row = 1, rows = 1;
+    float cell = 1, cell_h = 1;
+  };
+  // Cells as wide as possible on few rows: at most 1.6 font units, at least 0.5.
+  static StripGeometry strip_geometry(int n, float width) {
+    const float font = ImGui::GetFontSize();
+    StripGeometry g;
+    g.per_row = std::clamp(static_cast<int>(width / (font * 0.5f)), 1, n);
+    g.cell = std::min(font * 1.6f, width / g.per_row);
+    g.rows = (n + g.per_row - 1) / g.per_row;
+    g.cell_h = std::max(g.cell, font * 0.8f);
+    return g;
+  }
+
+  static void draw_strip_cells(ImDrawList* dl, ImVec2 p0, const StripGeometry& g, const VecF& a, Activation act) {
+    const float vmax = act == Activation::Relu ? std::max(1e-6f, a.maxCoeff()) : 1.0f;
+    for (int u = 0; u < a.size(); ++u) {
+      const float x = p0.x + (u % g.per_row) * g.cell, y = p0.y + (u / g.per_row) * g.cell_h;
       const float v = a[u];
       const ImU32 col = act == Activation::Tanh ? diverging(std::clamp(v, -1.0f, 1.0f))
                                                 : sequential(std::clamp(v / vmax, 0.0f, 1.0f));
-      dl->AddRectFilled(ImVec2(x, y), ImVec2(x + cell, y + cell_h), col);
+      dl->AddRectFilled(ImVec2(x, y), ImVec2(x + g.cell, y + g.cell_h), col);
     }
-    dl->AddRect(p0, ImVec2(p0.x + per_row * cell, p0.y + rows * cell_h), ImGui::GetColorU32(ImGuiCol_Border));
-    if (hovered) {
-      const ImVec2 m = ImGui::GetIO().MousePos;
-      const int c = static_cast<int>((m.x - p0.x) / cell), r = static_cast<int>((m.y - p0.y) / cell_h);
-      const int u = r * per_row + c;
-      if (c >= 0 && c < per_row && u >= 0 && u < n) {
-        const float x = p0.x + c * cell, y = p0.y + r * cell_h;
-        dl->AddRect(ImVec2(x, y), ImVec2(x + cell, y + cell_h), kSelected, 0, 0, 2.0f);
-        ImGui::BeginTooltip();
-        ImGui::Text("Layer %d, unit %d: activation %.4f", layer, u, a[u]);
-        ImGui::EndTooltip();
-      }
-    }
+    dl->AddRect(p0, ImVec2(p0.x + g.per_row * g.cell, p0.y + g.rows * g.cell_h), ImGui::GetColorU32(ImGuiCol_Border));
+  }
+
+  static void outline_cell(ImDrawList* dl, ImVec2 p0, const StripGeometry& g, int u, ImU32 colour, float thickness) {
+    const float x = p0.x + (u % g.per_row) * g.cell, y = p0.y + (u / g.per_row) * g.cell_h;
+    dl->AddRect(ImVec2(x, y), ImVec2(x + g.cell, y + g.cell_h), colour, 0, 0, thickness);
+  }
+
+  // The unit under point m, or -1.
+  static int strip_cell_at(ImVec2 p0, const StripGeometry& g, int n, ImVec2 m) {
+    const int c = static_cast<int>((m.x - p0.x) / g.cell), r = static_cast<int>((m.y - p0.y) / g.cell_h);
+    const int u = r * g.per_row + c;
+    return c >= 0 && c < g.per_row && u >= 0 && u < n ? u : -1;
   }
 
   // ---------------------------------------------------------------- galleries
@@ -309,9 +311,9 @@ class DecisionPanel final : public Panel {
       ImGui::BeginGroup();
       ImGui::PushID(index);
       const double* px = app.data().X.col(index).data();
-      const bool selected = app.input_source() == InputSource::Dataset && app.selected_index() == index;
+      const bool selected = app.focus().example == index;
       bool hovered = false;
-      if (thumbnail(dl, px, cell, selected, &hovered)) app.select_dataset_image(index);
+      if (digit_thumbnail(px, cell, selected, &hovered)) app.set_focus_example(index);
       if (hovered) {
         ImGui::BeginTooltip();
         ImGui::Text("Test image #%d", index);
@@ -479,29 +481,6 @@ class DecisionPanel final : public Panel {
   }
 
   // ---------------------------------------------------------------- Similar
-  void refresh_neighbours(AppState& app) {
-    const Trainer& t = app.trainer();
-    const std::vector<int>& train = t.indices(Subset::Train);
-    if (knn_train_index_ != train) {   // a new split (or the first call)
-      knn_train_index_ = train;
-      knn_train_ = gather_columns(app.data().X, train);
-      knn_labels_ = gather(app.data().y, train);
-      knn_query_.resize(0);
-    }
-    const VecD& q = app.input_pixels();
-    if (knn_query_.size() == q.size() && knn_query_ == q) return;
-    knn_query_ = q;
-    knn_found_.clear();
-    knn_error_.clear();
-    const int k = std::min<int>(kNeighbours, static_cast<int>(knn_train_.cols()));
-    if (k < 1) return;
-    Result<std::vector<Neighbor>> r = nearest(knn_train_, q, k);
-    if (r.ok())
-      knn_found_ = std::move(r.value);
-    else
-      knn_error_ = r.message();
-  }
-
   void draw_similar(AppState& app) {
     const float font = ImGui::GetFontSize();
     if (!app.has_input()) {
@@ -510,17 +489,14 @@ class DecisionPanel final : public Panel {
                          "images that look most like it.");
       return;
     }
-    refresh_neighbours(app);
-    if (!knn_error_.empty()) {
-      ImGui::TextWrapped("%s", knn_error_.c_str());
+    const InputNeighbours& nb = app.input_neighbours();
+    if (!nb.error.empty()) {
+      ImGui::TextWrapped("%s", nb.error.c_str());
       return;
     }
-    if (knn_found_.empty()) return;
-    // The vote of the kVote nearest (ties: the smallest digit, as scikit-learn).
-    int votes[kClasses] = {};
-    const int k = std::min<int>(kVote, static_cast<int>(knn_found_.size()));
-    for (int i = 0; i < k; ++i) ++votes[knn_labels_[static_cast<std::size_t>(knn_found_[i].index)]];
-    const int knn = static_cast<int>(std::max_element(votes, votes + kClasses) - votes);
+    if (nb.index.empty()) return;
+    const int k = std::min<int>(InputNeighbours::kVote, static_cast<int>(nb.index.size()));
+    const int knn = nb.vote;
     const VecF& p = app.input_probabilities();
     const int net = p.size() == kClasses ? argmax(p) : -1;
 
@@ -528,7 +504,7 @@ class DecisionPanel final : public Panel {
     ImGui::SameLine();
     ImGui::TextColored(kPredText, "%d", knn);
     ImGui::SameLine();
-    ImGui::TextDisabled("(%d of %d)", votes[knn], k);
+    ImGui::TextDisabled("(%d of %d)", nb.votes, k);
     ImGui::SameLine();
     help_marker("k-nearest neighbours learns nothing: it compares the input with every training image "
                 "(Euclidean distance between the 64 pixel values) and lets the closest k vote. It is a "
@@ -542,9 +518,9 @@ class DecisionPanel final : public Panel {
       if (net == knn)
         ImGui::TextDisabled("(they agree)");
       else
-        ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.15f, 1.0f), "(they disagree)");
+        ImGui::TextColored(palette::kWrongText, "(they disagree)");
     }
-    ImGui::TextDisabled("The %d closest training images (label, distance):", static_cast<int>(knn_found_.size()));
+    ImGui::TextDisabled("The %d closest training images (label, distance):", static_cast<int>(nb.index.size()));
 
     ImGui::BeginChild("##neighbours", ImVec2(0, 0), true);
     const float cell = std::max(2.0f, std::floor(font * 0.4f));
@@ -554,21 +530,21 @@ class DecisionPanel final : public Panel {
     const int per_row = std::max(1, static_cast<int>((width + gap) / (side + gap)));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap * 0.5f));
-    for (std::size_t j = 0; j < knn_found_.size(); ++j) {
-      const Neighbor& nb = knn_found_[j];
-      const int index = knn_train_index_[static_cast<std::size_t>(nb.index)];
-      const int label = knn_labels_[static_cast<std::size_t>(nb.index)];
+    for (std::size_t j = 0; j < nb.index.size(); ++j) {
+      const int index = nb.index[j];
+      const int label = nb.label[j];
+      const double distance = nb.distance[j];
       if (j % static_cast<std::size_t>(per_row) != 0) ImGui::SameLine();
       ImGui::BeginGroup();
       ImGui::PushID(static_cast<int>(j));
       const double* px = app.data().X.col(index).data();
-      const bool selected = app.input_source() == InputSource::Dataset && app.selected_index() == index;
+      const bool selected = app.focus().example == index;
       bool hovered = false;
-      if (thumbnail(dl, px, cell, selected, &hovered)) app.select_dataset_image(index);
+      if (digit_thumbnail(px, cell, selected, &hovered)) app.set_focus_example(index);
       if (hovered) {
         ImGui::BeginTooltip();
         ImGui::Text("Training image #%d, label %d", index, label);
-        ImGui::Text("Distance to the input: %.1f%s", nb.distance, nb.distance == 0.0 ? " (identical)" : "");
+        ImGui::Text("Distance to the input: %.1f%s", distance, distance == 0.0 ? " (identical)" : "");
         ImGui::TextDisabled(static_cast<int>(j) < k ? "One of the %d that vote." : "Too far to vote (k = %d).", k);
         ImGui::TextDisabled("Click: make it the current input.");
         ImGui::EndTooltip();
@@ -576,7 +552,7 @@ class DecisionPanel final : public Panel {
       char cap[32];
       std::snprintf(cap, sizeof cap, "%d", label);
       char dist[32];
-      std::snprintf(dist, sizeof dist, "%.0f", nb.distance);
+      std::snprintf(dist, sizeof dist, "%.0f", distance);
       const ImVec2 c = ImGui::GetCursorScreenPos();
       ImGui::Dummy(ImVec2(side, ImGui::GetTextLineHeight()));
       const float lw = ImGui::CalcTextSize(cap).x, dw = ImGui::CalcTextSize(dist).x, sp = font * 0.3f;
