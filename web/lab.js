@@ -25,6 +25,15 @@
 //   lab.benchW2(epochs = 50)        runs benchmark W2 (64-64-10 ReLU/softmax, Adam, batch 32) on the
 //                                    loaded digits with the engine's own code; blocks while it runs;
 //                                    {median_ms_per_epoch, total_ms, test_accuracy, gflops, epochs}
+//   lab.race.start({optimizers: ['cg', {optimizer: 'adam', learning_rate: 0.01}], max_iterations: 100})
+//                                   starts an optimizer race (2..5 runners, as the Optimizer race
+//                                    panel's Start); '' or an error message
+//   lab.race.state({history: false}) {active, running, finished, max_iterations, sessions: [{id, label,
+//                                    optimizer, training, stopped, iteration, epoch, evaluations,
+//                                    elapsed_ms, served_ms, train_accuracy, val_accuracy, val_loss, history_points,
+//                                    history (with {history: true}): {iteration, evaluations, epoch,
+//                                    elapsed_ms, val_loss}}]}
+//   lab.race.end()                  ends the race (as the panel's End button)
 //   lab.panels(), lab.frames(), lab.nextFrame()
 //   lab.timing                      {runtime, firstFrame, ready}: ms since navigation start
 (function () {
@@ -91,6 +100,13 @@
     panelRect: function (name) { return toPage(JSON.parse(need().panelRect(String(name)))); },
     controlRect: function (name) { return toPage(JSON.parse(need().controlRect(String(name)))); },
     benchW2: function (epochs) { return JSON.parse(need().benchW2(epochs == null ? 50 : Number(epochs))); },
+    race: {
+      start: function (setup) {
+        return need().raceStart(typeof setup === 'string' ? setup : JSON.stringify(setup == null ? {} : setup));
+      },
+      state: function (opts) { return JSON.parse(need().raceState(opts && opts.history ? 1 : 0)); },
+      end: function () { need().raceEnd(); },
+    },
     panels: function () { return JSON.parse(need().panelNames()); },
     openPanels: function () { return JSON.parse(need().openPanels()); },
     shareLink: function () { return need().shareLink(); },
@@ -127,6 +143,9 @@
           shareLink: w('lab_share_link', 'string', []),
           applyLink: w('lab_apply_link', 'string', ['string']),
           showPanel: w('lab_show_panel', 'string', ['string', 'number']),
+          raceStart: w('lab_race_start', 'string', ['string']),
+          raceState: w('lab_race_state', 'string', ['number']),
+          raceEnd: w('lab_race_end', null, []),
         };
       },
       // The CSV is large: pass it through the heap, not the stack. Returns '' or an error.

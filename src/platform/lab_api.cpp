@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app_state.hpp"
+#include "app/race.hpp"
 #include "platform/web_app.hpp"
 #include "train/benchmarks.hpp"
 #include "train/config_json.hpp"
@@ -230,6 +231,73 @@ EMSCRIPTEN_KEEPALIVE const char* lab_bench_w2(int epochs) {
                   {"total_ms", r.total_ms},
                   {"test_accuracy", r.test_accuracy},
                   {"gflops", r.gflops}});
+}
+
+// An optimizer race from JSON text ({optimizers: [...], max_iterations}); "" or an error message.
+EMSCRIPTEN_KEEPALIVE const char* lab_race_start(const char* text) {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(std::string(kNotStarted));
+  const json in = json::parse(text ? text : "", nullptr, /*allow_exceptions=*/false);
+  if (in.is_discarded()) return ret(std::string("race: the setup is not valid JSON"));
+  bpl::Result<bpl::RaceSetup> setup = bpl::race_setup_from_json(in);
+  if (!setup.ok()) return ret(setup.message());
+  const bpl::Status s = app->race().start(*app, setup.value);
+  return ret(s.ok() ? std::string() : s.message());
+}
+
+// Ends the race (its sessions are removed), as the panel's End button.
+EMSCRIPTEN_KEEPALIVE void lab_race_end() {
+  if (bpl::AppState* app = bpl::web::app()) app->race().clear(*app);
+}
+
+// The race's runners and where each one is (with_history: their curves too).
+EMSCRIPTEN_KEEPALIVE const char* lab_race_state(int with_history) {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(json{{"error", kNotStarted}});
+  const bpl::Race& race = app->race();
+  json j;
+  j["active"] = race.active();
+  j["running"] = race.running(*app);
+  j["finished"] = race.finished(*app);
+  j["max_iterations"] = race.setup().max_iterations;
+  json runners = json::array();
+  for (const bpl::Race::Runner& r : race.runners()) {
+    const bpl::Session* s = app->session(r.session);
+    if (!s) continue;
+    const bpl::Trainer& t = s->trainer;
+    json o;
+    o["id"] = s->id;
+    o["label"] = r.label;
+    o["optimizer"] = bpl::to_string(r.optim.kind);
+    o["training"] = s->training;
+    o["stopped"] = t.stopped();
+    o["stop_reason"] = bpl::to_string(t.stop_reason());
+    o["iteration"] = t.iteration();
+    o["epoch"] = number_or_null(t.epoch());
+    o["evaluations"] = t.evaluations();
+    o["elapsed_ms"] = number_or_null(t.elapsed_ms());
+    o["served_ms"] = number_or_null(app->scheduler().served_ms(s->id));   // time the scheduler gave it
+    o["history_points"] = t.history().size();
+    const bpl::HistoryPoint* p = t.history().empty() ? nullptr : &t.history().back();
+    o["train_accuracy"] = p ? number_or_null(p->train.accuracy) : json(nullptr);
+    o["val_accuracy"] = p ? number_or_null(p->validation.accuracy) : json(nullptr);
+    o["val_loss"] = p ? number_or_null(p->validation.loss) : json(nullptr);
+    if (with_history) {
+      json h = {{"iteration", json::array()}, {"evaluations", json::array()}, {"epoch", json::array()},
+                {"elapsed_ms", json::array()}, {"val_loss", json::array()}};
+      for (const bpl::HistoryPoint& q : t.history()) {
+        h["iteration"].push_back(q.iteration);
+        h["evaluations"].push_back(q.evaluations);
+        h["epoch"].push_back(number_or_null(q.epoch));
+        h["elapsed_ms"].push_back(number_or_null(q.elapsed_ms));
+        h["val_loss"].push_back(number_or_null(q.validation.loss));
+      }
+      o["history"] = h;
+    }
+    runners.push_back(o);
+  }
+  j["sessions"] = runners;
+  return ret(j);
 }
 
 EMSCRIPTEN_KEEPALIVE const char* lab_panel_names() {

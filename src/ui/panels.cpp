@@ -10,7 +10,8 @@
   X(data)             \
   X(weights)          \
   X(decision)         \
-  X(lessons)
+  X(lessons)          \
+  X(race)
 
 namespace bpl::ui {
 

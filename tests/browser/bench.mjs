@@ -9,6 +9,9 @@
 //             own main-thread time per frame (training slice + building the UI) and the WebGL
 //             submit time. Under SwiftShader (software WebGL, as here and in CI) rasterizing
 //             dominates and grows with the pixel count; a GPU browser is much faster.
+//   race      frame times at 1280x800 with an optimizer race of 3 (CG, L-BFGS, Adam) running, the
+//             main network paused and then training too; per runner: iterations, evaluations and
+//             the scheduler's time (served_ms), which shows the budget shared fairly by time
 //   load      ms from navigation to lab.ready
 //   site      every file of the static build: raw and gzip -9 bytes, and totals
 // Usage: node bench.mjs [--epochs N] [--seconds S]     (BPL_SITE overrides the site folder)
@@ -108,6 +111,27 @@ async function w2(page, epochs) {
   };
 }
 
+// Frame times with a race of 3 optimizers running (main paused, then main training as well).
+async function raceFrames(page) {
+  const setup = { optimizers: ['cg', 'lbfgs', 'adam'], max_iterations: 100000 };
+  const runners = (s) => s.sessions.map((r) => ({ label: r.label, iteration: r.iteration, evaluations: r.evaluations,
+                                                   served_ms: round(r.served_ms, 1), val_accuracy: round(r.val_accuracy, 4) }));
+  const result = {};
+  for (const mainTraining of [false, true]) {
+    await lab(page, 'train', false);
+    const err = await lab(page, 'race.start', setup);
+    if (err) return { error: 'lab.race.start: ' + err };
+    if (mainTraining) await lab(page, 'train', true);
+    await frames(page, 10);
+    const f = summarize(await frameTimes(page, SECONDS));
+    const rs = await lab(page, 'race.state');
+    result[mainTraining ? 'race_and_main_training' : 'race_only'] = { frames: f, runners: runners(rs) };
+  }
+  await lab(page, 'train', false);
+  await lab(page, 'race.end');
+  return { setup, ...result };
+}
+
 const out = { browser: null, site: siteSizes(SITE), frames: [] };
 for (const [width, height] of [[1280, 800], [640, 400]]) {
   const app = await openApp({ width, height });
@@ -132,6 +156,7 @@ for (const [width, height] of [[1280, 800], [640, 400]]) {
     out.frames.push({ viewport: `${width}x${height}`, seconds: SECONDS, paused,
                       training_config: '64-64-10 relu/softmax, Adam', training,
                       steps_per_second: round(st.steps_per_second, 1), iteration: st.iteration });
+    if (width === 1280) out.race = await raceFrames(page);
     if (width === 1280) out.w2 = await w2(page, EPOCHS);
     out.page_errors = [...(out.page_errors || []), ...app.pageErrors, ...app.consoleErrors];
   } finally {
