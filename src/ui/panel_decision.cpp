@@ -354,102 +354,139 @@ class DecisionPanel final : public Panel {
   }
 
   // ---------------------------------------------------------------- Confusion
+  // Where the confusion matrix goes: cell size, grid origin (below the column labels, right of
+  // the row labels).
+  struct MatrixLayout {
+    float cell = 1, grid = 10, label_w = 0, head_h = 0;
+    ImVec2 p0, g0;
+    bool beside = true;   // the gallery beside the matrix (else below)
+  };
+
+  // Test-set confusion matrix (rows: true digit, columns: prediction); click a cell for its images.
   void draw_confusion(AppState& app) {
     const ConfusionMatrix& cm = app.test_confusion();
     if (cm.rows() != kClasses || cm.cols() != kClasses) {
       ImGui::TextDisabled("No test predictions yet.");
       return;
     }
-    const float font = ImGui::GetFontSize();
+    confusion_summary(cm);
+    MatrixLayout m = matrix_layout();
+    ImGui::BeginGroup();
+    m.p0 = ImGui::GetCursorScreenPos();
+    m.g0 = ImVec2(m.p0.x + m.label_w, m.p0.y + m.head_h);
+    matrix_labels(m);
+    ImGui::SetCursorScreenPos(m.g0);
+    ImGui::InvisibleButton("##cm", ImVec2(m.grid, m.grid));
+    int hr = -1, hc = -1;
+    if (ImGui::IsItemHovered()) matrix_hover(m, &hr, &hc);
+    matrix_cells(m, cm);
+    if (cell_true_ >= 0) outline_matrix_cell(m, cell_true_, cell_pred_, kSelected, 3.0f);
+    if (hr >= 0) {
+      outline_matrix_cell(m, hr, hc, palette::kHover, 2.0f);
+      matrix_cell_tooltip(cm, hr, hc);
+    }
+    ImGui::EndGroup();
+    if (m.beside) ImGui::SameLine(0, ImGui::GetFontSize());
+    cell_gallery(app);
+  }
+
+  void confusion_summary(const ConfusionMatrix& cm) {
     const int total = cm.sum(), correct = cm.trace();
     ImGui::Text("Test set: %d of %d right (%.1f%%)", correct, total, total ? 100.0 * correct / total : 0.0);
     ImGui::SameLine();
     help_marker("Rows: the true digit. Columns: the network's answer. The diagonal counts the right "
                 "answers (blue); every other non-empty cell is a kind of mistake (red). Click a cell to see "
                 "its images. Updates live while training.");
+  }
 
+  // Matrix on the left, gallery on the right when wide enough; else the gallery goes below.
+  static MatrixLayout matrix_layout() {
+    const float font = ImGui::GetFontSize();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float label_w = ImGui::CalcTextSize("true 0").x + font * 0.3f;
-    const float head_h = ImGui::GetTextLineHeight() * 2.0f;
-    // Matrix on the left, gallery on the right when wide enough; else the gallery goes below.
-    const bool beside = avail.x > font * 26.0f;
-    float cell = beside ? std::min((avail.x * 0.62f - label_w) / kClasses, (avail.y - head_h) / kClasses)
-                        : std::min((avail.x - label_w) / kClasses, (avail.y * 0.6f - head_h) / kClasses);
-    cell = std::floor(std::max(cell, font * 1.3f));
-    const float grid = cell * kClasses;
+    MatrixLayout m;
+    m.label_w = ImGui::CalcTextSize("true 0").x + font * 0.3f;
+    m.head_h = ImGui::GetTextLineHeight() * 2.0f;
+    m.beside = avail.x > font * 26.0f;
+    const float cell = m.beside ? std::min((avail.x * 0.62f - m.label_w) / kClasses, (avail.y - m.head_h) / kClasses)
+                                : std::min((avail.x - m.label_w) / kClasses, (avail.y * 0.6f - m.head_h) / kClasses);
+    m.cell = std::floor(std::max(cell, font * 1.3f));
+    m.grid = m.cell * kClasses;
+    return m;
+  }
 
-    ImGui::BeginGroup();
+  // "predicted" over the columns' digits; "true 0", 1, 2, ... along the rows.
+  static void matrix_labels(const MatrixLayout& m) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    const ImVec2 g0(p0.x + label_w, p0.y + head_h);
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
-    const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     const char* pred_title = "predicted";
-    dl->AddText(ImVec2(g0.x + (grid - ImGui::CalcTextSize(pred_title).x) * 0.5f, p0.y), dim, pred_title);
+    dl->AddText(ImVec2(m.g0.x + (m.grid - ImGui::CalcTextSize(pred_title).x) * 0.5f, m.p0.y),
+                ImGui::GetColorU32(ImGuiCol_TextDisabled), pred_title);
     char s[16];
     for (int k = 0; k < kClasses; ++k) {
       std::snprintf(s, sizeof s, "%d", k);
       const ImVec2 ts = ImGui::CalcTextSize(s);
-      dl->AddText(ImVec2(g0.x + (k + 0.5f) * cell - ts.x * 0.5f, g0.y - ts.y - 1.0f), text, s);
+      dl->AddText(ImVec2(m.g0.x + (k + 0.5f) * m.cell - ts.x * 0.5f, m.g0.y - ts.y - 1.0f), text, s);
       std::snprintf(s, sizeof s, k == 0 ? "true %d" : "%d", k);
       const ImVec2 ls = ImGui::CalcTextSize(s);
-      dl->AddText(ImVec2(g0.x - ls.x - font * 0.3f, g0.y + (k + 0.5f) * cell - ls.y * 0.5f), text, s);
+      dl->AddText(ImVec2(m.g0.x - ls.x - ImGui::GetFontSize() * 0.3f, m.g0.y + (k + 0.5f) * m.cell - ls.y * 0.5f),
+                  text, s);
     }
-    ImGui::SetCursorScreenPos(g0);
-    ImGui::InvisibleButton("##cm", ImVec2(grid, grid));
-    int hr = -1, hc = -1;
-    if (ImGui::IsItemHovered()) {
-      const ImVec2 m = ImGui::GetIO().MousePos;
-      hr = std::clamp(static_cast<int>((m.y - g0.y) / cell), 0, kClasses - 1);
-      hc = std::clamp(static_cast<int>((m.x - g0.x) / cell), 0, kClasses - 1);
-      if (ImGui::IsItemClicked()) {
-        if (hr == cell_true_ && hc == cell_pred_) {
-          cell_true_ = cell_pred_ = -1;   // a second click closes the gallery
-        } else {
-          cell_true_ = hr;
-          cell_pred_ = hc;
-        }
-      }
+  }
+
+  // The hovered cell; a click opens its gallery (a second click closes it).
+  void matrix_hover(const MatrixLayout& m, int* hr, int* hc) {
+    const ImVec2 p = ImGui::GetIO().MousePos;
+    *hr = std::clamp(static_cast<int>((p.y - m.g0.y) / m.cell), 0, kClasses - 1);
+    *hc = std::clamp(static_cast<int>((p.x - m.g0.x) / m.cell), 0, kClasses - 1);
+    if (!ImGui::IsItemClicked()) return;
+    if (*hr == cell_true_ && *hc == cell_pred_) {
+      cell_true_ = cell_pred_ = -1;
+    } else {
+      cell_true_ = *hr;
+      cell_pred_ = *hc;
     }
+  }
+
+  // Counts; the diagonal shaded by the row's share (blue), mistakes in red.
+  static void matrix_cells(const MatrixLayout& m, const ConfusionMatrix& cm) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    char s[16];
     for (int r = 0; r < kClasses; ++r) {
       const int row_total = cm.row(r).sum();
       for (int c = 0; c < kClasses; ++c) {
         const int n = cm(r, c);
         const float frac = row_total ? static_cast<float>(n) / row_total : 0.0f;
-        ImU32 bg;
-        if (r == c)
-          bg = sequential(frac);
-        else
-          bg = n == 0 ? IM_COL32_WHITE : diverging(std::min(1.0f, 0.3f + 3.0f * frac));
-        const ImVec2 a(g0.x + c * cell, g0.y + r * cell), b(a.x + cell, a.y + cell);
+        const ImU32 bg = r == c ? sequential(frac) : n == 0 ? IM_COL32_WHITE : diverging(std::min(1.0f, 0.3f + 3.0f * frac));
+        const ImVec2 a(m.g0.x + c * m.cell, m.g0.y + r * m.cell), b(a.x + m.cell, a.y + m.cell);
         dl->AddRectFilled(a, b, bg);
-        dl->AddRect(a, b, IM_COL32(200, 200, 200, 255));
-        if (n > 0) {
-          std::snprintf(s, sizeof s, "%d", n);
-          const ImVec2 ts = ImGui::CalcTextSize(s);
-          dl->AddText(ImVec2(a.x + (cell - ts.x) * 0.5f, a.y + (cell - ts.y) * 0.5f),
-                      is_dark(bg) ? IM_COL32_WHITE : IM_COL32_BLACK, s);
-        }
+        dl->AddRect(a, b, ImGui::GetColorU32(ImGuiCol_Border));
+        if (n == 0) continue;
+        std::snprintf(s, sizeof s, "%d", n);
+        const ImVec2 ts = ImGui::CalcTextSize(s);
+        dl->AddText(ImVec2(a.x + (m.cell - ts.x) * 0.5f, a.y + (m.cell - ts.y) * 0.5f),
+                    is_dark(bg) ? IM_COL32_WHITE : IM_COL32_BLACK, s);
       }
     }
-    if (cell_true_ >= 0) {
-      const ImVec2 a(g0.x + cell_pred_ * cell, g0.y + cell_true_ * cell);
-      dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(a.x + cell + 1, a.y + cell + 1), kSelected, 0, 0, 3.0f);
-    }
-    if (hr >= 0) {
-      const ImVec2 a(g0.x + hc * cell, g0.y + hr * cell);
-      dl->AddRect(a, ImVec2(a.x + cell, a.y + cell), ImGui::GetColorU32(ImGuiCol_ButtonHovered), 0, 0, 2.0f);
-      const int row_total = cm.row(hr).sum();
-      ImGui::BeginTooltip();
-      ImGui::Text("True %d, predicted %d: %d test image%s", hr, hc, cm(hr, hc), cm(hr, hc) == 1 ? "" : "s");
-      ImGui::TextDisabled("%.0f%% of the %d test images of a %d", row_total ? 100.0 * cm(hr, hc) / row_total : 0.0,
-                          row_total, hr);
-      ImGui::TextDisabled(hr == hc ? "Right answers. Click to see them." : "Mistakes. Click to see them.");
-      ImGui::EndTooltip();
-    }
-    ImGui::EndGroup();
+  }
 
-    if (beside) ImGui::SameLine(0, font);
+  static void outline_matrix_cell(const MatrixLayout& m, int r, int c, ImU32 colour, float thickness) {
+    const ImVec2 a(m.g0.x + c * m.cell, m.g0.y + r * m.cell);
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(a.x + m.cell + 1, a.y + m.cell + 1), colour, 0,
+                                        0, thickness);
+  }
+
+  static void matrix_cell_tooltip(const ConfusionMatrix& cm, int hr, int hc) {
+    const int row_total = cm.row(hr).sum();
+    ImGui::BeginTooltip();
+    ImGui::Text("True %d, predicted %d: %d test image%s", hr, hc, cm(hr, hc), cm(hr, hc) == 1 ? "" : "s");
+    ImGui::TextDisabled("%.0f%% of the %d test images of a %d", row_total ? 100.0 * cm(hr, hc) / row_total : 0.0,
+                        row_total, hr);
+    ImGui::TextDisabled(hr == hc ? "Right answers. Click to see them." : "Mistakes. Click to see them.");
+    ImGui::EndTooltip();
+  }
+
+  // The images of the clicked cell.
+  void cell_gallery(AppState& app) {
     ImGui::BeginChild("##cell_gallery", ImVec2(0, 0), true);
     if (cell_true_ < 0) {
       ImGui::TextDisabled("Click a cell");
