@@ -59,6 +59,23 @@ class RacePanel final : public Panel {
       return;
     }
     draw_axis_selector();
+    draw_results(app);
+  }
+
+  // The plot and the standings: side by side in a wide panel, else the table under the plot.
+  void draw_results(const AppState& app) {
+    const float w = ImGui::GetContentRegionAvail().x;
+    if (w > 55.0f * F_) {
+      const float table_w = std::min(34.0f * F_, 0.45f * w);
+      ImGui::BeginChild("##race_plot", ImVec2(w - table_w - ImGui::GetStyle().ItemSpacing.x, 0), false);
+      draw_plot(app, 0);
+      ImGui::EndChild();
+      ImGui::SameLine();
+      ImGui::BeginChild("##race_table", ImVec2(0, 0), false);
+      draw_table(app);
+      ImGui::EndChild();
+      return;
+    }
     const float table_h = (static_cast<float>(app.race().runners().size()) + 1.0f) *
                               (ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2.0f) +
                           ImGui::GetStyle().ItemSpacing.y;

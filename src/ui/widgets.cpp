@@ -103,11 +103,12 @@ bool digit_thumbnail(const double* px, float cell, bool selected, bool* hovered)
 }
 
 ImU32 series_colour(int i) {
-  // Okabe & Ito (2008): orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple.
+  // Okabe & Ito (2008): orange, sky blue, bluish green, blue, vermillion, reddish purple, and
+  // yellow last (it is faint on the white plot background).
   static const ImU32 kColours[] = {IM_COL32(230, 159, 0, 255),   IM_COL32(86, 180, 233, 255),
-                                   IM_COL32(0, 158, 115, 255),   IM_COL32(240, 228, 66, 255),
-                                   IM_COL32(0, 114, 178, 255),   IM_COL32(213, 94, 0, 255),
-                                   IM_COL32(204, 121, 167, 255)};
+                                   IM_COL32(0, 158, 115, 255),   IM_COL32(0, 114, 178, 255),
+                                   IM_COL32(213, 94, 0, 255),    IM_COL32(204, 121, 167, 255),
+                                   IM_COL32(240, 228, 66, 255)};
   const int n = static_cast<int>(sizeof kColours / sizeof kColours[0]);
   return kColours[((i % n) + n) % n];
 }

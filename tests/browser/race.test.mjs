@@ -39,7 +39,7 @@ describe('optimizer race (mouse)', () => {
   test('the View menu opens the Optimizer race panel', async () => {
     assert.equal(await lab(page, 'panelRect', 'race'), null, 'the race panel should start closed');
     await clickNamed(page, 'view');
-    await lab(page, 'nextFrame');
+    await frames(page, 2);
     await clickNamed(page, 'view:race');
     const r = await pollUntil(() => lab(page, 'panelRect', 'race'), (v) => v && v.w > 0, { timeoutMs: 5000 });
     assert.ok(r.ok, 'the race panel did not open');
