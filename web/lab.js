@@ -5,7 +5,7 @@
 //   await lab.ready                 resolves once the digits are loaded and a frame is drawn
 //   lab.state()                     {iteration, epoch, training, train_loss, train_accuracy,
 //                                    val_loss, val_accuracy, test_accuracy (null when unknown),
-//                                    config: {...}, ...}
+//                                    config: {...}, focus: {example, layer, unit}, ...}
 //   lab.setConfig({hidden: [32]})   '' or an error message (partial configs are merged)
 //   lab.train(true|false), lab.step(n = 1), lab.reset()
 //   lab.sketch.rect()               {x, y, w, h} of the drawing pad (null before it is drawn)

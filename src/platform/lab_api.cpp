@@ -87,6 +87,8 @@ EMSCRIPTEN_KEEPALIVE const char* lab_state() {
   const bpl::web::FrameTiming ft = bpl::web::last_frame_timing();
   j["frame_ms"] = json{{"train", ft.train_ms}, {"ui", ft.ui_ms}, {"render", ft.render_ms}};
   j["config"] = bpl::config_to_json(app->config());
+  const bpl::Focus& f = app->focus();
+  j["focus"] = json{{"example", f.example}, {"layer", f.layer}, {"unit", f.unit}};
   j["view"] = json{{"presenter", app->view().presenter}, {"ui_scale", app->view().ui_scale()}};
   j["lesson"] = nullptr;
   if (const bpl::Lesson* l = app->lesson_progress().current_lesson()) {

@@ -84,9 +84,6 @@ const char* optimizer_label(OptimizerKind k);
 const char* optimizer_help(OptimizerKind k);
 // "12.3 s", "4 min 05 s", "1 h 02 min".
 void format_duration(char* buf, int n, double ms);
-// Records the last item's rectangle as control `name` for window.lab.controlRect(name), so
-// browser tests click the panel's real buttons (e.g. "race:start").
-void remember_item(const char* name);
 // A tab of a tab bar with a tooltip on its label. Returns true when the tab is open: draw its
 // contents, then call ImGui::EndTabItem().
 bool tab_item(const char* label, const char* tip);
@@ -97,6 +94,8 @@ void push_train_button_colors(bool training);
 // is reported only while its panel keeps drawing it (a closed panel's controls expire).
 void remember_panel_control(std::string_view name);
 bool panel_control_rect(std::string_view name, ImVec4* out);   // x, y, w, h
+// The same for a rectangle drawn without an item (a weight tile, an activation cell).
+void remember_panel_rect(std::string_view name, ImVec2 min, ImVec2 max);
 // Draws an 8x8 image (row-major 64 values 0..16) at p with the given cell size; returns its rect.
 void draw_digit(ImDrawList* dl, ImVec2 p, float cell, const double* pixels64);
 // The one thumbnail widget: an 8x8 image as a button at the cursor, outlined in the highlight

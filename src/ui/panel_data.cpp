@@ -52,6 +52,7 @@ class DataPanel final : public Panel {
   int cached_filter_ = -2;
   unsigned long long seen_focus_ = 0;             // AppState::focus_version() last acted on
   int per_row_ = 1;                               // row mode: images per row, as last drawn
+  bool first_drawn_ = false;                      // this frame's first image was drawn
 
   // When another panel focuses an image, turn to the page that shows it (showing every split
   // if the filter hides it).
@@ -155,7 +156,10 @@ class DataPanel final : public Panel {
     const bool focused = app.focus().example == index;
     bool hovered = false;
     ImGui::PushID(index);
-    if (digit_thumbnail(px, cell, focused, &hovered)) {
+    const bool clicked = digit_thumbnail(px, cell, focused, &hovered);
+    if (!first_drawn_) remember_panel_control("data:image");   // the first image shown (browser tests)
+    first_drawn_ = true;
+    if (clicked) {
       app.set_focus_example(index);
       seen_focus_ = app.focus_version();   // our own click: the page stays
     }
@@ -175,6 +179,7 @@ class DataPanel final : public Panel {
   }
 
   void draw_images(AppState& app) {
+    first_drawn_ = false;
     const float font = ImGui::GetFontSize();
     ImGui::BeginChild("##images", ImVec2(0, 0), false);
     const ImVec2 avail = ImGui::GetContentRegionAvail();

@@ -224,6 +224,7 @@ class DecisionPanel final : public Panel {
     const StripGeometry g = strip_geometry(n, ImGui::GetContentRegionAvail().x);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const bool clicked = ImGui::InvisibleButton("##strip", ImVec2(g.per_row * g.cell, g.rows * g.cell_h));
+    if (layer == 1) remember_panel_rect("decision:unit0", p0, ImVec2(p0.x + g.cell, p0.y + g.cell_h));
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     draw_strip_cells(dl, p0, g, a, act);

@@ -357,6 +357,7 @@ class WeightsPanel final : public Panel {
           const int u = first + r * t.cols + c;
           const ImVec2 t0(p.x + c * (t.tile + t.sp), p.y);
           draw_tile(dl, t, W, b, u, t0, A.layers() == 1);
+          if (u == first) remember_panel_rect("weights:tile", t0, ImVec2(t0.x + t.tile, t0.y + t.tile));
           if (focus.layer == 1 && focus.unit == u) outline_tile(dl, t, t0, kFocusColour, 3.0f);
           if (win_hovered) hit_tile(t, u, t0, mouse, &hit);
         }

@@ -191,7 +191,6 @@ void format_duration(char* buf, int n, double ms) {
     std::snprintf(buf, static_cast<std::size_t>(n), "%d h %02d min", static_cast<int>(s / 3600), static_cast<int>(s / 60) % 60);
 }
 
-void remember_item(const char* name) { remember_panel_control(name); }
 
 bool tab_item(const char* label, const char* tip) {
   const bool open = ImGui::BeginTabItem(label);
@@ -221,7 +220,10 @@ std::map<std::string, ControlSeen, std::less<>>& panel_controls() {
 }  // namespace
 
 void remember_panel_control(std::string_view name) {
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  remember_panel_rect(name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
+void remember_panel_rect(std::string_view name, ImVec2 a, ImVec2 b) {
   panel_controls()[std::string(name)] = {ImVec4(a.x, a.y, b.x - a.x, b.y - a.y), ImGui::GetFrameCount()};
 }
 
