@@ -35,6 +35,27 @@
 //                                    elapsed_ms, val_loss}}]}
 //   lab.race.end()                  ends the race (as the panel's End button)
 //   lab.panels(), lab.frames(), lab.nextFrame()
+//   lab.knn.cv({folds: 4, shuffle: false, seed: 42, scaling: 'raw'|'divide16'|'standardize'})
+//                                   Promise of {k: [1..15], mean_accuracy, fold_correct: [[...]],
+//                                    fold_accuracy, fold_sizes, best_k, options}: the kNN panel's
+//                                    cross-validation job, run in time slices in the page (rejects on
+//                                    bad options or if the run is cancelled)
+//   lab.knn.state()                 {running, progress, runs_completed, result, comparing, comparison}
+//   lab.knn.cancel(), lab.knn.compare(k = 3)   the latter: Promise of the network-vs-kNN comparison
+//                                    {k, n_train, n_test, network: {test_accuracy, bytes,
+//                                    us_per_prediction}, knn: {...}} measured in the page
+//   lab.pca()                       {explained_variance_ratio: [r1, r2], explained_variance,
+//                                    components: [[64], [64]], mean: [64]} (all images / 16)
+//   lab.map.pointRect(i)            {x, y, w, h} around dataset image i on the Decision map as last
+//                                    drawn (null when the map panel is not open): hover/click it
+//   lab.sweep.run({kind: 'lambda'|'train_size', values: [0.01, 1, 100], iterations: 100})
+//                                   Promise of {kind, points: [{value, train_size, train_accuracy,
+//                                    validation_accuracy, train_error, validation_error, iterations, ms}]}:
+//                                    one training run per value, each in its own session (as the
+//                                    Bias / variance panel's Run); rejects on bad options or cancel
+//   lab.sweep.state(), lab.sweep.cancel()   {running, progress, current, session, points, ...}
+//   lab.map.state()                 {drawn, hovered, pinned, pinned_info: {index, label, predicted,
+//                                    u, v, test_predicted}, grids_completed, grid_weights_version, ...}
 //   lab.timing                      {runtime, firstFrame, ready}: ms since navigation start
 (function () {
   'use strict';
@@ -114,6 +135,62 @@
     showPanel: function (name, on) { return need().showPanel(String(name), on === undefined || on ? 1 : 0); },
     frames: function () { return need().frames(); },
     nextFrame: nextFrame,
+    knn: {
+      cv: function (opts) {
+        const f = need();
+        const err = f.knnStart(JSON.stringify(opts == null ? {} : opts));
+        if (err) return Promise.reject(new Error(err));
+        const before = JSON.parse(f.knnState()).runs_completed;
+        return new Promise(function (resolve, reject) {
+          (function poll() {
+            const st = JSON.parse(fn.knnState());
+            if (st.runs_completed > before && !st.running) resolve(st.result);
+            else if (!st.running) reject(new Error('knn.cv was cancelled'));
+            else requestAnimationFrame(poll);
+          })();
+        });
+      },
+      state: function () { return JSON.parse(need().knnState()); },
+      cancel: function () { need().knnCancel(); },
+      compare: function (k) {
+        const f = need();
+        f.knnCompare(k == null ? 3 : Math.max(1, Math.floor(Number(k)) || 1));
+        return new Promise(function (resolve) {
+          (function poll() {
+            const st = JSON.parse(fn.knnState());
+            if (!st.comparing) resolve(st.comparison);
+            else requestAnimationFrame(poll);
+          })();
+        });
+      },
+    },
+    pca: function () {
+      const r = JSON.parse(need().pca());
+      if (r && r.error) throw new Error(r.error);
+      return r;
+    },
+    sweep: {
+      run: function (opts) {
+        const f = need();
+        const err = f.sweepStart(JSON.stringify(opts == null ? {} : opts));
+        if (err) return Promise.reject(new Error(err));
+        const before = JSON.parse(f.sweepState()).runs_completed;
+        return new Promise(function (resolve, reject) {
+          (function poll() {
+            const st = JSON.parse(fn.sweepState());
+            if (st.runs_completed > before && !st.running) resolve(st);
+            else if (!st.running) reject(new Error('the sweep was cancelled'));
+            else requestAnimationFrame(poll);
+          })();
+        });
+      },
+      state: function () { return JSON.parse(need().sweepState()); },
+      cancel: function () { need().sweepCancel(); },
+    },
+    map: {
+      pointRect: function (i) { return toPage(JSON.parse(need().mapPointRect(Math.floor(Number(i))))); },
+      state: function () { return JSON.parse(need().mapState()); },
+    },
     timing: { runtime: null, firstFrame: null, ready: null },
   };
 
@@ -143,6 +220,16 @@
           shareLink: w('lab_share_link', 'string', []),
           applyLink: w('lab_apply_link', 'string', ['string']),
           showPanel: w('lab_show_panel', 'string', ['string', 'number']),
+          knnStart: w('lab_knn_start', 'string', ['string']),
+          knnCancel: w('lab_knn_cancel', null, []),
+          knnCompare: w('lab_knn_compare', null, ['number']),
+          knnState: w('lab_knn_state', 'string', []),
+          pca: w('lab_pca', 'string', []),
+          mapPointRect: w('lab_map_point_rect', 'string', ['number']),
+          mapState: w('lab_map_state', 'string', []),
+          sweepStart: w('lab_sweep_start', 'string', ['string']),
+          sweepCancel: w('lab_sweep_cancel', null, []),
+          sweepState: w('lab_sweep_state', 'string', []),
           raceStart: w('lab_race_start', 'string', ['string']),
           raceState: w('lab_race_state', 'string', ['number']),
           raceEnd: w('lab_race_end', null, []),

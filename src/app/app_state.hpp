@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/experiments.hpp"
 #include "app/race.hpp"
 #include "app/scheduler.hpp"
 #include "core/status.hpp"
@@ -166,6 +167,11 @@ class AppState {
   LessonProgress& lesson_progress() { return lesson_progress_; }
   const LessonProgress& lesson_progress() const { return lesson_progress_; }
 
+  // ---- experiments (kNN, decision map, sweeps): jobs in time slices, see experiments.hpp
+  Experiments& experiments() { return experiments_; }
+  // Runs the experiments' jobs for up to budget_ms (the frame loop calls it every frame).
+  bool run_jobs(double budget_ms) { return experiments_.run_for(*this, budget_ms); }
+
   // Last error to show the user (bad config, bad file...).
   const std::string& last_error() const { return last_error_; }
   void set_error(std::string e) { last_error_ = std::move(e); }
@@ -208,6 +214,8 @@ class AppState {
   InputNeighbours neighbours_;
   MatD knn_train_;                             // raw training images of the main split (64 x n)
   unsigned long long knn_split_ = 0, knn_input_ = 0;
+
+  Experiments experiments_;
 
   ConfusionMatrix test_cm_;
   std::vector<int> test_pred_;

@@ -74,6 +74,8 @@ if(EMSCRIPTEN)
     _lab_sketch_rect _lab_sketch_pixels _lab_sketch_clear _lab_predict _lab_panel_rect
     _lab_panel_names _lab_control_rect _lab_bench_w2
     _lab_open_panels _lab_show_panel _lab_share_link _lab_apply_link
+    _lab_knn_start _lab_knn_cancel _lab_knn_compare _lab_knn_state _lab_pca _lab_map_point_rect _lab_map_state
+    _lab_sweep_start _lab_sweep_cancel _lab_sweep_state
     _lab_race_start _lab_race_state _lab_race_end)
   string(REPLACE ";" "," BPL_WEB_EXPORTS_CSV "${BPL_WEB_EXPORTS}")
   target_link_options(backprop-lab-app PRIVATE

@@ -120,6 +120,7 @@ int main(int argc, char** argv) {
       build_fonts(true);
     }
     if (app->any_training()) app->train_for(kTrainBudgetMs);
+    app->run_jobs(kTrainBudgetMs);
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();

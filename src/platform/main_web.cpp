@@ -34,6 +34,7 @@ namespace {
 constexpr const char* kCanvas = "#canvas";
 constexpr const char* kFontPath = "/DejaVuSans-subset.ttf";   // written by web/loader.js
 constexpr double kTrainBudgetMs = 8.0;
+constexpr double kJobsBudgetMs = 6.0;   // kNN CV, decision map, sweeps (only while they have work)
 
 struct Web {
   GLFWwindow* window = nullptr;
@@ -147,6 +148,7 @@ void frame() {
 
   const double t0 = emscripten_get_now();
   if (g->app.any_training()) g->app.train_for(kTrainBudgetMs);
+  g->app.run_jobs(kJobsBudgetMs);
   const double t1 = emscripten_get_now();
 
   ImGui_ImplOpenGL3_NewFrame();

@@ -8,6 +8,13 @@ namespace bpl {
 
 namespace {
 bool finite(double v) { return std::isfinite(v); }
+
+// Learning curves: the first round(fraction x n) (at least 10) of the shuffled training split.
+void keep_train_subset(Split& split, double fraction) {
+  if (fraction >= 1.0) return;
+  const double kept = std::max(10.0, std::round(fraction * static_cast<double>(split.train.size())));
+  split.train.resize(std::min(split.train.size(), static_cast<std::size_t>(kept)));
+}
 }  // namespace
 
 const char* to_string(Subset s) {
@@ -42,12 +49,15 @@ Status TrainConfig::validate() const {
   if (!s.ok()) return s;
   if (max_iterations < 1 || max_iterations > 100000) return Status::Error("max_iterations must be in 1..100000");
   if (patience < 1 || patience > 10000) return Status::Error("patience must be in 1..10000");
+  if (!finite(train_subset) || train_subset <= 0 || train_subset > 1)
+    return Status::Error("train_subset must be a fraction in (0, 1]");
   return Status::Ok();
 }
 
 bool PreparedData::same_recipe(const TrainConfig& cfg) const {
   return data && cfg.split.seed == split_cfg.seed && cfg.split.train == split_cfg.train &&
-         cfg.split.validation == split_cfg.validation && cfg.scaling == scaling && cfg.augment == augment;
+         cfg.split.validation == split_cfg.validation && cfg.scaling == scaling && cfg.augment == augment &&
+         cfg.train_subset == train_subset;
 }
 
 Result<std::shared_ptr<const PreparedData>> prepare_data(std::shared_ptr<const Dataset> data,
@@ -60,7 +70,9 @@ Result<std::shared_ptr<const PreparedData>> prepare_data(std::shared_ptr<const D
   p->split_cfg = cfg.split;
   p->scaling = cfg.scaling;
   p->augment = cfg.augment;
+  p->train_subset = cfg.train_subset;
   p->split = std::move(sp.value);
+  keep_train_subset(p->split, cfg.train_subset);
   const MatD Xtr = gather_columns(p->data->X, p->split.train);
   p->scaler = cfg.scaling == Scaling::Standardize ? Scaler::fit_standardize(Xtr) : Scaler::divide16();
   const std::vector<int>* idx[3] = {&p->split.train, &p->split.validation, &p->split.test};

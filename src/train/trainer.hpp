@@ -32,6 +32,9 @@ struct TrainConfig {
   double lambda = 1.0;            // L2 strength: lambda/(2m) sum W^2 over non-bias weights, >= 0
   OptimizerConfig optim;          // default: conjugate gradient
   SplitConfig split;              // default 60/20/20, seed 42
+  double train_subset = 1.0;      // fit only the first round(train_subset x |train|) images (at
+                                  // least 10) of the shuffled training split, in (0, 1]; the
+                                  // validation and test splits do not change (learning curves)
   Scaling scaling = Scaling::Divide16;
   bool augment = true;            // also fit copies of each training image shifted by one pixel
                                   // (up/down/left/right): 5x the training images, same labels
@@ -54,6 +57,7 @@ struct PreparedData {
   SplitConfig split_cfg;
   Scaling scaling = Scaling::Divide16;
   bool augment = false;
+  double train_subset = 1.0;
   Split split;
   Scaler scaler;                         // fitted on the training split
   MatF X[3];                             // scaled inputs per Subset (64 x m)

@@ -98,6 +98,9 @@ bool panel_control_rect(std::string_view name, ImVec4* out);   // x, y, w, h
 void remember_panel_rect(std::string_view name, ImVec2 min, ImVec2 max);
 // Draws an 8x8 image (row-major 64 values 0..16) at p with the given cell size; returns its rect.
 void draw_digit(ImDrawList* dl, ImVec2 p, float cell, const double* pixels64);
+// Colour of digit class 0..9: a 10-class colour-blind-safe palette (Okabe-Ito's 8 plus two),
+// used wherever a colour stands for a digit (the Decision map).
+ImU32 class_color(int digit, float alpha = 1.0f);
 // The one thumbnail widget: an 8x8 image as a button at the cursor, outlined in the highlight
 // colour when `selected`, in the hover colour under the pointer. Push an ID first (e.g. the
 // image index). Returns true when clicked; *hovered tells whether the pointer is on it (for the

@@ -11,6 +11,9 @@
   X(weights)          \
   X(decision)         \
   X(lessons)          \
+  X(knn)              \
+  X(map)              \
+  X(sweep)            \
   X(race)
 
 namespace bpl::ui {

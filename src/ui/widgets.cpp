@@ -83,6 +83,26 @@ void draw_digit(ImDrawList* dl, ImVec2 p, float cell, const double* pixels64) {
   dl->AddRect(p, ImVec2(p.x + 8 * cell, p.y + 8 * cell), IM_COL32(150, 150, 150, 255));
 }
 
+ImU32 class_color(int digit, float alpha) {
+  // Okabe & Ito (2008) colour-blind-safe palette (8 colours), plus two from Paul Tol's muted set
+  // that stay distinct from them under the common colour-vision deficiencies.
+  static const Rgb kClass[10] = {
+      {0, 114, 178},    // 0 blue
+      {230, 159, 0},    // 1 orange
+      {0, 158, 115},    // 2 bluish green
+      {204, 121, 167},  // 3 reddish purple
+      {86, 180, 233},   // 4 sky blue
+      {213, 94, 0},     // 5 vermillion
+      {240, 228, 66},   // 6 yellow
+      {90, 90, 90},     // 7 dark grey (Okabe-Ito black, lightened to show on dark marks)
+      {136, 34, 85},    // 8 wine (Tol)
+      {153, 153, 51},   // 9 olive (Tol)
+  };
+  const Rgb c = kClass[std::clamp(digit, 0, 9)];
+  const ImU32 rgb = to_u32(c) & ~IM_COL32_A_MASK;
+  return rgb | (static_cast<ImU32>(std::lround(255.0f * clamp01(alpha))) << IM_COL32_A_SHIFT);
+}
+
 bool digit_thumbnail(const double* px, float cell, bool selected, bool* hovered) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float side = cell * 8.0f;

@@ -9,6 +9,8 @@
 //             own main-thread time per frame (training slice + building the UI) and the WebGL
 //             submit time. Under SwiftShader (software WebGL, as here and in CI) rasterizing
 //             dominates and grows with the pixel count; a GPU browser is much faster.
+//   sweep     frame times at 1280x800 with a lambda sweep running (Bias / variance panel open;
+//             its runs are sessions the scheduler trains), main paused, then main training too
 //   race      frame times at 1280x800 with an optimizer race of 3 (CG, L-BFGS, Adam) running, the
 //             main network paused and then training too; per runner: iterations, evaluations and
 //             the scheduler's time (served_ms), which shows the budget shared fairly by time
@@ -132,6 +134,31 @@ async function raceFrames(page) {
   return { setup, ...result };
 }
 
+// Frame times with a lambda sweep running (its runs train in sessions through the scheduler),
+// the Bias / variance panel open; main paused, then main training as well. The sweep's runs are
+// long (2000 iterations each) so it is still running while the frames are measured.
+async function sweepFrames(page) {
+  const opts = { kind: 'lambda', values: [0.01, 0.1, 1, 10, 100], iterations: 2000 };
+  await lab(page, 'showPanel', 'sweep', true);
+  const result = {};
+  for (const mainTraining of [false, true]) {
+    await lab(page, 'train', false);
+    await lab(page, 'sweep.cancel');
+    await page.evaluate((o) => { window.lab.sweep.run(o).catch(() => {}); }, opts);
+    if (mainTraining) await lab(page, 'train', true);
+    await frames(page, 10);
+    const f = summarize(await frameTimes(page, SECONDS));
+    const ss = await lab(page, 'sweep.state');
+    result[mainTraining ? 'sweep_and_main_training' : 'sweep_only'] = {
+      frames: f, running: ss.running, current: ss.current, progress: round(ss.progress, 3),
+    };
+  }
+  await lab(page, 'train', false);
+  await lab(page, 'sweep.cancel');
+  await lab(page, 'showPanel', 'sweep', false);
+  return { options: opts, ...result };
+}
+
 const out = { browser: null, site: siteSizes(SITE), frames: [] };
 for (const [width, height] of [[1280, 800], [640, 400]]) {
   const app = await openApp({ width, height });
@@ -157,6 +184,7 @@ for (const [width, height] of [[1280, 800], [640, 400]]) {
                       training_config: '64-64-10 relu/softmax, Adam', training,
                       steps_per_second: round(st.steps_per_second, 1), iteration: st.iteration });
     if (width === 1280) out.race = await raceFrames(page);
+    if (width === 1280) out.sweep = await sweepFrames(page);
     if (width === 1280) out.w2 = await w2(page, EPOCHS);
     out.page_errors = [...(out.page_errors || []), ...app.pageErrors, ...app.consoleErrors];
   } finally {
