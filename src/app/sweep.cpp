@@ -136,7 +136,9 @@ bool Sweep::update(AppState& app) {
     cancel(app);
     return true;
   }
-  current_iterations_ = s->trainer.iteration();
+  // progress in the limit's unit: iterations (CG, L-BFGS) or epochs (the minibatch family)
+  current_iterations_ = is_minibatch(s->trainer.config().optim.kind) ? static_cast<int>(s->trainer.epoch())
+                                                                     : s->trainer.iteration();
   if (!s->trainer.stopped()) {
     if (!s->training) app.set_session_training(session_, true);   // keep it going
     return false;
