@@ -11,7 +11,11 @@
   X(weights)          \
   X(decision)         \
   X(lessons)          \
-  X(gradcheck)
+  X(gradcheck)        \
+  X(knn)              \
+  X(map)              \
+  X(sweep)            \
+  X(race)
 
 namespace bpl::ui {
 
