@@ -76,6 +76,19 @@
 //   lab.gradcheck.status()          the job now: {id, state: 'idle'|'running'|'done'|'cancelled',
 //                                    progress 0..1, checked, total, ...same fields as run()}
 //   lab.gradcheck.cancel()          cancels a running check
+//   lab.model()                     the current model as the JSON of the model file format
+//                                    (architecture, parameters, scaling, training)
+//   lab.backprop.select({index})    the Backprop stepper's example: a dataset image (it also becomes
+//   lab.backprop.select({sketch: true, label})   the current input), the sketch (label: what it
+//   lab.backprop.select({random: true})          shows; default the network's answer), or a random
+//                                    training image; '' or an error message
+//   lab.backprop.trace()            {index, source, label, pixels, a0, loss, predicted, lambda, m_reg,
+//                                    stale, weights_version, update: {optimizer, step_size, formula, note},
+//                                    layers: [{z, a, delta, dW (rows = units, cols = previous units,
+//                                    incl. the lambda/m_reg part), db}]}, or null
+//   lab.backprop.step(n = 1)        n steps forward (negative: back); returns position()
+//   lab.backprop.position()         {step, steps, name, title, stale, playing, has_trace, explain}
+//                                    explain: the explanation pinned by a click/tap, or null
 //   lab.panels(), lab.frames(), lab.nextFrame()
 //   An idle page stops drawing (see src/platform/main_web.cpp): lab.frames() then stays still;
 //   every call that changes something, and lab.nextFrame(), wakes it.
@@ -220,6 +233,20 @@
     panels: function () { return JSON.parse(peek().panelNames()); },
     openPanels: function () { return JSON.parse(peek().openPanels()); },
     shareLink: function () { return peek().shareLink(); },
+    model: function () {
+      const m = JSON.parse(need().model());
+      if (m && m.error) throw new Error(m.error);
+      return m;
+    },
+    backprop: {
+      select: function (what) { return need().bpSelect(JSON.stringify(what == null ? {} : what)); },
+      trace: function () { return JSON.parse(need().bpTrace()); },
+      step: function (n) {
+        const k = Math.trunc(Number(n === undefined ? 1 : n));
+        return JSON.parse(need().bpStep(Number.isFinite(k) ? Math.max(-1000, Math.min(1000, k)) : 0));
+      },
+      position: function () { return JSON.parse(need().bpPosition()); },
+    },
     applyLink: function (hash) { return need().applyLink(String(hash == null ? '' : hash)); },
     showPanel: function (name, on) { return need().showPanel(String(name), on === undefined || on ? 1 : 0); },
     frames: function () { return peek().frames(); },
@@ -331,6 +358,11 @@
           raceStart: w('lab_race_start', 'string', ['string']),
           raceState: w('lab_race_state', 'string', ['number']),
           raceEnd: w('lab_race_end', null, []),
+          model: w('lab_model', 'string', []),
+          bpSelect: w('lab_backprop_select', 'string', ['string']),
+          bpTrace: w('lab_backprop_trace', 'string', []),
+          bpStep: w('lab_backprop_step', 'string', ['number']),
+          bpPosition: w('lab_backprop_position', 'string', []),
         };
         // Input wakes an idle page at once (main_web.cpp stops drawing when nothing happens).
         const wake = function () { fn.wake(); };

@@ -157,7 +157,7 @@ bool AppState::busy() const {
   // Every background job's "still running" belongs here.
   return any_training() || gradcheck_.running() || experiments_.knn.busy() || experiments_.sweep.running() ||
          experiments_.map.has_work(weights_version(), now_ms()) ||
-         race_.running(*this);
+         race_.running(*this) || backprop_.playing();
 }
 
 bool AppState::run_jobs(double budget_ms) {
@@ -421,6 +421,18 @@ void AppState::clear_input() {
   input_.setZero(kPixels);
   input_version_ = 0;
   ++input_serial_;
+}
+
+Status AppState::add_to_weights(const VecD& delta) {
+  if (!has_data_) return Status::Error("no data loaded yet");
+  VecF& theta = trainer().net().theta();
+  if (delta.size() != theta.size())
+    return Status::Error("the update has " + std::to_string(delta.size()) + " values; the network has " +
+                         std::to_string(theta.size()) + " parameters");
+  main().training = false;
+  theta += delta.cast<float>();
+  weights_changed(main());
+  return Status::Ok();
 }
 
 void AppState::refresh_input() {

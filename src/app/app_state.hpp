@@ -29,6 +29,7 @@
 #include "nn/metrics.hpp"
 #include "train/presets.hpp"
 #include "train/trainer.hpp"
+#include "app/backprop_stepper.hpp"
 #include "app/lessons.hpp"
 #include "app/view_state.hpp"
 #include "app/gradcheck_job.hpp"
@@ -174,6 +175,8 @@ class AppState {
   void clear_input();
   const VecD& input_pixels() const { return input_; }  // raw 0..16, 64 values, row-major
   bool has_input() const { return source_ != InputSource::None; }
+  // Bumped whenever the current input changes (a click in Data/Mistakes, a sketch edit, a clear).
+  unsigned long long input_serial() const { return input_serial_; }
   // Probabilities of the current input under the current weights (recomputed lazily).
   const VecF& input_probabilities();
   // Hidden activations a_1..a_{L-1} of the current input (for colour strips).
@@ -187,6 +190,14 @@ class AppState {
   // ---- test-set decisions of the main session (recomputed lazily when the weights change)
   const ConfusionMatrix& test_confusion();
   const std::vector<int>& test_predictions();     // per test sample, aligned with trainer().indices(Test)
+
+  // ---- edits of the weights by hand (the Backprop panel's "Apply this update")
+  // theta += delta (flat layout, as doubles rounded to the network's floats); pauses training and
+  // bumps weights_version(). Wrong size: message, nothing changes.
+  Status add_to_weights(const VecD& delta);
+
+  // ---- the Backprop panel's stepper (one example through the network, step by step)
+  BackpropStepper& backprop() { return backprop_; }
 
   // ---- which panels are open (the UI lays them out; window.lab and links read it)
   ViewState& view() { return view_; }
@@ -258,6 +269,7 @@ class AppState {
   unsigned long long knn_split_ = 0, knn_input_ = 0;
 
   Experiments experiments_;
+  BackpropStepper backprop_;
 
   std::string preset_ = "custom";
   AugmentConfig preview_aug_;

@@ -110,7 +110,8 @@ void Sweep::finish_point(AppState& app) {
     p.train_loss = h.train.loss;
     p.validation_loss = h.validation.loss;
   }
-  p.iterations = t.iteration();
+  // In the limit's unit, as the options: iterations (CG, L-BFGS) or epochs (the minibatch family).
+  p.iterations = is_minibatch(t.config().optim.kind) ? static_cast<int>(std::lround(t.epoch())) : t.iteration();
   p.ms = t.elapsed_ms();
   p.done = true;
   (void)app.remove_session(session_);

@@ -37,7 +37,7 @@ struct SweepPoint {
   double value = 0;        // lambda or training fraction
   int train_size = 0;      // training images fitted
   bool done = false;
-  int iterations = 0;      // optimizer steps taken
+  int iterations = 0;      // iterations (CG/L-BFGS) or epochs (minibatch) run: the limit's unit
   double train_accuracy = 0, validation_accuracy = 0;
   double train_loss = 0, validation_loss = 0;
   double ms = 0;           // training time

@@ -55,6 +55,7 @@ void Adam<T>::reset_state(Index dim) {
   v_.setZero(dim);
   b1_power_ = 1;
   b2_power_ = 1;
+  t_ = 0;
 }
 
 template <class T>
@@ -62,6 +63,7 @@ void Adam<T>::update(Eigen::Ref<Vec<T>> x, const Vec<T>& g) {
   const double b1 = this->cfg_.beta1, b2 = this->cfg_.beta2;
   b1_power_ *= b1;
   b2_power_ *= b2;
+  ++t_;
   m_ = static_cast<T>(b1) * m_ + static_cast<T>(1 - b1) * g;
   v_ = static_cast<T>(b2) * v_ + static_cast<T>(1 - b2) * g.cwiseAbs2();
   // Bias corrections folded into scalars: m_hat = m / c1, sqrt(v_hat) = sqrt(v) / sqrt(c2).

@@ -21,6 +21,7 @@ class MinibatchOptimizer : public Optimizer<T> {
   long long total_evaluations() const final { return total_evaluations_; }
 
   long long epochs_done() const { return epochs_; }          // completed passes since the (re)start
+  bool started() const { return started_; }                  // false: the next step starts from zero state
   Index batch_position() const { return pos_; }              // next sample slot in the epoch order
   const std::vector<int>& epoch_order() const { return order_; }
 
@@ -58,6 +59,7 @@ class Momentum final : public MinibatchOptimizer<T> {
  public:
   explicit Momentum(const OptimizerConfig& cfg) : MinibatchOptimizer<T>(cfg) {}
   OptimizerKind kind() const override { return OptimizerKind::Momentum; }
+  const Vec<T>& velocity() const { return v_; }   // read-only (the Backprop panel's update preview)
 
  private:
   void reset_state(Index dim) override { v_.setZero(dim); }
@@ -73,12 +75,17 @@ class Adam final : public MinibatchOptimizer<T> {
  public:
   explicit Adam(const OptimizerConfig& cfg) : MinibatchOptimizer<T>(cfg) {}
   OptimizerKind kind() const override { return OptimizerKind::Adam; }
+  // Read-only state (the Backprop panel's update preview): moments and steps taken t.
+  const Vec<T>& first_moment() const { return m_; }
+  const Vec<T>& second_moment() const { return v_; }
+  long long steps() const { return t_; }
 
  private:
   void reset_state(Index dim) override;
   void update(Eigen::Ref<Vec<T>> x, const Vec<T>& g) override;
   Vec<T> m_, v_;
   double b1_power_ = 1, b2_power_ = 1;  // b1^t, b2^t
+  long long t_ = 0;
 };
 
 }  // namespace bpl

@@ -20,6 +20,7 @@
 #include "train/benchmarks.hpp"
 #include "train/config_json.hpp"
 #include "imgui.h"
+#include "train/model_io.hpp"
 #include "ui/app_ui.hpp"
 
 namespace {
@@ -481,6 +482,46 @@ bpl::Result<bpl::KnnCvOptions> knn_options_from(const json& j) {
   }
   if (bpl::Status s = o.validate(); !s.ok()) return s;
   return o;
+// ---------------------------------------------------------------- lab.model, lab.backprop
+
+namespace {
+
+json vec_json(const bpl::VecD& v) {
+  json a = json::array();
+  for (Eigen::Index i = 0; i < v.size(); ++i) a.push_back(number_or_null(v[i]));
+  return a;
+}
+
+// Rows = units of the layer, columns = units of the previous layer.
+json mat_rows_json(const bpl::MatD& m) {
+  json rows = json::array();
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    json r = json::array();
+    for (Eigen::Index j = 0; j < m.cols(); ++j) r.push_back(number_or_null(m(i, j)));
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+// The stepper, following the app's current input (also while its panel is closed).
+bpl::BackpropStepper* stepper() {
+  bpl::AppState* app = bpl::web::app();
+  if (!app || !app->has_data()) return nullptr;
+  app->backprop().sync(*app);
+  return &app->backprop();
+}
+
+json position_json(const bpl::AppState& app, const bpl::BackpropStepper& bp) {
+  const bpl::Step& s = bp.current();
+  json j{{"step", bp.position()},
+         {"steps", static_cast<int>(bp.steps().size())},
+         {"name", bpl::step_name(s)},
+         {"title", bpl::step_title(s, bp.has_trace() ? bp.trace().L() : 1)},
+         {"stale", bp.stale(app)},
+         {"playing", bp.playing()},
+         {"has_trace", bp.has_trace()}};
+  j["explain"] = bp.has_pin() ? json(bp.explain(bp.pinned()).text()) : json(nullptr);
+  return j;
 }
 
 }  // namespace
@@ -679,6 +720,97 @@ EMSCRIPTEN_KEEPALIVE const char* lab_sweep_state() {
   bpl::AppState* app = bpl::web::app();
   if (!app) return ret(json{{"error", kNotStarted}});
   return ret(sweep_json(app->experiments().sweep));
+// The current model as the text of the model file format (src/train/model_io.hpp).
+EMSCRIPTEN_KEEPALIVE const char* lab_model() {
+  bpl::AppState* app = bpl::web::app();
+  if (!app || !app->has_data()) return ret(json{{"error", "no data loaded yet"}}.dump());
+  const bpl::Trainer& t = app->trainer();
+  return ret(bpl::save_model(t.net(), t.scaler(), t.config()));
+}
+
+// {"index": n} | {"sketch": true, "label": d (optional)} | {"random": true}. "" or an error.
+EMSCRIPTEN_KEEPALIVE const char* lab_backprop_select(const char* text) {
+  bpl::AppState* app = bpl::web::app();
+  bpl::BackpropStepper* bp = stepper();
+  if (!app || !bp) return ret(std::string("the digits are not loaded yet"));
+  const json in = json::parse(text ? text : "", nullptr, /*allow_exceptions=*/false);
+  if (in.is_discarded() || !in.is_object())
+    return ret(std::string("select expects {index: n}, {sketch: true} or {random: true}"));
+  bpl::Status s;
+  if (in.contains("index")) {
+    if (!in["index"].is_number_integer()) return ret(std::string("index must be an integer"));
+    s = bp->select_index(*app, in["index"].get<int>());
+  } else if (in.value("sketch", false) == true) {
+    int label = -1;
+    if (in.contains("label")) {
+      if (!in["label"].is_number_integer()) return ret(std::string("label must be a digit 0..9"));
+      label = in["label"].get<int>();
+      if (label < 0 || label > 9) return ret(std::string("label must be a digit 0..9"));
+    }
+    const bpl::ui::UiShared& sh = bpl::ui::shared();
+    bpl::VecD px = bpl::VecD::Zero(64);
+    if (sh.sketch_published)
+      for (int i = 0; i < 64; ++i) px[i] = sh.sketch_pixels[i];
+    s = bp->select_sketch(*app, px, label);
+  } else if (in.value("random", false) == true) {
+    s = bp->select_random_training(*app);
+  } else {
+    return ret(std::string("select expects {index: n}, {sketch: true} or {random: true}"));
+  }
+  return ret(s.ok() ? std::string() : s.message());
+}
+
+// The trace of the selected example: {index, source, label, pixels, a0, loss, predicted, stale,
+// weights_version, update: {...}, layers: [{z, a, delta, dW, db}]}, or null before a selection.
+EMSCRIPTEN_KEEPALIVE const char* lab_backprop_trace() {
+  bpl::AppState* app = bpl::web::app();
+  bpl::BackpropStepper* bp = stepper();
+  if (!app || !bp || !bp->has_trace()) return ret(std::string("null"));
+  const bpl::ExampleTrace& t = bp->trace();
+  json j;
+  j["index"] = bp->index() >= 0 ? json(bp->index()) : json(nullptr);
+  j["source"] = bp->source() == bpl::BackpropStepper::Source::Sketch ? "sketch" : "dataset";
+  j["label"] = bp->label();
+  j["pixels"] = vec_json(bp->pixels());
+  j["a0"] = vec_json(t.layer(0).a);
+  j["loss"] = number_or_null(t.loss);
+  j["predicted"] = bp->predicted();
+  j["lambda"] = t.lambda;
+  j["m_reg"] = t.m_reg;
+  j["stale"] = bp->stale(*app);
+  j["weights_version"] = bp->weights_version();
+  j["update"] = json{{"optimizer", bpl::to_string(app->config().optim.kind)},
+                     {"step_size", number_or_null(bp->update().step_size)},
+                     {"formula", bp->update().formula},
+                     {"note", bp->update().note}};
+  json layers = json::array();
+  for (int l = 1; l <= t.L(); ++l) {
+    const bpl::LayerTrace& L = t.layer(l);
+    layers.push_back(json{{"z", vec_json(L.z)},
+                          {"a", vec_json(L.a)},
+                          {"delta", vec_json(L.delta)},
+                          {"dW", mat_rows_json(L.dW())},
+                          {"db", vec_json(L.db)}});
+  }
+  j["layers"] = std::move(layers);
+  return ret(j);
+}
+
+// Moves n steps (negative: back); returns the position as lab_backprop_position does.
+EMSCRIPTEN_KEEPALIVE const char* lab_backprop_step(int n) {
+  bpl::AppState* app = bpl::web::app();
+  bpl::BackpropStepper* bp = stepper();
+  if (!app || !bp) return ret(json{{"error", "the digits are not loaded yet"}});
+  bp->go(n);
+  return ret(position_json(*app, *bp));
+}
+
+// {step, steps, name, title, stale, playing, has_trace, explain (the pinned explanation or null)}.
+EMSCRIPTEN_KEEPALIVE const char* lab_backprop_position() {
+  bpl::AppState* app = bpl::web::app();
+  bpl::BackpropStepper* bp = stepper();
+  if (!app || !bp) return ret(json{{"error", "the digits are not loaded yet"}});
+  return ret(position_json(*app, *bp));
 }
 
 }  // extern "C"

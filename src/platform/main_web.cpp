@@ -26,6 +26,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -59,6 +60,11 @@ struct Web {
   long touch_id = -1;              // the finger being followed, -1: none
   bool touch_down = false;
   bool touch_pressed = false;      // went down since the last frame (a tap shorter than a frame)
+  // Arrow keys pressed since the last frame (GLFW key codes; 0: none). GLFW's callback sets
+  // io.KeysDown only while a key is down, so a press and release within one frame (a quick tap,
+  // or a slow frame) would never be seen; the latch holds the key down for one frame.
+  int arrows_pressed[4] = {0, 0, 0, 0};
+  int arrows_forced[4] = {0, 0, 0, 0};   // held down by the latch last frame: give them back to GLFW
   unsigned long long frames = 0;
   unsigned long long lesson_saved = 0;   // the LessonProgress version last written to storage
   unsigned long long skipped = 0;  // animation frames skipped while idle
@@ -121,6 +127,15 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
     g->mouse_in = true;
   }
   return EM_TRUE;   // no emulated mouse events, no scrolling or zooming of the page
+}
+
+EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
+  if (!g || type != EMSCRIPTEN_EVENT_KEYDOWN) return EM_FALSE;
+  static const struct { const char* key; int glfw; } kArrows[] = {
+      {"ArrowLeft", GLFW_KEY_LEFT}, {"ArrowRight", GLFW_KEY_RIGHT}, {"ArrowUp", GLFW_KEY_UP}, {"ArrowDown", GLFW_KEY_DOWN}};
+  for (int i = 0; i < 4; ++i)
+    if (std::strcmp(e->key, kArrows[i].key) == 0) g->arrows_pressed[i] = kArrows[i].glfw;
+  return EM_FALSE;   // GLFW sees the event too
 }
 
 // Sizes the backing store to CSS size x devicePixelRatio; returns the UI scale.
@@ -214,6 +229,12 @@ void frame() {
     io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   if (g->touch_down || g->touch_pressed) io.MouseDown[0] = true;
   g->touch_pressed = false;
+  for (int i = 0; i < 4; ++i) {
+    if (int k = g->arrows_forced[i]) io.KeysDown[k] = glfwGetKey(g->window, k) == GLFW_PRESS;
+    g->arrows_forced[i] = g->arrows_pressed[i];
+    if (int k = g->arrows_pressed[i]) io.KeysDown[k] = true;
+    g->arrows_pressed[i] = 0;
+  }
 
   ImGui::NewFrame();
   g->ui->frame();
@@ -297,6 +318,7 @@ int main() {
   emscripten_set_touchmove_callback(kCanvas, nullptr, EM_TRUE, on_touch);
   emscripten_set_touchend_callback(kCanvas, nullptr, EM_TRUE, on_touch);
   emscripten_set_touchcancel_callback(kCanvas, nullptr, EM_TRUE, on_touch);
+  emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_TRUE, on_key);
 
   g->ui = std::make_unique<bpl::ui::AppUi>(g->app);
   emscripten_set_main_loop(frame, 0, EM_TRUE);

@@ -74,8 +74,12 @@ WorkEstimate estimate_work(const TrainConfig& cfg, Index dataset_size) {
   const Index n_split = static_cast<Index>(std::llround(static_cast<double>(dataset_size) * cfg.split.train));
   const Index n_train = static_cast<Index>(kept_train_size(static_cast<std::size_t>(std::max<Index>(n_split, 0)),
                                                            cfg.train_subset));
-  w.fit_samples = cfg.augment ? 5 * n_train : n_train;
-  w.pass_work = static_cast<double>(w.params) * static_cast<double>(w.fit_samples);
+  w.fit_samples = cfg.augment ? Index(cfg.augmentation.copies + 1) * n_train : n_train;
+  // The heaviest single call: CG/L-BFGS evaluate cost AND gradient over every fitted image; the
+  // minibatch optimizers' only full pass is the epoch-end cost, a forward pass (about a third of
+  // a gradient pass: no backward, no weight gradients), so it counts a third.
+  const double share = is_minibatch(cfg.optim.kind) ? 1.0 / 3.0 : 1.0;
+  w.pass_work = share * static_cast<double>(w.params) * static_cast<double>(w.fit_samples);
   // floats: theta, gradient, last finite snapshot, optimizer state (CG ~3 vectors, L-BFGS 2 per
   // remembered pair, Adam 2 moments, Momentum 1 velocity); activations z, a, delta of every
   // layer for every fitted image, plus the forward caches of the evaluation sets.

@@ -59,7 +59,8 @@ struct TrainConfig {
 // One optimizer step may not be split across frames (CG/L-BFGS line searches and the epoch-end
 // evaluation of the minibatch optimizers each go over every fitted image in one call), so the
 // work of one pass over the fitted images is capped instead: parameters x fitted images (the
-// training split, x5 with augmentation) <= kMaxPassWork. At the cap one gradient pass is about
+// training split, x(copies + 1) with augmentation), a third of it for the minibatch optimizers
+// whose only full pass is a forward one, <= kMaxPassWork. At the cap one gradient pass is about
 // 6 x 3e7 = 1.8e8 floating-point operations, ~20 ms in WebAssembly on a school laptop, so a
 // frame with one CG iteration stays near 60 ms; the activations stay under ~100 MB. (A Web
 // Worker would lift the cap but needs a second copy of the engine state and weight snapshots
@@ -187,6 +188,8 @@ class Trainer {
   // its distorted copies of epoch fit_epoch().
   const MatF& fit_inputs() const { return cfg_.augment ? Xfit_ : prep_->X[0]; }
   int fit_epoch() const { return drawn_epoch_; }
+  Index fit_size() const { return fit_inputs().cols(); }     // examples the optimizer fits (m_reg of the cost)
+  const Optimizer<float>* optimizer() const { return opt_.get(); }
 
   Metrics evaluate(Subset s);
   std::vector<int> predict(Subset s);

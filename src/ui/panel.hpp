@@ -70,6 +70,10 @@ void help_marker(const char* text);
 void tooltip(const char* text);
 // Diverging colour map for v in [-1, 1]: blue (negative) - white (0) - red (positive).
 ImU32 diverging(float v);
+// The highlight colour (what the current step computes, the current input) and a darker shade
+// of it that reads as text on white.
+ImU32 highlight_colour();
+ImU32 highlight_colour_text();
 // Sequential map for t in [0, 1]: white -> dark blue.
 ImU32 sequential(float t);
 // Grey level for a pixel 0..16 (dataset look: 0 white, 16 black).

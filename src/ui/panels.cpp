@@ -15,7 +15,8 @@
   X(knn)              \
   X(map)              \
   X(sweep)            \
-  X(race)
+  X(race)             \
+  X(backprop)
 
 namespace bpl::ui {
 

@@ -60,6 +60,9 @@ ImU32 diverging(float v) {
   return to_u32(through(kStops, t));
 }
 
+ImU32 highlight_colour() { return IM_COL32(240, 130, 0, 255); }
+ImU32 highlight_colour_text() { return IM_COL32(165, 75, 0, 255); }
+
 ImU32 sequential(float t) {
   // ColorBrewer Blues: white -> dark blue.
   static const Rgb kStops[] = {{247, 251, 255}, {198, 219, 239}, {107, 174, 214}, {33, 113, 181}, {8, 48, 107}};

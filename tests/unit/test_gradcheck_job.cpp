@@ -14,7 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-// An AppState with the digits loaded (the app's default network: 64-25-10).
+// An AppState with the digits loaded and the notebook's network (64-25-10 sigmoid).
 AppState& loaded_app() {
   static AppState* app = [] {
     auto* a = new AppState;
@@ -27,6 +27,9 @@ AppState& loaded_app() {
     }
     const Status s = a->load_data_csv(csv);
     EXPECT_TRUE(s.ok()) << s.message();
+    // The checks below are about the notebook's network (the app's default is the reader preset).
+    const Status n = a->apply_preset("notebook");
+    EXPECT_TRUE(n.ok()) << n.message();
     return a;
   }();
   return *app;
