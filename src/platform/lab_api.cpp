@@ -482,46 +482,6 @@ bpl::Result<bpl::KnnCvOptions> knn_options_from(const json& j) {
   }
   if (bpl::Status s = o.validate(); !s.ok()) return s;
   return o;
-// ---------------------------------------------------------------- lab.model, lab.backprop
-
-namespace {
-
-json vec_json(const bpl::VecD& v) {
-  json a = json::array();
-  for (Eigen::Index i = 0; i < v.size(); ++i) a.push_back(number_or_null(v[i]));
-  return a;
-}
-
-// Rows = units of the layer, columns = units of the previous layer.
-json mat_rows_json(const bpl::MatD& m) {
-  json rows = json::array();
-  for (Eigen::Index i = 0; i < m.rows(); ++i) {
-    json r = json::array();
-    for (Eigen::Index j = 0; j < m.cols(); ++j) r.push_back(number_or_null(m(i, j)));
-    rows.push_back(std::move(r));
-  }
-  return rows;
-}
-
-// The stepper, following the app's current input (also while its panel is closed).
-bpl::BackpropStepper* stepper() {
-  bpl::AppState* app = bpl::web::app();
-  if (!app || !app->has_data()) return nullptr;
-  app->backprop().sync(*app);
-  return &app->backprop();
-}
-
-json position_json(const bpl::AppState& app, const bpl::BackpropStepper& bp) {
-  const bpl::Step& s = bp.current();
-  json j{{"step", bp.position()},
-         {"steps", static_cast<int>(bp.steps().size())},
-         {"name", bpl::step_name(s)},
-         {"title", bpl::step_title(s, bp.has_trace() ? bp.trace().L() : 1)},
-         {"stale", bp.stale(app)},
-         {"playing", bp.playing()},
-         {"has_trace", bp.has_trace()}};
-  j["explain"] = bp.has_pin() ? json(bp.explain(bp.pinned()).text()) : json(nullptr);
-  return j;
 }
 
 }  // namespace
@@ -720,6 +680,56 @@ EMSCRIPTEN_KEEPALIVE const char* lab_sweep_state() {
   bpl::AppState* app = bpl::web::app();
   if (!app) return ret(json{{"error", kNotStarted}});
   return ret(sweep_json(app->experiments().sweep));
+}
+
+}  // extern "C"
+
+// ---------------------------------------------------------------- lab.model, lab.backprop
+
+namespace {
+
+json vec_json(const bpl::VecD& v) {
+  json a = json::array();
+  for (Eigen::Index i = 0; i < v.size(); ++i) a.push_back(number_or_null(v[i]));
+  return a;
+}
+
+// Rows = units of the layer, columns = units of the previous layer.
+json mat_rows_json(const bpl::MatD& m) {
+  json rows = json::array();
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    json r = json::array();
+    for (Eigen::Index j = 0; j < m.cols(); ++j) r.push_back(number_or_null(m(i, j)));
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+// The stepper, following the app's current input (also while its panel is closed).
+bpl::BackpropStepper* stepper() {
+  bpl::AppState* app = bpl::web::app();
+  if (!app || !app->has_data()) return nullptr;
+  app->backprop().sync(*app);
+  return &app->backprop();
+}
+
+json position_json(const bpl::AppState& app, const bpl::BackpropStepper& bp) {
+  const bpl::Step& s = bp.current();
+  json j{{"step", bp.position()},
+         {"steps", static_cast<int>(bp.steps().size())},
+         {"name", bpl::step_name(s)},
+         {"title", bpl::step_title(s, bp.has_trace() ? bp.trace().L() : 1)},
+         {"stale", bp.stale(app)},
+         {"playing", bp.playing()},
+         {"has_trace", bp.has_trace()}};
+  j["explain"] = bp.has_pin() ? json(bp.explain(bp.pinned()).text()) : json(nullptr);
+  return j;
+}
+
+}  // namespace
+
+extern "C" {
+
 // The current model as the text of the model file format (src/train/model_io.hpp).
 EMSCRIPTEN_KEEPALIVE const char* lab_model() {
   bpl::AppState* app = bpl::web::app();
