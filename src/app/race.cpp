@@ -107,6 +107,10 @@ Status Race::start(AppState& app, const RaceSetup& setup) {
   TrainConfig base = app.config();
   base.max_iterations = setup.max_iterations;
   base.early_stopping = false;
+  // One fixed objective for every runner: the training split without augmented copies. With
+  // them CG/L-BFGS would fit one fixed set and the minibatch family a fresh set every epoch (not
+  // the same problem), and CG on the default network's five-fold data exceeds the size limit.
+  base.augment = false;
   std::vector<Runner> runners;
   for (const OptimizerConfig& o : setup.optimizers) {
     TrainConfig c = base;

@@ -2,9 +2,10 @@
 // weights side by side, each in its own session of the AppState, sharing the frame's training
 // budget through the scheduler. Start, pause and reset act on every runner together.
 //
-// A runner's config is the main session's (architecture, lambda, split, scaling, augmentation,
-// init seed: hence the same initial weights) with its own optimizer settings and the race's
-// iteration limit (CG/L-BFGS iterations, epochs for SGD/momentum/Adam). Changing the main
+// A runner's config is the main session's (architecture, lambda, split, scaling, init seed:
+// hence the same initial weights) with its own optimizer settings, the race's iteration limit
+// (CG/L-BFGS iterations, epochs for SGD/momentum/Adam) and no augmentation (every runner fits
+// the same fixed training split; see Race::start). Changing the main
 // network afterwards does not touch a race in progress.
 #pragma once
 #include <string>

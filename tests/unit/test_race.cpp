@@ -80,6 +80,7 @@ TEST(Race, RunnersStartFromTheSameWeightsAndTrainTogether) {
     EXPECT_TRUE(s->training);
     EXPECT_EQ(s->trainer.net().theta(), app.trainer().net().theta());   // same initial weights
     EXPECT_EQ(s->trainer.config().arch, app.config().arch);
+    EXPECT_FALSE(s->trainer.config().augment) << "every runner fits the same fixed training split";
     EXPECT_EQ(s->trainer.config().optim.kind, r.optim.kind);
   }
   EXPECT_TRUE(race.running(app));
@@ -143,4 +144,21 @@ TEST(Race, ARunnerThatReachesTheLimitStopsAndTheRaceFinishes) {
   // Resuming a finished race does not extend it.
   app.race().set_running(app, true);
   EXPECT_FALSE(app.race().running(app));
+}
+
+// The app's default network (the reader preset: augmented, 64-100-10) with CG among the runners
+// would exceed the size limit on its five-fold training data; the race fits the plain split.
+TEST(Race, StartsOnTheDefaultNetwork) {
+  AppState app;
+  static const std::string text = [] {
+    Result<std::string> r = read_text_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
+    EXPECT_TRUE(r.ok()) << r.message();
+    return r.value;
+  }();
+  ASSERT_TRUE(app.load_data_csv(text).ok());
+  ASSERT_TRUE(app.config().augment);
+  const Status s = app.race().start(app, default_race_setup());
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(app.race().runners().size(), 3u);
+  EXPECT_TRUE(app.config().augment) << "the main network keeps its augmentation";
 }
