@@ -5,7 +5,7 @@
 //   await lab.ready                 resolves once the digits are loaded and a frame is drawn
 //   lab.state()                     {iteration, epoch, training, train_loss, train_accuracy,
 //                                    val_loss, val_accuracy, test_accuracy (null when unknown),
-//                                    config: {...}, ...}
+//                                    config: {...}, focus: {example, layer, unit}, ...}
 //   lab.setConfig({hidden: [32]})   '' or an error message (partial configs are merged;
 //                                    {preset: 'notebook'} starts from a named preset)
 //   lab.preset(name)                same as lab.setConfig({preset: name}); lab.state().preset
@@ -29,6 +29,36 @@
 //   lab.benchW2(epochs = 50)        runs benchmark W2 (64-64-10 ReLU/softmax, Adam, batch 32) on the
 //                                    loaded digits with the engine's own code; blocks while it runs;
 //                                    {median_ms_per_epoch, total_ms, test_accuracy, gflops, epochs}
+//   lab.race.start({optimizers: ['cg', {optimizer: 'adam', learning_rate: 0.01}], max_iterations: 100})
+//                                   starts an optimizer race (2..5 runners, as the Optimizer race
+//                                    panel's Start); '' or an error message
+//   lab.race.state({history: false}) {active, running, finished, max_iterations, sessions: [{id, label,
+//                                    optimizer, training, stopped, iteration, epoch, evaluations,
+//                                    elapsed_ms, served_ms, train_accuracy, val_accuracy, val_loss, history_points,
+//                                    history (with {history: true}): {iteration, evaluations, epoch,
+//                                    elapsed_ms, val_loss}}]}
+//   lab.race.end()                  ends the race (as the panel's End button)
+//   lab.knn.cv({folds: 4, shuffle: false, seed: 42, scaling: 'raw'|'divide16'|'standardize'})
+//                                   Promise of {k: [1..15], mean_accuracy, fold_correct: [[...]],
+//                                    fold_accuracy, fold_sizes, best_k, options}: the kNN panel's
+//                                    cross-validation job, run in time slices in the page (rejects on
+//                                    bad options or if the run is cancelled)
+//   lab.knn.state()                 {running, progress, runs_completed, result, comparing, comparison}
+//   lab.knn.cancel(), lab.knn.compare(k = 3)   the latter: Promise of the network-vs-kNN comparison
+//                                    {k, n_train, n_test, network: {test_accuracy, bytes,
+//                                    us_per_prediction}, knn: {...}} measured in the page
+//   lab.pca()                       {explained_variance_ratio: [r1, r2], explained_variance,
+//                                    components: [[64], [64]], mean: [64]} (all images / 16)
+//   lab.map.pointRect(i)            {x, y, w, h} around dataset image i on the Decision map as last
+//                                    drawn (null when the map panel is not open): hover/click it
+//   lab.sweep.run({kind: 'lambda'|'train_size', values: [0.01, 1, 100], iterations: 100})
+//                                   Promise of {kind, points: [{value, train_size, train_accuracy,
+//                                    validation_accuracy, train_error, validation_error, iterations, ms}]}:
+//                                    one training run per value, each in its own session (as the
+//                                    Bias / variance panel's Run); rejects on bad options or cancel
+//   lab.sweep.state(), lab.sweep.cancel()   {running, progress, current, session, points, ...}
+//   lab.map.state()                 {drawn, hovered, pinned, pinned_info: {index, label, predicted,
+//                                    u, v, test_predicted}, grids_completed, grid_weights_version, ...}
 //   lab.exportModel()               the current model file (JSON text: architecture, parameters,
 //                                    input scaling, training config); '' before the data is loaded
 //   lab.importModel(text)           '' or the error message; a bad file changes nothing
@@ -193,6 +223,13 @@
       status: function () { return JSON.parse(need().gradcheckStatus()); },
       cancel: function () { need().gradcheckCancel(); },
     },
+    race: {
+      start: function (setup) {
+        return need().raceStart(typeof setup === 'string' ? setup : JSON.stringify(setup == null ? {} : setup));
+      },
+      state: function (opts) { return JSON.parse(need().raceState(opts && opts.history ? 1 : 0)); },
+      end: function () { need().raceEnd(); },
+    },
     panels: function () { return JSON.parse(peek().panelNames()); },
     openPanels: function () { return JSON.parse(peek().openPanels()); },
     shareLink: function () { return peek().shareLink(); },
@@ -216,6 +253,62 @@
     exportModel: function () { return peek().exportModel(); },
     importModel: function (text) { return importText(text, ''); },
     nextFrame: nextFrame,
+    knn: {
+      cv: function (opts) {
+        const f = need();
+        const err = f.knnStart(JSON.stringify(opts == null ? {} : opts));
+        if (err) return Promise.reject(new Error(err));
+        const before = JSON.parse(f.knnState()).runs_completed;
+        return new Promise(function (resolve, reject) {
+          (function poll() {
+            const st = JSON.parse(fn.knnState());
+            if (st.runs_completed > before && !st.running) resolve(st.result);
+            else if (!st.running) reject(new Error('knn.cv was cancelled'));
+            else requestAnimationFrame(poll);
+          })();
+        });
+      },
+      state: function () { return JSON.parse(need().knnState()); },
+      cancel: function () { need().knnCancel(); },
+      compare: function (k) {
+        const f = need();
+        f.knnCompare(k == null ? 3 : Math.max(1, Math.floor(Number(k)) || 1));
+        return new Promise(function (resolve) {
+          (function poll() {
+            const st = JSON.parse(fn.knnState());
+            if (!st.comparing) resolve(st.comparison);
+            else requestAnimationFrame(poll);
+          })();
+        });
+      },
+    },
+    pca: function () {
+      const r = JSON.parse(need().pca());
+      if (r && r.error) throw new Error(r.error);
+      return r;
+    },
+    sweep: {
+      run: function (opts) {
+        const f = need();
+        const err = f.sweepStart(JSON.stringify(opts == null ? {} : opts));
+        if (err) return Promise.reject(new Error(err));
+        const before = JSON.parse(f.sweepState()).runs_completed;
+        return new Promise(function (resolve, reject) {
+          (function poll() {
+            const st = JSON.parse(fn.sweepState());
+            if (st.runs_completed > before && !st.running) resolve(st);
+            else if (!st.running) reject(new Error('the sweep was cancelled'));
+            else requestAnimationFrame(poll);
+          })();
+        });
+      },
+      state: function () { return JSON.parse(need().sweepState()); },
+      cancel: function () { need().sweepCancel(); },
+    },
+    map: {
+      pointRect: function (i) { return toPage(JSON.parse(need().mapPointRect(Math.floor(Number(i))))); },
+      state: function () { return JSON.parse(need().mapState()); },
+    },
     timing: { runtime: null, firstFrame: null, ready: null },
   };
 
@@ -252,6 +345,19 @@
           importModel: Module._lab_import_model,
           reportError: w('lab_report_error', null, ['string']),
           wake: Module._lab_wake,
+          knnStart: w('lab_knn_start', 'string', ['string']),
+          knnCancel: w('lab_knn_cancel', null, []),
+          knnCompare: w('lab_knn_compare', null, ['number']),
+          knnState: w('lab_knn_state', 'string', []),
+          pca: w('lab_pca', 'string', []),
+          mapPointRect: w('lab_map_point_rect', 'string', ['number']),
+          mapState: w('lab_map_state', 'string', []),
+          sweepStart: w('lab_sweep_start', 'string', ['string']),
+          sweepCancel: w('lab_sweep_cancel', null, []),
+          sweepState: w('lab_sweep_state', 'string', []),
+          raceStart: w('lab_race_start', 'string', ['string']),
+          raceState: w('lab_race_state', 'string', ['number']),
+          raceEnd: w('lab_race_end', null, []),
           model: w('lab_model', 'string', []),
           bpSelect: w('lab_backprop_select', 'string', ['string']),
           bpTrace: w('lab_backprop_trace', 'string', []),

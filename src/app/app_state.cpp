@@ -1,20 +1,18 @@
 #include "app/app_state.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <iomanip>
 #include <sstream>
 
+#include "core/clock.hpp"
+#include "knn/knn.hpp"
 #include "train/model_io.hpp"
 
 namespace bpl {
 
 namespace {
-double now_ms() {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }  // namespace
 
@@ -43,7 +41,10 @@ Reading read_outputs(const VecF& outputs) {
   return r;
 }
 
-AppState::AppState() : test_accuracy_(kNaN) {}
+AppState::AppState()
+    : data_(std::make_shared<const Dataset>()), scheduler_(now_ms), test_accuracy_(kNaN) {
+  sessions_.push_back(std::make_unique<Session>());
+}
 
 Status AppState::load_data_csv(std::string_view text) {
   Result<Dataset> d = parse_digits_csv(text);
@@ -51,16 +52,26 @@ Status AppState::load_data_csv(std::string_view text) {
     last_error_ = "digits data: " + d.message();
     return d.status;
   }
-  const TrainConfig cfg = has_data_ ? trainer_.config() : default_app_config();
-  Status s = trainer_.setup(d.value, cfg);
+  auto data = std::make_shared<const Dataset>(std::move(d.value));
+  const TrainConfig cfg = has_data_ ? config() : default_app_config();
+  Status s = main().trainer.setup(data, cfg);
   if (!s.ok()) {
     last_error_ = s.message();
     return s;
   }
+  // Experiments ran on the old data: they end with it.
+  race_.clear(*this);
+  while (sessions_.size() > 1) remove_session(sessions_.back()->id);
+  data_ = std::move(data);
   has_data_ = true;
   ++data_version_;
   preset_ = matching_preset(cfg);
-  weights_changed();
+  ++split_version_;
+  focus_.example = -1;
+  ++focus_version_;
+  clear_input();
+  weights_changed(main());
+  history_maybe_changed(main(), 0);
   return Status::Ok();
 }
 
@@ -69,12 +80,13 @@ Status AppState::set_config(const TrainConfig& cfg) {
     Status s = cfg.validate();
     return s.ok() ? Status::Error("no data loaded yet") : s;
   }
-  Status s = trainer_.reconfigure(cfg);
+  const bool resplit = !trainer().prepared()->same_recipe(cfg);
+  Status s = set_session_config(kMainSession, cfg);
   if (!s.ok()) return s;
+  if (resplit) ++split_version_;
   preset_ = matching_preset(cfg);
   if (last_error_.rfind("Training diverged", 0) == 0) last_error_.clear();   // acted upon
-  if (source_ == InputSource::Dataset && selected_ >= trainer_.data().size()) clear_input();
-  weights_changed();
+  validate_focus();
   return Status::Ok();
 }
 
@@ -85,11 +97,11 @@ Status AppState::apply_preset(std::string_view id) {
 }
 
 VecD AppState::training_image(int sample) const {
-  const std::vector<int>& tr = trainer_.indices(Subset::Train);
+  const std::vector<int>& tr = trainer().indices(Subset::Train);
   if (!has_data_ || tr.empty()) return VecD::Zero(kPixels);
   const int n = static_cast<int>(tr.size());
   const int i = ((sample % n) + n) % n;
-  return trainer_.data().X.col(tr[static_cast<std::size_t>(i)]);
+  return trainer().data().X.col(tr[static_cast<std::size_t>(i)]);
 }
 
 const std::vector<VecD>& AppState::augment_preview(const AugmentConfig& aug, int sample, int n) {
@@ -103,53 +115,67 @@ const std::vector<VecD>& AppState::augment_preview(const AugmentConfig& aug, int
   return preview_;
 }
 
-void AppState::continue_if_stopped() {
-  if (!has_data_ || !trainer_.stopped()) return;
+void AppState::continue_if_stopped(Session& ss) {
+  if (!has_data_ || !ss.trainer.stopped()) return;
   // Train/Step after a stop continue past the limit rather than doing nothing.
-  TrainConfig c = trainer_.config();
+  TrainConfig c = ss.trainer.config();
   c.max_iterations = std::min(100000, c.max_iterations + default_app_config().max_iterations);
-  trainer_.reconfigure(c);
+  const Status s = ss.trainer.reconfigure(c);
+  if (!s.ok()) last_error_ = s.message();   // cannot happen: only the limit changed
 }
 
-void AppState::set_training(bool on) {
-  if (on) continue_if_stopped();
-  training_ = on && has_data_;
-  if (!training_) weights_changed();  // makes the test accuracy known
-}
+void AppState::set_training(bool on) { set_session_training(kMainSession, on); }
 
 int AppState::train_for(double budget_ms) {
   if (!has_data_) return 0;
-  const double t0 = now_ms();
-  int steps = 0;
-  do {
-    if (!trainer_.step()) {
-      training_ = false;
-      break;
+  std::vector<SessionId> running;
+  for (const auto& s : sessions_)
+    if (s->training) running.push_back(s->id);
+  std::vector<int> steps(running.size(), 0);
+  std::vector<std::size_t> points(running.size());
+  for (std::size_t i = 0; i < running.size(); ++i) points[i] = session(running[i])->trainer.history().size();
+  const Scheduler::Slice slice = scheduler_.run(budget_ms, running, [&](int id) {
+    const std::size_t i = static_cast<std::size_t>(std::find(running.begin(), running.end(), id) - running.begin());
+    ++steps[i];
+    return session(id)->trainer.step();
+  });
+  for (int id : slice.finished) session(id)->training = false;
+  for (std::size_t i = 0; i < running.size(); ++i) {
+    Session& ss = *session(running[i]);
+    if (slice.used_ms > 0) {
+      const double rate = 1000.0 * steps[i] / slice.used_ms;
+      ss.steps_per_second = ss.steps_per_second == 0 ? rate : 0.9 * ss.steps_per_second + 0.1 * rate;
     }
-    ++steps;
-  } while (now_ms() - t0 < budget_ms);
-  const double dt = now_ms() - t0;
-  if (steps > 0 && dt > 0) {
-    const double rate = 1000.0 * steps / dt;
-    steps_per_second_ = steps_per_second_ == 0 ? rate : 0.9 * steps_per_second_ + 0.1 * rate;
+    if (steps[i] > 0 || !ss.training) weights_changed(ss);
+    history_maybe_changed(ss, points[i]);
+    note_divergence(ss);
   }
-  if (steps > 0 || !training_) weights_changed();
-  note_divergence();
-  return steps;
+  return slice.steps;
 }
 
 bool AppState::busy() const {
-  // Every background job's "still running" belongs here (the idle page stops drawing otherwise).
-  return training_ || gradcheck_.running() || backprop_.playing();
+  // Every background job's "still running" belongs here.
+  return any_training() || gradcheck_.running() || experiments_.knn.busy() || experiments_.sweep.running() ||
+         experiments_.map.has_work(weights_version(), now_ms()) ||
+         race_.running(*this) || backprop_.playing();
 }
 
-void AppState::note_divergence() {
-  if (has_data_ && trainer_.stop_reason() == StopReason::Diverged && trainer_.divergence().happened)
-    last_error_ = trainer_.divergence_message();
+bool AppState::run_jobs(double budget_ms) {
+  const bool check = gradcheck_.running();
+  const bool others = experiments_.busy(now_ms());
+  const double share = check && others ? budget_ms / 2 : budget_ms;
+  if (check) gradcheck_.run_for(share);
+  return experiments_.run_for(*this, share) || check;
+}
+
+void AppState::note_divergence(const Session& ss) {
+  if (ss.id == kMainSession && has_data_ && ss.trainer.stop_reason() == StopReason::Diverged &&
+      ss.trainer.divergence().happened)
+    last_error_ = ss.trainer.divergence_message();
 }
 
 std::string AppState::export_model() const {
-  return save_model(trainer_.net(), trainer_.scaler(), trainer_.config());
+  return save_model(trainer().net(), trainer().scaler(), trainer().config());
 }
 
 namespace {
@@ -179,12 +205,12 @@ Status AppState::import_model(std::string_view text) {
     // Try it on a scratch trainer first: the size limit, and a cost that is finite on the
     // digits. Only then touch the real one.
     Trainer trial;
-    Status t = trial.setup(trainer_.data(), m.value.config);
+    Status t = trial.setup(data_, m.value.config);
     if (t.ok()) t = trial.adopt(m.value.config, m.value.scaler, m.value.theta);
     if (!t.ok()) return Status::Error("this model cannot be used here: " + t.message());
     if (trial.stopped()) return Status::Error("this model's weights give a non-finite cost on the digits");
-    training_ = false;
-    t = trainer_.adopt(m.value.config, m.value.scaler, m.value.theta);
+    main().training = false;
+    t = trainer().adopt(m.value.config, m.value.scaler, m.value.theta);
     if (!t.ok()) return t;   // cannot happen: the same call succeeded on the trial
     last_notice_ = "Imported model " + m.value.arch.describe();
     return Status::Ok();
@@ -194,48 +220,161 @@ Status AppState::import_model(std::string_view text) {
     return s;
   }
   last_error_.clear();
-  steps_per_second_ = 0;
-  if (source_ == InputSource::Dataset && selected_ >= trainer_.data().size()) clear_input();
-  weights_changed();
+  main().steps_per_second = 0;
+  if (source_ == InputSource::Dataset && selected_ >= data_->size()) clear_input();
+  ++split_version_;   // the imported scaling
+  weights_changed(main());
+  history_maybe_changed(main(), 0);
+  validate_focus();
   return Status::Ok();
 }
 
 WorkEstimate AppState::estimate(const TrainConfig& cfg) const {
-  return estimate_work(cfg, has_data_ ? trainer_.data().size() : 1797);
+  return estimate_work(cfg, has_data_ ? data_->size() : 1797);
 }
 
-void AppState::step(int n) {
-  if (!has_data_) return;
-  continue_if_stopped();
+bool AppState::any_training() const {
+  for (const auto& s : sessions_)
+    if (s->training) return true;
+  return false;
+}
+
+void AppState::step(int n) { step_session(kMainSession, n); }
+
+void AppState::reset() { reset_session(kMainSession); }
+
+std::shared_ptr<const PreparedData> AppState::shared_prepared(const TrainConfig& cfg) const {
+  for (const auto& s : sessions_)
+    if (s->trainer.prepared()->shareable(cfg)) return s->trainer.prepared();
+  return nullptr;
+}
+
+Result<SessionId> AppState::add_session(const TrainConfig& cfg, std::string label) {
+  if (!has_data_) return Status::Error("no data loaded yet");
+  auto ss = std::make_unique<Session>();
+  std::shared_ptr<const PreparedData> prep = shared_prepared(cfg);
+  const Status s = prep ? ss->trainer.setup(std::move(prep), cfg) : ss->trainer.setup(data_, cfg);
+  if (!s.ok()) return s;
+  ss->id = next_id_++;
+  ss->label = label.empty() ? cfg.optim.describe() : std::move(label);
+  sessions_.push_back(std::move(ss));
+  return sessions_.back()->id;
+}
+
+bool AppState::remove_session(SessionId id) {
+  if (id == kMainSession) return false;
+  for (auto it = sessions_.begin(); it != sessions_.end(); ++it)
+    if ((*it)->id == id) {
+      sessions_.erase(it);
+      scheduler_.forget(id);
+      return true;
+    }
+  return false;
+}
+
+Session* AppState::session(SessionId id) {
+  for (const auto& s : sessions_)
+    if (s->id == id) return s.get();
+  return nullptr;
+}
+
+const Session* AppState::session(SessionId id) const {
+  for (const auto& s : sessions_)
+    if (s->id == id) return s.get();
+  return nullptr;
+}
+
+std::vector<SessionId> AppState::session_ids() const {
+  std::vector<SessionId> ids;
+  for (const auto& s : sessions_) ids.push_back(s->id);
+  return ids;
+}
+
+Status AppState::set_session_config(SessionId id, const TrainConfig& cfg) {
+  Session* ss = session(id);
+  if (!ss) return Status::Error("no session " + std::to_string(id));
+  if (!has_data_) return Status::Error("no data loaded yet");
+  Status s = ss->trainer.reconfigure(cfg);
+  if (!s.ok()) return s;
+  if (id == kMainSession && source_ == InputSource::Dataset && selected_ >= data_->size()) clear_input();
+  weights_changed(*ss);
+  history_maybe_changed(*ss, 0);
+  return Status::Ok();
+}
+
+void AppState::set_session_training(SessionId id, bool on) {
+  Session* ss = session(id);
+  if (!ss) return;
+  if (on) continue_if_stopped(*ss);
+  ss->training = on && has_data_;
+  if (!ss->training) weights_changed(*ss);  // makes the main session's test accuracy known
+}
+
+void AppState::step_session(SessionId id, int n) {
+  Session* ss = session(id);
+  if (!ss || !has_data_) return;
+  continue_if_stopped(*ss);
+  const std::size_t before = ss->trainer.history().size();
   for (int i = 0; i < n; ++i)
-    if (!trainer_.step()) break;
-  weights_changed();
-  note_divergence();
+    if (!ss->trainer.step()) break;
+  weights_changed(*ss);
+  history_maybe_changed(*ss, before);
+  note_divergence(*ss);
 }
 
-void AppState::reset() {
-  if (!has_data_) return;
-  trainer_.reset();
-  steps_per_second_ = 0;
-  weights_changed();
+void AppState::reset_session(SessionId id) {
+  Session* ss = session(id);
+  if (!ss || !has_data_) return;
+  ss->trainer.reset();
+  ss->steps_per_second = 0;
+  weights_changed(*ss);
+  history_maybe_changed(*ss, 0);
 }
 
-void AppState::weights_changed() {
-  ++weights_version_;
+void AppState::weights_changed(Session& ss) {
+  ++ss.weights_version;
+  if (ss.id != kMainSession) return;
   test_accuracy_ = kNaN;
-  if (has_data_ && (!training_ || trainer_.stopped())) {
+  if (has_data_ && (!ss.training || ss.trainer.stopped())) {
     const std::vector<int>& pred = test_predictions();
-    test_accuracy_ = accuracy(pred, trainer_.y(Subset::Test));
+    test_accuracy_ = accuracy(pred, trainer().y(Subset::Test));
+  }
+}
+
+// points_before == 0 means "may have been cleared": always bump.
+void AppState::history_maybe_changed(Session& ss, std::size_t points_before) {
+  if (points_before == 0 || ss.trainer.history().size() != points_before) ++ss.history_version;
+}
+
+void AppState::set_focus_unit(int layer, int unit) {
+  focus_.layer = layer;
+  focus_.unit = unit;
+  validate_focus();
+  ++focus_version_;
+}
+
+void AppState::clear_focus_unit() {
+  focus_.layer = focus_.unit = -1;
+  ++focus_version_;
+}
+
+void AppState::validate_focus() {
+  const Architecture& A = trainer().net().arch();
+  const bool ok = has_data_ && focus_.layer >= 1 && focus_.layer <= A.layers() && focus_.unit >= 0 &&
+                  focus_.unit < A.units(focus_.layer);
+  if (!ok && (focus_.layer != -1 || focus_.unit != -1)) {
+    focus_.layer = focus_.unit = -1;
+    ++focus_version_;
   }
 }
 
 std::string AppState::status_line() const {
   if (!has_data_) return "Loading the digits...";
   std::ostringstream s;
-  const Trainer& t = trainer_;
+  const Trainer& t = trainer();
   const bool mb = is_minibatch(t.config().optim.kind);
   s.precision(3);
-  if (training_)
+  if (training())
     s << "Training " << to_string(t.config().optim.kind) << ": ";
   else if (t.stopped())
     s << "Stopped (" << to_string(t.stop_reason()) << "): ";
@@ -254,12 +393,14 @@ std::string AppState::status_line() const {
 }
 
 void AppState::select_dataset_image(int index) {
-  if (!has_data_ || index < 0 || index >= trainer_.data().size()) return;
+  if (!has_data_ || index < 0 || index >= data_->size()) return;
   source_ = InputSource::Dataset;
   selected_ = index;
-  input_ = trainer_.data().X.col(index);
+  input_ = data_->X.col(index);
   input_version_ = 0;
   ++input_serial_;
+  focus_.example = index;
+  ++focus_version_;
 }
 
 void AppState::set_sketch_input(const VecD& counts64, bool valid) {
@@ -284,24 +425,24 @@ void AppState::clear_input() {
 
 Status AppState::add_to_weights(const VecD& delta) {
   if (!has_data_) return Status::Error("no data loaded yet");
-  VecF& theta = trainer_.net().theta();
+  VecF& theta = trainer().net().theta();
   if (delta.size() != theta.size())
     return Status::Error("the update has " + std::to_string(delta.size()) + " values; the network has " +
                          std::to_string(theta.size()) + " parameters");
-  training_ = false;
+  main().training = false;
   theta += delta.cast<float>();
-  weights_changed();
+  weights_changed(main());
   return Status::Ok();
 }
 
 void AppState::refresh_input() {
-  if (input_version_ == weights_version_ || !has_data_) return;
-  input_probs_ = trainer_.predict_raw(input_);
-  const Cache<float>& c = trainer_.net().cache();   // predict_raw just ran the forward pass
-  const int L = trainer_.net().arch().layers();
+  if (input_version_ == weights_version() || !has_data_) return;
+  input_probs_ = trainer().predict_raw(input_);
+  const Cache<float>& c = trainer().net().cache();   // predict_raw just ran the forward pass
+  const int L = trainer().net().arch().layers();
   input_acts_.clear();
   for (int l = 1; l < L; ++l) input_acts_.push_back(c.a[static_cast<std::size_t>(l)].col(0));
-  input_version_ = weights_version_;
+  input_version_ = weights_version();
 }
 
 const VecF& AppState::input_probabilities() {
@@ -314,11 +455,39 @@ const std::vector<VecF>& AppState::input_activations() {
   return input_acts_;
 }
 
+const InputNeighbours& AppState::input_neighbours() {
+  if (knn_split_ == split_version_ && knn_input_ == input_serial_) return neighbours_;
+  const std::vector<int>& train = trainer().indices(Subset::Train);
+  if (knn_split_ != split_version_) knn_train_ = gather_columns(data_->X, train);
+  knn_split_ = split_version_;
+  knn_input_ = input_serial_;
+  neighbours_ = InputNeighbours();
+  const int k = std::min<int>(InputNeighbours::kShown, static_cast<int>(knn_train_.cols()));
+  if (!has_input() || k < 1) return neighbours_;
+  Result<std::vector<Neighbor>> r = nearest(knn_train_, input_, k);
+  if (!r.ok()) {
+    neighbours_.error = r.message();
+    return neighbours_;
+  }
+  int votes[kClasses] = {};
+  for (std::size_t j = 0; j < r.value.size(); ++j) {
+    const int i = train[static_cast<std::size_t>(r.value[j].index)];
+    const int y = data_->y[static_cast<std::size_t>(i)];
+    neighbours_.index.push_back(i);
+    neighbours_.label.push_back(y);
+    neighbours_.distance.push_back(r.value[j].distance);
+    if (static_cast<int>(j) < InputNeighbours::kVote && y >= 0 && y < kClasses) ++votes[y];
+  }
+  neighbours_.vote = static_cast<int>(std::max_element(votes, votes + kClasses) - votes);
+  neighbours_.votes = votes[neighbours_.vote];
+  return neighbours_;
+}
+
 void AppState::refresh_test() {
-  if (test_version_ == weights_version_ || !has_data_) return;
-  test_pred_ = trainer_.predict(Subset::Test);
-  test_cm_ = confusion_matrix(test_pred_, trainer_.y(Subset::Test), kClasses);
-  test_version_ = weights_version_;
+  if (test_version_ == weights_version() || !has_data_) return;
+  test_pred_ = trainer().predict(Subset::Test);
+  test_cm_ = confusion_matrix(test_pred_, trainer().y(Subset::Test), kClasses);
+  test_version_ = weights_version();
 }
 
 const ConfusionMatrix& AppState::test_confusion() {
@@ -333,7 +502,7 @@ const std::vector<int>& AppState::test_predictions() {
 
 Status AppState::start_gradcheck(const GradcheckRequest& req) {
   if (!has_data_) return Status::Error("the digits are not loaded yet");
-  return gradcheck_.start(trainer_, weights_version_, req);
+  return gradcheck_.start(trainer(), weights_version(), req);
 }
 
 }  // namespace bpl

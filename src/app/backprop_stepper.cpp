@@ -162,7 +162,7 @@ void BackpropStepper::sync(AppState& app) {
   } else {
     return;   // no input: keep the example we have
   }
-  rerun(app);
+  static_cast<void>(rerun(app));   // a failure is kept in error() for the panel
 }
 
 void BackpropStepper::set_example(Source s, int index, const VecD& pixels, int label) {
@@ -211,7 +211,7 @@ void BackpropStepper::set_sketch_label(AppState& app, int label) {
   if (source_ != Source::Sketch || label < 0 || label >= kClasses) return;
   sketch_label_chosen_ = true;
   label_ = label;
-  rerun(app);
+  static_cast<void>(rerun(app));   // a failure is kept in error() for the panel
 }
 
 Status BackpropStepper::rerun(AppState& app) {

@@ -1,12 +1,13 @@
 // Status / Result: the engine never lets an exception cross an API the web build calls
 // (Emscripten aborts on uncaught exceptions). Failures carry a human-readable message.
+// Both are [[nodiscard]] (and the build makes ignoring one an error): every result is handled.
 #pragma once
 #include <string>
 #include <utility>
 
 namespace bpl {
 
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;                       // ok
   static Status Ok() { return Status(); }
@@ -25,7 +26,7 @@ class Status {
 
 // A value or an error message. `value` is meaningful only when ok().
 template <class T>
-struct Result {
+struct [[nodiscard]] Result {
   T value{};
   Status status;
 

@@ -89,7 +89,7 @@ Result<Dataset> parse_digits_csv(std::string_view text) {
   return d;
 }
 
-Result<Dataset> load_digits_file(const std::string& path) {
+Result<std::string> read_text_file(const std::string& path) {
   std::string text;
   const bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
   if (gz) {
@@ -101,8 +101,9 @@ Result<Dataset> load_digits_file(const std::string& path) {
     while ((got = gzread(f, buf, sizeof buf)) > 0) text.append(buf, static_cast<std::size_t>(got));
     int err = 0;
     const char* msg = gzerror(f, &err);
+    const std::string why = msg ? msg : "?";
     gzclose(f);
-    if (got < 0 || err < 0) return Status::Error(path + ": gzip error: " + (msg ? msg : "?"));
+    if (got < 0 || err < 0) return Status::Error(path + ": gzip error: " + why);
 #else
     return Status::Error("this build cannot read .gz files: " + path);
 #endif
@@ -113,6 +114,13 @@ Result<Dataset> load_digits_file(const std::string& path) {
     ss << in.rdbuf();
     text = ss.str();
   }
+  return text;
+}
+
+Result<Dataset> load_digits_file(const std::string& path) {
+  Result<std::string> text_r = read_text_file(path);
+  if (!text_r.ok()) return text_r.status;
+  const std::string& text = text_r.value;
   Result<Dataset> r = parse_digits_csv(text);
   if (!r.ok()) return Status::Error(path + ": " + r.message());
   return r;
@@ -181,18 +189,6 @@ std::vector<int> repeat_labels(const std::vector<int>& y, int times) {
   std::vector<int> out;
   out.reserve(y.size() * static_cast<std::size_t>(times));
   for (int t = 0; t < times; ++t) out.insert(out.end(), y.begin(), y.end());
-  return out;
-}
-
-MatD gather_columns(const MatD& X, const std::vector<int>& idx) {
-  MatD out(X.rows(), static_cast<Index>(idx.size()));
-  for (std::size_t j = 0; j < idx.size(); ++j) out.col(static_cast<Index>(j)) = X.col(idx[j]);
-  return out;
-}
-
-std::vector<int> gather(const std::vector<int>& y, const std::vector<int>& idx) {
-  std::vector<int> out(idx.size());
-  for (std::size_t j = 0; j < idx.size(); ++j) out[j] = y[static_cast<std::size_t>(idx[j])];
   return out;
 }
 

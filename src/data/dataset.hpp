@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/gather.hpp"   // gather_columns, gather
 #include "core/rng.hpp"
 #include "core/status.hpp"
 #include "core/types.hpp"
@@ -27,6 +28,8 @@ struct Dataset {
 Result<Dataset> parse_digits_csv(std::string_view text);
 // Reads a .csv or .csv.gz file (gzip needs zlib: native builds only).
 Result<Dataset> load_digits_file(const std::string& path);
+// A file's text; a name ending in .gz is decompressed (zlib: native builds only).
+Result<std::string> read_text_file(const std::string& path);
 
 // Seeded shuffled split into train/validation/test index lists.
 struct SplitConfig {
@@ -64,9 +67,5 @@ struct Scaler {
 // left; the pixels shifted in are 0). Returns (64 x 5n); labels repeat in the same order.
 MatD augment_shifts(const MatD& X);
 std::vector<int> repeat_labels(const std::vector<int>& y, int times);
-
-// Selected columns.
-MatD gather_columns(const MatD& X, const std::vector<int>& idx);
-std::vector<int> gather(const std::vector<int>& y, const std::vector<int>& idx);
 
 }  // namespace bpl

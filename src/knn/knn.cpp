@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "core/gather.hpp"
 #include "core/rng.hpp"
 
 namespace bpl {
@@ -111,11 +112,6 @@ std::vector<std::vector<int>> predict_all_k(const Ref<const MatD>& T, const std:
   return preds;
 }
 
-MatD gather_cols(const Ref<const MatD>& X, const std::vector<int>& idx) {
-  MatD out(X.rows(), static_cast<Index>(idx.size()));
-  for (std::size_t i = 0; i < idx.size(); ++i) out.col(static_cast<Index>(i)) = X.col(idx[i]);
-  return out;
-}
 
 }  // namespace
 
@@ -235,6 +231,18 @@ Result<std::vector<std::vector<int>>> make_folds(const std::vector<int>& y, int 
 }
 
 Result<KnnCvResult> knn_cross_validate(const Ref<const MatD>& X, const std::vector<int>& y, const KnnCvConfig& cfg) {
+  KnnCvRun run;
+  if (Status s = run.start(X, y, cfg); !s) return s;
+  const Index block = std::max<Index>(1, X.cols());
+  while (!run.step(block)) {
+  }
+  return run.result();
+}
+
+// ------------------------------------------------------------------ cross-validation in slices
+
+Status KnnCvRun::start(const Ref<const MatD>& X, const std::vector<int>& y, const KnnCvConfig& cfg) {
+  *this = KnnCvRun();
   if (Status s = check_matrix(X, "data set"); !s) return s;
   if (Status s = check_labels(y, X.cols(), "data set"); !s) return s;
   if (Status s = cfg.validate(X.cols()); !s) return s;
@@ -242,44 +250,92 @@ Result<KnnCvResult> knn_cross_validate(const Ref<const MatD>& X, const std::vect
   if (!folds.ok()) return folds.status;
 
   const std::size_t F = static_cast<std::size_t>(cfg.folds), K = static_cast<std::size_t>(cfg.k_max);
-  KnnCvResult r;
-  r.k_max = cfg.k_max;
-  r.folds = std::move(folds.value);
-  r.correct.assign(F, std::vector<int>(K, 0));
-  r.fold_accuracy.assign(F, std::vector<double>(K, 0.0));
-  r.mean_accuracy.assign(K, 0.0);
-  if (cfg.keep_predictions) r.predictions.resize(F);
+  cfg_ = cfg;
+  X_ = X;
+  y_ = y;
+  r_.k_max = cfg.k_max;
+  r_.folds = std::move(folds.value);
+  r_.correct.assign(F, std::vector<int>(K, 0));
+  r_.fold_accuracy.assign(F, std::vector<double>(K, 0.0));
+  r_.mean_accuracy.assign(K, 0.0);
+  if (cfg.keep_predictions) {
+    r_.predictions.resize(F);
+    for (std::size_t f = 0; f < F; ++f)
+      r_.predictions[f].assign(K, std::vector<int>(r_.folds[f].size(), 0));
+  }
+  return Status::Ok();
+}
 
-  std::vector<char> in_test(y.size());
-  for (std::size_t f = 0; f < F; ++f) {
-    const std::vector<int>& test = r.folds[f];
-    std::fill(in_test.begin(), in_test.end(), 0);
-    for (int i : test) in_test[static_cast<std::size_t>(i)] = 1;
-    std::vector<int> train;  // the other samples, ascending
-    train.reserve(y.size() - test.size());
-    for (std::size_t i = 0; i < y.size(); ++i)
-      if (!in_test[i]) train.push_back(static_cast<int>(i));
+double KnnCvRun::progress() const {
+  if (X_.cols() == 0) return 0.0;
+  return done() ? 1.0 : static_cast<double>(classified_) / static_cast<double>(X_.cols());
+}
 
-    const MatD X_train = gather_cols(X, train);  // (d x n_train)
-    const MatD X_test = gather_cols(X, test);    // (d x n_test)
-    std::vector<int> y_train(train.size());
-    for (std::size_t i = 0; i < train.size(); ++i) y_train[i] = y[static_cast<std::size_t>(train[i])];
+// Gathers the fold's training set (the other samples, ascending) and test set; standardizes
+// both with the training set's per-pixel mean and population standard deviation if asked.
+void KnnCvRun::begin_fold() {
+  const std::vector<int>& test = r_.folds[static_cast<std::size_t>(fold_)];
+  std::vector<char> in_test(y_.size(), 0);
+  for (int i : test) in_test[static_cast<std::size_t>(i)] = 1;
+  std::vector<int> train;
+  train.reserve(y_.size() - test.size());
+  for (std::size_t i = 0; i < y_.size(); ++i)
+    if (!in_test[i]) train.push_back(static_cast<int>(i));
 
-    std::vector<std::vector<int>> preds = predict_all_k(X_train, y_train, X_test, cfg.k_max);  // [k-1][i]
-    for (std::size_t k = 0; k < K; ++k) {
-      int c = 0;
-      for (std::size_t i = 0; i < test.size(); ++i) c += preds[k][i] == y[static_cast<std::size_t>(test[i])];
-      r.correct[f][k] = c;
-      r.fold_accuracy[f][k] = static_cast<double>(c) / static_cast<double>(test.size());
+  X_train_ = gather_columns(X_, train);  // (d x n_train)
+  X_test_ = gather_columns(X_, test);    // (d x n_test)
+  y_train_.resize(train.size());
+  for (std::size_t i = 0; i < train.size(); ++i) y_train_[i] = y_[static_cast<std::size_t>(train[i])];
+  if (cfg_.standardize) {
+    // x' = (x - mean) / std, mean and std (ddof 0) of the training columns; std 0 -> 1
+    const VecD mean = X_train_.rowwise().mean();
+    VecD sd = ((X_train_.colwise() - mean).array().square().rowwise().mean()).sqrt().matrix();
+    for (Index i = 0; i < sd.size(); ++i)
+      if (sd[i] == 0.0) sd[i] = 1.0;
+    X_train_ = ((X_train_.colwise() - mean).array().colwise() / sd.array()).matrix();
+    X_test_ = ((X_test_.colwise() - mean).array().colwise() / sd.array()).matrix();
+  }
+  next_ = 0;
+  fold_ready_ = true;
+}
+
+bool KnnCvRun::step(Index max_queries) {
+  if (done()) return true;
+  if (!fold_ready_) begin_fold();
+  const std::size_t f = static_cast<std::size_t>(fold_);
+  const std::vector<int>& test = r_.folds[f];
+  const Index b = std::min(std::max<Index>(1, max_queries), X_test_.cols() - next_);
+  // preds[k-1][j] for the test samples next_ .. next_ + b - 1
+  const std::vector<std::vector<int>> preds = predict_all_k(X_train_, y_train_, X_test_.middleCols(next_, b), cfg_.k_max);
+  for (std::size_t k = 0; k < static_cast<std::size_t>(cfg_.k_max); ++k) {
+    for (Index j = 0; j < b; ++j) {
+      const std::size_t i = static_cast<std::size_t>(next_ + j);
+      const int p = preds[k][static_cast<std::size_t>(j)];
+      r_.correct[f][k] += p == y_[static_cast<std::size_t>(test[i])];
+      if (cfg_.keep_predictions) r_.predictions[f][k][i] = p;
     }
-    if (cfg.keep_predictions) r.predictions[f] = std::move(preds);
   }
-  for (std::size_t k = 0; k < K; ++k) {
+  next_ += b;
+  classified_ += b;
+  if (next_ == X_test_.cols()) {
+    for (std::size_t k = 0; k < static_cast<std::size_t>(cfg_.k_max); ++k)
+      r_.fold_accuracy[f][k] = static_cast<double>(r_.correct[f][k]) / static_cast<double>(test.size());
+    ++fold_;
+    fold_ready_ = false;
+    X_train_.resize(0, 0);
+    X_test_.resize(0, 0);
+    if (done()) finish();
+  }
+  return done();
+}
+
+void KnnCvRun::finish() {
+  const std::size_t F = r_.folds.size();
+  for (std::size_t k = 0; k < r_.mean_accuracy.size(); ++k) {
     double sum = 0.0;
-    for (std::size_t f = 0; f < F; ++f) sum += r.fold_accuracy[f][k];
-    r.mean_accuracy[k] = sum / static_cast<double>(F);
+    for (std::size_t f = 0; f < F; ++f) sum += r_.fold_accuracy[f][k];
+    r_.mean_accuracy[k] = sum / static_cast<double>(F);
   }
-  return Result<KnnCvResult>(std::move(r));
 }
 
 }  // namespace bpl

@@ -65,6 +65,10 @@ struct KnnCvConfig {
   FoldScheme scheme = FoldScheme::Contiguous;
   std::uint64_t seed = 42;                      // StratifiedShuffled only (SplitMix64 permutation)
   bool keep_predictions = true;                 // fill KnnCvResult::predictions
+  // Standardize each pixel with the mean and (population) standard deviation of the fold's
+  // TRAINING samples (std 0 -> 1), applied to its training and test samples: scikit-learn's
+  // make_pipeline(StandardScaler(), KNeighborsClassifier(k)) under cross_val_score.
+  bool standardize = false;
   // 2 <= folds <= n, and 1 <= k_max <= the smallest training set (n minus the largest fold).
   Status validate(Index n) const;
 };
@@ -104,7 +108,44 @@ Result<std::vector<std::vector<int>>> make_folds(const std::vector<int>& y, int 
 
 // k-fold cross-validation of the kNN classifier for k = 1..cfg.k_max. For every fold the training
 // set is the other samples in ascending index order. X: (d x n), y: n labels in 0..65535.
+// (Runs a KnnCvRun to the end.)
 Result<KnnCvResult> knn_cross_validate(const Eigen::Ref<const MatD>& X, const std::vector<int>& y,
                                        const KnnCvConfig& cfg);
+
+// The same cross-validation in slices, for callers that must not block (the browser's frame
+// loop): start() checks the input and makes the folds, each step() classifies at most
+// `max_queries` test samples of the current fold (blocks of queries give exactly the same
+// predictions as one pass: each query's neighbours depend only on it and the training set).
+//   KnnCvRun run;  if (Status s = run.start(X, y, cfg); !s) ...;
+//   while (!run.done()) run.step(64);            // e.g. a few per frame
+//   const KnnCvResult& r = run.result();
+class KnnCvRun {
+ public:
+  // Copies X (d x n) and y. Errors as knn_cross_validate; on error the run is empty and done().
+  Status start(const Eigen::Ref<const MatD>& X, const std::vector<int>& y, const KnnCvConfig& cfg);
+  // Classifies up to max_queries (>= 1) more test samples; returns done().
+  bool step(Index max_queries);
+  bool done() const { return fold_ >= folds_total(); }
+  // Test samples classified so far / all samples (0..1).
+  double progress() const;
+  // Complete once done(); while running, the folds not reached yet hold zeros.
+  const KnnCvResult& result() const { return r_; }
+
+ private:
+  int folds_total() const { return static_cast<int>(r_.folds.size()); }
+  void begin_fold();
+  void finish();
+
+  KnnCvConfig cfg_;
+  MatD X_;
+  std::vector<int> y_;
+  KnnCvResult r_;
+  int fold_ = 0;           // current fold
+  Index next_ = 0;         // next test sample of the current fold
+  Index classified_ = 0;   // over all folds
+  bool fold_ready_ = false;
+  MatD X_train_, X_test_;  // the current fold, scaled when cfg_.standardize
+  std::vector<int> y_train_;
+};
 
 }  // namespace bpl

@@ -52,6 +52,16 @@ OptimizerConfig OptimizerConfig::for_kind(OptimizerKind k) {
   return c;
 }
 
+OptimizerConfig OptimizerConfig::switched_to(OptimizerKind k) const {
+  if (k == kind) return *this;
+  OptimizerConfig c = *this;
+  const OptimizerConfig def = for_kind(k);
+  c.kind = k;
+  c.learning_rate = def.learning_rate;
+  c.wolfe_c2 = def.wolfe_c2;
+  return c;
+}
+
 namespace {
 bool finite_in(double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; }
 // "<field> must be <requirement> (got <value>)"

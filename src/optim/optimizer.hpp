@@ -38,6 +38,10 @@ struct OptimizerConfig {
   Status validate() const;       // every field in range and finite
   // Defaults suited to k: learning_rate = default_learning_rate(k); wolfe_c2 = 0.9 for L-BFGS.
   static OptimizerConfig for_kind(OptimizerKind k);
+  // The one rule for switching optimizer (Network panel, setConfig, the race): kind k with k's
+  // own defaults for the settings that depend on the kind (learning_rate, wolfe_c2, as for_kind)
+  // and every other setting kept. Switching to the same kind changes nothing.
+  OptimizerConfig switched_to(OptimizerKind k) const;
   // The fields kind uses, e.g. "adam lr=0.001 batch=32 beta1=0.9 beta2=0.999 eps=1e-08 seed=1".
   std::string describe() const;
 };

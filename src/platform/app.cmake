@@ -76,6 +76,9 @@ if(EMSCRIPTEN)
     _lab_open_panels _lab_show_panel _lab_share_link _lab_apply_link
     _lab_export_model _lab_import_model _lab_report_error _lab_wake
     _lab_gradcheck_start _lab_gradcheck_status _lab_gradcheck_cancel
+    _lab_knn_start _lab_knn_cancel _lab_knn_compare _lab_knn_state _lab_pca _lab_map_point_rect _lab_map_state
+    _lab_sweep_start _lab_sweep_cancel _lab_sweep_state
+    _lab_race_start _lab_race_state _lab_race_end
     _lab_model _lab_backprop_select _lab_backprop_trace _lab_backprop_step _lab_backprop_position)
   string(REPLACE ";" "," BPL_WEB_EXPORTS_CSV "${BPL_WEB_EXPORTS}")
   target_link_options(backprop-lab-app PRIVATE
@@ -109,9 +112,5 @@ if(EMSCRIPTEN)
   add_custom_target(site ALL DEPENDS ${BPL_SITE_OUTPUTS} backprop-lab-app)
 else()
   add_executable(backprop-lab-app "${BPL_SRC_DIR}/src/platform/main_desktop.cpp")
-  if(TARGET ZLIB::ZLIB)
-    target_link_libraries(backprop-lab-app PRIVATE ZLIB::ZLIB)
-    target_compile_definitions(backprop-lab-app PRIVATE BPL_DESKTOP_ZLIB=1)
-  endif()
 endif()
 target_link_libraries(backprop-lab-app PRIVATE bpl_ui)

@@ -15,9 +15,11 @@
 
 #include "app/app_state.hpp"
 #include "app/gradcheck_job.hpp"
+#include "app/race.hpp"
 #include "platform/web_app.hpp"
 #include "train/benchmarks.hpp"
 #include "train/config_json.hpp"
+#include "imgui.h"
 #include "train/model_io.hpp"
 #include "ui/app_ui.hpp"
 
@@ -100,6 +102,8 @@ EMSCRIPTEN_KEEPALIVE const char* lab_state() {
   const bpl::web::FrameTiming ft = bpl::web::last_frame_timing();
   j["frame_ms"] = json{{"train", ft.train_ms}, {"ui", ft.ui_ms}, {"render", ft.render_ms}};
   j["config"] = bpl::config_to_json(app->config());
+  const bpl::Focus& f = app->focus();
+  j["focus"] = json{{"example", f.example}, {"layer", f.layer}, {"unit", f.unit}};
   j["view"] = json{{"presenter", app->view().presenter}, {"ui_scale", app->view().ui_scale()}};
   j["lesson"] = nullptr;
   if (const bpl::Lesson* l = app->lesson_progress().current_lesson()) {
@@ -290,6 +294,73 @@ EMSCRIPTEN_KEEPALIVE void lab_report_error(const char* message) {
 // Input arrived (web/lab.js): an idle page draws again at once.
 EMSCRIPTEN_KEEPALIVE void lab_wake() { bpl::web::wake(); }
 
+// An optimizer race from JSON text ({optimizers: [...], max_iterations}); "" or an error message.
+EMSCRIPTEN_KEEPALIVE const char* lab_race_start(const char* text) {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(std::string(kNotStarted));
+  const json in = json::parse(text ? text : "", nullptr, /*allow_exceptions=*/false);
+  if (in.is_discarded()) return ret(std::string("race: the setup is not valid JSON"));
+  bpl::Result<bpl::RaceSetup> setup = bpl::race_setup_from_json(in);
+  if (!setup.ok()) return ret(setup.message());
+  const bpl::Status s = app->race().start(*app, setup.value);
+  return ret(s.ok() ? std::string() : s.message());
+}
+
+// Ends the race (its sessions are removed), as the panel's End button.
+EMSCRIPTEN_KEEPALIVE void lab_race_end() {
+  if (bpl::AppState* app = bpl::web::app()) app->race().clear(*app);
+}
+
+// The race's runners and where each one is (with_history: their curves too).
+EMSCRIPTEN_KEEPALIVE const char* lab_race_state(int with_history) {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(json{{"error", kNotStarted}});
+  const bpl::Race& race = app->race();
+  json j;
+  j["active"] = race.active();
+  j["running"] = race.running(*app);
+  j["finished"] = race.finished(*app);
+  j["max_iterations"] = race.setup().max_iterations;
+  json runners = json::array();
+  for (const bpl::Race::Runner& r : race.runners()) {
+    const bpl::Session* s = app->session(r.session);
+    if (!s) continue;
+    const bpl::Trainer& t = s->trainer;
+    json o;
+    o["id"] = s->id;
+    o["label"] = r.label;
+    o["optimizer"] = bpl::to_string(r.optim.kind);
+    o["training"] = s->training;
+    o["stopped"] = t.stopped();
+    o["stop_reason"] = bpl::to_string(t.stop_reason());
+    o["iteration"] = t.iteration();
+    o["epoch"] = number_or_null(t.epoch());
+    o["evaluations"] = t.evaluations();
+    o["elapsed_ms"] = number_or_null(t.elapsed_ms());
+    o["served_ms"] = number_or_null(app->scheduler().served_ms(s->id));   // time the scheduler gave it
+    o["history_points"] = t.history().size();
+    const bpl::HistoryPoint* p = t.history().empty() ? nullptr : &t.history().back();
+    o["train_accuracy"] = p ? number_or_null(p->train.accuracy) : json(nullptr);
+    o["val_accuracy"] = p ? number_or_null(p->validation.accuracy) : json(nullptr);
+    o["val_loss"] = p ? number_or_null(p->validation.loss) : json(nullptr);
+    if (with_history) {
+      json h = {{"iteration", json::array()}, {"evaluations", json::array()}, {"epoch", json::array()},
+                {"elapsed_ms", json::array()}, {"val_loss", json::array()}};
+      for (const bpl::HistoryPoint& q : t.history()) {
+        h["iteration"].push_back(q.iteration);
+        h["evaluations"].push_back(q.evaluations);
+        h["epoch"].push_back(number_or_null(q.epoch));
+        h["elapsed_ms"].push_back(number_or_null(q.elapsed_ms));
+        h["val_loss"].push_back(number_or_null(q.validation.loss));
+      }
+      o["history"] = h;
+    }
+    runners.push_back(o);
+  }
+  j["sessions"] = runners;
+  return ret(j);
+}
+
 EMSCRIPTEN_KEEPALIVE const char* lab_panel_names() {
   bpl::ui::AppUi* ui = bpl::web::ui();
   json a = json::array();
@@ -354,6 +425,261 @@ EMSCRIPTEN_KEEPALIVE const char* lab_gradcheck_status() {
 
 EMSCRIPTEN_KEEPALIVE void lab_gradcheck_cancel() {
   if (bpl::AppState* app = bpl::web::app()) app->gradcheck().cancel();
+}
+
+}  // extern "C"
+
+// ---------------------------------------------------------------- kNN, PCA, decision map (issue 7)
+
+namespace {
+
+json knn_result_json(const bpl::KnnCvResult& r, const bpl::KnnCvOptions& o) {
+  json ks = json::array(), mean = json::array(), correct = json::array(), acc = json::array(), sizes = json::array();
+  for (std::size_t k = 0; k < r.mean_accuracy.size(); ++k) {
+    ks.push_back(static_cast<int>(k + 1));
+    mean.push_back(number_or_null(r.mean_accuracy[k]));
+  }
+  for (std::size_t f = 0; f < r.correct.size(); ++f) {
+    correct.push_back(r.correct[f]);
+    json fa = json::array();
+    for (double v : r.fold_accuracy[f]) fa.push_back(number_or_null(v));
+    acc.push_back(fa);
+    sizes.push_back(r.folds[f].size());
+  }
+  return json{{"k", ks},
+              {"mean_accuracy", mean},
+              {"fold_correct", correct},
+              {"fold_accuracy", acc},
+              {"fold_sizes", sizes},
+              {"best_k", r.best_k()},
+              {"options", json{{"folds", o.folds}, {"shuffle", o.shuffle}, {"seed", o.seed},
+                               {"scaling", bpl::to_string(o.scaling)}}}};
+}
+
+// {folds, shuffle, seed, scaling} over the defaults; type errors name the key.
+bpl::Result<bpl::KnnCvOptions> knn_options_from(const json& j) {
+  bpl::KnnCvOptions o;
+  if (j.is_null()) return o;
+  if (!j.is_object()) return bpl::Status::Error("knn.cv expects an object like {folds: 4, shuffle: false, scaling: 'raw'}");
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& key = it.key();
+    const json& v = it.value();
+    if (key == "folds") {
+      if (!v.is_number_integer()) return bpl::Status::Error("folds must be an integer");
+      o.folds = v.get<int>();
+    } else if (key == "shuffle") {
+      if (!v.is_boolean()) return bpl::Status::Error("shuffle must be true or false");
+      o.shuffle = v.get<bool>();
+    } else if (key == "seed") {
+      if (!v.is_number_integer() || v.get<long long>() < 0) return bpl::Status::Error("seed must be a non-negative integer");
+      o.seed = v.get<std::uint64_t>();
+    } else if (key == "scaling") {
+      if (!v.is_string() || !bpl::parse_knn_scaling(v.get<std::string>(), &o.scaling))
+        return bpl::Status::Error("scaling must be 'raw', 'divide16' or 'standardize'");
+    } else {
+      return bpl::Status::Error("unknown knn.cv option '" + key + "'");
+    }
+  }
+  if (bpl::Status s = o.validate(); !s.ok()) return s;
+  return o;
+}
+
+}  // namespace
+
+extern "C" {
+
+// Starts the kNN cross-validation job (JSON options). Returns "" or an error message.
+EMSCRIPTEN_KEEPALIVE const char* lab_knn_start(const char* text) {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(std::string(kNotStarted));
+  if (!app->has_data()) return ret(std::string("the digits are not loaded yet"));
+  const json j = json::parse(text ? text : "null", nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return ret(std::string("knn.cv: options are not valid JSON"));
+  bpl::Result<bpl::KnnCvOptions> o = knn_options_from(j);
+  if (!o.ok()) return ret("knn.cv: " + o.message());
+  const bpl::Status s = app->experiments().knn.start(app->data(), o.value);
+  return ret(s.ok() ? std::string() : "knn.cv: " + s.message());
+}
+
+EMSCRIPTEN_KEEPALIVE void lab_knn_cancel() {
+  if (bpl::AppState* app = bpl::web::app()) app->experiments().knn.cancel();
+}
+
+// Starts measuring network vs kNN (k neighbours) on the test split.
+EMSCRIPTEN_KEEPALIVE void lab_knn_compare(int k) {
+  bpl::AppState* app = bpl::web::app();
+  if (app && app->has_data()) app->experiments().knn.start_comparison(k);
+}
+
+// {running, progress, runs_completed, result (the last completed run) or null, comparing, comparison}
+EMSCRIPTEN_KEEPALIVE const char* lab_knn_state() {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(json{{"error", kNotStarted}});
+  const bpl::KnnJob& job = app->experiments().knn;
+  json j{{"running", job.running()},
+         {"progress", job.progress()},
+         {"runs_completed", job.runs_completed()},
+         {"last_run_ms", job.last_run_ms()},
+         {"comparing", job.comparing()}};
+  j["result"] = job.result() ? knn_result_json(*job.result(), job.result_options()) : json(nullptr);
+  const bpl::KnnComparison& c = job.comparison();
+  j["comparison"] = c.done ? json{{"k", c.k},
+                                  {"n_train", c.n_train},
+                                  {"n_test", c.n_test},
+                                  {"network", {{"test_accuracy", c.net_accuracy}, {"bytes", c.net_bytes}, {"us_per_prediction", c.net_us}}},
+                                  {"knn", {{"test_accuracy", c.knn_accuracy}, {"bytes", c.knn_bytes}, {"us_per_prediction", c.knn_us}}}}
+                           : json(nullptr);
+  return ret(j);
+}
+
+// {explained_variance_ratio: [r1, r2], explained_variance, components: [[64], [64]], mean: [64]}
+EMSCRIPTEN_KEEPALIVE const char* lab_pca() {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(json{{"error", kNotStarted}});
+  if (!app->has_data()) return ret(json{{"error", "the digits are not loaded yet"}});
+  bpl::DecisionMap& map = app->experiments().map;
+  if (const bpl::Status s = map.prepare(app->data()); !s.ok()) return ret(json{{"error", s.message()}});
+  const bpl::Pca& p = map.pca();
+  json comps = json::array(), ratio = json::array(), var = json::array(), mean = json::array();
+  for (int j = 0; j < p.count(); ++j) {
+    json c = json::array();
+    for (Eigen::Index i = 0; i < p.components.cols(); ++i) c.push_back(p.components(j, i));
+    comps.push_back(c);
+    ratio.push_back(p.explained_variance_ratio[j]);
+    var.push_back(p.explained_variance[j]);
+  }
+  for (Eigen::Index i = 0; i < p.mean.size(); ++i) mean.push_back(p.mean[i]);
+  return ret(json{{"explained_variance_ratio", ratio}, {"explained_variance", var}, {"components", comps}, {"mean", mean}});
+}
+
+// {x, y, w, h} around dataset image i on the Decision map as last drawn (w = h = a small
+// target), or null when the map is not on screen or i is out of range.
+EMSCRIPTEN_KEEPALIVE const char* lab_map_point_rect(int i) {
+  bpl::AppState* app = bpl::web::app();
+  if (!app || !app->has_data()) return ret(std::string("null"));
+  const bpl::DecisionMap& map = app->experiments().map;
+  float x = 0, y = 0;
+  if (static_cast<int>(map.view().frame) + 2 < ImGui::GetFrameCount() || !map.screen_position(i, &x, &y))
+    return ret(std::string("null"));
+  const float s = 2.0f;
+  return ret(rect_json(x - s, y - s, 2 * s, 2 * s));
+}
+
+// {drawn, hovered, pinned, grids_completed, grid_weights_version, weights_version, n, pinned_info}
+EMSCRIPTEN_KEEPALIVE const char* lab_map_state() {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(json{{"error", kNotStarted}});
+  bpl::DecisionMap& map = app->experiments().map;
+  const bpl::DecisionMap::View& v = map.view();
+  const bool drawn = v.w > 0 && static_cast<int>(v.frame) + 2 >= ImGui::GetFrameCount();
+  json j{{"drawn", drawn},
+         {"hovered", drawn && v.hovered >= 0 ? json(v.hovered) : json(nullptr)},
+         {"pinned", v.pinned >= 0 ? json(v.pinned) : json(nullptr)},
+         {"grids_completed", map.grids_completed()},
+         {"grid_weights_version", map.grid_weights_version()},
+         {"weights_version", app->weights_version()},
+         {"n", map.points().cols()}};
+  const auto info = [&](int i) -> json {
+    if (i < 0 || !app->has_data() || i >= app->data().size()) return nullptr;
+    const bpl::VecF& p = map.image_probabilities(app->trainer(), app->weights_version(), i);
+    Eigen::Index best = 0;
+    if (p.size() > 0) p.maxCoeff(&best);
+    json px = json::array();
+    for (int r = 0; r < 64; ++r) px.push_back(app->data().X(r, i));
+    return json{{"index", i}, {"label", app->data().y[static_cast<std::size_t>(i)]}, {"pixels", px},
+                {"predicted", p.size() > 0 ? json(static_cast<int>(best)) : json(nullptr)},
+                {"u", map.points()(0, i)}, {"v", map.points()(1, i)},
+                {"test_predicted", map.test_prediction().empty() ? -1 : map.test_prediction()[static_cast<std::size_t>(i)]}};
+  };
+  j["pinned_info"] = info(v.pinned);
+  return ret(j);
+}
+
+}  // extern "C"
+
+// ---------------------------------------------------------------- bias / variance sweeps (issue 7)
+
+namespace {
+
+json sweep_json(const bpl::Sweep& s) {
+  json pts = json::array();
+  for (const bpl::SweepPoint& p : s.points()) {
+    json q{{"value", p.value}, {"train_size", p.train_size}, {"done", p.done}};
+    if (p.done) {
+      q["train_accuracy"] = number_or_null(p.train_accuracy);
+      q["validation_accuracy"] = number_or_null(p.validation_accuracy);
+      q["train_error"] = number_or_null(1.0 - p.train_accuracy);
+      q["validation_error"] = number_or_null(1.0 - p.validation_accuracy);
+      q["train_loss"] = number_or_null(p.train_loss);
+      q["validation_loss"] = number_or_null(p.validation_loss);
+      q["iterations"] = p.iterations;
+      q["ms"] = number_or_null(p.ms);
+    }
+    pts.push_back(q);
+  }
+  return json{{"kind", bpl::to_string(s.options().kind)},
+              {"iterations", s.options().iterations},
+              {"running", s.running()},
+              {"progress", s.progress()},
+              {"current", s.current()},
+              {"session", s.session()},
+              {"runs_completed", s.runs_completed()},
+              {"points", pts}};
+}
+
+// {kind: 'lambda'|'train_size', values: [...], iterations: 100}
+bpl::Result<bpl::SweepOptions> sweep_options_from(const json& j) {
+  if (!j.is_object()) return bpl::Status::Error("sweep.run expects {kind: 'lambda', values: [0.01, 1, 100]}");
+  bpl::SweepOptions o;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& key = it.key();
+    const json& v = it.value();
+    if (key == "kind") {
+      if (!v.is_string() || !bpl::parse_sweep_kind(v.get<std::string>(), &o.kind))
+        return bpl::Status::Error("kind must be 'lambda' or 'train_size'");
+    } else if (key == "values") {
+      if (!v.is_array()) return bpl::Status::Error("values must be an array of numbers");
+      for (const json& x : v) {
+        if (!x.is_number()) return bpl::Status::Error("values must be an array of numbers");
+        o.values.push_back(x.get<double>());
+      }
+    } else if (key == "iterations") {
+      if (!v.is_number_integer()) return bpl::Status::Error("iterations must be an integer");
+      o.iterations = v.get<int>();
+    } else {
+      return bpl::Status::Error("unknown sweep option '" + key + "'");
+    }
+  }
+  if (o.values.empty()) o.values = o.kind == bpl::SweepKind::Lambda ? bpl::sweep_values(o.kind, 0.01, 100, 5)
+                                                                      : bpl::sweep_values(o.kind, 0.1, 1.0, 5);
+  if (bpl::Status s = o.validate(); !s.ok()) return s;
+  return o;
+}
+
+}  // namespace
+
+extern "C" {
+
+// Starts a sweep (JSON options). Returns "" or an error message.
+EMSCRIPTEN_KEEPALIVE const char* lab_sweep_start(const char* text) {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(std::string(kNotStarted));
+  const json j = json::parse(text ? text : "null", nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return ret(std::string("sweep.run: options are not valid JSON"));
+  bpl::Result<bpl::SweepOptions> o = sweep_options_from(j);
+  if (!o.ok()) return ret("sweep.run: " + o.message());
+  const bpl::Status s = app->experiments().sweep.start(*app, o.value);
+  return ret(s.ok() ? std::string() : "sweep.run: " + s.message());
+}
+
+EMSCRIPTEN_KEEPALIVE void lab_sweep_cancel() {
+  if (bpl::AppState* app = bpl::web::app()) app->experiments().sweep.cancel(*app);
+}
+
+EMSCRIPTEN_KEEPALIVE const char* lab_sweep_state() {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(json{{"error", kNotStarted}});
+  return ret(sweep_json(app->experiments().sweep));
 }
 
 }  // extern "C"

@@ -15,11 +15,9 @@
 #include <string>
 #include <vector>
 
-#ifdef BPL_DESKTOP_ZLIB
-#include <zlib.h>
-#endif
 
 #include "app/app_state.hpp"
+#include "data/dataset.hpp"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
@@ -45,34 +43,6 @@ std::string first_existing(const std::vector<std::string>& candidates) {
   return {};
 }
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// Reads a .csv or (with zlib) .csv.gz file as text.
-bpl::Result<std::string> read_text(const std::string& path) {
-  if (ends_with(path, ".gz")) {
-#ifdef BPL_DESKTOP_ZLIB
-    gzFile f = gzopen(path.c_str(), "rb");
-    if (!f) return bpl::Status::Error("cannot open " + path);
-    std::string out;
-    char buf[1 << 15];
-    int n = 0;
-    while ((n = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
-    const bool bad = n < 0;
-    gzclose(f);
-    if (bad) return bpl::Status::Error("cannot decompress " + path);
-    return out;
-#else
-    return bpl::Status::Error("this build has no zlib: pass an uncompressed digits.csv");
-#endif
-  }
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return bpl::Status::Error("cannot open " + path);
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
 
 void glfw_error(int code, const char* msg) { std::fprintf(stderr, "GLFW error %d: %s\n", code, msg); }
 
@@ -133,7 +103,7 @@ int main(int argc, char** argv) {
   if (data.empty()) {
     app->set_error("digits data not found (pass the path of digits.csv.gz)");
   } else {
-    bpl::Result<std::string> text = read_text(data);
+    bpl::Result<std::string> text = bpl::read_text_file(data);
     if (!text.ok())
       app->set_error(text.message());
     else if (app->load_data_csv(text.value).ok())
@@ -150,8 +120,8 @@ int main(int argc, char** argv) {
       scale = s;
       build_fonts(true);
     }
-    if (app->training()) app->train_for(kTrainBudgetMs);
-    app->run_jobs(kJobBudgetMs);   // e.g. a gradient check, a slice per frame
+    if (app->any_training()) app->train_for(kTrainBudgetMs);
+    app->run_jobs(kJobBudgetMs);   // gradient check, kNN CV, decision map: a slice per frame
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();

@@ -44,7 +44,7 @@ constexpr const char* kFontPath = "/DejaVuSans-subset.ttf";   // written by web/
 constexpr double kTrainBudgetMs = 8.0;
 constexpr double kSettleMs = 750.0;      // keep drawing this long after input (hover, popups settle)
 constexpr double kHeartbeatMs = 1000.0;  // an idle page still draws once a second
-constexpr double kJobBudgetMs = 4.0;     // background jobs (gradient check) per frame
+constexpr double kJobBudgetMs = 6.0;     // background jobs (gradient check, kNN CV, decision map)
 
 struct Web {
   GLFWwindow* window = nullptr;
@@ -213,8 +213,8 @@ void frame() {
   if (std::fabs(scale - g->scale) > 0.01f) build_fonts_and_style(scale, true);
 
   const double t0 = emscripten_get_now();
-  if (g->app.training()) g->app.train_for(kTrainBudgetMs);
-  g->app.run_jobs(kJobBudgetMs);   // e.g. a gradient check, a slice per frame
+  if (g->app.any_training()) g->app.train_for(kTrainBudgetMs);
+  g->app.run_jobs(kJobBudgetMs);   // gradient check, kNN CV, decision map: a slice per frame
   const double t1 = emscripten_get_now();
 
   ImGui_ImplOpenGL3_NewFrame();

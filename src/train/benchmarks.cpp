@@ -1,10 +1,10 @@
 #include "train/benchmarks.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <memory>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "knn/knn.hpp"
 #include "nn/metrics.hpp"
 #include "optim/optimizer.hpp"
@@ -13,10 +13,6 @@
 namespace bpl {
 
 namespace {
-
-double now_ms() {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 double median(std::vector<double> v) {
   if (v.empty()) return 0;
@@ -57,7 +53,7 @@ W1Result bench_w1(const Dataset& d, int repeats) {
   std::vector<double> times;
   Network<float> net;
   for (int rep = 0; rep < std::max(1, repeats); ++rep) {
-    net.configure(A, 1);
+    if (!net.configure(A, 1).ok()) return r;  // cannot happen: a fixed, valid architecture
     OptimizerConfig oc;
     oc.kind = OptimizerKind::CG;
     std::unique_ptr<Optimizer<float>> opt = make_optimizer<float>(oc);
@@ -85,7 +81,7 @@ W2Result bench_w2(const Dataset& d, int epochs, Network<float>* trained) {
   A.output = OutputKind::SoftmaxCE;
   Network<float> local;
   Network<float>& net = trained ? *trained : local;
-  net.configure(A, 1);
+  if (!net.configure(A, 1).ok()) return W2Result();  // cannot happen: a fixed, valid architecture
   OptimizerConfig oc;
   oc.kind = OptimizerKind::Adam;
   oc.learning_rate = 1e-3;

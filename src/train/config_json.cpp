@@ -297,12 +297,7 @@ Status apply_key(const std::string& key, const json& v, TrainConfig& cfg) {
     OptimizerKind k;
     if (!v.is_string() || !parse_optimizer(v.get_ref<const std::string&>(), &k))
       return wrong(key, "\"cg\", \"lbfgs\", \"sgd\", \"momentum\" or \"adam\"", v);
-    if (k != cfg.optim.kind) {  // the new kind's defaults; explicit keys override them (applied later)
-      const OptimizerConfig def = OptimizerConfig::for_kind(k);
-      cfg.optim.learning_rate = def.learning_rate;
-      cfg.optim.wolfe_c2 = def.wolfe_c2;
-      cfg.optim.kind = k;
-    }
+    cfg.optim = cfg.optim.switched_to(k);  // the new kind's defaults; explicit keys override them (applied later)
     return Status::Ok();
   }
   if (key == "early_stopping" || key == "augment") {

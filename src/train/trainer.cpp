@@ -1,16 +1,22 @@
 #include "train/trainer.hpp"
 
-#include <chrono>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+
+#include "core/clock.hpp"
 
 namespace bpl {
 
 namespace {
-double now_ms() {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 bool finite(double v) { return std::isfinite(v); }
+
+// Learning curves: the first round(fraction x n) (at least 10) of the shuffled training split.
+std::size_t kept_train_size(std::size_t n, double fraction) {
+  if (fraction >= 1.0) return n;
+  const double kept = std::max(10.0, std::round(fraction * static_cast<double>(n)));
+  return std::min(n, static_cast<std::size_t>(kept));
+}
 }  // namespace
 
 const char* to_string(Subset s) {
@@ -48,6 +54,8 @@ Status TrainConfig::validate() const {
   if (!s.ok()) return s;
   if (max_iterations < 1 || max_iterations > 100000) return Status::Error("max_iterations must be in 1..100000");
   if (patience < 1 || patience > 10000) return Status::Error("patience must be in 1..10000");
+  if (!finite(train_subset) || train_subset <= 0 || train_subset > 1)
+    return Status::Error("train_subset must be a fraction in (0, 1]");
   return Status::Ok();
 }
 
@@ -63,7 +71,9 @@ WorkEstimate estimate_work(const TrainConfig& cfg, Index dataset_size) {
   WorkEstimate w;
   const Architecture& A = cfg.arch;
   w.params = A.param_count();
-  const Index n_train = static_cast<Index>(std::llround(static_cast<double>(dataset_size) * cfg.split.train));
+  const Index n_split = static_cast<Index>(std::llround(static_cast<double>(dataset_size) * cfg.split.train));
+  const Index n_train = static_cast<Index>(kept_train_size(static_cast<std::size_t>(std::max<Index>(n_split, 0)),
+                                                           cfg.train_subset));
   w.fit_samples = cfg.augment ? Index(cfg.augmentation.copies + 1) * n_train : n_train;
   // The heaviest single call: CG/L-BFGS evaluate cost AND gradient over every fitted image; the
   // minibatch optimizers' only full pass is the epoch-end cost, a forward pass (about a third of
@@ -100,52 +110,80 @@ Status TrainConfig::validate_for(Index dataset_size, double max_pass_work) const
                        " (use fewer or smaller hidden layers, turn augmentation off or train on a smaller split)");
 }
 
-Status Trainer::setup(const Dataset& data, const TrainConfig& cfg) {
-  Status s = cfg.validate_for(data.size(), max_pass_work_);
-  if (!s.ok()) return s;
-  Result<Split> sp = make_split(data.size(), cfg.split);
+bool PreparedData::same_recipe(const TrainConfig& cfg) const {
+  return data && cfg.split.seed == split_cfg.seed && cfg.split.train == split_cfg.train &&
+         cfg.split.validation == split_cfg.validation && cfg.scaling == scaling &&
+         cfg.train_subset == train_subset;
+}
+
+Result<std::shared_ptr<const PreparedData>> prepare_data(std::shared_ptr<const Dataset> data,
+                                                         const TrainConfig& cfg, const Scaler* scaler) {
+  if (!data) return Status::Error("no data");
+  Result<Split> sp = make_split(data->size(), cfg.split);
   if (!sp.ok()) return sp.status;
-  data_ = data;
-  split_ = sp.value;
-  cfg_ = cfg;
-  scaler_ = cfg.scaling == Scaling::Standardize ? Scaler::fit_standardize(gather_columns(data_.X, split_.train))
-                                                : Scaler::divide16();
-  scale_inputs();
-  s = net_.configure(cfg_.arch, cfg_.init_seed);
+  auto p = std::make_shared<PreparedData>();
+  p->data = std::move(data);
+  p->split_cfg = cfg.split;
+  p->scaling = cfg.scaling;
+  p->train_subset = cfg.train_subset;
+  p->split = std::move(sp.value);
+  p->split.train.resize(kept_train_size(p->split.train.size(), cfg.train_subset));
+  p->Xtrain_raw = gather_columns(p->data->X, p->split.train);   // augmentation distorts these (0..16)
+  p->own_scaler = scaler != nullptr;
+  if (scaler) p->scaler = *scaler;   // an imported model's: its weights were trained on inputs scaled this way
+  else p->scaler = cfg.scaling == Scaling::Standardize ? Scaler::fit_standardize(p->Xtrain_raw) : Scaler::divide16();
+  const std::vector<int>* idx[3] = {&p->split.train, &p->split.validation, &p->split.test};
+  for (int k = 0; k < 3; ++k) {
+    p->X[k] = p->scaler.apply<float>(gather_columns(p->data->X, *idx[k]));
+    p->y[k] = gather(p->data->y, *idx[k]);
+    p->Y[k] = one_hot<float>(p->y[k], kClasses);
+  }
+  return std::shared_ptr<const PreparedData>(std::move(p));
+}
+
+Status Trainer::setup(const Dataset& data, const TrainConfig& cfg) {
+  return setup(std::make_shared<const Dataset>(data), cfg);
+}
+
+Status Trainer::setup(std::shared_ptr<const Dataset> data, const TrainConfig& cfg) {
+  if (!data) return Status::Error("no data");
+  Status s = cfg.validate_for(data->size(), max_pass_work_);
   if (!s.ok()) return s;
+  Result<std::shared_ptr<const PreparedData>> p = prepare_data(std::move(data), cfg);
+  if (!p.ok()) return p.status;
+  return setup(std::move(p.value), cfg);
+}
+
+Status Trainer::setup(std::shared_ptr<const PreparedData> prepared, const TrainConfig& cfg) {
+  if (!prepared || !prepared->data) return Status::Error("no data");
+  Status s = cfg.validate_for(prepared->data->size(), max_pass_work_);
+  if (!s.ok()) return s;
+  if (!prepared->same_recipe(cfg))
+    return Status::Error("the prepared data do not match the config's split, training subset and scaling");
+  s = net_.configure(cfg.arch, cfg.init_seed);
+  if (!s.ok()) return s;  // cannot happen: validated above
+  prep_ = std::move(prepared);
+  cfg_ = cfg;
+  draw_training_images(0);
   s = build_optimizer();
   if (!s.ok()) return s;
   reset();
   return Status::Ok();
 }
 
-// X_, y_, Y_ of the three subsets and what the optimizer fits, scaled with scaler_.
-void Trainer::scale_inputs() {
-  const std::vector<int>* idx[3] = {&split_.train, &split_.validation, &split_.test};
-  for (int k = 0; k < 3; ++k) {
-    X_[k] = scaler_.apply<float>(gather_columns(data_.X, *idx[k]));
-    y_[k] = gather(data_.y, *idx[k]);
-    Y_[k] = one_hot<float>(y_[k], kClasses);
-  }
-  Xtrain_raw_ = gather_columns(data_.X, split_.train);   // augmentation distorts these (0..16)
-  draw_training_images(0);
-}
-
 Status Trainer::adopt(const TrainConfig& cfg, const Scaler& scaler, const VecF& theta) {
-  Status s = cfg.validate_for(data_.size(), max_pass_work_);
+  Status s = cfg.validate_for(data().size(), max_pass_work_);
   if (!s.ok()) return s;
   if (theta.size() != cfg.arch.param_count()) return Status::Error("the parameters do not match the architecture");
   if (!theta.allFinite()) return Status::Error("the parameters are not all finite");
   if (scaler.mean.size() != kPixels || scaler.scale.size() != kPixels || !scaler.mean.allFinite() ||
       !(scaler.scale.array() > 0.0).all() || !scaler.scale.allFinite())
     return Status::Error("the input scaling is not 64 finite means and positive scales");
-  Result<Split> sp = make_split(data_.size(), cfg.split);
-  if (!sp.ok()) return sp.status;
-  Dataset d = data_;
-  s = setup(d, cfg);   // validated above: only fails on a programming error
+  // This session's own prepared data: the shared ones keep their fitted scaler.
+  Result<std::shared_ptr<const PreparedData>> p = prepare_data(prep_->data, cfg, &scaler);
+  if (!p.ok()) return p.status;
+  s = setup(std::move(p.value), cfg);   // validated above: only fails on a programming error
   if (!s.ok()) return s;
-  scaler_ = scaler;    // the weights were trained on inputs scaled this way
-  scale_inputs();
   net_.theta() = theta;
   restart_history();
   return Status::Ok();
@@ -153,14 +191,15 @@ Status Trainer::adopt(const TrainConfig& cfg, const Scaler& scaler, const VecF& 
 
 void Trainer::draw_training_images(int epoch) {
   drawn_epoch_ = epoch;
-  if (!cfg_.augment) {
-    Xfit_ = X_[0];
-    Yfit_ = Y_[0];
+  if (!cfg_.augment) {   // the objective fits prep_->X/Y[Train]
+    Xfit_.resize(0, 0);
+    Yfit_.resize(0, 0);
     return;
   }
   // Same sizes every epoch: the objective keeps referring to Xfit_/Yfit_.
-  Xfit_ = scaler_.apply<float>(augment_epoch(Xtrain_raw_, cfg_.augmentation, static_cast<std::uint64_t>(epoch)));
-  Yfit_ = one_hot<float>(repeat_labels(y_[0], cfg_.augmentation.copies + 1), kClasses);
+  Xfit_ = prep_->scaler.apply<float>(
+      augment_epoch(prep_->Xtrain_raw, cfg_.augmentation, static_cast<std::uint64_t>(epoch)));
+  Yfit_ = one_hot<float>(repeat_labels(prep_->y[0], cfg_.augmentation.copies + 1), kClasses);
 }
 
 Status Trainer::build_optimizer() {
@@ -168,20 +207,20 @@ Status Trainer::build_optimizer() {
   std::unique_ptr<Optimizer<float>> opt = make_optimizer<float>(cfg_.optim, &err);
   if (!opt) return err;
   opt_ = std::move(opt);
-  objective_ = std::make_unique<NetworkObjective<float>>(cfg_.arch, Xfit_, Yfit_, static_cast<float>(cfg_.lambda));
+  objective_ = std::make_unique<NetworkObjective<float>>(cfg_.arch, fit_inputs(), fit_labels(),
+                                                        static_cast<float>(cfg_.lambda));
   return Status::Ok();
 }
 
 Status Trainer::reconfigure(const TrainConfig& cfg) {
-  Status s = cfg.validate_for(data_.size(), max_pass_work_);
+  Status s = cfg.validate_for(data().size(), max_pass_work_);
   if (!s.ok()) return s;
-  const bool resplit = cfg.split.seed != cfg_.split.seed || cfg.split.train != cfg_.split.train ||
-                       cfg.split.validation != cfg_.split.validation || cfg.scaling != cfg_.scaling ||
-                       cfg.augment != cfg_.augment || (cfg.augment && cfg.augmentation != cfg_.augmentation);
-  if (resplit) {
-    Dataset d = data_;
-    return setup(d, cfg);
-  }
+  const bool resplit = !prep_->same_recipe(cfg);
+  if (resplit) return setup(prep_->data, cfg);
+  // Other fitted images (augmentation on/off or other distortions): the same prepared data
+  // (shared, or this session's own imported scaling), a fresh start.
+  if (cfg.augment != cfg_.augment || (cfg.augment && cfg.augmentation != cfg_.augmentation))
+    return setup(prep_, cfg);
   const bool reinit = cfg.arch != cfg_.arch || cfg.init_seed != cfg_.init_seed;
   // Validate the optimizer before touching anything.
   Status err;
@@ -193,7 +232,8 @@ Status Trainer::reconfigure(const TrainConfig& cfg) {
     if (!s.ok()) return s;  // cannot happen: validated above
   }
   opt_ = std::move(opt);
-  objective_ = std::make_unique<NetworkObjective<float>>(cfg_.arch, Xfit_, Yfit_, static_cast<float>(cfg_.lambda));
+  objective_ = std::make_unique<NetworkObjective<float>>(cfg_.arch, fit_inputs(), fit_labels(),
+                                                        static_cast<float>(cfg_.lambda));
   if (reinit) {
     reset();
   } else {
@@ -218,6 +258,7 @@ void Trainer::restart_history() {
   samples_in_epoch_ = 0;
   epochs_done_ = 0;
   elapsed_ms_ = 0;
+  evaluations_ = 0;
   since_best_ = 0;
   best_val_loss_ = 0;
   stop_ = StopReason::None;
@@ -232,7 +273,8 @@ void Trainer::restart_history() {
 
 float Trainer::fit_cost() {
   // The forward pass only (no gradient: the backward pass would double an epoch's work).
-  return cost_and_gradient<float>(cfg_.arch, net_.theta(), Xfit_, Yfit_, static_cast<float>(cfg_.lambda), Xfit_.cols(),
+  const MatF& X = fit_inputs();
+  return cost_and_gradient<float>(cfg_.arch, net_.theta(), X, fit_labels(), static_cast<float>(cfg_.lambda), X.cols(),
                                   nullptr, cost_cache_);
 }
 
@@ -246,11 +288,12 @@ bool Trainer::step() {
   const double t0 = now_ms();
   StepInfo info = opt_->step(*objective_, net_.theta());
   elapsed_ms_ += now_ms() - t0;
+  evaluations_ += info.evaluations;
   ++iteration_;
   const bool minibatch = is_minibatch(cfg_.optim.kind);
   // One CG/L-BFGS iteration uses the whole training set: it counts as one pass (epoch), so the
   // epoch axis stays continuous when the optimizer family changes mid-run.
-  if (minibatch) samples_in_epoch_ += std::min<long long>(cfg_.optim.batch_size, Xfit_.cols());
+  if (minibatch) samples_in_epoch_ += std::min<long long>(cfg_.optim.batch_size, fit_inputs().cols());
   if (info.epoch_done || !minibatch) {
     ++epochs_done_;
     samples_in_epoch_ = 0;
@@ -276,7 +319,8 @@ bool Trainer::step() {
 }
 
 double Trainer::epoch() const {
-  const double frac = Xfit_.cols() > 0 ? double(samples_in_epoch_) / double(Xfit_.cols()) : 0.0;
+  const Index n = fit_inputs().cols();
+  const double frac = n > 0 ? double(samples_in_epoch_) / double(n) : 0.0;
   return epochs_done_ + std::min(frac, 0.999);
 }
 
@@ -289,6 +333,7 @@ void Trainer::restore_last_finite(const char* what) {
   iteration_ = finite_.iteration;
   epochs_done_ = finite_.epochs_done;
   samples_in_epoch_ = finite_.samples_in_epoch;
+  evaluations_ = finite_.evaluations;
   elapsed_ms_ = finite_.elapsed_ms;
   last_cost_ = finite_.cost;
   divergence_.restored_iteration = iteration_;
@@ -336,6 +381,7 @@ bool Trainer::record_point() {
   p.train = evaluate(Subset::Train);
   p.validation = evaluate(Subset::Validation);
   p.elapsed_ms = elapsed_ms_;
+  p.evaluations = evaluations_;
   if (!std::isfinite(p.cost) || !std::isfinite(p.train.loss) || !std::isfinite(p.validation.loss)) return false;
   if (history_.empty() || p.validation.loss < best_val_loss_) {
     best_val_loss_ = p.validation.loss;
@@ -348,6 +394,7 @@ bool Trainer::record_point() {
   finite_.iteration = iteration_;
   finite_.epochs_done = epochs_done_;
   finite_.samples_in_epoch = samples_in_epoch_;
+  finite_.evaluations = evaluations_;
   finite_.elapsed_ms = elapsed_ms_;
   finite_.cost = last_cost_;
   return true;
@@ -355,31 +402,36 @@ bool Trainer::record_point() {
 
 const std::vector<int>& Trainer::indices(Subset s) const {
   switch (s) {
-    case Subset::Train: return split_.train;
-    case Subset::Validation: return split_.validation;
-    default: return split_.test;
+    case Subset::Train: return prep_->split.train;
+    case Subset::Validation: return prep_->split.validation;
+    default: return prep_->split.test;
   }
 }
-const MatF& Trainer::X(Subset s) const { return X_[static_cast<int>(s)]; }
-const std::vector<int>& Trainer::y(Subset s) const { return y_[static_cast<int>(s)]; }
+const Dataset& Trainer::data() const {
+  static const Dataset kEmpty;
+  return prep_->data ? *prep_->data : kEmpty;
+}
+
+const MatF& Trainer::X(Subset s) const { return prep_->X[static_cast<int>(s)]; }
+const std::vector<int>& Trainer::y(Subset s) const { return prep_->y[static_cast<int>(s)]; }
 
 Metrics Trainer::evaluate(Subset s) {
   const int k = static_cast<int>(s);
   Metrics m;
-  if (X_[k].cols() == 0) return m;
-  const MatF& P = net_.predict_proba(X_[k]);
-  m.loss = data_loss<float>(cfg_.arch.output, P, Y_[k]);
-  m.accuracy = accuracy(argmax_columns<float>(P), y_[k]);
+  if (prep_->X[k].cols() == 0) return m;
+  const MatF& P = net_.predict_proba(prep_->X[k]);
+  m.loss = data_loss<float>(cfg_.arch.output, P, prep_->Y[k]);
+  m.accuracy = accuracy(argmax_columns<float>(P), prep_->y[k]);
   return m;
 }
 
-std::vector<int> Trainer::predict(Subset s) { return net_.predict(X_[static_cast<int>(s)]); }
+std::vector<int> Trainer::predict(Subset s) { return net_.predict(prep_->X[static_cast<int>(s)]); }
 
 ConfusionMatrix Trainer::confusion(Subset s) { return confusion_matrix(predict(s), y(s), kClasses); }
 
 VecF Trainer::predict_raw(const Eigen::Ref<const VecD>& raw64) {
   MatD x = raw64;
-  MatF xs = scaler_.apply<float>(x);
+  MatF xs = prep_->scaler.apply<float>(x);
   return net_.predict_proba(xs).col(0);
 }
 

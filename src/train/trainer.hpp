@@ -33,6 +33,9 @@ struct TrainConfig {
   double lambda = 1.0;            // L2 strength: lambda/(2m) sum W^2 over non-bias weights, >= 0
   OptimizerConfig optim;          // default: conjugate gradient
   SplitConfig split;              // default 60/20/20, seed 42
+  double train_subset = 1.0;      // fit only the first round(train_subset x |train|) images (at
+                                  // least 10) of the shuffled training split, in (0, 1]; the
+                                  // validation and test splits do not change (learning curves)
   Scaling scaling = Scaling::Divide16;
   bool augment = true;            // also fit augmentation.copies randomly distorted copies of each
                                   // training image (see data/augment.hpp), same labels
@@ -89,6 +92,33 @@ struct Divergence {
 enum class Subset { Train, Validation, Test };
 const char* to_string(Subset s);
 
+// What a session trains on: the digits (shared, never copied) split and scaled by one recipe
+// (split fractions and seed, training subset, scaling). Read-only once made, so every session
+// with the same recipe shares one (AppState hands the main session's to the others). What the
+// optimizer fits (the training split, augmented per epoch or not) belongs to each Trainer.
+struct PreparedData {
+  std::shared_ptr<const Dataset> data;   // all images, raw 0..16
+  SplitConfig split_cfg;
+  Scaling scaling = Scaling::Divide16;
+  double train_subset = 1.0;
+  bool own_scaler = false;               // scaler given (an imported model's), not fitted: never shared
+  Split split;
+  Scaler scaler;                         // fitted on the training split (or the imported one)
+  MatF X[3];                             // scaled inputs per Subset (64 x m)
+  MatF Y[3];                             // one-hot labels per Subset (10 x m)
+  std::vector<int> y[3];                 // labels per Subset
+  MatD Xtrain_raw;                       // the training split, raw 0..16 (what augmentation distorts)
+
+  // True when cfg asks for exactly this split, training subset and scaling.
+  bool same_recipe(const TrainConfig& cfg) const;
+  // True when another session with the same recipe may train on these (a fitted scaler).
+  bool shareable(const TrainConfig& cfg) const { return !own_scaler && same_recipe(cfg); }
+};
+// Splits and scales `data` as cfg says; with `scaler`, scales with it instead of fitting one.
+// Errors: an invalid split config.
+Result<std::shared_ptr<const PreparedData>> prepare_data(std::shared_ptr<const Dataset> data,
+                                                         const TrainConfig& cfg, const Scaler* scaler = nullptr);
+
 struct Metrics {
   double loss = 0;       // data term only (what the user compares across splits)
   double accuracy = 0;   // fraction correct
@@ -101,6 +131,7 @@ struct HistoryPoint {
   double cost = 0;           // regularized objective on the training set
   Metrics train, validation;
   double elapsed_ms = 0;     // training time so far (excludes metric evaluation)
+  long long evaluations = 0; // cost/gradient evaluations so far (a minibatch counts as one)
 };
 
 enum class StopReason { None, MaxIterations, Converged, EarlyStopped, Diverged };
@@ -111,8 +142,14 @@ class Trainer {
   Trainer() = default;
   Trainer(const Trainer&) = delete;             // the objective points into this object's matrices
   Trainer& operator=(const Trainer&) = delete;
-  // Splits and scales `data` (kept by value), builds the network and the optimizer.
+  // Splits and scales `data` (copied once into a shared Dataset), builds the network and the
+  // optimizer.
   Status setup(const Dataset& data, const TrainConfig& cfg);
+  // The same without copying the images.
+  Status setup(std::shared_ptr<const Dataset> data, const TrainConfig& cfg);
+  // Trains on already prepared data (shared with other sessions); prepared must match cfg's
+  // recipe (PreparedData::same_recipe), else an error and nothing changes.
+  Status setup(std::shared_ptr<const PreparedData> prepared, const TrainConfig& cfg);
   // Applies a new config. Architecture/seed/split/scaling changes re-initialize; optimizer or
   // lambda changes keep the weights and restart the optimizer. Invalid config: nothing changes.
   Status reconfigure(const TrainConfig& cfg);
@@ -139,17 +176,19 @@ class Trainer {
   const TrainConfig& config() const { return cfg_; }
   Network<float>& net() { return net_; }
   const Network<float>& net() const { return net_; }
-  const Scaler& scaler() const { return scaler_; }
-  const Dataset& data() const { return data_; }
-  const Split& split() const { return split_; }
+  const Scaler& scaler() const { return prep_->scaler; }
+  const Dataset& data() const;                       // empty before setup()
+  const Split& split() const { return prep_->split; }
+  // The shared split/scaled data; changes (a new object) only when the recipe changes.
+  const std::shared_ptr<const PreparedData>& prepared() const { return prep_; }
   const std::vector<int>& indices(Subset s) const;   // dataset indices of a subset
   const MatF& X(Subset s) const;                     // scaled inputs (64 x m)
   const std::vector<int>& y(Subset s) const;
   // What the optimizer currently fits (scaled, 64 x m): the training split and, with augment,
   // its distorted copies of epoch fit_epoch().
-  const MatF& fit_inputs() const { return Xfit_; }
+  const MatF& fit_inputs() const { return cfg_.augment ? Xfit_ : prep_->X[0]; }
   int fit_epoch() const { return drawn_epoch_; }
-  Index fit_size() const { return Xfit_.cols(); }     // examples the optimizer fits (m_reg of the cost)
+  Index fit_size() const { return fit_inputs().cols(); }     // examples the optimizer fits (m_reg of the cost)
   const Optimizer<float>* optimizer() const { return opt_.get(); }
 
   Metrics evaluate(Subset s);
@@ -162,29 +201,28 @@ class Trainer {
   int iteration() const { return iteration_; }
   double epoch() const;
   double elapsed_ms() const { return elapsed_ms_; }
-  long long evaluations() const { return opt_ ? opt_->total_evaluations() : 0; }
+  // Cost/gradient evaluations since the last reset; a config change that rebuilds the
+  // optimizer keeps counting.
+  long long evaluations() const { return evaluations_; }
   float last_cost() const { return last_cost_; }
 
  private:
-  bool record_point();
-  void restart_history();         // clears history and optimizer state, keeps the weights            // false (nothing recorded) if the point is not finite
+  bool record_point();            // false (nothing recorded) if the point is not finite
+  void restart_history();         // clears history and optimizer state, keeps the weights
   void restore_last_finite(const char* what);
-  void scale_inputs();
   VecF& scratch_grad();
   float fit_cost();                      // regularized cost on Xfit_/Yfit_, forward pass only
   Status build_optimizer();
   void draw_training_images(int epoch);  // Xfit_/Yfit_: the training split, augmented for `epoch`
+  const MatF& fit_labels() const { return cfg_.augment ? Yfit_ : prep_->Y[0]; }
 
   TrainConfig cfg_;
-  Dataset data_;
-  Split split_;
-  Scaler scaler_;
-  MatF X_[3];
-  MatF Y_[3];
-  MatF Xfit_, Yfit_;              // what the optimizer fits: the training split, augmented or not
-  MatD Xtrain_raw_;               // the training split, raw 0..16 (what augmentation distorts)
+  std::shared_ptr<const PreparedData> prep_ = std::make_shared<const PreparedData>();
+  // What the optimizer fits with augment on: the training split and its distorted copies of
+  // epoch drawn_epoch_ (this session's own; same sizes every epoch: the objective refers to
+  // them). With augment off the objective fits prep_->X/Y[Train] directly.
+  MatF Xfit_, Yfit_;
   int drawn_epoch_ = 0;           // the epoch whose distortions Xfit_ holds
-  std::vector<int> y_[3];
   Network<float> net_;
   std::unique_ptr<Optimizer<float>> opt_;
   std::unique_ptr<NetworkObjective<float>> objective_;
@@ -193,6 +231,7 @@ class Trainer {
   long long samples_in_epoch_ = 0;  // minibatch family: samples used in the current epoch
   int epochs_done_ = 0;
   double elapsed_ms_ = 0;
+  long long evaluations_ = 0;
   float last_cost_ = 0;
   VecF grad_;
   Cache<float> cost_cache_;
@@ -204,6 +243,7 @@ class Trainer {
     VecF theta;
     int iteration = 0, epochs_done = 0;
     long long samples_in_epoch = 0;
+    long long evaluations = 0;
     double elapsed_ms = 0;
     float cost = 0;
   } finite_;

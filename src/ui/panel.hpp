@@ -9,6 +9,7 @@
 
 namespace bpl {
 class AppState;
+enum class OptimizerKind;
 }
 
 namespace bpl::ui {
@@ -41,6 +42,27 @@ class Panel {
 // The registry: every panel of the app, in layout order.
 std::vector<std::unique_ptr<Panel>> make_panels();
 
+// The palette: every colour with a meaning lives here, so a meaning has one colour everywhere.
+namespace palette {
+constexpr ImU32 kHighlight = IM_COL32(255, 140, 0, 255);   // orange: the current input, the focus, the prediction
+constexpr ImU32 kHover = IM_COL32(66, 150, 250, 255);      // ImGui's accent blue: under the pointer
+constexpr ImU32 kTrue = IM_COL32(40, 170, 70, 255);        // green: the right answer
+inline const ImVec4 kTrueText(0.25f, 0.75f, 0.35f, 1.0f);
+inline const ImVec4 kPredText(1.0f, 0.55f, 0.0f, 1.0f);
+inline const ImVec4 kWrongText(0.85f, 0.2f, 0.15f, 1.0f);
+constexpr ImU32 kTrain = IM_COL32(31, 119, 180, 255);      // blue: training-set curves
+constexpr ImU32 kValidation = IM_COL32(230, 120, 20, 255); // orange: validation-set curves
+constexpr ImU32 kCost = IM_COL32(120, 120, 120, 255);      // grey: the regularized cost
+constexpr ImU32 kInk = IM_COL32(20, 20, 20, 255);          // sketch ink and paper
+constexpr ImU32 kPaper = IM_COL32(255, 255, 255, 255);
+constexpr ImU32 kBlockLine = IM_COL32(120, 160, 220, 110); // the 4x4 block grid over a bitmap
+constexpr ImU32 kUnsure = IM_COL32(150, 110, 60, 255);     // muted orange: the network is not sure
+constexpr ImU32 kMarker = IM_COL32(200, 40, 40, 255);      // red: a plot marker ("diverged here")
+}  // namespace palette
+// Colour i (0..7, wraps) of the Okabe-Ito palette, safe for colour-blind readers: one per
+// series when several runs share a plot (black first is skipped: it reads as an axis).
+ImU32 series_colour(int i);
+
 // Shared look: helpers every panel uses (see widgets.cpp).
 // A one-line help marker "(?)" with a tooltip.
 void help_marker(const char* text);
@@ -62,6 +84,12 @@ void pixel_value_table(const double* pixels64, int hi_r = -1, int hi_c = -1, ImU
 // A combo choosing "every digit" (*digit = -1) or one digit 0..9; one_fmt formats a single
 // digit (e.g. "Only %d"). Returns true when the choice changed.
 bool digit_combo(const char* id, int* digit, const char* all_label, const char* one_fmt);
+// "Conjugate gradient", "L-BFGS", "SGD (minibatch)", "SGD + momentum", "Adam", and a paragraph
+// saying what the optimizer does.
+const char* optimizer_label(OptimizerKind k);
+const char* optimizer_help(OptimizerKind k);
+// "12.3 s", "4 min 05 s", "1 h 02 min".
+void format_duration(char* buf, int n, double ms);
 // A tab of a tab bar with a tooltip on its label. Returns true when the tab is open: draw its
 // contents, then call ImGui::EndTabItem().
 bool tab_item(const char* label, const char* tip);
@@ -72,7 +100,17 @@ void push_train_button_colors(bool training);
 // is reported only while its panel keeps drawing it (a closed panel's controls expire).
 void remember_panel_control(std::string_view name);
 bool panel_control_rect(std::string_view name, ImVec4* out);   // x, y, w, h
+// The same for a rectangle drawn without an item (a weight tile, an activation cell).
+void remember_panel_rect(std::string_view name, ImVec2 min, ImVec2 max);
 // Draws an 8x8 image (row-major 64 values 0..16) at p with the given cell size; returns its rect.
 void draw_digit(ImDrawList* dl, ImVec2 p, float cell, const double* pixels64);
+// Colour of digit class 0..9: a 10-class colour-blind-safe palette (Okabe-Ito's 8 plus two),
+// used wherever a colour stands for a digit (the Decision map).
+ImU32 class_color(int digit, float alpha = 1.0f);
+// The one thumbnail widget: an 8x8 image as a button at the cursor, outlined in the highlight
+// colour when `selected`, in the hover colour under the pointer. Push an ID first (e.g. the
+// image index). Returns true when clicked; *hovered tells whether the pointer is on it (for the
+// caller's tooltip).
+bool digit_thumbnail(const double* pixels64, float cell, bool selected, bool* hovered);
 
 }  // namespace bpl::ui

@@ -190,7 +190,8 @@ class BackpropPanel final : public Panel {
   void draw(AppState& app) override {
     BackpropStepper& bp = app.backprop();
     bp.sync(app);
-    if (!bp.has_trace() && bp.source() == BackpropStepper::Source::None) bp.select_random_training(app);
+    if (!bp.has_trace() && bp.source() == BackpropStepper::Source::None)
+      static_cast<void>(bp.select_random_training(app));   // failures: bp.error(), shown below
     keyboard(bp);
     bp.tick(ImGui::GetIO().DeltaTime);
     draw_example(app, bp);
@@ -234,13 +235,14 @@ class BackpropPanel final : public Panel {
       const VecD& out = bp.trace().layer(bp.trace().L()).a;
       ImGui::Text("Network says %d (%.0f%%)", bp.predicted(), 100.0 * out[bp.predicted()]);
     }
-    if (ImGui::SmallButton("Random training image")) bp.select_random_training(app);
+    if (ImGui::SmallButton("Random training image"))
+      static_cast<void>(bp.select_random_training(app));   // failures: bp.error(), shown below
     remember_panel_control("backprop:random");
     tooltip("Trace a random image of the training split.");
     ImGui::SameLine();
     ImGui::BeginDisabled(!shared().sketch_published);
     if (ImGui::SmallButton("Use the sketch"))
-      bp.select_sketch(app, Eigen::Map<const VecD>(shared().sketch_pixels, kPixels), -1);
+      static_cast<void>(bp.select_sketch(app, Eigen::Map<const VecD>(shared().sketch_pixels, kPixels), -1));
     ImGui::EndDisabled();
     tooltip("Trace what you drew in the Sketch panel. Clicking a digit in Data or Mistakes traces that one.");
     ImGui::EndGroup();
@@ -264,7 +266,7 @@ class BackpropPanel final : public Panel {
     ImGui::TextUnformatted("Weights changed: these numbers are from the earlier weights. Re-run?");
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    if (ImGui::Button("Re-run")) bp.rerun(app);
+    if (ImGui::Button("Re-run")) static_cast<void>(bp.rerun(app));   // failures: bp.error(), shown below
     remember_panel_control("backprop:rerun");
     tooltip("Trace the example again under the network's current weights.");
   }

@@ -13,8 +13,6 @@
 namespace bpl::ui {
 namespace {
 
-constexpr ImU32 kSelectedColour = IM_COL32(255, 140, 0, 255);  // orange: the current input
-constexpr ImU32 kHoverColour = IM_COL32(66, 150, 250, 255);     // ImGui's accent blue
 
 // The 64 values of an image as an 8x8 table of numbers, each cell shaded like the pixel.
 const char* subset_name(int s) {
@@ -34,6 +32,7 @@ class DataPanel final : public Panel {
 
   void draw(AppState& app) override {
     refresh(app);
+    follow_focus(app);
     draw_summary(app);
     draw_controls();
     draw_images(app);
@@ -49,29 +48,39 @@ class DataPanel final : public Panel {
   // Cache: per class, dataset indices of the filtered subset; per image, its subset (0/1/2).
   std::vector<int> by_class_[kClasses];
   std::vector<signed char> subset_of_;
-  const void* cached_split_ = nullptr;
-  std::size_t cached_sizes_[3] = {0, 0, 0};
-  Index cached_n_ = -1;
+  unsigned long long cached_split_version_ = 0;   // AppState::split_version() (new data or split)
   int cached_filter_ = -2;
-  int cached_first_ = -1;
+  unsigned long long seen_focus_ = 0;             // AppState::focus_version() last acted on
+  int per_row_ = 1;                               // row mode: images per row, as last drawn
+  bool first_drawn_ = false;                      // this frame's first image was drawn
+
+  // When another panel focuses an image, turn to the page that shows it (showing every split
+  // if the filter hides it).
+  void follow_focus(AppState& app) {
+    if (app.focus_version() == seen_focus_) return;
+    seen_focus_ = app.focus_version();
+    const int ex = app.focus().example;
+    if (ex < 0 || ex >= app.data().size()) return;
+    const int label = app.data().y[static_cast<std::size_t>(ex)];
+    if (label < 0 || label >= kClasses) return;
+    auto pos = [&] {
+      const std::vector<int>& v = by_class_[label];
+      return static_cast<int>(std::find(v.begin(), v.end(), ex) - v.begin());
+    };
+    if (pos() == static_cast<int>(by_class_[label].size())) {
+      split_filter_ = 0;
+      refresh(app);
+    }
+    if (digit_ >= 0 && digit_ != label) digit_ = label;
+    if (digit_ < 0) page_ = pos() / std::max(1, per_row_);
+  }
 
   void refresh(AppState& app) {
+    if (app.split_version() == cached_split_version_ && cached_filter_ == split_filter_) return;
+    cached_split_version_ = app.split_version();
+    cached_filter_ = split_filter_;
     const Trainer& t = app.trainer();
     const Index n = app.data().size();
-    const std::size_t sizes[3] = {t.indices(Subset::Train).size(), t.indices(Subset::Validation).size(),
-                                  t.indices(Subset::Test).size()};
-    const void* split_id = t.indices(Subset::Train).empty() ? nullptr : t.indices(Subset::Train).data();
-    // The split's vectors are reassigned when the split changes (new seed/fractions): their data
-    // pointer or sizes change, or the first element does (same sizes, new seed).
-    const int first = t.indices(Subset::Train).empty() ? -1 : t.indices(Subset::Train)[0];
-    if (n == cached_n_ && split_id == cached_split_ && cached_filter_ == split_filter_ && first == cached_first_ &&
-        std::equal(sizes, sizes + 3, cached_sizes_))
-      return;
-    cached_n_ = n;
-    cached_split_ = split_id;
-    cached_filter_ = split_filter_;
-    cached_first_ = first;
-    std::copy(sizes, sizes + 3, cached_sizes_);
 
     subset_of_.assign(static_cast<std::size_t>(n), -1);
     const Subset subs[3] = {Subset::Train, Subset::Validation, Subset::Test};
@@ -141,40 +150,36 @@ class DataPanel final : public Panel {
     }
   }
 
-  // One thumbnail with hover/click. Returns nothing; selects on click.
+  // One image of the grid: the shared thumbnail; click focuses it (and makes it the input).
   void thumbnail(AppState& app, int index, float cell) {
     const double* px = app.data().X.col(index).data();
-    const float side = cell * 8.0f;
-    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const bool focused = app.focus().example == index;
+    bool hovered = false;
     ImGui::PushID(index);
-    ImGui::InvisibleButton("##img", ImVec2(side, side));
-    const bool hovered = ImGui::IsItemHovered();
-    if (ImGui::IsItemClicked()) app.select_dataset_image(index);
+    const bool clicked = digit_thumbnail(px, cell, focused, &hovered);
+    if (!first_drawn_) remember_panel_control("data:image");   // the first image shown (browser tests)
+    first_drawn_ = true;
+    if (clicked) {
+      app.set_focus_example(index);
+      seen_focus_ = app.focus_version();   // our own click: the page stays
+    }
     ImGui::PopID();
-    if (!ImGui::IsItemVisible()) return;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    draw_digit(dl, p, cell, px);
-    const bool selected = app.input_source() == InputSource::Dataset && app.selected_index() == index;
-    const ImVec2 q(p.x + side, p.y + side);
-    if (selected) {
-      const float t = std::max(2.0f, cell * 0.6f);
-      dl->AddRect(ImVec2(p.x - t * 0.5f, p.y - t * 0.5f), ImVec2(q.x + t * 0.5f, q.y + t * 0.5f), kSelectedColour, 0,
-                  0, t);
-    } else if (hovered) {
-      dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(q.x + 1, q.y + 1), kHoverColour, 0, 0, 2.0f);
-    }
-    if (hovered) {
-      ImGui::BeginTooltip();
-      const int label = app.data().y[static_cast<std::size_t>(index)];
-      const int s = subset_of_.empty() ? -1 : subset_of_[static_cast<std::size_t>(index)];
-      ImGui::Text("Image #%d   label %d   (%s set)", index, label, subset_name(s));
-      pixel_value_table(px);
-      ImGui::TextDisabled(selected ? "This is the current input." : "Click: make it the current input.");
-      ImGui::EndTooltip();
-    }
+    if (hovered) thumbnail_tooltip(app, index, focused);
+  }
+
+  void thumbnail_tooltip(const AppState& app, int index, bool focused) const {
+    ImGui::BeginTooltip();
+    const int label = app.data().y[static_cast<std::size_t>(index)];
+    const int s = subset_of_.empty() ? -1 : subset_of_[static_cast<std::size_t>(index)];
+    ImGui::Text("Image #%d   label %d   (%s set)", index, label, subset_name(s));
+    pixel_value_table(app.data().X.col(index).data());
+    ImGui::TextDisabled(focused ? "The focused image (also shown in the Decision panel)."
+                                : "Click: focus it and make it the current input.");
+    ImGui::EndTooltip();
   }
 
   void draw_images(AppState& app) {
+    first_drawn_ = false;
     const float font = ImGui::GetFontSize();
     ImGui::BeginChild("##images", ImVec2(0, 0), false);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -188,6 +193,7 @@ class DataPanel final : public Panel {
       const float cell = std::floor(side) / 8.0f;
       side = cell * 8.0f;
       const int per_row = std::max(1, static_cast<int>((avail.x - label_w + gap) / (side + gap)));
+      per_row_ = per_row;
       std::size_t most = 0;
       for (const auto& v : by_class_) most = std::max(most, v.size());
       const int pages = std::max(1, static_cast<int>((most + per_row - 1) / per_row));

@@ -20,11 +20,11 @@
 namespace bpl::ui {
 namespace {
 
-constexpr ImU32 kPredicted = IM_COL32(255, 140, 0, 255);     // orange: the network's answer
-constexpr ImU32 kSelected = IM_COL32(255, 140, 0, 255);      // the current input in a gallery
-constexpr ImU32 kTrueColour = IM_COL32(40, 170, 70, 255);    // green: the right answer
-const ImVec4 kTrueText(0.25f, 0.75f, 0.35f, 1.0f);
-const ImVec4 kPredText(1.0f, 0.55f, 0.0f, 1.0f);
+using palette::kTrueText;
+using palette::kPredText;
+constexpr ImU32 kPredicted = palette::kHighlight;    // the network's answer
+constexpr ImU32 kSelected = palette::kHighlight;     // the current input, the focused unit
+constexpr ImU32 kTrueColour = palette::kTrue;
 
 int argmax(const VecF& p) {
   int best = 0;
@@ -82,27 +82,6 @@ int probability_bars(const VecF& p, int truth, float width, float row_h, bool in
   return hover;
 }
 
-// An 8x8 dataset image with a highlight; returns true when clicked.
-bool thumbnail(ImDrawList* dl, const double* px, float cell, bool selected, bool* hovered) {
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float side = cell * 8.0f;
-  const bool clicked = ImGui::InvisibleButton("##img", ImVec2(side, side));
-  *hovered = ImGui::IsItemHovered();
-  if (!ImGui::IsItemVisible()) return clicked;
-  draw_digit(dl, p, cell, px);
-  const ImVec2 q(p.x + side, p.y + side);
-  if (selected) {
-    const float t = std::max(2.0f, cell * 0.6f);
-    dl->AddRect(ImVec2(p.x - t * 0.5f, p.y - t * 0.5f), ImVec2(q.x + t * 0.5f, q.y + t * 0.5f), kSelected, 0, 0, t);
-  } else if (*hovered) {
-    dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(q.x + 1, q.y + 1), ImGui::GetColorU32(ImGuiCol_ButtonHovered), 0, 0,
-                2.0f);
-  } else {
-    dl->AddRect(p, q, ImGui::GetColorU32(ImGuiCol_Border));
-  }
-  return clicked;
-}
-
 class DecisionPanel final : public Panel {
  public:
   const char* name() const override { return "decision"; }
@@ -134,15 +113,6 @@ class DecisionPanel final : public Panel {
   int cell_true_ = -1, cell_pred_ = -1;   // confusion cell whose gallery is shown
   int mistakes_filter_ = -1;              // -1: all true digits
   std::vector<int> gallery_;              // scratch: positions in the test subset
-  // Similar tab: the raw training images (64 x n_train) and the neighbours of the last query.
-  MatD knn_train_;
-  std::vector<int> knn_train_index_;      // dataset index of each column
-  std::vector<int> knn_labels_;
-  VecD knn_query_;
-  std::vector<Neighbor> knn_found_;
-  std::string knn_error_;
-  static constexpr int kNeighbours = 10;
-  static constexpr int kVote = 5;
 
   // ---------------------------------------------------------------- Output
   void draw_output(AppState& app) {
@@ -189,7 +159,7 @@ class DecisionPanel final : public Panel {
       if (truth == best)
         ImGui::TextUnformatted("(right)");
       else
-        ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.15f, 1.0f), "(wrong)");
+        ImGui::TextColored(palette::kWrongText, "(wrong)");
     }
 
     // The input picture beside the output bars.
@@ -241,13 +211,15 @@ class DecisionPanel final : public Panel {
     if (acts.empty()) ImGui::TextDisabled("This network has no hidden layer.");
     for (std::size_t l = 0; l < acts.size(); ++l) {
       ImGui::PushID(static_cast<int>(l));
-      activation_strip(acts[l], static_cast<int>(l) + 1, act);
+      activation_strip(app, acts[l], static_cast<int>(l) + 1, act);
       ImGui::PopID();
     }
     ImGui::EndChild();
   }
 
-  static void activation_strip(const VecF& a, int layer, Activation act) {
+  // Hidden layer `layer`'s activations as a strip of coloured cells; click a cell to focus that
+  // unit (the Weights panel shows its weights), click it again to unfocus.
+  static void activation_strip(AppState& app, const VecF& a, int layer, Activation act) {
     const float font = ImGui::GetFontSize();
     const int n = static_cast<int>(a.size());
     if (n == 0) return;
@@ -256,38 +228,69 @@ class DecisionPanel final : public Panel {
     std::snprintf(tip, sizeof tip, "Hidden layer %d: %d units", layer, n);
     tooltip(tip);
     ImGui::SameLine(font * 2.0f);
-    const float width = ImGui::GetContentRegionAvail().x;
-    // Cells as wide as possible on few rows: at most 1.6 font units, at least 0.5.
-    const int per_row = std::clamp(static_cast<int>(width / (font * 0.5f)), 1, n);
-    const float cell = std::min(font * 1.6f, width / per_row);
-    const int rows = (n + per_row - 1) / per_row;
-    const float cell_h = std::max(cell, font * 0.8f);
-    float vmax = 1.0f;
-    if (act == Activation::Relu) vmax = std::max(1e-6f, a.maxCoeff());
+    const StripGeometry g = strip_geometry(n, ImGui::GetContentRegionAvail().x);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton("##strip", ImVec2(per_row * cell, rows * cell_h));
+    const bool clicked = ImGui::InvisibleButton("##strip", ImVec2(g.per_row * g.cell, g.rows * g.cell_h));
+    if (layer == 1) remember_panel_rect("decision:unit0", p0, ImVec2(p0.x + g.cell, p0.y + g.cell_h));
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    for (int u = 0; u < n; ++u) {
-      const float x = p0.x + (u % per_row) * cell, y = p0.y + (u / per_row) * cell_h;
+    draw_strip_cells(dl, p0, g, a, act);
+    const Focus& f = app.focus();
+    if (f.layer == layer && f.unit >= 0 && f.unit < n) outline_cell(dl, p0, g, f.unit, kSelected, 3.0f);
+    if (!hovered) return;
+    const int u = strip_cell_at(p0, g, n, ImGui::GetIO().MousePos);
+    if (u < 0) return;
+    outline_cell(dl, p0, g, u, palette::kHover, 2.0f);
+    const bool focused = f.layer == layer && f.unit == u;
+    if (clicked) {
+      if (focused)
+        app.clear_focus_unit();
+      else
+        app.set_focus_unit(layer, u);
+    }
+    ImGui::BeginTooltip();
+    ImGui::Text("Layer %d, unit %d: activation %.4f", layer, u + 1, a[u]);
+    ImGui::TextDisabled(focused ? "The focused unit. Click: unfocus." : "Click: focus this unit (Weights panel).");
+    ImGui::EndTooltip();
+  }
+
+  struct StripGeometry {
+    int per_row = 1, rows = 1;
+    float cell = 1, cell_h = 1;
+  };
+  // Cells as wide as possible on few rows: at most 1.6 font units, at least 0.5.
+  static StripGeometry strip_geometry(int n, float width) {
+    const float font = ImGui::GetFontSize();
+    StripGeometry g;
+    g.per_row = std::clamp(static_cast<int>(width / (font * 0.5f)), 1, n);
+    g.cell = std::min(font * 1.6f, width / g.per_row);
+    g.rows = (n + g.per_row - 1) / g.per_row;
+    g.cell_h = std::max(g.cell, font * 0.8f);
+    return g;
+  }
+
+  static void draw_strip_cells(ImDrawList* dl, ImVec2 p0, const StripGeometry& g, const VecF& a, Activation act) {
+    const float vmax = act == Activation::Relu ? std::max(1e-6f, a.maxCoeff()) : 1.0f;
+    for (int u = 0; u < a.size(); ++u) {
+      const float x = p0.x + (u % g.per_row) * g.cell, y = p0.y + (u / g.per_row) * g.cell_h;
       const float v = a[u];
       const ImU32 col = act == Activation::Tanh ? diverging(std::clamp(v, -1.0f, 1.0f))
                                                 : sequential(std::clamp(v / vmax, 0.0f, 1.0f));
-      dl->AddRectFilled(ImVec2(x, y), ImVec2(x + cell, y + cell_h), col);
+      dl->AddRectFilled(ImVec2(x, y), ImVec2(x + g.cell, y + g.cell_h), col);
     }
-    dl->AddRect(p0, ImVec2(p0.x + per_row * cell, p0.y + rows * cell_h), ImGui::GetColorU32(ImGuiCol_Border));
-    if (hovered) {
-      const ImVec2 m = ImGui::GetIO().MousePos;
-      const int c = static_cast<int>((m.x - p0.x) / cell), r = static_cast<int>((m.y - p0.y) / cell_h);
-      const int u = r * per_row + c;
-      if (c >= 0 && c < per_row && u >= 0 && u < n) {
-        const float x = p0.x + c * cell, y = p0.y + r * cell_h;
-        dl->AddRect(ImVec2(x, y), ImVec2(x + cell, y + cell_h), kSelected, 0, 0, 2.0f);
-        ImGui::BeginTooltip();
-        ImGui::Text("Layer %d, unit %d: activation %.4f", layer, u, a[u]);
-        ImGui::EndTooltip();
-      }
-    }
+    dl->AddRect(p0, ImVec2(p0.x + g.per_row * g.cell, p0.y + g.rows * g.cell_h), ImGui::GetColorU32(ImGuiCol_Border));
+  }
+
+  static void outline_cell(ImDrawList* dl, ImVec2 p0, const StripGeometry& g, int u, ImU32 colour, float thickness) {
+    const float x = p0.x + (u % g.per_row) * g.cell, y = p0.y + (u / g.per_row) * g.cell_h;
+    dl->AddRect(ImVec2(x, y), ImVec2(x + g.cell, y + g.cell_h), colour, 0, 0, thickness);
+  }
+
+  // The unit under point m, or -1.
+  static int strip_cell_at(ImVec2 p0, const StripGeometry& g, int n, ImVec2 m) {
+    const int c = static_cast<int>((m.x - p0.x) / g.cell), r = static_cast<int>((m.y - p0.y) / g.cell_h);
+    const int u = r * g.per_row + c;
+    return c >= 0 && c < g.per_row && u >= 0 && u < n ? u : -1;
   }
 
   // ---------------------------------------------------------------- galleries
@@ -316,9 +319,9 @@ class DecisionPanel final : public Panel {
       ImGui::BeginGroup();
       ImGui::PushID(index);
       const double* px = app.data().X.col(index).data();
-      const bool selected = app.input_source() == InputSource::Dataset && app.selected_index() == index;
+      const bool selected = app.focus().example == index;
       bool hovered = false;
-      if (thumbnail(dl, px, cell, selected, &hovered)) app.select_dataset_image(index);
+      if (digit_thumbnail(px, cell, selected, &hovered)) app.set_focus_example(index);
       if (hovered) {
         ImGui::BeginTooltip();
         ImGui::Text("Test image #%d", index);
@@ -359,102 +362,139 @@ class DecisionPanel final : public Panel {
   }
 
   // ---------------------------------------------------------------- Confusion
+  // Where the confusion matrix goes: cell size, grid origin (below the column labels, right of
+  // the row labels).
+  struct MatrixLayout {
+    float cell = 1, grid = 10, label_w = 0, head_h = 0;
+    ImVec2 p0, g0;
+    bool beside = true;   // the gallery beside the matrix (else below)
+  };
+
+  // Test-set confusion matrix (rows: true digit, columns: prediction); click a cell for its images.
   void draw_confusion(AppState& app) {
     const ConfusionMatrix& cm = app.test_confusion();
     if (cm.rows() != kClasses || cm.cols() != kClasses) {
       ImGui::TextDisabled("No test predictions yet.");
       return;
     }
-    const float font = ImGui::GetFontSize();
+    confusion_summary(cm);
+    MatrixLayout m = matrix_layout();
+    ImGui::BeginGroup();
+    m.p0 = ImGui::GetCursorScreenPos();
+    m.g0 = ImVec2(m.p0.x + m.label_w, m.p0.y + m.head_h);
+    matrix_labels(m);
+    ImGui::SetCursorScreenPos(m.g0);
+    ImGui::InvisibleButton("##cm", ImVec2(m.grid, m.grid));
+    int hr = -1, hc = -1;
+    if (ImGui::IsItemHovered()) matrix_hover(m, &hr, &hc);
+    matrix_cells(m, cm);
+    if (cell_true_ >= 0) outline_matrix_cell(m, cell_true_, cell_pred_, kSelected, 3.0f);
+    if (hr >= 0) {
+      outline_matrix_cell(m, hr, hc, palette::kHover, 2.0f);
+      matrix_cell_tooltip(cm, hr, hc);
+    }
+    ImGui::EndGroup();
+    if (m.beside) ImGui::SameLine(0, ImGui::GetFontSize());
+    cell_gallery(app);
+  }
+
+  void confusion_summary(const ConfusionMatrix& cm) {
     const int total = cm.sum(), correct = cm.trace();
     ImGui::Text("Test set: %d of %d right (%.1f%%)", correct, total, total ? 100.0 * correct / total : 0.0);
     ImGui::SameLine();
     help_marker("Rows: the true digit. Columns: the network's answer. The diagonal counts the right "
                 "answers (blue); every other non-empty cell is a kind of mistake (red). Click a cell to see "
                 "its images. Updates live while training.");
+  }
 
+  // Matrix on the left, gallery on the right when wide enough; else the gallery goes below.
+  static MatrixLayout matrix_layout() {
+    const float font = ImGui::GetFontSize();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float label_w = ImGui::CalcTextSize("true 0").x + font * 0.3f;
-    const float head_h = ImGui::GetTextLineHeight() * 2.0f;
-    // Matrix on the left, gallery on the right when wide enough; else the gallery goes below.
-    const bool beside = avail.x > font * 26.0f;
-    float cell = beside ? std::min((avail.x * 0.62f - label_w) / kClasses, (avail.y - head_h) / kClasses)
-                        : std::min((avail.x - label_w) / kClasses, (avail.y * 0.6f - head_h) / kClasses);
-    cell = std::floor(std::max(cell, font * 1.3f));
-    const float grid = cell * kClasses;
+    MatrixLayout m;
+    m.label_w = ImGui::CalcTextSize("true 0").x + font * 0.3f;
+    m.head_h = ImGui::GetTextLineHeight() * 2.0f;
+    m.beside = avail.x > font * 26.0f;
+    const float cell = m.beside ? std::min((avail.x * 0.62f - m.label_w) / kClasses, (avail.y - m.head_h) / kClasses)
+                                : std::min((avail.x - m.label_w) / kClasses, (avail.y * 0.6f - m.head_h) / kClasses);
+    m.cell = std::floor(std::max(cell, font * 1.3f));
+    m.grid = m.cell * kClasses;
+    return m;
+  }
 
-    ImGui::BeginGroup();
+  // "predicted" over the columns' digits; "true 0", 1, 2, ... along the rows.
+  static void matrix_labels(const MatrixLayout& m) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    const ImVec2 g0(p0.x + label_w, p0.y + head_h);
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
-    const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     const char* pred_title = "predicted";
-    dl->AddText(ImVec2(g0.x + (grid - ImGui::CalcTextSize(pred_title).x) * 0.5f, p0.y), dim, pred_title);
+    dl->AddText(ImVec2(m.g0.x + (m.grid - ImGui::CalcTextSize(pred_title).x) * 0.5f, m.p0.y),
+                ImGui::GetColorU32(ImGuiCol_TextDisabled), pred_title);
     char s[16];
     for (int k = 0; k < kClasses; ++k) {
       std::snprintf(s, sizeof s, "%d", k);
       const ImVec2 ts = ImGui::CalcTextSize(s);
-      dl->AddText(ImVec2(g0.x + (k + 0.5f) * cell - ts.x * 0.5f, g0.y - ts.y - 1.0f), text, s);
+      dl->AddText(ImVec2(m.g0.x + (k + 0.5f) * m.cell - ts.x * 0.5f, m.g0.y - ts.y - 1.0f), text, s);
       std::snprintf(s, sizeof s, k == 0 ? "true %d" : "%d", k);
       const ImVec2 ls = ImGui::CalcTextSize(s);
-      dl->AddText(ImVec2(g0.x - ls.x - font * 0.3f, g0.y + (k + 0.5f) * cell - ls.y * 0.5f), text, s);
+      dl->AddText(ImVec2(m.g0.x - ls.x - ImGui::GetFontSize() * 0.3f, m.g0.y + (k + 0.5f) * m.cell - ls.y * 0.5f),
+                  text, s);
     }
-    ImGui::SetCursorScreenPos(g0);
-    ImGui::InvisibleButton("##cm", ImVec2(grid, grid));
-    int hr = -1, hc = -1;
-    if (ImGui::IsItemHovered()) {
-      const ImVec2 m = ImGui::GetIO().MousePos;
-      hr = std::clamp(static_cast<int>((m.y - g0.y) / cell), 0, kClasses - 1);
-      hc = std::clamp(static_cast<int>((m.x - g0.x) / cell), 0, kClasses - 1);
-      if (ImGui::IsItemClicked()) {
-        if (hr == cell_true_ && hc == cell_pred_) {
-          cell_true_ = cell_pred_ = -1;   // a second click closes the gallery
-        } else {
-          cell_true_ = hr;
-          cell_pred_ = hc;
-        }
-      }
+  }
+
+  // The hovered cell; a click opens its gallery (a second click closes it).
+  void matrix_hover(const MatrixLayout& m, int* hr, int* hc) {
+    const ImVec2 p = ImGui::GetIO().MousePos;
+    *hr = std::clamp(static_cast<int>((p.y - m.g0.y) / m.cell), 0, kClasses - 1);
+    *hc = std::clamp(static_cast<int>((p.x - m.g0.x) / m.cell), 0, kClasses - 1);
+    if (!ImGui::IsItemClicked()) return;
+    if (*hr == cell_true_ && *hc == cell_pred_) {
+      cell_true_ = cell_pred_ = -1;
+    } else {
+      cell_true_ = *hr;
+      cell_pred_ = *hc;
     }
+  }
+
+  // Counts; the diagonal shaded by the row's share (blue), mistakes in red.
+  static void matrix_cells(const MatrixLayout& m, const ConfusionMatrix& cm) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    char s[16];
     for (int r = 0; r < kClasses; ++r) {
       const int row_total = cm.row(r).sum();
       for (int c = 0; c < kClasses; ++c) {
         const int n = cm(r, c);
         const float frac = row_total ? static_cast<float>(n) / row_total : 0.0f;
-        ImU32 bg;
-        if (r == c)
-          bg = sequential(frac);
-        else
-          bg = n == 0 ? IM_COL32_WHITE : diverging(std::min(1.0f, 0.3f + 3.0f * frac));
-        const ImVec2 a(g0.x + c * cell, g0.y + r * cell), b(a.x + cell, a.y + cell);
+        const ImU32 bg = r == c ? sequential(frac) : n == 0 ? IM_COL32_WHITE : diverging(std::min(1.0f, 0.3f + 3.0f * frac));
+        const ImVec2 a(m.g0.x + c * m.cell, m.g0.y + r * m.cell), b(a.x + m.cell, a.y + m.cell);
         dl->AddRectFilled(a, b, bg);
-        dl->AddRect(a, b, IM_COL32(200, 200, 200, 255));
-        if (n > 0) {
-          std::snprintf(s, sizeof s, "%d", n);
-          const ImVec2 ts = ImGui::CalcTextSize(s);
-          dl->AddText(ImVec2(a.x + (cell - ts.x) * 0.5f, a.y + (cell - ts.y) * 0.5f),
-                      is_dark(bg) ? IM_COL32_WHITE : IM_COL32_BLACK, s);
-        }
+        dl->AddRect(a, b, ImGui::GetColorU32(ImGuiCol_Border));
+        if (n == 0) continue;
+        std::snprintf(s, sizeof s, "%d", n);
+        const ImVec2 ts = ImGui::CalcTextSize(s);
+        dl->AddText(ImVec2(a.x + (m.cell - ts.x) * 0.5f, a.y + (m.cell - ts.y) * 0.5f),
+                    is_dark(bg) ? IM_COL32_WHITE : IM_COL32_BLACK, s);
       }
     }
-    if (cell_true_ >= 0) {
-      const ImVec2 a(g0.x + cell_pred_ * cell, g0.y + cell_true_ * cell);
-      dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(a.x + cell + 1, a.y + cell + 1), kSelected, 0, 0, 3.0f);
-    }
-    if (hr >= 0) {
-      const ImVec2 a(g0.x + hc * cell, g0.y + hr * cell);
-      dl->AddRect(a, ImVec2(a.x + cell, a.y + cell), ImGui::GetColorU32(ImGuiCol_ButtonHovered), 0, 0, 2.0f);
-      const int row_total = cm.row(hr).sum();
-      ImGui::BeginTooltip();
-      ImGui::Text("True %d, predicted %d: %d test image%s", hr, hc, cm(hr, hc), cm(hr, hc) == 1 ? "" : "s");
-      ImGui::TextDisabled("%.0f%% of the %d test images of a %d", row_total ? 100.0 * cm(hr, hc) / row_total : 0.0,
-                          row_total, hr);
-      ImGui::TextDisabled(hr == hc ? "Right answers. Click to see them." : "Mistakes. Click to see them.");
-      ImGui::EndTooltip();
-    }
-    ImGui::EndGroup();
+  }
 
-    if (beside) ImGui::SameLine(0, font);
+  static void outline_matrix_cell(const MatrixLayout& m, int r, int c, ImU32 colour, float thickness) {
+    const ImVec2 a(m.g0.x + c * m.cell, m.g0.y + r * m.cell);
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(a.x + m.cell + 1, a.y + m.cell + 1), colour, 0,
+                                        0, thickness);
+  }
+
+  static void matrix_cell_tooltip(const ConfusionMatrix& cm, int hr, int hc) {
+    const int row_total = cm.row(hr).sum();
+    ImGui::BeginTooltip();
+    ImGui::Text("True %d, predicted %d: %d test image%s", hr, hc, cm(hr, hc), cm(hr, hc) == 1 ? "" : "s");
+    ImGui::TextDisabled("%.0f%% of the %d test images of a %d", row_total ? 100.0 * cm(hr, hc) / row_total : 0.0,
+                        row_total, hr);
+    ImGui::TextDisabled(hr == hc ? "Right answers. Click to see them." : "Mistakes. Click to see them.");
+    ImGui::EndTooltip();
+  }
+
+  // The images of the clicked cell.
+  void cell_gallery(AppState& app) {
     ImGui::BeginChild("##cell_gallery", ImVec2(0, 0), true);
     if (cell_true_ < 0) {
       ImGui::TextDisabled("Click a cell");
@@ -486,29 +526,6 @@ class DecisionPanel final : public Panel {
   }
 
   // ---------------------------------------------------------------- Similar
-  void refresh_neighbours(AppState& app) {
-    const Trainer& t = app.trainer();
-    const std::vector<int>& train = t.indices(Subset::Train);
-    if (knn_train_index_ != train) {   // a new split (or the first call)
-      knn_train_index_ = train;
-      knn_train_ = gather_columns(app.data().X, train);
-      knn_labels_ = gather(app.data().y, train);
-      knn_query_.resize(0);
-    }
-    const VecD& q = app.input_pixels();
-    if (knn_query_.size() == q.size() && knn_query_ == q) return;
-    knn_query_ = q;
-    knn_found_.clear();
-    knn_error_.clear();
-    const int k = std::min<int>(kNeighbours, static_cast<int>(knn_train_.cols()));
-    if (k < 1) return;
-    Result<std::vector<Neighbor>> r = nearest(knn_train_, q, k);
-    if (r.ok())
-      knn_found_ = std::move(r.value);
-    else
-      knn_error_ = r.message();
-  }
-
   void draw_similar(AppState& app) {
     const float font = ImGui::GetFontSize();
     if (!app.has_input()) {
@@ -517,17 +534,14 @@ class DecisionPanel final : public Panel {
                          "images that look most like it.");
       return;
     }
-    refresh_neighbours(app);
-    if (!knn_error_.empty()) {
-      ImGui::TextWrapped("%s", knn_error_.c_str());
+    const InputNeighbours& nb = app.input_neighbours();
+    if (!nb.error.empty()) {
+      ImGui::TextWrapped("%s", nb.error.c_str());
       return;
     }
-    if (knn_found_.empty()) return;
-    // The vote of the kVote nearest (ties: the smallest digit, as scikit-learn).
-    int votes[kClasses] = {};
-    const int k = std::min<int>(kVote, static_cast<int>(knn_found_.size()));
-    for (int i = 0; i < k; ++i) ++votes[knn_labels_[static_cast<std::size_t>(knn_found_[i].index)]];
-    const int knn = static_cast<int>(std::max_element(votes, votes + kClasses) - votes);
+    if (nb.index.empty()) return;
+    const int k = std::min<int>(InputNeighbours::kVote, static_cast<int>(nb.index.size()));
+    const int knn = nb.vote;
     const VecF& p = app.input_probabilities();
     const int net = p.size() == kClasses ? argmax(p) : -1;
 
@@ -535,7 +549,7 @@ class DecisionPanel final : public Panel {
     ImGui::SameLine();
     ImGui::TextColored(kPredText, "%d", knn);
     ImGui::SameLine();
-    ImGui::TextDisabled("(%d of %d)", votes[knn], k);
+    ImGui::TextDisabled("(%d of %d)", nb.votes, k);
     ImGui::SameLine();
     help_marker("k-nearest neighbours learns nothing: it compares the input with every training image "
                 "(Euclidean distance between the 64 pixel values) and lets the closest k vote. It is a "
@@ -549,9 +563,9 @@ class DecisionPanel final : public Panel {
       if (net == knn)
         ImGui::TextDisabled("(they agree)");
       else
-        ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.15f, 1.0f), "(they disagree)");
+        ImGui::TextColored(palette::kWrongText, "(they disagree)");
     }
-    ImGui::TextDisabled("The %d closest training images (label, distance):", static_cast<int>(knn_found_.size()));
+    ImGui::TextDisabled("The %d closest training images (label, distance):", static_cast<int>(nb.index.size()));
 
     ImGui::BeginChild("##neighbours", ImVec2(0, 0), true);
     const float cell = std::max(2.0f, std::floor(font * 0.4f));
@@ -561,21 +575,21 @@ class DecisionPanel final : public Panel {
     const int per_row = std::max(1, static_cast<int>((width + gap) / (side + gap)));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap * 0.5f));
-    for (std::size_t j = 0; j < knn_found_.size(); ++j) {
-      const Neighbor& nb = knn_found_[j];
-      const int index = knn_train_index_[static_cast<std::size_t>(nb.index)];
-      const int label = knn_labels_[static_cast<std::size_t>(nb.index)];
+    for (std::size_t j = 0; j < nb.index.size(); ++j) {
+      const int index = nb.index[j];
+      const int label = nb.label[j];
+      const double distance = nb.distance[j];
       if (j % static_cast<std::size_t>(per_row) != 0) ImGui::SameLine();
       ImGui::BeginGroup();
       ImGui::PushID(static_cast<int>(j));
       const double* px = app.data().X.col(index).data();
-      const bool selected = app.input_source() == InputSource::Dataset && app.selected_index() == index;
+      const bool selected = app.focus().example == index;
       bool hovered = false;
-      if (thumbnail(dl, px, cell, selected, &hovered)) app.select_dataset_image(index);
+      if (digit_thumbnail(px, cell, selected, &hovered)) app.set_focus_example(index);
       if (hovered) {
         ImGui::BeginTooltip();
         ImGui::Text("Training image #%d, label %d", index, label);
-        ImGui::Text("Distance to the input: %.1f%s", nb.distance, nb.distance == 0.0 ? " (identical)" : "");
+        ImGui::Text("Distance to the input: %.1f%s", distance, distance == 0.0 ? " (identical)" : "");
         ImGui::TextDisabled(static_cast<int>(j) < k ? "One of the %d that vote." : "Too far to vote (k = %d).", k);
         ImGui::TextDisabled("Click: make it the current input.");
         ImGui::EndTooltip();
@@ -583,7 +597,7 @@ class DecisionPanel final : public Panel {
       char cap[32];
       std::snprintf(cap, sizeof cap, "%d", label);
       char dist[32];
-      std::snprintf(dist, sizeof dist, "%.0f", nb.distance);
+      std::snprintf(dist, sizeof dist, "%.0f", distance);
       const ImVec2 c = ImGui::GetCursorScreenPos();
       ImGui::Dummy(ImVec2(side, ImGui::GetTextLineHeight()));
       const float lw = ImGui::CalcTextSize(cap).x, dw = ImGui::CalcTextSize(dist).x, sp = font * 0.3f;

@@ -24,38 +24,6 @@ namespace {
 // Every field, through the config's JSON form (so a new field can never be forgotten here).
 bool same_config(const TrainConfig& a, const TrainConfig& b) { return config_to_json(a) == config_to_json(b); }
 
-const char* optimizer_label(OptimizerKind k) {
-  switch (k) {
-    case OptimizerKind::CG: return "Conjugate gradient";
-    case OptimizerKind::LBFGS: return "L-BFGS";
-    case OptimizerKind::SGD: return "SGD (minibatch)";
-    case OptimizerKind::Momentum: return "SGD + momentum";
-    case OptimizerKind::Adam: return "Adam";
-  }
-  return "?";
-}
-
-const char* optimizer_help(OptimizerKind k) {
-  switch (k) {
-    case OptimizerKind::CG:
-      return "Nonlinear conjugate gradient (like Ng's fmincg): each iteration uses the gradient over the "
-             "whole training set and a line search that picks the step size, so there is no learning rate.";
-    case OptimizerKind::LBFGS:
-      return "L-BFGS: a quasi-Newton method. It remembers the last few gradient changes to estimate the "
-             "curvature, then line-searches along that direction. Full-batch, no learning rate.";
-    case OptimizerKind::SGD:
-      return "Stochastic gradient descent: step against the gradient of a small random batch, "
-             "w ← w − lr·g. Many cheap, noisy steps per pass over the data (epoch).";
-    case OptimizerKind::Momentum:
-      return "SGD with momentum: a velocity accumulates past gradients, v ← μv − lr·g; w ← w + v. "
-             "It speeds up along consistent directions and damps zig-zags.";
-    case OptimizerKind::Adam:
-      return "Adam: SGD with per-weight step sizes from running averages of the gradient (β₁) and of "
-             "its square (β₂). Usually works well with the default learning rate 0.001.";
-  }
-  return "";
-}
-
 constexpr OptimizerKind kKinds[] = {OptimizerKind::CG, OptimizerKind::LBFGS, OptimizerKind::SGD,
                                     OptimizerKind::Momentum, OptimizerKind::Adam};
 
@@ -461,20 +429,39 @@ class NetworkPanel final : public Panel {
   // ------------------------------------------------------------------ Optimizer tab
   void draw_optimizer() {
     OptimizerConfig& o = pending_.optim;
+    optimizer_combo(o);
+    ImGui::PushItemWidth(-7.5f * F_);
+    if (is_minibatch(o.kind)) {
+      minibatch_settings(o);
+      if (o.kind == OptimizerKind::Momentum) momentum_setting(o);
+      if (o.kind == OptimizerKind::Adam) adam_settings(o);
+      shuffle_seed_setting(o);
+    } else if (o.kind == OptimizerKind::LBFGS) {
+      lbfgs_memory_setting(o);
+    }
+    ImGui::PopItemWidth();
+    if (!is_minibatch(o.kind)) line_search_settings(o);
+  }
+
+  // A double slider writing back a finite value clamped to [lo, hi] (else `fallback`); true when
+  // the user changed it (the pending config is then marked changed).
+  bool slider(const char* label, double* field, double lo, double hi, const char* fmt, double fallback,
+              bool log = false) {
+    double v = *field;
+    const ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp | (log ? ImGuiSliderFlags_Logarithmic : 0);
+    if (!ImGui::SliderScalar(label, ImGuiDataType_Double, &v, &lo, &hi, fmt, flags)) return false;
+    *field = std::isfinite(v) ? std::clamp(v, lo, hi) : fallback;
+    changed();
+    return true;
+  }
+
+  // The optimizer choice and what it does.
+  void optimizer_combo(OptimizerConfig& o) {
     ImGui::PushItemWidth(-7.5f * F_);
     if (ImGui::BeginCombo("Optimizer", optimizer_label(o.kind))) {
       for (OptimizerKind k : kKinds) {
         if (ImGui::Selectable(optimizer_label(k), k == o.kind) && k != o.kind) {
-          OptimizerConfig n = OptimizerConfig::for_kind(k);  // learning rate and Wolfe c2 suited to k
-          n.batch_size = o.batch_size;
-          n.momentum = o.momentum;
-          n.beta1 = o.beta1;
-          n.beta2 = o.beta2;
-          n.epsilon = o.epsilon;
-          n.shuffle_seed = o.shuffle_seed;
-          n.lbfgs_memory = o.lbfgs_memory;
-          n.max_line_search = o.max_line_search;
-          o = n;
+          o = o.switched_to(k);  // learning rate and Wolfe c2 suited to k, the rest kept
           changed();
         }
         if (ImGui::IsItemHovered()) tooltip(optimizer_help(k));
@@ -488,105 +475,76 @@ class NetworkPanel final : public Panel {
     ImGui::TextDisabled("%s", optimizer_help(o.kind));
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
+  }
 
-    ImGui::PushItemWidth(-7.5f * F_);
-    if (is_minibatch(o.kind)) {
-      double lr = o.learning_rate;
-      const double lo = 1e-5, hi = 10.0;
-      if (ImGui::SliderScalar("Learning rate", ImGuiDataType_Double, &lr, &lo, &hi, "%.3g",
-                              ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
-        o.learning_rate = std::isfinite(lr) && lr > 0 ? std::clamp(lr, lo, hi) : default_learning_rate(o.kind);
-        changed();
-      }
-      char help[200];
-      std::snprintf(help, sizeof help,
-                    "Step size: how far each update moves the weights (log scale; Ctrl-click to type). "
-                    "Too small: slow. Too large: the loss jumps around or blows up. Default here: %g.",
-                    default_learning_rate(o.kind));
-      tooltip(help);
-      int bs = o.batch_size;
-      if (ImGui::InputInt("Batch size", &bs, 1, 16)) {
-        o.batch_size = std::clamp(bs, 1, 65536);
-        changed();
-      }
-      tooltip("Training images per minibatch step (1..65536; larger than the training set = full batch). "
-              "Small batches: many noisy steps per epoch. Large: fewer, smoother steps.");
-      if (o.kind == OptimizerKind::Momentum) {
-        double mu = o.momentum;
-        const double mlo = 0.0, mhi = 0.999;
-        if (ImGui::SliderScalar("Momentum μ", ImGuiDataType_Double, &mu, &mlo, &mhi, "%.3f", ImGuiSliderFlags_AlwaysClamp)) {
-          o.momentum = std::isfinite(mu) ? std::clamp(mu, mlo, mhi) : 0.9;
-          changed();
-        }
-        tooltip("μ in [0, 1): how much of the previous velocity is kept each step. 0 = plain SGD; 0.9 typical.");
-      }
-      if (o.kind == OptimizerKind::Adam) {
-        double b1 = o.beta1, b2 = o.beta2, eps = o.epsilon;
-        const double blo = 0.0, b1hi = 0.999, b2hi = 0.99999, elo = 1e-12, ehi = 1e-2;
-        if (ImGui::SliderScalar("β₁", ImGuiDataType_Double, &b1, &blo, &b1hi, "%.3f", ImGuiSliderFlags_AlwaysClamp)) {
-          o.beta1 = std::isfinite(b1) ? std::clamp(b1, blo, b1hi) : 0.9;
-          changed();
-        }
-        tooltip("Decay of the running average of gradients (the momentum part), in [0, 1). Default 0.9.");
-        if (ImGui::SliderScalar("β₂", ImGuiDataType_Double, &b2, &blo, &b2hi, "%.5f", ImGuiSliderFlags_AlwaysClamp)) {
-          o.beta2 = std::isfinite(b2) ? std::clamp(b2, blo, b2hi) : 0.999;
-          changed();
-        }
-        tooltip("Decay of the running average of squared gradients (per-weight scale), in [0, 1). Default 0.999.");
-        if (ImGui::SliderScalar("ε", ImGuiDataType_Double, &eps, &elo, &ehi, "%.1e",
-                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
-          o.epsilon = std::isfinite(eps) && eps > 0 ? std::clamp(eps, elo, ehi) : 1e-8;
-          changed();
-        }
-        tooltip("Added to the denominator so a weight with tiny gradients does not get a huge step. Default 1e-8.");
-      }
-      unsigned long long ss = o.shuffle_seed;
-      const unsigned long long one = 1;
-      if (ImGui::InputScalar("Shuffle seed", ImGuiDataType_U64, &ss, &one, nullptr, "%llu")) {
-        o.shuffle_seed = ss;
-        changed();
-      }
-      tooltip("Seed of the order in which training images are dealt into minibatches (reshuffled every epoch).");
-    } else {
-      if (o.kind == OptimizerKind::LBFGS) {
-        int m = o.lbfgs_memory;
-        if (ImGui::SliderInt("Memory", &m, 1, 100, "%d", ImGuiSliderFlags_AlwaysClamp)) {
-          o.lbfgs_memory = std::clamp(m, 1, 100);
-          changed();
-        }
-        tooltip("How many recent (step, gradient change) pairs L-BFGS keeps to model the curvature. 5-20 is typical.");
-      }
-      ImGui::PopItemWidth();
-      if (ImGui::TreeNode("Line search")) {
-        ImGui::PushItemWidth(-7.5f * F_);
-        int ls = o.max_line_search;
-        if (ImGui::InputInt("Max evals", &ls, 1, 5)) {
-          o.max_line_search = std::clamp(ls, 1, 1000);
-          changed();
-        }
-        tooltip("Most cost/gradient evaluations one line search may use (1..1000).");
-        double c1 = o.wolfe_c1, c2 = o.wolfe_c2;
-        const double c1lo = 1e-6, c1hi = 0.4, c2hi = 0.999;
-        if (ImGui::SliderScalar("Wolfe c1", ImGuiDataType_Double, &c1, &c1lo, &c1hi, "%.1e",
-                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
-          o.wolfe_c1 = std::isfinite(c1) ? std::clamp(c1, c1lo, c1hi) : 1e-4;
-          if (o.wolfe_c2 <= o.wolfe_c1) o.wolfe_c2 = std::min(0.999, o.wolfe_c1 * 2);
-          changed();
-        }
-        tooltip("Sufficient decrease: a step must lower the cost by at least c1 x (slope x step). Default 1e-4.");
-        const double c2lo = std::min(o.wolfe_c1 + 1e-4, 0.99);
-        if (ImGui::SliderScalar("Wolfe c2", ImGuiDataType_Double, &c2, &c2lo, &c2hi, "%.3f", ImGuiSliderFlags_AlwaysClamp)) {
-          o.wolfe_c2 = std::isfinite(c2) ? std::clamp(c2, c2lo, c2hi) : 0.5;
-          changed();
-        }
-        tooltip("Curvature condition, c1 < c2 < 1: smaller = more exact line search (more evaluations). "
-                "Defaults: 0.1 for conjugate gradient, 0.9 for L-BFGS.");
-        ImGui::PopItemWidth();
-        ImGui::TreePop();
-      }
-      ImGui::PushItemWidth(-7.5f * F_);
+  void minibatch_settings(OptimizerConfig& o) {
+    slider("Learning rate", &o.learning_rate, 1e-5, 10.0, "%.3g", default_learning_rate(o.kind), true);
+    char help[200];
+    std::snprintf(help, sizeof help,
+                  "Step size: how far each update moves the weights (log scale; Ctrl-click to type). "
+                  "Too small: slow. Too large: the loss jumps around or blows up. Default here: %g.",
+                  default_learning_rate(o.kind));
+    tooltip(help);
+    int bs = o.batch_size;
+    if (ImGui::InputInt("Batch size", &bs, 1, 16)) {
+      o.batch_size = std::clamp(bs, 1, 65536);
+      changed();
     }
+    tooltip("Training images per minibatch step (1..65536; larger than the training set = full batch). "
+            "Small batches: many noisy steps per epoch. Large: fewer, smoother steps.");
+  }
+
+  void momentum_setting(OptimizerConfig& o) {
+    slider("Momentum μ", &o.momentum, 0.0, 0.999, "%.3f", 0.9);
+    tooltip("μ in [0, 1): how much of the previous velocity is kept each step. 0 = plain SGD; 0.9 typical.");
+  }
+
+  void adam_settings(OptimizerConfig& o) {
+    slider("β₁", &o.beta1, 0.0, 0.999, "%.3f", 0.9);
+    tooltip("Decay of the running average of gradients (the momentum part), in [0, 1). Default 0.9.");
+    slider("β₂", &o.beta2, 0.0, 0.99999, "%.5f", 0.999);
+    tooltip("Decay of the running average of squared gradients (per-weight scale), in [0, 1). Default 0.999.");
+    slider("ε", &o.epsilon, 1e-12, 1e-2, "%.1e", 1e-8, true);
+    tooltip("Added to the denominator so a weight with tiny gradients does not get a huge step. Default 1e-8.");
+  }
+
+  void shuffle_seed_setting(OptimizerConfig& o) {
+    unsigned long long ss = o.shuffle_seed;
+    const unsigned long long one = 1;
+    if (ImGui::InputScalar("Shuffle seed", ImGuiDataType_U64, &ss, &one, nullptr, "%llu")) {
+      o.shuffle_seed = ss;
+      changed();
+    }
+    tooltip("Seed of the order in which training images are dealt into minibatches (reshuffled every epoch).");
+  }
+
+  void lbfgs_memory_setting(OptimizerConfig& o) {
+    int m = o.lbfgs_memory;
+    if (ImGui::SliderInt("Memory", &m, 1, 100, "%d", ImGuiSliderFlags_AlwaysClamp)) {
+      o.lbfgs_memory = std::clamp(m, 1, 100);
+      changed();
+    }
+    tooltip("How many recent (step, gradient change) pairs L-BFGS keeps to model the curvature. 5-20 is typical.");
+  }
+
+  // CG and L-BFGS: the line search's budget and Wolfe constants, folded by default.
+  void line_search_settings(OptimizerConfig& o) {
+    if (!ImGui::TreeNode("Line search")) return;
+    ImGui::PushItemWidth(-7.5f * F_);
+    int ls = o.max_line_search;
+    if (ImGui::InputInt("Max evals", &ls, 1, 5)) {
+      o.max_line_search = std::clamp(ls, 1, 1000);
+      changed();
+    }
+    tooltip("Most cost/gradient evaluations one line search may use (1..1000).");
+    if (slider("Wolfe c1", &o.wolfe_c1, 1e-6, 0.4, "%.1e", 1e-4, true) && o.wolfe_c2 <= o.wolfe_c1)
+      o.wolfe_c2 = std::min(0.999, o.wolfe_c1 * 2);
+    tooltip("Sufficient decrease: a step must lower the cost by at least c1 x (slope x step). Default 1e-4.");
+    slider("Wolfe c2", &o.wolfe_c2, std::min(o.wolfe_c1 + 1e-4, 0.99), 0.999, "%.3f", 0.5);
+    tooltip("Curvature condition, c1 < c2 < 1: smaller = more exact line search (more evaluations). "
+            "Defaults: 0.1 for conjugate gradient, 0.9 for L-BFGS.");
     ImGui::PopItemWidth();
+    ImGui::TreePop();
   }
 
   // ------------------------------------------------------------------ Stopping tab

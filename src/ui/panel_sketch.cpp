@@ -15,12 +15,12 @@
 namespace bpl::ui {
 namespace {
 
-constexpr ImU32 kInk = IM_COL32(20, 20, 20, 255);
-constexpr ImU32 kPaper = IM_COL32(255, 255, 255, 255);
-constexpr ImU32 kBlockLine = IM_COL32(120, 160, 220, 110);   // 4x4 block grid over the bitmap
-constexpr ImU32 kHighlight = IM_COL32(255, 140, 0, 255);     // linked hover highlight
-constexpr ImU32 kPredicted = IM_COL32(255, 140, 0, 255);
-constexpr ImU32 kUnsure = IM_COL32(150, 110, 60, 255);       // muted: the network is not sure
+using palette::kInk;
+using palette::kPaper;
+using palette::kBlockLine;
+using palette::kHighlight;                                  // linked hover highlight
+constexpr ImU32 kPredicted = palette::kHighlight;
+using palette::kUnsure;                                     // muted: the network is not sure
 
 
 class SketchPanel final : public Panel {

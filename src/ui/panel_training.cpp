@@ -15,19 +15,9 @@
 namespace bpl::ui {
 namespace {
 
-constexpr ImU32 kTrainColour = IM_COL32(31, 119, 180, 255);   // blue
-constexpr ImU32 kValColour = IM_COL32(230, 120, 20, 255);     // orange
-constexpr ImU32 kCostColour = IM_COL32(120, 120, 120, 255);   // grey, dashed
-
-void format_duration(char* buf, int n, double ms) {
-  const double s = ms / 1000.0;
-  if (s < 60)
-    std::snprintf(buf, static_cast<std::size_t>(n), "%.1f s", s);
-  else if (s < 3600)
-    std::snprintf(buf, static_cast<std::size_t>(n), "%d min %02d s", static_cast<int>(s / 60), static_cast<int>(s) % 60);
-  else
-    std::snprintf(buf, static_cast<std::size_t>(n), "%d h %02d min", static_cast<int>(s / 3600), static_cast<int>(s / 60) % 60);
-}
+constexpr ImU32 kTrainColour = palette::kTrain;
+constexpr ImU32 kValColour = palette::kValidation;
+constexpr ImU32 kCostColour = palette::kCost;   // dashed
 
 enum XAxis { kAuto = 0, kSteps = 1, kTime = 2 };
 
@@ -42,7 +32,7 @@ class TrainingPanel final : public Panel {
     const Trainer& t = app.trainer();
     const bool mb = is_minibatch(t.config().optim.kind);
     if (!mb && x_axis_ == kSteps) x_axis_ = kAuto;  // full batch: a step is an iteration
-    refresh(t, mb);
+    refresh(t, app.history_version(), mb);
     draw_stats(app, mb);
     if (t.stop_reason() == StopReason::Diverged && t.divergence().happened) {
       ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(190, 30, 30, 255));
@@ -76,10 +66,7 @@ class TrainingPanel final : public Panel {
 
   // Series cache, rebuilt when the history grows or is cleared.
   std::vector<double> xs_, train_loss_, val_loss_, cost_, train_acc_, val_acc_;
-  std::size_t cached_n_ = 0;
-  int cached_last_iter_ = -1;
-  double cached_last_ms_ = -1;
-  double cached_first_loss_ = -1, cached_last_loss_ = -1;
+  unsigned long long cached_history_ = 0;   // AppState::history_version()
   int cached_axis_ = -1;
   bool cached_mb_ = false;
 
@@ -89,22 +76,10 @@ class TrainingPanel final : public Panel {
     return p.epoch;
   }
 
-  void refresh(const Trainer& t, bool mb) {
+  void refresh(const Trainer& t, unsigned long long history_version, bool mb) {
+    if (history_version == cached_history_ && x_axis_ == cached_axis_ && mb == cached_mb_) return;
     const std::vector<HistoryPoint>& h = t.history();
-    // The key tells a grown history, and a history restarted by a reset or a new architecture
-    // (same length, different values), from an unchanged one.
-    const int last_iter = h.empty() ? -1 : h.back().iteration;
-    const double last_ms = h.empty() ? -1 : h.back().elapsed_ms;
-    const double first_loss = h.empty() ? -1 : h.front().train.loss;
-    const double last_loss = h.empty() ? -1 : h.back().validation.loss;
-    if (h.size() == cached_n_ && last_iter == cached_last_iter_ && last_ms == cached_last_ms_ && x_axis_ == cached_axis_ &&
-        mb == cached_mb_ && first_loss == cached_first_loss_ && last_loss == cached_last_loss_)
-      return;
-    cached_n_ = h.size();
-    cached_last_iter_ = last_iter;
-    cached_last_ms_ = last_ms;
-    cached_first_loss_ = first_loss;
-    cached_last_loss_ = last_loss;
+    cached_history_ = history_version;
     cached_axis_ = x_axis_;
     cached_mb_ = mb;
     const std::size_t n = h.size();

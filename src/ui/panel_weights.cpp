@@ -23,7 +23,8 @@ namespace {
 
 constexpr int kTilesPerPage = 128;
 constexpr int kMaxHeatCells = 12000;   // drawn rectangles per heatmap (4 vertices each)
-constexpr ImU32 kHoverColour = IM_COL32(255, 140, 0, 255);
+constexpr ImU32 kHoverColour = palette::kHover;
+constexpr ImU32 kFocusColour = palette::kHighlight;   // the focused unit
 
 // "pixel (row 3, col 5)", "hidden unit 7", "hidden-2 unit 7", "output digit 3".
 std::string unit_name(const Architecture& A, int l, int i) {
@@ -111,6 +112,7 @@ class WeightsPanel final : public Panel {
     const Network<float>& net = app.trainer().net();
     const Architecture& A = net.arch();
     const int L = A.layers();
+    follow_focus(app);
     layer_ = std::clamp(layer_, 1, L);
     draw_layer_selector(A);
     const bool tiles = layer_ == 1 && !matrix_view_;
@@ -156,7 +158,7 @@ class WeightsPanel final : public Panel {
     colour_bar(layer_scale_, help);
 
     if (tiles)
-      draw_tiles(A, W, b);
+      draw_tiles(app, A, W, b);
     else
       draw_heatmap(app, A, W, b);
   }
@@ -170,6 +172,7 @@ class WeightsPanel final : public Panel {
   float cell_fu_ = 0.5f;
   int page_ = 0;
   float layer_scale_ = 1;
+  unsigned long long seen_focus_ = 0;   // AppState::focus_version() last acted on
   unsigned long long stats_version_ = 0;
   int stats_layer_ = -1;
   Index stats_size_ = -1;
@@ -214,13 +217,23 @@ class WeightsPanel final : public Panel {
   }
 
   // ------------------------------------------------------------------ tiles (layer 1)
-  template <class WMap, class BMap>
-  void draw_tiles(const Architecture& A, const WMap& W, const BMap& b) {
-    const int n = A.units(1);
+  // Where tiles go: cell size (one weight square), columns, and the parts of a tile.
+  struct TileLayout {
+    float cell = 1, tile = 8, bias_h = 1, row_h = 1, sp = 1;
+    int cols = 1, rows = 1;
+    bool labels = false;   // unit numbers under the tiles (when they are big enough)
+  };
+  // What the pointer is on: a unit's tile (pixel >= 0) or its bias bar (pixel == -1).
+  struct TileHit {
+    int unit = -1, pixel = -1;
+    ImVec2 origin;
+  };
+
+  // Page arrows when the layer has more units than a page; returns the first unit shown.
+  int tiles_pager(int n) {
     const int pages = (n + kTilesPerPage - 1) / kTilesPerPage;
     page_ = std::clamp(page_, 0, std::max(0, pages - 1));
     const int first = page_ * kTilesPerPage;
-    const int count = std::min(kTilesPerPage, n - first);
     if (pages > 1) {
       if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) page_ = std::max(0, page_ - 1);
       tooltip("Previous page of units.");
@@ -228,116 +241,157 @@ class WeightsPanel final : public Panel {
       if (ImGui::ArrowButton("##next", ImGuiDir_Right)) page_ = std::min(pages - 1, page_ + 1);
       tooltip("Next page of units.");
       ImGui::SameLine();
-      ImGui::Text("Units %d-%d of %d (page %d/%d)", first + 1, first + count, n, page_ + 1, pages);
+      ImGui::Text("Units %d-%d of %d (page %d/%d)", first + 1, std::min(n, first + kTilesPerPage), n, page_ + 1, pages);
     }
+    return page_ * kTilesPerPage;
+  }
 
-    ImGui::BeginChild("##tiles", ImVec2(0, 0), false);
-    const float sp = 0.4f * F_;
-    const float aw = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
-    const float ah = ImGui::GetContentRegionAvail().y;
-    // A tile: 8x8 cells, a gap, its bias bar, then (when tiles are big enough) its unit number.
-    auto bias_height = [&](float cell) { return std::max(0.3f * F_, 0.7f * cell); };
-    auto labelled = [&](float cell) { return 8 * cell >= 2.6f * F_; };
-    auto geometry = [&](float cell, int* cols, float* row_h) {
-      const float tile = 8 * cell;
-      *cols = std::max(1, static_cast<int>((aw + sp) / (tile + sp)));
-      *row_h = tile + 0.15f * F_ + bias_height(cell) + (labelled(cell) ? 0.85f * F_ : 0.0f) + sp;
-    };
+  // A tile: 8x8 cells, a gap, its bias bar, then (when tiles are big enough) its unit number.
+  TileLayout tile_layout_for(float cell, float aw) const {
+    TileLayout t;
+    t.sp = 0.4f * F_;
+    t.cell = cell;
+    t.tile = 8 * cell;
+    t.bias_h = std::max(0.3f * F_, 0.7f * cell);
+    t.labels = t.tile >= 2.6f * F_;
+    t.cols = std::max(1, static_cast<int>((aw + t.sp) / (t.tile + t.sp)));
+    t.row_h = t.tile + 0.15f * F_ + t.bias_h + (t.labels ? 0.85f * F_ : 0.0f) + t.sp;
+    return t;
+  }
+
+  // Fit: the largest cell whose tiles fill the area without scrolling; else the slider's size.
+  TileLayout tile_layout(int count, float aw, float ah) const {
     float cell = cell_fu_ * F_;
     if (fit_) {
       cell = 0.3f * F_;
       for (float c = 1.1f * F_; c >= 0.3f * F_; c -= 0.05f * F_) {
-        int cols;
-        float rh;
-        geometry(c, &cols, &rh);
-        const int rows = (count + cols - 1) / cols;
-        if (rows * rh <= ah + sp && cols * (8 * c + sp) <= aw + sp) {
+        const TileLayout t = tile_layout_for(c, aw);
+        const int rows = (count + t.cols - 1) / t.cols;
+        if (rows * t.row_h <= ah + t.sp && t.cols * (t.tile + t.sp) <= aw + t.sp) {
           cell = c;
           break;
         }
       }
     }
-    cell = std::floor(cell * 2) / 2;  // half-pixel steps keep the squares crisp
-    cell = std::max(cell, 1.0f);
-    int cols;
-    float row_h;
-    geometry(cell, &cols, &row_h);
-    const float tile = 8 * cell;
-    const float bias_h = bias_height(cell);
-    const bool labels = labelled(cell);
-    const bool to_outputs = A.layers() == 1;
-    const int rows = (count + cols - 1) / cols;
+    cell = std::max(std::floor(cell * 2) / 2, 1.0f);  // half-pixel steps keep the squares crisp
+    TileLayout t = tile_layout_for(cell, aw);
+    t.rows = (count + t.cols - 1) / t.cols;
+    return t;
+  }
 
-    ImDrawList* dl = ImGui::GetWindowDrawList();
+  template <class WMap, class BMap>
+  void draw_tile(ImDrawList* dl, const TileLayout& t, const WMap& W, const BMap& b, int u, ImVec2 t0,
+                 bool to_outputs) const {
     const ImU32 frame = ImGui::GetColorU32(ImGuiCol_Text, 0.25f);
+    const float scale = shared_scale_ ? layer_scale_ : safe_scale(W.row(u).cwiseAbs().maxCoeff());
+    dl->AddRectFilled(ImVec2(t0.x - 1, t0.y - 1), ImVec2(t0.x + t.tile + 1, t0.y + t.tile + 1), frame);
+    for (int i = 0; i < 64; ++i) {
+      const float x = t0.x + (i % 8) * t.cell, y = t0.y + (i / 8) * t.cell;
+      dl->AddRectFilled(ImVec2(x, y), ImVec2(x + t.cell, y + t.cell), colour(W(u, i), scale));
+    }
+    const ImVec2 b0(t0.x, t0.y + t.tile + 0.15f * F_), b1(t0.x + t.tile, b0.y + t.bias_h);
+    dl->AddRectFilled(ImVec2(b0.x - 1, b0.y - 1), ImVec2(b1.x + 1, b1.y + 1), frame);
+    dl->AddRectFilled(b0, b1, colour(b(u), scale));
+    if (t.labels) {  // unit number (1-based) or, for the output layer, the digit
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%d", to_outputs ? u : u + 1);
+      const float tw = ImGui::CalcTextSize(buf).x * 0.8f;
+      dl->AddText(ImGui::GetFont(), 0.8f * F_, ImVec2(t0.x + (t.tile - tw) * 0.5f, b1.y + 0.05f * F_),
+                  ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
+    }
+  }
+
+  // The tile (or bias bar) of unit u at t0 under point m, if any.
+  bool hit_tile(const TileLayout& t, int u, ImVec2 t0, ImVec2 m, TileHit* hit) const {
+    if (m.x < t0.x || m.x >= t0.x + t.tile) return false;
+    const float bias_y = t0.y + t.tile + 0.15f * F_;
+    if (m.y >= t0.y && m.y < t0.y + t.tile) {
+      const int px = static_cast<int>((m.y - t0.y) / t.cell) * 8 + static_cast<int>((m.x - t0.x) / t.cell);
+      *hit = {u, std::clamp(px, 0, 63), t0};
+      return true;
+    }
+    if (m.y >= bias_y - 1 && m.y < bias_y + t.bias_h + 1) {
+      *hit = {u, -1, t0};
+      return true;
+    }
+    return false;
+  }
+
+  void outline_tile(ImDrawList* dl, const TileLayout& t, ImVec2 t0, ImU32 colour, float thickness) const {
+    dl->AddRect(ImVec2(t0.x - thickness, t0.y - thickness),
+                ImVec2(t0.x + t.tile + thickness, t0.y + t.tile + 0.15f * F_ + t.bias_h + thickness), colour, 0, 0,
+                thickness);
+  }
+
+  // Shows the page of the focused unit when the focus moves to a first-layer unit.
+  void follow_focus(const AppState& app) {
+    if (app.focus_version() == seen_focus_) return;
+    seen_focus_ = app.focus_version();
+    const Focus& f = app.focus();
+    if (!f.has_unit()) return;
+    layer_ = f.layer;
+    if (f.layer == 1) page_ = f.unit / kTilesPerPage;
+  }
+
+  // Every first-layer unit as a tile; hover for exact weights, click to focus the unit.
+  template <class WMap, class BMap>
+  void draw_tiles(AppState& app, const Architecture& A, const WMap& W, const BMap& b) {
+    const int n = A.units(1);
+    const int first = tiles_pager(n);
+    const int count = std::min(kTilesPerPage, n - first);
+    ImGui::BeginChild("##tiles", ImVec2(0, 0), false);
+    const float aw = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
+    const TileLayout t = tile_layout(count, aw, ImGui::GetContentRegionAvail().y);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const bool win_hovered = ImGui::IsWindowHovered();
-    int hov_unit = -1, hov_pixel = -1;
-    bool hov_bias = false;
-    ImVec2 hov_p0;
-
+    const Focus& focus = app.focus();
+    TileHit hit;
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
     ImGuiListClipper clipper;
-    clipper.Begin(rows, row_h);
+    clipper.Begin(t.rows, t.row_h);
     while (clipper.Step()) {
       for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        for (int c = 0; c < cols; ++c) {
-          const int k = r * cols + c;
-          if (k >= count) break;
-          const int u = first + k;
-          const ImVec2 t0(p.x + c * (tile + sp), p.y);
-          float scale = layer_scale_;
-          if (!shared_scale_) scale = safe_scale(W.row(u).cwiseAbs().maxCoeff());
-          dl->AddRectFilled(ImVec2(t0.x - 1, t0.y - 1), ImVec2(t0.x + tile + 1, t0.y + tile + 1), frame);
-          for (int i = 0; i < 64; ++i) {
-            const float x = t0.x + (i % 8) * cell, y = t0.y + (i / 8) * cell;
-            dl->AddRectFilled(ImVec2(x, y), ImVec2(x + cell, y + cell), colour(W(u, i), scale));
-          }
-          const ImVec2 b0(t0.x, t0.y + tile + 0.15f * F_), b1(t0.x + tile, b0.y + bias_h);
-          dl->AddRectFilled(ImVec2(b0.x - 1, b0.y - 1), ImVec2(b1.x + 1, b1.y + 1), frame);
-          dl->AddRectFilled(b0, b1, colour(b(u), scale));
-          if (labels) {  // unit number (1-based) or, for the output layer, the digit
-            char buf[16];
-            std::snprintf(buf, sizeof buf, "%d", to_outputs ? u : u + 1);
-            const float fs = 0.8f * F_;
-            const float tw = ImGui::CalcTextSize(buf).x * 0.8f;
-            dl->AddText(ImGui::GetFont(), fs, ImVec2(t0.x + (tile - tw) * 0.5f, b1.y + 0.05f * F_),
-                        ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
-          }
-          if (win_hovered && mouse.x >= t0.x && mouse.x < t0.x + tile) {
-            if (mouse.y >= t0.y && mouse.y < t0.y + tile) {
-              hov_unit = u;
-              hov_pixel = static_cast<int>((mouse.y - t0.y) / cell) * 8 + static_cast<int>((mouse.x - t0.x) / cell);
-              hov_pixel = std::clamp(hov_pixel, 0, 63);
-              hov_p0 = t0;
-            } else if (mouse.y >= b0.y - 1 && mouse.y < b1.y + 1) {
-              hov_unit = u;
-              hov_bias = true;
-              hov_p0 = t0;
-            }
-          }
+        for (int c = 0; c < t.cols && r * t.cols + c < count; ++c) {
+          const int u = first + r * t.cols + c;
+          const ImVec2 t0(p.x + c * (t.tile + t.sp), p.y);
+          draw_tile(dl, t, W, b, u, t0, A.layers() == 1);
+          if (u == first) remember_panel_rect("weights:tile", t0, ImVec2(t0.x + t.tile, t0.y + t.tile));
+          if (focus.layer == 1 && focus.unit == u) outline_tile(dl, t, t0, kFocusColour, 3.0f);
+          if (win_hovered) hit_tile(t, u, t0, mouse, &hit);
         }
-        ImGui::Dummy(ImVec2(aw, row_h));
+        ImGui::Dummy(ImVec2(aw, t.row_h));
       }
     }
     clipper.End();
     ImGui::PopStyleVar();
-
-    if (hov_unit >= 0) {
-      dl->AddRect(ImVec2(hov_p0.x - 2, hov_p0.y - 2), ImVec2(hov_p0.x + tile + 2, hov_p0.y + tile + 0.15f * F_ + bias_h + 2),
-                  kHoverColour, 0, 0, 2.0f);
-      if (!hov_bias) {
-        const float x = hov_p0.x + (hov_pixel % 8) * cell, y = hov_p0.y + (hov_pixel / 8) * cell;
-        dl->AddRect(ImVec2(x, y), ImVec2(x + cell, y + cell), IM_COL32(0, 0, 0, 255));
-      }
-      tile_tooltip(A, W, b, hov_unit, hov_bias ? -1 : hov_pixel);
-    }
+    if (hit.unit >= 0) on_tile_hover(app, A, W, b, t, hit);
     ImGui::EndChild();
   }
 
   template <class WMap, class BMap>
-  void tile_tooltip(const Architecture& A, const WMap& W, const BMap& b, int u, int pixel) {
+  void on_tile_hover(AppState& app, const Architecture& A, const WMap& W, const BMap& b, const TileLayout& t,
+                     const TileHit& hit) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    outline_tile(dl, t, hit.origin, kHoverColour, 2.0f);
+    if (hit.pixel >= 0) {
+      const float x = hit.origin.x + (hit.pixel % 8) * t.cell, y = hit.origin.y + (hit.pixel / 8) * t.cell;
+      dl->AddRect(ImVec2(x, y), ImVec2(x + t.cell, y + t.cell), IM_COL32_BLACK);
+    }
+    const bool focused = app.focus().layer == 1 && app.focus().unit == hit.unit;
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+      if (focused)
+        app.clear_focus_unit();
+      else
+        app.set_focus_unit(1, hit.unit);
+      seen_focus_ = app.focus_version();   // our own click: no page jump
+    }
+    tile_tooltip(A, W, b, hit.unit, hit.pixel, focused);
+  }
+
+  template <class WMap, class BMap>
+  void tile_tooltip(const Architecture& A, const WMap& W, const BMap& b, int u, int pixel, bool focused) {
     const std::string to = unit_name(A, 1, u);
     ImGui::BeginTooltip();
     if (pixel >= 0)
@@ -367,6 +421,8 @@ class WeightsPanel final : public Panel {
     ImGui::TextDisabled("Red pixels push this unit on when inked, blue ones push it off. After training, "
                         "tiles often look like strokes or parts of digits.");
     ImGui::PopTextWrapPos();
+    ImGui::TextDisabled(focused ? "The focused unit. Click: unfocus."
+                                : "Click: focus this unit (the Decision panel shows its activation).");
     ImGui::EndTooltip();
   }
 
@@ -395,135 +451,191 @@ class WeightsPanel final : public Panel {
     }
   }
 
+  // Where the heatmap goes: blocks of by x bx weights per square (dr x dc squares), cell sizes,
+  // the grid's left edge and the bias column.
+  struct HeatLayout {
+    int rows = 0, cols = 0, bx = 1, by = 1, dr = 0, dc = 0;
+    float label_w = 0, cw = 1, ch = 1;
+    bool blocks = false;
+    ImVec2 p;            // top-left of the grid area (row labels start here)
+    float gx = 0, bias_x = 0, total_h = 0;
+  };
+
+  void heatmap_caption(const Architecture& A, int rows, int cols) const {
+    const int l = layer_;
+    const bool out = l == A.layers();
+    char cap[200];
+    std::snprintf(cap, sizeof cap, "Rows: to %s \u00B7 columns: from %s \u00B7 right: biases",
+                  out ? "output digits" : layer_name(A, l).c_str(), l == 1 ? "pixels" : layer_name(A, l - 1).c_str());
+    ImGui::TextDisabled("%s", cap);
+    char help[360];
+    std::snprintf(help, sizeof help,
+                  "W(%d) has one row per receiving unit (%d) and one column per sending unit (%d)%s. "
+                  "Row i, column j is the weight from unit j into unit i. The last column is each "
+                  "receiving unit's bias. Hover a cell for its exact value; click a row to focus its unit.",
+                  l, rows, cols, l == 1 ? ", pixels in row-major order (row 1 col 1, row 1 col 2, ...)" : "");
+    tooltip(help);
+  }
+
+  // Cells: as wide as the width allows; as tall as the height allows, between square and
+  // max_cell (a 10 x 300 matrix gets wide, readable rows instead of a thin strip). Matrices with
+  // more cells than kMaxHeatCells or than the width allows are shown in blocks.
+  HeatLayout heat_layout(int rows, int cols) const {
+    HeatLayout h;
+    h.rows = rows;
+    h.cols = cols;
+    const float aw = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
+    h.label_w = ImGui::CalcTextSize("0000").x + 0.4f * F_;
+    const float min_cell = std::max(0.25f * F_, 3.0f), max_cell = 1.4f * F_;
+    const float grid_w = std::max(aw - h.label_w, 4 * F_);
+    const int max_cols = std::max(1, static_cast<int>(grid_w / min_cell) - 2);
+    h.bx = (cols + max_cols - 1) / max_cols;
+    h.dc = (cols + h.bx - 1) / h.bx;
+    const int max_rows = std::max(1, kMaxHeatCells / h.dc);
+    h.by = (rows + max_rows - 1) / max_rows;
+    h.dr = (rows + h.by - 1) / h.by;
+    h.blocks = h.bx > 1 || h.by > 1;
+    const float top_h = (F_ + ImGui::GetStyle().ItemSpacing.y) * (h.blocks ? 2.0f : 1.0f);  // block note + column labels
+    h.cw = std::floor(std::clamp(grid_w / (static_cast<float>(h.dc) + 1.5f), min_cell, max_cell) * 2) / 2;
+    const float fit_h = (ImGui::GetContentRegionAvail().y - top_h) / static_cast<float>(h.dr);
+    h.ch = std::floor(std::clamp(fit_h, h.cw, std::max(h.cw, max_cell)) * 2) / 2;
+    return h;
+  }
+
+  // Column labels: sending units (1-based), centred on their cell; "b" over the biases.
+  void heat_column_labels(const HeatLayout& h) const {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    const ImVec2 q = ImGui::GetCursorScreenPos();
+    const float gx = q.x + h.label_w;
+    const float units_per_label = 2.6f * F_ / h.cw * static_cast<float>(h.bx);
+    for (int v : label_positions(h.cols, nice_step(units_per_label), units_per_label * 0.8f)) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%d", v);
+      const float cx = gx + (static_cast<float>(v - 1) / h.bx + 0.5f) * h.cw;
+      const float tw = ImGui::CalcTextSize(buf).x;
+      if (cx + tw * 0.5f > gx + h.dc * h.cw + 0.3f * h.cw && v != 1) continue;  // keep clear of the "b"
+      dl->AddText(ImVec2(std::max(cx - tw * 0.5f, gx - 0.3f * F_), q.y), text, buf);
+    }
+    dl->AddText(ImVec2(gx + h.dc * h.cw + 0.5f * h.cw + (h.cw - ImGui::CalcTextSize("b").x) * 0.5f, q.y), text, "b");
+    ImGui::Dummy(ImVec2(1, F_));
+  }
+
+  // The squares (visible rows only) and the bias column.
+  void heat_cells(const HeatLayout& h) const {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 clip0 = dl->GetClipRectMin(), clip1 = dl->GetClipRectMax();
+    const int r_first = std::clamp(static_cast<int>((clip0.y - h.p.y) / h.ch) - 1, 0, h.dr);
+    const int r_last = std::clamp(static_cast<int>((clip1.y - h.p.y) / h.ch) + 1, 0, h.dr);
+    const ImU32 frame = ImGui::GetColorU32(ImGuiCol_Text, 0.25f);
+    dl->AddRectFilled(ImVec2(h.gx - 1, h.p.y - 1), ImVec2(h.gx + h.dc * h.cw + 1, h.p.y + h.total_h + 1), frame);
+    dl->AddRectFilled(ImVec2(h.bias_x - 1, h.p.y - 1), ImVec2(h.bias_x + h.cw + 1, h.p.y + h.total_h + 1), frame);
+    for (int r = r_first; r < r_last; ++r) {
+      const float y = h.p.y + r * h.ch;
+      for (int c = 0; c < h.dc; ++c) {
+        const float x = h.gx + c * h.cw;
+        dl->AddRectFilled(ImVec2(x, y), ImVec2(x + h.cw, y + h.ch),
+                          colour(agg_[static_cast<std::size_t>(r) * h.dc + static_cast<std::size_t>(c)], layer_scale_));
+      }
+      dl->AddRectFilled(ImVec2(h.bias_x, y), ImVec2(h.bias_x + h.cw, y + h.ch),
+                        colour(agg_bias_[static_cast<std::size_t>(r)], layer_scale_));
+    }
+  }
+
+  // Row labels: receiving units (1-based; the digit for the output layer) where they fit.
+  void heat_row_labels(const HeatLayout& h, bool out) const {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    const ImVec2 clip0 = dl->GetClipRectMin(), clip1 = dl->GetClipRectMax();
+    const float units_per_label = 1.15f * F_ / h.ch * static_cast<float>(h.by);
+    for (int v : label_positions(h.rows, nice_step(units_per_label), units_per_label * 0.9f)) {
+      const float y = h.p.y + (static_cast<float>(v - 1) / h.by + 0.5f) * h.ch;
+      if (y < clip0.y - F_ || y > clip1.y + F_) continue;
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%d", out ? v - 1 : v);
+      const ImVec2 ts = ImGui::CalcTextSize(buf);
+      dl->AddText(ImVec2(h.gx - 0.3f * F_ - ts.x, y - ts.y * 0.5f), text, buf);
+    }
+  }
+
+  // The focused unit's row, when it is a unit of this layer.
+  void heat_focus_row(const HeatLayout& h, const Focus& f) const {
+    if (f.layer != layer_ || f.unit < 0 || f.unit >= h.rows) return;
+    const float y = h.p.y + static_cast<float>(f.unit / h.by) * h.ch;
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(h.gx - 2, y - 2), ImVec2(h.bias_x + h.cw + 2, y + h.ch + 2),
+                                        kFocusColour, 0, 0, 3.0f);
+  }
+
+  // "hidden unit 3" for one unit, "hidden units 1-8" for a block.
+  std::string unit_range(const Architecture& A, int layer, int first, int count, int total) const {
+    const int last = std::min(total, first + count) - 1;
+    if (first == last) return unit_name(A, layer, first);
+    char buf[64];
+    const bool pixels = layer == 0, digits = layer == A.layers();
+    std::snprintf(buf, sizeof buf, "%s %d-%d",
+                  pixels ? "pixels" : digits ? "digits" : (layer_name(A, layer) + " units").c_str(),
+                  digits ? first : first + 1, digits ? last : last + 1);
+    return buf;
+  }
+
+  // Hover: the square's exact weight (or a block's largest); click: focus the row's unit.
+  template <class WMap, class BMap>
+  void heat_hover(AppState& app, const Architecture& A, const WMap& W, const BMap& b, const HeatLayout& h,
+                  bool clicked) {
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    const int r = static_cast<int>((m.y - h.p.y) / h.ch);
+    int c = -1;
+    bool bias = false;
+    if (m.x >= h.gx && m.x < h.gx + h.dc * h.cw)
+      c = std::min(h.dc - 1, static_cast<int>((m.x - h.gx) / h.cw));
+    else if (m.x >= h.bias_x && m.x < h.bias_x + h.cw)
+      bias = true;
+    if (r < 0 || r >= h.dr || (c < 0 && !bias)) return;
+    const int l = layer_;
+    const float x = bias ? h.bias_x : h.gx + c * h.cw, y = h.p.y + r * h.ch;
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(x - 1, y - 1), ImVec2(x + h.cw + 1, y + h.ch + 1), kHoverColour, 0, 0, 2.0f);
+    const int row = bias ? agg_bias_arg_[static_cast<std::size_t>(r)]
+                         : agg_arg_[static_cast<std::size_t>(r) * h.dc + static_cast<std::size_t>(c)] / h.cols;
+    if (clicked) app.set_focus_unit(l, row);
+    ImGui::BeginTooltip();
+    if (bias) {
+      if (h.by > 1) ImGui::TextDisabled("Biases of %s; the largest:", unit_range(A, l, r * h.by, h.by, h.rows).c_str());
+      ImGui::Text("bias b = %.4f of %s", b(row), unit_name(A, l, row).c_str());
+    } else {
+      const int col = agg_arg_[static_cast<std::size_t>(r) * h.dc + static_cast<std::size_t>(c)] % h.cols;
+      if (h.blocks)
+        ImGui::TextDisabled("Block from %s to %s; its largest |w|:", unit_range(A, l - 1, c * h.bx, h.bx, h.cols).c_str(),
+                            unit_range(A, l, r * h.by, h.by, h.rows).c_str());
+      ImGui::Text("w = %.4f from %s to %s", W(row, col), unit_name(A, l - 1, col).c_str(), unit_name(A, l, row).c_str());
+    }
+    ImGui::TextDisabled("Click: focus %s.", unit_name(A, l, row).c_str());
+    ImGui::EndTooltip();
+  }
+
+  // Any layer as a matrix: rows = receiving units, columns = sending units, then the biases.
   template <class WMap, class BMap>
   void draw_heatmap(AppState& app, const Architecture& A, const WMap& W, const BMap& b) {
     const int rows = static_cast<int>(W.rows()), cols = static_cast<int>(W.cols());
-    const int l = layer_;
-    const bool out = l == A.layers();
-    {
-      char cap[200];
-      std::snprintf(cap, sizeof cap, "Rows: to %s \u00B7 columns: from %s \u00B7 right: biases",
-                    out ? "output digits" : layer_name(A, l).c_str(), l == 1 ? "pixels" : layer_name(A, l - 1).c_str());
-      ImGui::TextDisabled("%s", cap);
-      char help[300];
-      std::snprintf(help, sizeof help,
-                    "W(%d) has one row per receiving unit (%d) and one column per sending unit (%d)%s. "
-                    "Row i, column j is the weight from unit j into unit i. The last column is each "
-                    "receiving unit's bias. Hover a cell for its exact value.",
-                    l, rows, cols, l == 1 ? ", pixels in row-major order (row 1 col 1, row 1 col 2, ...)" : "");
-      tooltip(help);
-    }
+    heatmap_caption(A, rows, cols);
     ImGui::BeginChild("##heat", ImVec2(0, 0), false);
-    const float aw = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
-    const float label_w = ImGui::CalcTextSize("0000").x + 0.4f * F_;
-    const float min_cell = std::max(0.25f * F_, 3.0f), max_cell = 1.4f * F_;
-    const float grid_w = std::max(aw - label_w, 4 * F_);
-    const int max_cols = std::max(1, static_cast<int>(grid_w / min_cell) - 2);
-    const int bx = (cols + max_cols - 1) / max_cols;
-    const int dc = (cols + bx - 1) / bx;
-    const int max_rows = std::max(1, kMaxHeatCells / dc);
-    const int by = (rows + max_rows - 1) / max_rows;
-    const int dr = (rows + by - 1) / by;
-    const bool blocks = bx > 1 || by > 1;
-    // Cells: as wide as the width allows; as tall as the height allows, between square and
-    // max_cell (a 10 x 300 matrix gets wide, readable rows instead of a thin strip).
-    const float top_h = (F_ + ImGui::GetStyle().ItemSpacing.y) * (blocks ? 2.0f : 1.0f);  // block note + column labels
-    const float cw = std::floor(std::clamp(grid_w / (static_cast<float>(dc) + 1.5f), min_cell, max_cell) * 2) / 2;
-    const float fit_h = (ImGui::GetContentRegionAvail().y - top_h) / static_cast<float>(dr);
-    const float ch = std::floor(std::clamp(fit_h, cw, std::max(cw, max_cell)) * 2) / 2;
-    refresh_blocks(app.weights_version(), W, b, bx, by);
-    if (blocks) {
-      ImGui::TextDisabled("Blocks of %d\u00D7%d weights: each shows its largest |w|.", by, bx);
+    HeatLayout h = heat_layout(rows, cols);
+    refresh_blocks(app.weights_version(), W, b, h.bx, h.by);
+    if (h.blocks) {
+      ImGui::TextDisabled("Blocks of %d\u00D7%d weights: each shows its largest |w|.", h.by, h.bx);
       tooltip("The matrix has more cells than the panel has room for, so each square stands for a block "
               "of weights and shows the one with the largest magnitude. Hover for which weight it is.");
     }
-    const ImU32 text = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-    {  // Column labels: sending units (1-based), centred on their cell; "b" over the biases.
-      ImDrawList* dl = ImGui::GetWindowDrawList();
-      const ImVec2 q = ImGui::GetCursorScreenPos();
-      const float gx = q.x + label_w;
-      const float units_per_label = 2.6f * F_ / cw * static_cast<float>(bx);
-      for (int v : label_positions(cols, nice_step(units_per_label), units_per_label * 0.8f)) {
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%d", v);
-        const float cx = gx + (static_cast<float>(v - 1) / bx + 0.5f) * cw;
-        const float tw = ImGui::CalcTextSize(buf).x;
-        if (cx + tw * 0.5f > gx + dc * cw + 0.3f * cw && v != 1) continue;  // keep clear of the "b"
-        dl->AddText(ImVec2(std::max(cx - tw * 0.5f, gx - 0.3f * F_), q.y), text, buf);
-      }
-      dl->AddText(ImVec2(gx + dc * cw + 0.5f * cw + (cw - ImGui::CalcTextSize("b").x) * 0.5f, q.y), text, "b");
-      ImGui::Dummy(ImVec2(1, F_));
-    }
-
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float gx = p.x + label_w;  // grid left
-    const float bias_x = gx + dc * cw + 0.5f * cw;
-    const float total_h = dr * ch;
-    const float scale = layer_scale_;
-    const ImVec2 clip0 = dl->GetClipRectMin(), clip1 = dl->GetClipRectMax();
-    const int r_first = std::clamp(static_cast<int>((clip0.y - p.y) / ch) - 1, 0, dr);  // visible rows only
-    const int r_last = std::clamp(static_cast<int>((clip1.y - p.y) / ch) + 1, 0, dr);
-    const ImU32 frame = ImGui::GetColorU32(ImGuiCol_Text, 0.25f);
-    dl->AddRectFilled(ImVec2(gx - 1, p.y - 1), ImVec2(gx + dc * cw + 1, p.y + total_h + 1), frame);
-    dl->AddRectFilled(ImVec2(bias_x - 1, p.y - 1), ImVec2(bias_x + cw + 1, p.y + total_h + 1), frame);
-    for (int r = r_first; r < r_last; ++r) {
-      const float y = p.y + r * ch;
-      for (int c = 0; c < dc; ++c) {
-        const float x = gx + c * cw;
-        dl->AddRectFilled(ImVec2(x, y), ImVec2(x + cw, y + ch),
-                          colour(agg_[static_cast<std::size_t>(r) * dc + static_cast<std::size_t>(c)], scale));
-      }
-      dl->AddRectFilled(ImVec2(bias_x, y), ImVec2(bias_x + cw, y + ch), colour(agg_bias_[static_cast<std::size_t>(r)], scale));
-    }
-    {  // Row labels: receiving units (1-based; the digit for the output layer) where they fit.
-      const float units_per_label = 1.15f * F_ / ch * static_cast<float>(by);
-      for (int v : label_positions(rows, nice_step(units_per_label), units_per_label * 0.9f)) {
-        const float y = p.y + (static_cast<float>(v - 1) / by + 0.5f) * ch;
-        if (y < clip0.y - F_ || y > clip1.y + F_) continue;
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%d", out ? v - 1 : v);
-        const ImVec2 ts = ImGui::CalcTextSize(buf);
-        dl->AddText(ImVec2(gx - 0.3f * F_ - ts.x, y - ts.y * 0.5f), text, buf);
-      }
-    }
-    ImGui::InvisibleButton("##heatgrid", ImVec2(std::max(bias_x + cw - p.x, 1.0f), std::max(total_h, 1.0f)));
-    if (ImGui::IsItemHovered()) {
-      const ImVec2 m = ImGui::GetIO().MousePos;
-      const int r = static_cast<int>((m.y - p.y) / ch);
-      int c = -1;
-      bool bias = false;
-      if (m.x >= gx && m.x < gx + dc * cw) c = std::min(dc - 1, static_cast<int>((m.x - gx) / cw));
-      else if (m.x >= bias_x && m.x < bias_x + cw) bias = true;
-      if (r >= 0 && r < dr && (c >= 0 || bias)) {
-        const float x = bias ? bias_x : gx + c * cw, y = p.y + r * ch;
-        dl->AddRect(ImVec2(x - 1, y - 1), ImVec2(x + cw + 1, y + ch + 1), kHoverColour, 0, 0, 2.0f);
-        // What a block covers: one unit by name, or a range.
-        auto range = [&](int layer, int first, int count, int total) {
-          const int last = std::min(total, first + count) - 1;
-          if (first == last) return unit_name(A, layer, first);
-          char buf[64];
-          const bool pixels = layer == 0, digits = layer == A.layers();
-          std::snprintf(buf, sizeof buf, "%s %d-%d", pixels ? "pixels" : digits ? "digits" : (layer_name(A, layer) + " units").c_str(),
-                        digits ? first : first + 1, digits ? last : last + 1);
-          return std::string(buf);
-        };
-        ImGui::BeginTooltip();
-        if (bias) {
-          const int row = agg_bias_arg_[static_cast<std::size_t>(r)];
-          if (by > 1) ImGui::TextDisabled("Biases of %s; the largest:", range(l, r * by, by, rows).c_str());
-          ImGui::Text("bias b = %.4f of %s", b(row), unit_name(A, l, row).c_str());
-        } else {
-          const int arg = agg_arg_[static_cast<std::size_t>(r) * dc + static_cast<std::size_t>(c)];
-          const int row = arg / cols, col = arg % cols;
-          if (blocks)
-            ImGui::TextDisabled("Block from %s to %s; its largest |w|:", range(l - 1, c * bx, bx, cols).c_str(),
-                                range(l, r * by, by, rows).c_str());
-          ImGui::Text("w = %.4f from %s to %s", W(row, col), unit_name(A, l - 1, col).c_str(), unit_name(A, l, row).c_str());
-        }
-        ImGui::EndTooltip();
-      }
-    }
+    heat_column_labels(h);
+    h.p = ImGui::GetCursorScreenPos();
+    h.gx = h.p.x + h.label_w;
+    h.bias_x = h.gx + h.dc * h.cw + 0.5f * h.cw;
+    h.total_h = h.dr * h.ch;
+    heat_cells(h);
+    heat_row_labels(h, layer_ == A.layers());
+    heat_focus_row(h, app.focus());
+    const bool clicked =
+        ImGui::InvisibleButton("##heatgrid", ImVec2(std::max(h.bias_x + h.cw - h.p.x, 1.0f), std::max(h.total_h, 1.0f)));
+    if (ImGui::IsItemHovered()) heat_hover(app, A, W, b, h, clicked);
     ImGui::EndChild();
   }
 };

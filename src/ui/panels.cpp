@@ -12,6 +12,10 @@
   X(decision)         \
   X(lessons)          \
   X(gradcheck)        \
+  X(knn)              \
+  X(map)              \
+  X(sweep)            \
+  X(race)             \
   X(backprop)
 
 namespace bpl::ui {

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <string>
 
+#include "ui/panel.hpp"   // palette
+
 namespace bpl::ui {
 namespace {
 
@@ -122,42 +124,56 @@ void format_thousands(char* buf, int n, long long v) {
   std::snprintf(buf, static_cast<std::size_t>(n), "%s%s", v < 0 ? "-" : "", out.c_str());
 }
 
-PlotResult line_plot(const char* id, const std::vector<double>& xs, const std::vector<PlotSeries>& series,
-                     const PlotOptions& opt, int cursor_index) {
-  PlotResult res;
-  const float F = ImGui::GetFontSize();
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float width = std::max(ImGui::GetContentRegionAvail().x, 10 * F);
-  float height = opt.height > 0 ? opt.height : ImGui::GetContentRegionAvail().y;
-  height = std::max(height, 7 * F);
+namespace {
 
-  const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  ImGui::InvisibleButton(id, ImVec2(width, height));
-  const bool hovered = ImGui::IsItemHovered();
-  ImDrawList* dl = ImGui::GetWindowDrawList();
+bool is_visible(const PlotSeries& s) { return s.y != nullptr && (s.visible == nullptr || *s.visible); }
 
-  const ImU32 col_text = ImGui::GetColorU32(ImGuiCol_Text);
-  const ImU32 col_dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  const ImU32 col_grid = ImGui::GetColorU32(ImGuiCol_Text, 0.10f);
-  const ImU32 col_axis = ImGui::GetColorU32(ImGuiCol_Text, 0.55f);
-  const ImU32 col_bg = ImGui::GetColorU32(ImGuiCol_FrameBg, 0.45f);
+// The x values of a series: its own, or the plot's shared ones.
+const std::vector<double>& xs_of(const PlotSeries& s, const std::vector<double>& xs) { return s.x ? *s.x : xs; }
 
-  const int n = static_cast<int>(xs.size());
-  auto is_visible = [](const PlotSeries& s) { return s.y != nullptr && (s.visible == nullptr || *s.visible); };
+// Points of a series: as many as both its x and its y have.
+int points_of(const PlotSeries& s, const std::vector<double>& xs) {
+  return static_cast<int>(std::min(xs_of(s, xs).size(), s.y->size()));
+}
 
-  // ---- data ranges
+// Where the plot is and how data map to it. y is transformed (log10 when log_y) before scaling.
+struct PlotFrame {
+  float F = 13;
+  ImVec2 p0;               // widget top-left
+  float width = 0, height = 0;
+  ImVec2 a, b;             // plot area: top-left, bottom-right
+  double xmin = 0, xmax = 1, tlo = 0, thi = 1;
+  bool log_y = false;
+  float ylab_w = 0;
+
+  double ty(double v) const { return log_y ? std::log10(v) : v; }
+  float sx(double x) const { return static_cast<float>(a.x + (x - xmin) / (xmax - xmin) * (b.x - a.x)); }
+  float sy_t(double t) const { return static_cast<float>(b.y - (t - tlo) / (thi - tlo) * (b.y - a.y)); }
+  float sy(double v) const { return sy_t(ty(v)); }
+};
+
+struct Colours {
+  ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+  ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  ImU32 grid = ImGui::GetColorU32(ImGuiCol_Text, 0.10f);
+  ImU32 axis = ImGui::GetColorU32(ImGuiCol_Text, 0.55f);
+  ImU32 bg = ImGui::GetColorU32(ImGuiCol_FrameBg, 0.45f);
+};
+
+// x range of every series' points; y range (transformed) of the visible ones with x >= fit_from_x.
+void fit_ranges(const std::vector<double>& xs, const std::vector<PlotSeries>& series, const PlotOptions& opt,
+                PlotFrame* f) {
   double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
-  for (int i = 0; i < n; ++i)
-    if (std::isfinite(xs[static_cast<std::size_t>(i)])) {
-      xmin = std::min(xmin, xs[static_cast<std::size_t>(i)]);
-      xmax = std::max(xmax, xs[static_cast<std::size_t>(i)]);
-    }
+  for (double x : xs)
+    if (std::isfinite(x)) xmin = std::min(xmin, x), xmax = std::max(xmax, x);
   for (const PlotSeries& s : series) {
     if (!is_visible(s)) continue;
-    const int m = std::min(n, static_cast<int>(s.y->size()));
+    const std::vector<double>& sx = xs_of(s, xs);
+    const int m = points_of(s, xs);
     for (int i = 0; i < m; ++i) {
-      const double v = (*s.y)[static_cast<std::size_t>(i)];
-      if (!usable(v, opt.log_y) || !(xs[static_cast<std::size_t>(i)] >= opt.fit_from_x)) continue;
+      const double x = sx[static_cast<std::size_t>(i)], v = (*s.y)[static_cast<std::size_t>(i)];
+      if (s.x && std::isfinite(x)) xmin = std::min(xmin, x), xmax = std::max(xmax, x);
+      if (!usable(v, opt.log_y) || !(x >= opt.fit_from_x)) continue;
       ymin = std::min(ymin, v);
       ymax = std::max(ymax, v);
     }
@@ -168,15 +184,16 @@ PlotResult line_plot(const char* id, const std::vector<double>& xs, const std::v
   }
   if (!(xmax >= xmin)) xmin = 0, xmax = 1;
   if (xmax - xmin < 1e-12) xmax = xmin + 1;
-  // Transformed y (log10 when log_y).
-  auto ty = [&](double v) { return opt.log_y ? std::log10(v) : v; };
+  f->xmin = xmin;
+  f->xmax = xmax;
+  f->log_y = opt.log_y;
   double tlo, thi;
   if (!(ymax >= ymin)) {
     tlo = opt.log_y ? -1 : 0;
     thi = opt.log_y ? 0 : 1;
   } else {
-    tlo = ty(ymin);
-    thi = ty(ymax);
+    tlo = f->ty(ymin);
+    thi = f->ty(ymax);
     double span = thi - tlo;
     if (span < 1e-9) span = opt.log_y ? 0.5 : std::max(std::fabs(thi) * 0.1, 1e-3);
     tlo -= 0.06 * span;
@@ -189,249 +206,361 @@ PlotResult line_plot(const char* id, const std::vector<double>& xs, const std::v
       if (opt.y_clamp_hi > 0 && std::isfinite(opt.y_clamp_hi)) thi = std::min(thi, std::log10(opt.y_clamp_hi));
     }
   }
-  if (std::isfinite(opt.y_min) && (!opt.log_y || opt.y_min > 0)) tlo = ty(opt.y_min);
-  if (std::isfinite(opt.y_max) && (!opt.log_y || opt.y_max > 0)) thi = ty(opt.y_max);
+  if (std::isfinite(opt.y_min) && (!opt.log_y || opt.y_min > 0)) tlo = f->ty(opt.y_min);
+  if (std::isfinite(opt.y_max) && (!opt.log_y || opt.y_max > 0)) thi = f->ty(opt.y_max);
   if (!(thi > tlo)) thi = tlo + 1;
+  f->tlo = tlo;
+  f->thi = thi;
+}
 
-  // ---- layout: header (title + legend), y tick labels on the left, x ticks (+ label) below
-  const float header_h = F + style.ItemSpacing.y;
-  const float bottom_h = F * (opt.x_label ? 2.3f : 1.3f);
-  const float plot_h = std::max(height - header_h - bottom_h, 2 * F);
-  const int y_target = std::max(2, static_cast<int>(plot_h / (1.8f * F)));
-  std::vector<double> yt = opt.log_y ? log_ticks(tlo, thi, y_target) : nice_ticks(tlo, thi, y_target);
-  const double ystep = yt.size() >= 2 ? std::fabs(yt[1] - yt[0]) : (thi - tlo);
-  std::vector<std::string> ylabels;
-  float ylab_w = ImGui::CalcTextSize("0").x;
-  for (double v : yt) {
+// A log-axis label: 1e-4, 1e-8 rather than 0.0001, 1e-08.
+std::string log_tick_label(double v, const char* suffix) {
+  char buf[48];
+  if (v >= 1e-3 && v < 1e5) {
+    std::snprintf(buf, sizeof buf, "%g%s", v, suffix);
+    return buf;
+  }
+  char e[32];
+  std::snprintf(e, sizeof e, "%.0e", v);
+  std::string t(e);
+  const std::size_t k = t.find('e');
+  if (k != std::string::npos) {
+    std::string ex = t.substr(k + 1);
+    const bool neg = !ex.empty() && ex[0] == '-';
+    if (!ex.empty() && (ex[0] == '-' || ex[0] == '+')) ex = ex.substr(1);
+    while (ex.size() > 1 && ex[0] == '0') ex = ex.substr(1);
+    t = t.substr(0, k + 1) + (neg ? "-" : "") + ex;
+  }
+  return t + suffix;
+}
+
+struct YTicks {
+  std::vector<double> values;
+  std::vector<std::string> labels;
+  float label_w = 0;
+};
+
+YTicks y_ticks(const PlotFrame& f, const PlotOptions& opt, float plot_h) {
+  YTicks t;
+  const int target = std::max(2, static_cast<int>(plot_h / (1.8f * f.F)));
+  t.values = opt.log_y ? log_ticks(f.tlo, f.thi, target) : nice_ticks(f.tlo, f.thi, target);
+  const double step = t.values.size() >= 2 ? std::fabs(t.values[1] - t.values[0]) : (f.thi - f.tlo);
+  t.label_w = ImGui::CalcTextSize("0").x;
+  for (double v : t.values) {
     char buf[48];
-    if (opt.log_y && (v < 1e-3 || v >= 1e5)) {  // 1e-4, 1e-8 rather than 0.0001, 1e-08
-      char e[32];
-      std::snprintf(e, sizeof e, "%.0e", v);
-      std::string t(e);
-      const std::size_t k = t.find('e');
-      if (k != std::string::npos) {
-        std::string ex = t.substr(k + 1);
-        const bool neg = !ex.empty() && ex[0] == '-';
-        if (!ex.empty() && (ex[0] == '-' || ex[0] == '+')) ex = ex.substr(1);
-        while (ex.size() > 1 && ex[0] == '0') ex = ex.substr(1);
-        t = t.substr(0, k + 1) + (neg ? "-" : "") + ex;
-      }
-      std::snprintf(buf, sizeof buf, "%s%s", t.c_str(), opt.y_suffix);
-    } else if (opt.log_y)
-      std::snprintf(buf, sizeof buf, "%g%s", v, opt.y_suffix);
+    if (opt.log_y)
+      std::snprintf(buf, sizeof buf, "%s", log_tick_label(v, opt.y_suffix).c_str());
     else
-      format_tick(buf, sizeof buf, v, ystep, opt.y_suffix);
-    ylabels.emplace_back(buf);
-    ylab_w = std::max(ylab_w, ImGui::CalcTextSize(buf).x);
+      format_tick(buf, sizeof buf, v, step, opt.y_suffix);
+    t.labels.emplace_back(buf);
+    t.label_w = std::max(t.label_w, ImGui::CalcTextSize(buf).x);
   }
-  const ImVec2 a(p0.x + ylab_w + 0.6f * F, p0.y + header_h);             // plot area top-left
-  const ImVec2 b(p0.x + width - 0.6f * F, p0.y + header_h + plot_h);     // bottom-right
-  const float pw = b.x - a.x, ph = b.y - a.y;
-  auto sx = [&](double x) { return static_cast<float>(a.x + (x - xmin) / (xmax - xmin) * pw); };
-  auto sy_t = [&](double t) { return static_cast<float>(b.y - (t - tlo) / (thi - tlo) * ph); };
-  auto sy = [&](double v) { return sy_t(ty(v)); };
+  return t;
+}
 
-  // ---- header
-  if (opt.title) {
-    dl->AddText(p0, col_text, opt.title);
-    const ImVec2 ts = ImGui::CalcTextSize(opt.title);
-    if (opt.title_help && hovered && ImGui::IsMouseHoveringRect(p0, ImVec2(p0.x + ts.x, p0.y + ts.y)))
-      ImGui::SetTooltip("%s", opt.title_help);
-  }
-  {
-    float x = p0.x + width;
-    const float swatch = 1.4f * F;
-    for (int k = static_cast<int>(series.size()) - 1; k >= 0; --k) {
-      const PlotSeries& s = series[static_cast<std::size_t>(k)];
-      const bool vis = is_visible(s);
-      const float tw = ImGui::CalcTextSize(s.label).x;
-      const float nw = s.note ? ImGui::CalcTextSize(s.note).x + 0.3f * F : 0.0f;
-      x -= tw + nw;
-      const ImVec2 lab(x, p0.y);
-      x -= swatch + 0.3f * F;
-      const ImVec2 sw0(x, p0.y + 0.5f * F), sw1(x + swatch, p0.y + 0.5f * F);
-      const ImU32 c = vis ? s.color : col_dim;
-      if (s.dashed) {
-        float phase = 0;
-        dashed_segment(dl, sw0, sw1, c, 2.0f, 0.3f * F, &phase);
-      } else {
-        dl->AddLine(sw0, sw1, c, 2.0f);
-      }
-      dl->AddText(lab, vis ? col_text : col_dim, s.label);
-      if (s.note) dl->AddText(ImVec2(lab.x + tw + 0.3f * F, lab.y), col_dim, s.note);
-      const ImVec2 r0(x, p0.y), r1(lab.x + tw + nw, p0.y + F);
-      if (s.visible && hovered && ImGui::IsMouseHoveringRect(r0, r1)) {
-        dl->AddRect(ImVec2(r0.x - 2, r0.y - 1), ImVec2(r1.x + 2, r1.y + 1), col_axis);
-        ImGui::SetTooltip("Click to %s \"%s\"", vis ? "hide" : "show", s.label);
-        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) *s.visible = !*s.visible;
-      }
-      x -= 1.0f * F;
-    }
-  }
+// Layout: header (title + legend), y tick labels on the left, x ticks (+ label) below.
+void place_plot_area(const PlotOptions& opt, PlotFrame* f, YTicks* yt) {
+  const float F = f->F;
+  const float header_h = F + ImGui::GetStyle().ItemSpacing.y;
+  const float bottom_h = F * (opt.x_label ? 2.3f : 1.3f);
+  const float plot_h = std::max(f->height - header_h - bottom_h, 2 * F);
+  *yt = y_ticks(*f, opt, plot_h);
+  f->ylab_w = yt->label_w;
+  f->a = ImVec2(f->p0.x + yt->label_w + 0.6f * F, f->p0.y + header_h);
+  f->b = ImVec2(f->p0.x + f->width - 0.6f * F, f->p0.y + header_h + plot_h);
+}
 
-  // ---- axes, grid, ticks
-  dl->AddRectFilled(a, b, col_bg);
-  for (std::size_t i = 0; i < yt.size(); ++i) {
-    const float y = sy(yt[i]);
-    if (y < a.y - 1 || y > b.y + 1) continue;
-    dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), col_grid);
-    dl->AddLine(ImVec2(a.x - 0.25f * F, y), ImVec2(a.x, y), col_axis);
-    const ImVec2 ts = ImGui::CalcTextSize(ylabels[i].c_str());
-    dl->AddText(ImVec2(a.x - 0.35f * F - ts.x, y - ts.y * 0.5f), col_dim, ylabels[i].c_str());
+void draw_title(ImDrawList* dl, const PlotFrame& f, const PlotOptions& opt, const Colours& c, bool hovered) {
+  if (!opt.title) return;
+  dl->AddText(f.p0, c.text, opt.title);
+  const ImVec2 ts = ImGui::CalcTextSize(opt.title);
+  if (opt.title_help && hovered && ImGui::IsMouseHoveringRect(f.p0, ImVec2(f.p0.x + ts.x, f.p0.y + ts.y)))
+    ImGui::SetTooltip("%s", opt.title_help);
+}
+
+void draw_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, bool dashed, float F) {
+  if (dashed) {
+    float phase = 0;
+    dashed_segment(dl, a, b, col, 2.0f, 0.3f * F, &phase);
+  } else {
+    dl->AddLine(a, b, col, 2.0f);
   }
-  {
-    char probe[32];
-    format_tick(probe, sizeof probe, xmax, (xmax - xmin) / 4);
-    const float lab_w = ImGui::CalcTextSize(probe).x + 1.5f * F;
-    const int x_target = std::max(2, static_cast<int>(pw / std::max(lab_w, 3.5f * F)));
-    std::vector<double> xt = nice_ticks(xmin, xmax, x_target);
-    if (opt.x_integer && xt.size() >= 2 && xt[1] - xt[0] < 1) {
-      xt.clear();
-      for (double v = std::ceil(xmin); v <= xmax; v += 1) xt.push_back(v);
+}
+
+// Right-aligned legend in the header; a click on an entry with `visible` toggles it.
+void draw_legend(ImDrawList* dl, const PlotFrame& f, const std::vector<PlotSeries>& series, const Colours& c,
+                 bool hovered) {
+  const float F = f.F;
+  float x = f.p0.x + f.width;
+  const float swatch = 1.4f * F;
+  for (int k = static_cast<int>(series.size()) - 1; k >= 0; --k) {
+    const PlotSeries& s = series[static_cast<std::size_t>(k)];
+    const bool vis = is_visible(s);
+    const float tw = ImGui::CalcTextSize(s.label).x;
+    const float nw = s.note ? ImGui::CalcTextSize(s.note).x + 0.3f * F : 0.0f;
+    x -= tw + nw;
+    const ImVec2 lab(x, f.p0.y);
+    x -= swatch + 0.3f * F;
+    draw_swatch(dl, ImVec2(x, f.p0.y + 0.5f * F), ImVec2(x + swatch, f.p0.y + 0.5f * F), vis ? s.color : c.dim,
+                s.dashed, F);
+    dl->AddText(lab, vis ? c.text : c.dim, s.label);
+    if (s.note) dl->AddText(ImVec2(lab.x + tw + 0.3f * F, lab.y), c.dim, s.note);
+    const ImVec2 r0(x, f.p0.y), r1(lab.x + tw + nw, f.p0.y + F);
+    if (s.visible && hovered && ImGui::IsMouseHoveringRect(r0, r1)) {
+      dl->AddRect(ImVec2(r0.x - 2, r0.y - 1), ImVec2(r1.x + 2, r1.y + 1), c.axis);
+      ImGui::SetTooltip("Click to %s \"%s\"", vis ? "hide" : "show", s.label);
+      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) *s.visible = !*s.visible;
     }
-    const double xstep = xt.size() >= 2 ? xt[1] - xt[0] : (xmax - xmin);
-    for (double v : xt) {
-      const float x = sx(v);
-      dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), col_grid);
-      dl->AddLine(ImVec2(x, b.y), ImVec2(x, b.y + 0.25f * F), col_axis);
-      char buf[32];
-      format_tick(buf, sizeof buf, v, xstep, "", std::max(std::fabs(xmin), std::fabs(xmax)) >= 10000);
-      const float tw = ImGui::CalcTextSize(buf).x;
-      const float tx = std::clamp(x - tw * 0.5f, a.x - ylab_w, p0.x + width - tw);
-      dl->AddText(ImVec2(tx, b.y + 0.3f * F), col_dim, buf);
-    }
+    x -= 1.0f * F;
   }
-  dl->AddLine(ImVec2(a.x, a.y), ImVec2(a.x, b.y), col_axis);
-  dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, b.y), col_axis);
+}
+
+void draw_y_axis(ImDrawList* dl, const PlotFrame& f, const YTicks& yt, const Colours& c) {
+  for (std::size_t i = 0; i < yt.values.size(); ++i) {
+    const float y = f.sy(yt.values[i]);
+    if (y < f.a.y - 1 || y > f.b.y + 1) continue;
+    dl->AddLine(ImVec2(f.a.x, y), ImVec2(f.b.x, y), c.grid);
+    dl->AddLine(ImVec2(f.a.x - 0.25f * f.F, y), ImVec2(f.a.x, y), c.axis);
+    const ImVec2 ts = ImGui::CalcTextSize(yt.labels[i].c_str());
+    dl->AddText(ImVec2(f.a.x - 0.35f * f.F - ts.x, y - ts.y * 0.5f), c.dim, yt.labels[i].c_str());
+  }
+  dl->AddLine(ImVec2(f.a.x, f.a.y), ImVec2(f.a.x, f.b.y), c.axis);
+}
+
+void draw_x_axis(ImDrawList* dl, const PlotFrame& f, const PlotOptions& opt, const Colours& c) {
+  const float F = f.F, pw = f.b.x - f.a.x;
+  char probe[32];
+  format_tick(probe, sizeof probe, f.xmax, (f.xmax - f.xmin) / 4);
+  const float lab_w = ImGui::CalcTextSize(probe).x + 1.5f * F;
+  const int x_target = std::max(2, static_cast<int>(pw / std::max(lab_w, 3.5f * F)));
+  std::vector<double> xt = nice_ticks(f.xmin, f.xmax, x_target);
+  if (opt.x_integer && xt.size() >= 2 && xt[1] - xt[0] < 1) {
+    xt.clear();
+    for (double v = std::ceil(f.xmin); v <= f.xmax; v += 1) xt.push_back(v);
+  }
+  const double xstep = xt.size() >= 2 ? xt[1] - xt[0] : (f.xmax - f.xmin);
+  const bool use_k = std::max(std::fabs(f.xmin), std::fabs(f.xmax)) >= 10000;
+  for (double v : xt) {
+    const float x = f.sx(v);
+    dl->AddLine(ImVec2(x, f.a.y), ImVec2(x, f.b.y), c.grid);
+    dl->AddLine(ImVec2(x, f.b.y), ImVec2(x, f.b.y + 0.25f * F), c.axis);
+    char buf[32];
+    format_tick(buf, sizeof buf, v, xstep, "", use_k);
+    const float tw = ImGui::CalcTextSize(buf).x;
+    const float tx = std::clamp(x - tw * 0.5f, f.a.x - f.ylab_w, f.p0.x + f.width - tw);
+    dl->AddText(ImVec2(tx, f.b.y + 0.3f * F), c.dim, buf);
+  }
+  dl->AddLine(ImVec2(f.a.x, f.b.y), ImVec2(f.b.x, f.b.y), c.axis);
   if (opt.x_label) {
     const float tw = ImGui::CalcTextSize(opt.x_label).x;
-    dl->AddText(ImVec2(a.x + (pw - tw) * 0.5f, b.y + 1.25f * F), col_dim, opt.x_label);
+    dl->AddText(ImVec2(f.a.x + (pw - tw) * 0.5f, f.b.y + 1.25f * F), c.dim, opt.x_label);
+  }
+}
+
+void draw_empty_text(ImDrawList* dl, const PlotFrame& f, const char* text, const Colours& c) {
+  const float pw = f.b.x - f.a.x, ph = f.b.y - f.a.y;
+  const float wrap = pw - 2 * f.F;
+  const ImVec2 ts = ImGui::CalcTextSize(text, nullptr, false, wrap);
+  dl->AddText(ImGui::GetFont(), f.F, ImVec2(f.a.x + (pw - ts.x) * 0.5f, f.a.y + (ph - ts.y) * 0.5f), c.dim, text,
+              nullptr, wrap);
+}
+
+// Points of one pixel column, reduced to what a line through them shows: first, min, max, last.
+class ColumnDecimator {
+ public:
+  explicit ColumnDecimator(std::vector<ImVec2>* pts) : pts_(pts) {}
+  void add(float px, float py) {
+    const int c = static_cast<int>(std::floor(px));
+    if (c != col_) {
+      flush();
+      col_ = c;
+      colx_ = px;
+      first_ = last_ = lo_ = hi_ = py;
+      count_ = 1;
+      return;
+    }
+    last_ = py;
+    lo_ = std::min(lo_, py);
+    hi_ = std::max(hi_, py);
+    ++count_;
+  }
+  void flush() {
+    if (count_ == 0) return;
+    if (count_ == 1 || hi_ - lo_ < 0.5f) {
+      pts_->emplace_back(colx_, last_);
+    } else {  // the column's extent, visited in the curve's direction (2 vertices per column)
+      const bool down = last_ > first_;
+      pts_->emplace_back(colx_, down ? lo_ : hi_);
+      pts_->emplace_back(colx_, down ? hi_ : lo_);
+    }
+    count_ = 0;
+    col_ = INT_MIN;
   }
 
-  if (opt.empty_text && n < 2) {
-    const float wrap = pw - 2 * F;
-    const ImVec2 ts = ImGui::CalcTextSize(opt.empty_text, nullptr, false, wrap);
-    dl->AddText(ImGui::GetFont(), F, ImVec2(a.x + (pw - ts.x) * 0.5f, a.y + (ph - ts.y) * 0.5f), col_dim, opt.empty_text,
-                nullptr, wrap);
-  }
+ private:
+  std::vector<ImVec2>* pts_;
+  int col_ = INT_MIN;
+  float colx_ = 0, first_ = 0, last_ = 0, lo_ = 0, hi_ = 0;
+  int count_ = 0;
+};
 
-  // ---- curves (decimated per pixel column: first, min, max, last)
-  dl->PushClipRect(a, ImVec2(b.x + 1, b.y + 1), true);
-  const float thick = std::max(1.5f, 0.12f * F);
-  std::vector<ImVec2> pts;
+// One series, decimated per pixel column; non-finite values break the line.
+void draw_curve(ImDrawList* dl, const PlotFrame& f, const std::vector<double>& xs, const PlotSeries& s,
+                std::vector<ImVec2>* pts) {
+  const float thick = std::max(1.5f, 0.12f * f.F), dash = 0.35f * f.F;
+  const std::vector<double>& sx = xs_of(s, xs);
+  const int m = points_of(s, xs);
+  pts->clear();
+  ColumnDecimator dec(pts);
+  for (int i = 0; i < m; ++i) {
+    const double x = sx[static_cast<std::size_t>(i)], v = (*s.y)[static_cast<std::size_t>(i)];
+    if (!std::isfinite(x) || !usable(v, f.log_y)) {  // a gap
+      dec.flush();
+      draw_polyline(dl, *pts, s.color, thick, s.dashed, dash);
+      pts->clear();
+      continue;
+    }
+    dec.add(f.sx(x), std::clamp(f.sy(v), f.a.y - 4 * f.F, f.b.y + 4 * f.F));
+  }
+  dec.flush();
+  draw_polyline(dl, *pts, s.color, thick, s.dashed, dash);
+}
+
+// The index of the point of xv nearest to screen x `mx` (first of equal distance), or -1.
+int nearest_index(const PlotFrame& f, const std::vector<double>& xv, int m, float mx) {
+  int idx = -1;
+  float best = INFINITY;
+  for (int i = 0; i < m; ++i) {
+    const double x = xv[static_cast<std::size_t>(i)];
+    if (!std::isfinite(x)) continue;
+    const float d = std::fabs(f.sx(x) - mx);
+    if (d < best) best = d, idx = i;
+  }
+  return idx;
+}
+
+// The point each series shows at the cursor: the shared index, or (own x values) its point
+// nearest to the cursor's x.
+int series_index_at(const PlotFrame& f, const std::vector<double>& xs, const PlotSeries& s, int shared_idx, float cx) {
+  if (!s.x) return shared_idx < points_of(s, xs) ? shared_idx : -1;
+  return nearest_index(f, *s.x, points_of(s, xs), cx);
+}
+
+void draw_cursor(ImDrawList* dl, const PlotFrame& f, const std::vector<double>& xs,
+                 const std::vector<PlotSeries>& series, int idx, float cx, const Colours& c) {
+  dl->AddLine(ImVec2(cx, f.a.y), ImVec2(cx, f.b.y), c.axis, 1.0f);
   for (const PlotSeries& s : series) {
     if (!is_visible(s)) continue;
-    const int m = std::min(n, static_cast<int>(s.y->size()));
-    pts.clear();
-    int col = INT_MIN;
-    float first = 0, last = 0, lo = 0, hi = 0, colx = 0;
-    int count = 0;
-    auto flush = [&]() {
-      if (count == 0) return;
-      if (count == 1 || hi - lo < 0.5f) {
-        pts.emplace_back(colx, last);
-      } else {  // the column's extent, visited in the curve's direction (2 vertices per column)
-        const bool down = last > first;
-        pts.emplace_back(colx, down ? lo : hi);
-        pts.emplace_back(colx, down ? hi : lo);
-      }
-      count = 0;
-    };
-    for (int i = 0; i < m; ++i) {
-      const double x = xs[static_cast<std::size_t>(i)], v = (*s.y)[static_cast<std::size_t>(i)];
-      if (!std::isfinite(x) || !usable(v, opt.log_y)) {  // a gap
-        flush();
-        draw_polyline(dl, pts, s.color, thick, s.dashed, 0.35f * F);
-        pts.clear();
-        col = INT_MIN;
-        continue;
-      }
-      const float px = sx(x);
-      const float py = std::clamp(sy(v), a.y - 4 * F, b.y + 4 * F);
-      const int c = static_cast<int>(std::floor(px));
-      if (c != col) {
-        flush();
-        col = c;
-        colx = px;
-        first = last = lo = hi = py;
-        count = 1;
-      } else {
-        last = py;
-        lo = std::min(lo, py);
-        hi = std::max(hi, py);
-        ++count;
-      }
-    }
-    flush();
-    draw_polyline(dl, pts, s.color, thick, s.dashed, 0.35f * F);
+    const int i = series_index_at(f, xs, s, idx, cx);
+    if (i < 0) continue;
+    const double v = (*s.y)[static_cast<std::size_t>(i)];
+    if (!usable(v, f.log_y)) continue;
+    const ImVec2 p(s.x ? f.sx((*s.x)[static_cast<std::size_t>(i)]) : cx, f.sy(v));
+    if (p.y < f.a.y || p.y > f.b.y) continue;
+    dl->AddCircleFilled(p, 0.3f * f.F, s.color);
+    dl->AddCircle(p, 0.3f * f.F, ImGui::GetColorU32(ImGuiCol_WindowBg));
   }
+}
+
+void hover_tooltip(const PlotFrame& f, const std::vector<double>& xs, const std::vector<PlotSeries>& series,
+                   const PlotOptions& opt, int idx, float cx) {
+  const float F = f.F;
+  ImGui::BeginTooltip();
+  char buf[64];
+  const double x = idx >= 0 && idx < static_cast<int>(xs.size())
+                       ? xs[static_cast<std::size_t>(idx)]
+                       : f.xmin + (cx - f.a.x) / (f.b.x - f.a.x) * (f.xmax - f.xmin);
+  std::snprintf(buf, sizeof buf, opt.x_format, x);
+  ImGui::Text("%s %s", opt.x_name, buf);
+  for (const PlotSeries& s : series) {
+    if (!is_visible(s)) continue;
+    const int i = series_index_at(f, xs, s, idx, cx);
+    if (i < 0) continue;
+    const double v = (*s.y)[static_cast<std::size_t>(i)];
+    const ImVec2 c = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(c.x, c.y + 0.5f * F), ImVec2(c.x + 1.2f * F, c.y + 0.5f * F), s.color,
+                                        2.5f);
+    ImGui::Dummy(ImVec2(1.2f * F, F));
+    ImGui::SameLine();
+    if (std::isfinite(v)) {
+      std::snprintf(buf, sizeof buf, opt.y_format, v);
+      ImGui::Text("%s: %s%s", s.label, buf, opt.y_suffix);
+    } else {
+      ImGui::Text("%s: -", s.label);
+    }
+  }
+  ImGui::EndTooltip();
+}
+
+// A marker (e.g. "diverged here"): a red vertical line at opt.marker_x with its label.
+void draw_marker(ImDrawList* dl, const PlotFrame& f, const PlotOptions& opt) {
+  if (!std::isfinite(opt.marker_x)) return;
+  const float F = f.F;
+  const float mx = f.sx(opt.marker_x);
+  dl->AddLine(ImVec2(mx, f.a.y), ImVec2(mx, f.b.y), palette::kMarker, 2.0f);
+  if (!opt.marker_label) return;
+  const ImVec2 ts = ImGui::CalcTextSize(opt.marker_label);
+  const float lx = mx + 0.3f * F + ts.x > f.b.x ? mx - 0.3f * F - ts.x : mx + 0.3f * F;
+  dl->AddText(ImVec2(lx, f.a.y + 0.2f * F), palette::kMarker, opt.marker_label);
+}
+
+// Most points of any series (the shared xs count for series without their own).
+int most_points(const std::vector<double>& xs, const std::vector<PlotSeries>& series) {
+  int n = static_cast<int>(xs.size());
+  for (const PlotSeries& s : series)
+    if (s.y) n = std::max(n, points_of(s, xs));
+  return n;
+}
+
+}  // namespace
+
+PlotResult line_plot(const char* id, const std::vector<double>& xs, const std::vector<PlotSeries>& series,
+                     const PlotOptions& opt, int cursor_index) {
+  PlotFrame f;
+  f.F = ImGui::GetFontSize();
+  f.width = std::max(ImGui::GetContentRegionAvail().x, 10 * f.F);
+  f.height = std::max(opt.height > 0 ? opt.height : ImGui::GetContentRegionAvail().y, 7 * f.F);
+  f.p0 = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton(id, ImVec2(f.width, f.height));
+  const bool hovered = ImGui::IsItemHovered();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const Colours c;
+
+  fit_ranges(xs, series, opt, &f);
+  YTicks yt;
+  place_plot_area(opt, &f, &yt);
+  draw_title(dl, f, opt, c, hovered);
+  draw_legend(dl, f, series, c, hovered);
+  dl->AddRectFilled(f.a, f.b, c.bg);
+  draw_y_axis(dl, f, yt, c);
+  draw_x_axis(dl, f, opt, c);
+  if (opt.empty_text && most_points(xs, series) < 2) draw_empty_text(dl, f, opt.empty_text, c);
+
+  dl->PushClipRect(f.a, ImVec2(f.b.x + 1, f.b.y + 1), true);
+  std::vector<ImVec2> pts;
+  for (const PlotSeries& s : series)
+    if (is_visible(s)) draw_curve(dl, f, xs, s, &pts);
   dl->PopClipRect();
 
-  // ---- marker (e.g. "diverged here"): a red vertical line with its label
-  if (std::isfinite(opt.marker_x)) {
-    const ImU32 red = IM_COL32(200, 40, 40, 255);
-    const float mx = sx(opt.marker_x);
-    dl->AddLine(ImVec2(mx, a.y), ImVec2(mx, b.y), red, 2.0f);
-    if (opt.marker_label) {
-      const ImVec2 ts = ImGui::CalcTextSize(opt.marker_label);
-      const float lx = mx + 0.3f * F + ts.x > b.x ? mx - 0.3f * F - ts.x : mx + 0.3f * F;
-      dl->AddText(ImVec2(lx, a.y + 0.2f * F), red, opt.marker_label);
-    }
-  }
+  draw_marker(dl, f, opt);
 
-  // ---- hover: nearest point by screen x, cursor line, dots, tooltip
-  int hi_idx = -1;
+  // Hover: the nearest point by screen x (shared xs), or the pointer's x (series with own x).
   const ImVec2 mouse = ImGui::GetIO().MousePos;
-  const bool in_plot = hovered && mouse.x >= a.x - 0.5f * F && mouse.x <= b.x + 0.5f * F && mouse.y >= a.y && mouse.y <= b.y;
-  if (in_plot && n > 0) {
-    float best = INFINITY;
-    for (int i = 0; i < n; ++i) {
-      const double x = xs[static_cast<std::size_t>(i)];
-      if (!std::isfinite(x)) continue;
-      const float d = std::fabs(sx(x) - mouse.x);
-      if (d < best) best = d, hi_idx = i;  // first of equal distance: earliest point
-    }
-  } else if (cursor_index >= 0 && cursor_index < n) {
-    hi_idx = cursor_index;
-  }
-  if (hi_idx >= 0) {
-    const double x = xs[static_cast<std::size_t>(hi_idx)];
-    const float cx = sx(x);
-    dl->AddLine(ImVec2(cx, a.y), ImVec2(cx, b.y), col_axis, 1.0f);
-    for (const PlotSeries& s : series) {
-      if (!is_visible(s) || hi_idx >= static_cast<int>(s.y->size())) continue;
-      const double v = (*s.y)[static_cast<std::size_t>(hi_idx)];
-      if (!usable(v, opt.log_y)) continue;
-      const float py = sy(v);
-      if (py < a.y || py > b.y) continue;
-      dl->AddCircleFilled(ImVec2(cx, py), 0.3f * F, s.color);
-      dl->AddCircle(ImVec2(cx, py), 0.3f * F, ImGui::GetColorU32(ImGuiCol_WindowBg));
-    }
-  }
-  if (in_plot && hi_idx >= 0) {
-    res.hovered = true;
-    res.hover_index = hi_idx;
-    ImGui::BeginTooltip();
-    char buf[64];
-    std::snprintf(buf, sizeof buf, opt.x_format, xs[static_cast<std::size_t>(hi_idx)]);
-    ImGui::Text("%s %s", opt.x_name, buf);
-    for (const PlotSeries& s : series) {
-      if (!is_visible(s) || hi_idx >= static_cast<int>(s.y->size())) continue;
-      const double v = (*s.y)[static_cast<std::size_t>(hi_idx)];
-      const ImVec2 c = ImGui::GetCursorScreenPos();
-      ImGui::GetWindowDrawList()->AddLine(ImVec2(c.x, c.y + 0.5f * F), ImVec2(c.x + 1.2f * F, c.y + 0.5f * F), s.color, 2.5f);
-      ImGui::Dummy(ImVec2(1.2f * F, F));
-      ImGui::SameLine();
-      if (std::isfinite(v)) {
-        std::snprintf(buf, sizeof buf, opt.y_format, v);
-        ImGui::Text("%s: %s%s", s.label, buf, opt.y_suffix);
-      } else {
-        ImGui::Text("%s: -", s.label);
-      }
-    }
-    ImGui::EndTooltip();
-  }
+  const bool in_plot = hovered && mouse.x >= f.a.x - 0.5f * f.F && mouse.x <= f.b.x + 0.5f * f.F &&
+                       mouse.y >= f.a.y && mouse.y <= f.b.y;
+  const int n = static_cast<int>(xs.size());
+  int idx = -1;
+  if (in_plot)
+    idx = nearest_index(f, xs, n, mouse.x);
+  else if (cursor_index >= 0 && cursor_index < n)
+    idx = cursor_index;
+  const bool show = idx >= 0 || (in_plot && n == 0);
+  const float cx = idx >= 0 ? f.sx(xs[static_cast<std::size_t>(idx)]) : std::clamp(mouse.x, f.a.x, f.b.x);
+  if (show) draw_cursor(dl, f, xs, series, idx, cx, c);
+  PlotResult res;
   res.hovered = in_plot;
+  res.hover_index = in_plot ? idx : -1;
+  if (in_plot && show) hover_tooltip(f, xs, series, opt, idx, cx);
   return res;
 }
 

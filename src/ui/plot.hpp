@@ -19,6 +19,8 @@ struct PlotSeries {
   bool* visible = nullptr;                 // optional: the legend entry toggles it
   bool dashed = false;
   const char* note = nullptr;              // optional text after the legend label (e.g. the last value)
+  const std::vector<double>* x = nullptr;  // optional: this series' own x values (else the plot's xs);
+                                           // lets runs with different x points share a plot
 };
 
 struct PlotOptions {
@@ -48,7 +50,8 @@ struct PlotResult {
   int hover_index = -1;                    // index of the point under the mouse cursor
 };
 
-// Draws the plot at the cursor, full content width. xs must be the same length as every series.
+// Draws the plot at the cursor, full content width. xs must be the same length as every series
+// that has no x values of its own (xs may be empty when every series has them).
 // `cursor_index` (>= 0) draws a vertical cursor at that point even when this plot is not
 // hovered (used to link the cursors of two plots).
 PlotResult line_plot(const char* id, const std::vector<double>& xs, const std::vector<PlotSeries>& series,

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "optim/optimizer.hpp"
+#include "ui/app_ui.hpp"
 #include "ui/panel.hpp"
 
 namespace bpl::ui {
@@ -84,6 +86,56 @@ void draw_digit(ImDrawList* dl, ImVec2 p, float cell, const double* pixels64) {
   dl->AddRect(p, ImVec2(p.x + 8 * cell, p.y + 8 * cell), IM_COL32(150, 150, 150, 255));
 }
 
+ImU32 class_color(int digit, float alpha) {
+  // Okabe & Ito (2008) colour-blind-safe palette (8 colours), plus two from Paul Tol's muted set
+  // that stay distinct from them under the common colour-vision deficiencies.
+  static const Rgb kClass[10] = {
+      {0, 114, 178},    // 0 blue
+      {230, 159, 0},    // 1 orange
+      {0, 158, 115},    // 2 bluish green
+      {204, 121, 167},  // 3 reddish purple
+      {86, 180, 233},   // 4 sky blue
+      {213, 94, 0},     // 5 vermillion
+      {240, 228, 66},   // 6 yellow
+      {90, 90, 90},     // 7 dark grey (Okabe-Ito black, lightened to show on dark marks)
+      {136, 34, 85},    // 8 wine (Tol)
+      {153, 153, 51},   // 9 olive (Tol)
+  };
+  const Rgb c = kClass[std::clamp(digit, 0, 9)];
+  const ImU32 rgb = to_u32(c) & ~IM_COL32_A_MASK;
+  return rgb | (static_cast<ImU32>(std::lround(255.0f * clamp01(alpha))) << IM_COL32_A_SHIFT);
+}
+
+bool digit_thumbnail(const double* px, float cell, bool selected, bool* hovered) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float side = cell * 8.0f;
+  const bool clicked = ImGui::InvisibleButton("##img", ImVec2(side, side));
+  *hovered = ImGui::IsItemHovered();
+  if (!ImGui::IsItemVisible()) return clicked;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  draw_digit(dl, p, cell, px);
+  const ImVec2 q(p.x + side, p.y + side);
+  if (selected) {
+    const float t = std::max(2.0f, cell * 0.6f);
+    dl->AddRect(ImVec2(p.x - t * 0.5f, p.y - t * 0.5f), ImVec2(q.x + t * 0.5f, q.y + t * 0.5f), palette::kHighlight,
+                0, 0, t);
+  } else if (*hovered) {
+    dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(q.x + 1, q.y + 1), palette::kHover, 0, 0, 2.0f);
+  }
+  return clicked;
+}
+
+ImU32 series_colour(int i) {
+  // Okabe & Ito (2008): orange, sky blue, bluish green, blue, vermillion, reddish purple, and
+  // yellow last (it is faint on the white plot background).
+  static const ImU32 kColours[] = {IM_COL32(230, 159, 0, 255),   IM_COL32(86, 180, 233, 255),
+                                   IM_COL32(0, 158, 115, 255),   IM_COL32(0, 114, 178, 255),
+                                   IM_COL32(213, 94, 0, 255),    IM_COL32(204, 121, 167, 255),
+                                   IM_COL32(240, 228, 66, 255)};
+  const int n = static_cast<int>(sizeof kColours / sizeof kColours[0]);
+  return kColours[((i % n) + n) % n];
+}
+
 void pixel_value_table(const double* px, int hi_r, int hi_c, ImU32 highlight) {
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedSame | ImGuiTableFlags_NoHostExtendX;
   if (!ImGui::BeginTable("##pixels", 8, flags)) return;
@@ -120,6 +172,49 @@ bool digit_combo(const char* id, int* digit, const char* all_label, const char* 
   return *digit != before;
 }
 
+const char* optimizer_label(OptimizerKind k) {
+  switch (k) {
+    case OptimizerKind::CG: return "Conjugate gradient";
+    case OptimizerKind::LBFGS: return "L-BFGS";
+    case OptimizerKind::SGD: return "SGD (minibatch)";
+    case OptimizerKind::Momentum: return "SGD + momentum";
+    case OptimizerKind::Adam: return "Adam";
+  }
+  return "?";
+}
+
+const char* optimizer_help(OptimizerKind k) {
+  switch (k) {
+    case OptimizerKind::CG:
+      return "Nonlinear conjugate gradient (like Ng's fmincg): each iteration uses the gradient over the "
+             "whole training set and a line search that picks the step size, so there is no learning rate.";
+    case OptimizerKind::LBFGS:
+      return "L-BFGS: a quasi-Newton method. It remembers the last few gradient changes to estimate the "
+             "curvature, then line-searches along that direction. Full-batch, no learning rate.";
+    case OptimizerKind::SGD:
+      return "Stochastic gradient descent: step against the gradient of a small random batch, "
+             "w ← w − lr·g. Many cheap, noisy steps per pass over the data (epoch).";
+    case OptimizerKind::Momentum:
+      return "SGD with momentum: a velocity accumulates past gradients, v ← μv − lr·g; w ← w + v. "
+             "It speeds up along consistent directions and damps zig-zags.";
+    case OptimizerKind::Adam:
+      return "Adam: SGD with per-weight step sizes from running averages of the gradient (β₁) and of "
+             "its square (β₂). Usually works well with the default learning rate 0.001.";
+  }
+  return "";
+}
+
+void format_duration(char* buf, int n, double ms) {
+  const double s = ms / 1000.0;
+  if (s < 60)
+    std::snprintf(buf, static_cast<std::size_t>(n), "%.1f s", s);
+  else if (s < 3600)
+    std::snprintf(buf, static_cast<std::size_t>(n), "%d min %02d s", static_cast<int>(s / 60), static_cast<int>(s) % 60);
+  else
+    std::snprintf(buf, static_cast<std::size_t>(n), "%d h %02d min", static_cast<int>(s / 3600), static_cast<int>(s / 60) % 60);
+}
+
+
 bool tab_item(const char* label, const char* tip) {
   const bool open = ImGui::BeginTabItem(label);
   tooltip(tip);  // attached while the tab's label is the last item
@@ -148,7 +243,10 @@ std::map<std::string, ControlSeen, std::less<>>& panel_controls() {
 }  // namespace
 
 void remember_panel_control(std::string_view name) {
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  remember_panel_rect(name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
+void remember_panel_rect(std::string_view name, ImVec2 a, ImVec2 b) {
   panel_controls()[std::string(name)] = {ImVec4(a.x, a.y, b.x - a.x, b.y - a.y), ImGui::GetFrameCount()};
 }
 

@@ -15,6 +15,11 @@
 //   largest   the largest network the size limit allows (64-360-10, no augmentation) at 640x400:
 //             how long lab.setConfig takes, and frame times while it trains with CG (full batch,
 //             the heaviest step) and with Adam
+//   sweep     frame times at 1280x800 with a lambda sweep running (Bias / variance panel open;
+//             its runs are sessions the scheduler trains), main paused, then main training too
+//   race      frame times at 1280x800 with an optimizer race of 3 (CG, L-BFGS, Adam) running, the
+//             main network paused and then training too; per runner: iterations, evaluations and
+//             the scheduler's time (served_ms), which shows the budget shared fairly by time
 //   load      ms from navigation to lab.ready
 //   default_preset  the page's default network (the "reader" preset) as it trains on load: ms from
 //             lab.ready until the TEST accuracy first reaches 98% (sampled every frame by pausing,
@@ -206,6 +211,52 @@ function cliTrain(cmd) {
   }
 }
 
+// Frame times with a race of 3 optimizers running (main paused, then main training as well).
+async function raceFrames(page) {
+  const setup = { optimizers: ['cg', 'lbfgs', 'adam'], max_iterations: 100000 };
+  const runners = (s) => s.sessions.map((r) => ({ label: r.label, iteration: r.iteration, evaluations: r.evaluations,
+                                                   served_ms: round(r.served_ms, 1), val_accuracy: round(r.val_accuracy, 4) }));
+  const result = {};
+  for (const mainTraining of [false, true]) {
+    await lab(page, 'train', false);
+    const err = await lab(page, 'race.start', setup);
+    if (err) return { error: 'lab.race.start: ' + err };
+    if (mainTraining) await lab(page, 'train', true);
+    await frames(page, 10);
+    const f = summarize(await frameTimes(page, SECONDS));
+    const rs = await lab(page, 'race.state');
+    result[mainTraining ? 'race_and_main_training' : 'race_only'] = { frames: f, runners: runners(rs) };
+  }
+  await lab(page, 'train', false);
+  await lab(page, 'race.end');
+  return { setup, ...result };
+}
+
+// Frame times with a lambda sweep running (its runs train in sessions through the scheduler),
+// the Bias / variance panel open; main paused, then main training as well. The sweep's runs are
+// long (2000 iterations each) so it is still running while the frames are measured.
+async function sweepFrames(page) {
+  const opts = { kind: 'lambda', values: [0.01, 0.1, 1, 10, 100], iterations: 2000 };
+  await lab(page, 'showPanel', 'sweep', true);
+  const result = {};
+  for (const mainTraining of [false, true]) {
+    await lab(page, 'train', false);
+    await lab(page, 'sweep.cancel');
+    await page.evaluate((o) => { window.lab.sweep.run(o).catch(() => {}); }, opts);
+    if (mainTraining) await lab(page, 'train', true);
+    await frames(page, 10);
+    const f = summarize(await frameTimes(page, SECONDS));
+    const ss = await lab(page, 'sweep.state');
+    result[mainTraining ? 'sweep_and_main_training' : 'sweep_only'] = {
+      frames: f, running: ss.running, current: ss.current, progress: round(ss.progress, 3),
+    };
+  }
+  await lab(page, 'train', false);
+  await lab(page, 'sweep.cancel');
+  await lab(page, 'showPanel', 'sweep', false);
+  return { options: opts, ...result };
+}
+
 const out = { browser: null, site: siteSizes(SITE), frames: [] };
 out.default_preset = await defaultPreset();
 out.default_preset.cli_native = fs.existsSync(NATIVE_CLI) ? cliTrain([NATIVE_CLI]) : { error: 'no native CLI' };
@@ -238,6 +289,8 @@ for (const [width, height] of [[1280, 800], [640, 400]]) {
                       paused_note: 'paused with a pointer move every frame (an untouched idle page does not draw)',
                       training_config: '64-64-10 relu/softmax, Adam', training,
                       steps_per_second: round(st.steps_per_second, 1), iteration: st.iteration });
+    if (width === 1280) out.race = await raceFrames(page);
+    if (width === 1280) out.sweep = await sweepFrames(page);
     if (width === 1280) out.w2 = await w2(page, EPOCHS);
     if (width === 1280) out.idle = await idleBusy(page, 10);
     if (width === 640) out.largest = await largest(page);

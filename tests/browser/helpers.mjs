@@ -38,7 +38,7 @@ export function requireSite() {
 }
 
 /** Launches Debian's Chromium with a fresh profile; close() also deletes the profile. */
-export async function launch({ width = 1280, height = 800 } = {}) {
+export async function launch({ width = 1280, height = 800, hasTouch = false } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -46,6 +46,7 @@ export async function launch({ width = 1280, height = 800 } = {}) {
     args: CHROMIUM_ARGS,
     viewport: { width, height },
     deviceScaleFactor: 1,
+    hasTouch,   // true: the page gets touch events (tests tap with CDP Input.dispatchTouchEvent)
     ignoreDefaultArgs: ['--headless'],   // playwright would add the old-mode flag; we pass --headless=new
   });
   return {
@@ -61,12 +62,12 @@ export async function launch({ width = 1280, height = 800 } = {}) {
  * Returns { page, origin, consoleErrors, pageErrors, foreignRequests, failedRequests, readyMs, close() }.
  * Every problem the page reports is collected rather than thrown so that tests can assert on it.
  */
-export async function openApp({ width = 1280, height = 800, waitReady = true, readyTimeoutMs = READY_TIMEOUT_MS } = {}) {
+export async function openApp({ width = 1280, height = 800, waitReady = true, readyTimeoutMs = READY_TIMEOUT_MS, hasTouch = false } = {}) {
   requireSite();
   const server = await startServer(SITE);
   let browser;
   try {
-    browser = await launch({ width, height });
+    browser = await launch({ width, height, hasTouch });
     const page = browser.context.pages()[0] || await browser.context.newPage();
     const app = {
       page, origin: server.origin, server,
@@ -277,4 +278,21 @@ export async function clickControl(page, name) {
   const r = await controlRect(page, name);
   await clickAt(page, r.x + r.w / 2, r.y + r.h / 2);
   return r;
+}
+
+/**
+ * Opens a panel through the View menu, as a person does: clicks View, then the panel's item.
+ * Returns the panel's rectangle (CSS px). Throws if it did not open.
+ */
+export async function openPanel(page, name) {
+  const v = await lab(page, 'controlRect', 'view');
+  if (!(v && v.w > 0)) throw new Error('no View button (lab.controlRect("view"))');
+  await clickAt(page, v.x + v.w / 2, v.y + v.h / 2);
+  await frames(page, 2);
+  const r = await lab(page, 'controlRect', `view:${name}`);
+  if (!(r && r.w > 0)) throw new Error(`the View menu has no item ${name}`);
+  await clickAt(page, r.x + r.w / 2, r.y + r.h / 2);
+  await frames(page, 3);
+  if (!(await lab(page, 'openPanels')).includes(name)) throw new Error(`${name} did not open`);
+  return lab(page, 'panelRect', name);
 }

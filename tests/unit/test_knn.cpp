@@ -514,6 +514,85 @@ TEST(KnnCv, StratifiedCrossValidationIsDeterministic) {
   for (double acc : a.value.mean_accuracy) EXPECT_LE(acc, a.value.mean_accuracy[static_cast<std::size_t>(best - 1)]);
 }
 
+// The sliced run (the browser's kNN job) gives exactly the one-shot result, whatever the slice
+// size, and the fixture's correct counts.
+TEST(KnnCvRun, SlicesGiveTheSameResultAsOnePassAndTheFixture) {
+  const Dataset& ds = digits();
+  const nlohmann::json fx = load_fixture();
+  ASSERT_FALSE(fx.is_discarded());
+  for (FoldScheme scheme : {FoldScheme::Contiguous, FoldScheme::StratifiedShuffled}) {
+    KnnCvConfig cfg;
+    cfg.scheme = scheme;
+    Result<KnnCvResult> whole = knn_cross_validate(ds.X, ds.y, cfg);
+    ASSERT_TRUE(whole.ok()) << whole.message();
+    for (Index block : {Index(1), Index(37), Index(500)}) {
+      KnnCvRun run;
+      ASSERT_TRUE(run.start(ds.X, ds.y, cfg).ok());
+      EXPECT_FALSE(run.done());
+      double last = -1;
+      int steps = 0;
+      while (!run.step(block)) {
+        EXPECT_GE(run.progress(), last);
+        last = run.progress();
+        ++steps;
+      }
+      EXPECT_EQ(run.progress(), 1.0);
+      EXPECT_GE(steps, static_cast<int>(ds.size() / block) - 1) << "block " << block;
+      EXPECT_EQ(run.result().correct, whole.value.correct) << "block " << block;
+      EXPECT_EQ(run.result().predictions, whole.value.predictions) << "block " << block;
+      EXPECT_EQ(run.result().mean_accuracy, whole.value.mean_accuracy) << "block " << block;
+      if (scheme != FoldScheme::Contiguous) continue;
+      for (int k = 1; k <= 15; ++k)
+        EXPECT_EQ(run.result().correct[0][static_cast<std::size_t>(k - 1)],
+                  fx["results"][static_cast<std::size_t>(k - 1)]["fold_correct"][0].get<int>())
+            << "k=" << k << " block " << block;
+    }
+  }
+}
+
+TEST(KnnCvRun, BadInputIsAnErrorAndLeavesAnEmptyFinishedRun) {
+  KnnCvRun run;
+  MatD X(2, 3);
+  X << 0, 1, 2, 3, 4, 5;
+  const Status s = run.start(X, {0, 1}, KnnCvConfig{});
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(run.done());
+  EXPECT_TRUE(run.step(10));
+  EXPECT_TRUE(run.result().mean_accuracy.empty());
+}
+
+// Standardized CV scales each fold with ITS training samples' mean and std (no leak from the
+// test fold): compared with a reference that does this by hand for every fold.
+TEST(KnnCvRun, StandardizeUsesEachFoldsTrainingStatistics) {
+  const Dataset& ds = digits();
+  KnnCvConfig cfg;
+  cfg.standardize = true;
+  cfg.k_max = 5;
+  Result<KnnCvResult> r = knn_cross_validate(ds.X, ds.y, cfg);
+  ASSERT_TRUE(r.ok()) << r.message();
+  Result<KnnCvResult> raw = knn_cross_validate(ds.X, ds.y, KnnCvConfig{});
+  ASSERT_TRUE(raw.ok());
+  bool any_difference = false;
+  for (std::size_t f = 0; f < 4; ++f) {
+    const std::vector<int>& test = r.value.folds[f];
+    std::vector<int> train;
+    for (int i = 0; i < static_cast<int>(ds.size()); ++i)
+      if (!std::binary_search(test.begin(), test.end(), i)) train.push_back(i);
+    const Scaler sc = Scaler::fit_standardize(gather_columns(ds.X, train));
+    const MatD Xtr = sc.apply<double>(gather_columns(ds.X, train));
+    const MatD Xte = sc.apply<double>(gather_columns(ds.X, test));
+    Result<std::vector<std::vector<int>>> p = knn_predict_all_k(Xtr, gather(ds.y, train), Xte, 5);
+    ASSERT_TRUE(p.ok());
+    for (std::size_t k = 0; k < 5; ++k) {
+      int c = 0;
+      for (std::size_t i = 0; i < test.size(); ++i) c += p.value[k][i] == ds.y[static_cast<std::size_t>(test[i])];
+      EXPECT_EQ(r.value.correct[f][k], c) << "fold " << f << " k " << k + 1;
+      any_difference = any_difference || c != raw.value.correct[f][k];
+    }
+  }
+  EXPECT_TRUE(any_difference) << "standardizing changed nothing: is the option applied?";
+}
+
 // W4-like benchmark: 4-fold CV over k = 1..15 on all 1797 raw digits. Prints the time; the
 // budget (< 100 ms natively, optimized) is not asserted because sanitizer builds are slower.
 TEST(KnnCv, BenchmarkFourFoldAllK) {
