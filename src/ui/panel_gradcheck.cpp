@@ -57,6 +57,7 @@ class GradcheckPanel final : public Panel {
   const char* title() const override { return "Gradient check"; }
   Slot slot() const override { return {0.5f, 0.0f, 0.5f, 1.0f}; }
   bool default_open() const override { return false; }
+  bool prefers_tall() const override { return true; }   // a form read top to bottom, then tables
 
   void draw(AppState& app) override {
     wrapped_disabled("Does backprop compute the gradient of the cost? Compare it, parameter by parameter, with "

@@ -32,9 +32,29 @@ async function tapAt(page, x, y) {
   await cdp.detach();
 }
 
+// A control below the bottom of its panel (or of the page) is scrolled into view with the mouse
+// wheel over its panel, as a student would.
+async function scrolledIntoView(page, name) {
+  let r = await rectOf(page, name);
+  const parts = name.split(':');
+  if (parts.length !== 2) return r;   // toolbar controls, and combo items (popups float over panels)
+  const panelName = parts[0];
+  const vh = page.viewportSize().height;
+  for (let i = 0; i < 12; ++i) {
+    const p = await lab(page, 'panelRect', panelName);
+    const bottom = Math.min(vh, p ? p.y + p.h : vh) - 4;
+    if (!p || r.y + r.h <= bottom) break;
+    await page.mouse.move(p.x + p.w / 2, p.y + p.h / 2);
+    await page.mouse.wheel(0, 120);
+    await frames(page, 3);
+    r = await rectOf(page, name);
+  }
+  return r;
+}
+
 function actor(page, touch) {
   return async (name) => {
-    const r = await rectOf(page, name);
+    const r = await scrolledIntoView(page, name);
     if (touch) await tapAt(page, r.x + r.w / 2, r.y + r.h / 2);
     else await clickAt(page, r.x + r.w / 2, r.y + r.h / 2);
   };
