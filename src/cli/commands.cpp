@@ -111,6 +111,25 @@ Result<TrainConfig> config_from_flags(const Args& a, const TrainConfig& base) {
   return config_from_json(j, base);
 }
 
+void print_confusion(const ConfusionMatrix& cm) {
+  std::printf("confusion matrix (rows: true digit, columns: predicted)\n     ");
+  for (int k = 0; k < cm.cols(); ++k) std::printf("%5d", k);
+  std::printf("\n");
+  for (int r = 0; r < cm.rows(); ++r) {
+    std::printf("  %d: ", r);
+    for (int k = 0; k < cm.cols(); ++k) std::printf("%5d", cm(r, k));
+    std::printf("\n");
+  }
+}
+
+std::uint64_t fnv1a(const void* data, std::size_t n, std::uint64_t h = 1469598103934665603ull) {
+  const unsigned char* p = static_cast<const unsigned char*>(data);
+  for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
+  return h;
+}
+
+}  // namespace
+
 std::vector<FlagSpec> with_config_flags(std::vector<FlagSpec> extra) {
   std::vector<FlagSpec> out(std::begin(kConfigFlags), std::end(kConfigFlags));
   out.insert(out.end(), extra.begin(), extra.end());
@@ -123,30 +142,12 @@ bool wants_help(int argc, char** argv) {
   return false;
 }
 
-void print_confusion(const ConfusionMatrix& cm) {
-  std::printf("confusion matrix (rows: true digit, columns: predicted)\n     ");
-  for (int k = 0; k < cm.cols(); ++k) std::printf("%5d", k);
-  std::printf("\n");
-  for (int r = 0; r < cm.rows(); ++r) {
-    std::printf("  %d: ", r);
-    for (int k = 0; k < cm.cols(); ++k) std::printf("%5d", cm(r, k));
-    std::printf("\n");
-  }
-}
-
-// What a training-config command needs: its flags, the config they give, the digits.
-struct Session {
-  Args args;
-  TrainConfig cfg;
-  Dataset data;
-};
-
 // Parses flags and config flags and loads the data. Returns -1 to go on, else the exit code.
-int start_session(const Command& cmd, int argc, char** argv, Session* out) {
+int start_session(const Command& cmd, int argc, char** argv, Session* out, const TrainConfig& base) {
   if (wants_help(argc, argv)) return print_help(cmd), 0;
   Result<Args> a = Args::parse(cmd, argc, argv, 2);
   if (!a.ok()) return usage_error(cmd, a.message());
-  Result<TrainConfig> cfg = config_from_flags(a.value, TrainConfig());
+  Result<TrainConfig> cfg = config_from_flags(a.value, base);
   if (!cfg.ok()) return usage_error(cmd, cfg.message());
   Result<Dataset> data = load_data(a.value);
   if (!data.ok()) return std::fprintf(stderr, "backprop-lab %s: %s\n", cmd.name, data.message().c_str()), 1;
@@ -155,14 +156,6 @@ int start_session(const Command& cmd, int argc, char** argv, Session* out) {
   out->data = std::move(data.value);
   return -1;
 }
-
-std::uint64_t fnv1a(const void* data, std::size_t n, std::uint64_t h = 1469598103934665603ull) {
-  const unsigned char* p = static_cast<const unsigned char*>(data);
-  for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
-  return h;
-}
-
-}  // namespace
 
 std::string default_data_path() { return std::string(BPL_ASSETS_DIR) + "/digits.csv.gz"; }
 

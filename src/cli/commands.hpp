@@ -5,6 +5,7 @@
 #include "cli/args.hpp"
 #include "core/status.hpp"
 #include "data/dataset.hpp"
+#include "train/trainer.hpp"
 
 namespace bpl::cli {
 
@@ -14,6 +15,21 @@ int cmd_knn_cv(int argc, char** argv);
 int cmd_gradcheck(int argc, char** argv);
 int cmd_bench(int argc, char** argv);
 int cmd_fingerprint(int argc, char** argv);
+int cmd_read(int argc, char** argv);
+
+// Shared by the command files.
+// The training-config flags (one per config JSON key) followed by a command's own.
+std::vector<FlagSpec> with_config_flags(std::vector<FlagSpec> extra);
+bool wants_help(int argc, char** argv);
+// What a training-config command needs: its flags, the config they give, the digits.
+struct Session {
+  Args args;
+  TrainConfig cfg;
+  Dataset data;
+};
+// Parses flags and config flags and loads the data. Returns -1 to go on, else the exit code.
+// Flags apply on top of `base` (--preset NAME replaces it).
+int start_session(const Command& cmd, int argc, char** argv, Session* out, const TrainConfig& base = TrainConfig());
 
 // The digits shipped in assets/ (or --data PATH).
 std::string default_data_path();

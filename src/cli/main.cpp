@@ -18,6 +18,7 @@ const Entry kCommands[] = {
     {"knn-cv", bpl::cli::cmd_knn_cv, "k-nearest-neighbours cross-validation for k = 1..15"},
     {"gradcheck", bpl::cli::cmd_gradcheck, "compare backprop with central differences (double precision)"},
     {"bench", bpl::cli::cmd_bench, "run the W1-W4 benchmarks, print JSON"},
+    {"read", bpl::cli::cmd_read, "read drawn digits (a strokes JSON) the way the Sketch pad does; score and misreads"},
     {"fingerprint", bpl::cli::cmd_fingerprint, "print hashes of the split and the initial weights (native vs wasm check)"},
 };
 

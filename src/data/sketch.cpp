@@ -80,21 +80,30 @@ void capsule(double ax, double ay, double bx, double by, double r, Bitmap32* bm)
   }
 }
 
-// Draws the ink with pen radius r (frame px). The skeleton's bounding box is scaled so that
-// its longer side spans 32 - 2r (the ink, pen included, spans the 32 px) and centred.
+// Draws the ink with pen radius r (frame px). The skeleton's bounding box is scaled per axis,
+// like the NIST normalization of the UCI bitmaps (sketch.hpp): its height spans 32 - 2r and its
+// width frame_width - 2r (the ink, pen included, fills a frame_width x 32 box), except that
+// neither axis is stretched more than max_stretch times the other (a bare "1" stays a stem, a
+// dash stays a dash). An axis with no extent takes the other's scale. Centred in the frame.
 // A degenerate skeleton (a dot) is the pen disc alone: it fills the frame (radius 16).
-Bitmap32 draw(const Ink& ink, double r) {
+Bitmap32 draw(const Ink& ink, double r, const SketchParams& p) {
   Bitmap32 bm;
-  const double ext = ink.extent();
-  double s = 0.0;
-  if (ext <= kDegenerate) {
+  const double w = ink.x1 - ink.x0, h = ink.y1 - ink.y0;
+  double sx = 0.0, sy = 0.0;
+  if (ink.extent() <= kDegenerate) {
     r = kHalf;
   } else {
-    s = (kN - 2.0 * r) / ext;
+    constexpr double kInf = 1e300;
+    const double sx0 = w > kDegenerate ? std::max(0.0, p.frame_width_px - 2.0 * r) / w : kInf;
+    const double sy0 = h > kDegenerate ? (kN - 2.0 * r) / h : kInf;
+    sx = std::min(sx0, p.max_stretch * sy0);
+    sy = std::min(sy0, p.max_stretch * sx0);
+    // Never wider than the frame (a stretched wide shape is limited by the 32 px too).
+    if (w > kDegenerate) sx = std::min(sx, (kN - 2.0 * r) / w);
   }
   const double cx = 0.5 * (ink.x0 + ink.x1), cy = 0.5 * (ink.y0 + ink.y1);
-  auto X = [&](const StrokePoint& p) { return kHalf + s * (clamp01(p.x) - cx); };
-  auto Y = [&](const StrokePoint& p) { return kHalf + s * (clamp01(p.y) - cy); };
+  auto X = [&](const StrokePoint& q) { return kHalf + sx * (clamp01(q.x) - cx); };
+  auto Y = [&](const StrokePoint& q) { return kHalf + sy * (clamp01(q.y) - cy); };
   for (const Stroke* st : ink.strokes) {
     if (st->size() == 1) {
       capsule(X((*st)[0]), Y((*st)[0]), X((*st)[0]), Y((*st)[0]), r, &bm);
@@ -114,14 +123,14 @@ struct Drawn {
 // Picks the pen radius per params.rule and draws.
 Drawn draw_with_rule(const Ink& ink, const SketchParams& p) {
   const double ext = ink.extent();
-  if (ext <= kDegenerate) return {draw(ink, kHalf), 2.0 * kHalf};
+  if (ext <= kDegenerate) return {draw(ink, kHalf, p), 2.0 * kHalf};
   switch (p.rule) {
     case PenRule::FixedPixels:
-      return {draw(ink, 0.5 * p.thickness_px), p.thickness_px};
+      return {draw(ink, 0.5 * p.thickness_px, p), p.thickness_px};
     case PenRule::PadWidth: {
       // Pad ink box = extent + pen_width; scale = 32 / that; radius = scale * pen_width / 2.
       const double t = 2.0 * kHalf * p.pen_width / (ext + p.pen_width);
-      return {draw(ink, 0.5 * t), t};
+      return {draw(ink, 0.5 * t, p), t};
     }
     case PenRule::Adaptive:
     default:
@@ -132,7 +141,7 @@ Drawn draw_with_rule(const Ink& ink, const SketchParams& p) {
   Drawn best;
   double best_err = 1e300;
   auto eval = [&](double t) {
-    Bitmap32 bm = draw(ink, 0.5 * t);
+    Bitmap32 bm = draw(ink, 0.5 * t, p);
     const double c = bm.coverage();
     const double err = std::fabs(c - p.target_coverage);
     if (err < best_err || (err == best_err && t < best.thickness)) {
@@ -182,6 +191,10 @@ Status SketchParams::validate() const {
         max_thickness_px <= 16.0 && min_thickness_px <= max_thickness_px))
     return Status::Error("sketch: need 1 <= min_thickness_px <= max_thickness_px <= 16 (got " +
                          num(min_thickness_px) + ", " + num(max_thickness_px) + ")");
+  if (!(std::isfinite(frame_width_px) && frame_width_px >= 1.0 && frame_width_px <= 32.0))
+    return Status::Error("sketch: frame_width_px must be in [1, 32] (got " + num(frame_width_px) + ")");
+  if (!(std::isfinite(max_stretch) && max_stretch >= 1.0 && max_stretch <= 100.0))
+    return Status::Error("sketch: max_stretch must be in [1, 100] (got " + num(max_stretch) + ")");
   if (!(std::isfinite(target_coverage) && target_coverage > 0.0 && target_coverage < 1.0))
     return Status::Error("sketch: target_coverage must be in (0, 1) (got " + num(target_coverage) + ")");
   return Status::Ok();

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <regex>
 #include <string>
 
@@ -28,7 +29,7 @@ CliRun run_cli(const std::string& args) {
 }  // namespace
 
 TEST(Cli, EverySubcommandHasHelp) {
-  for (const char* c : {"train", "eval", "knn-cv", "gradcheck", "bench", "fingerprint"}) {
+  for (const char* c : {"train", "eval", "knn-cv", "gradcheck", "bench", "fingerprint", "read"}) {
     CliRun r = run_cli(std::string(c) + " --help");
     EXPECT_EQ(r.code, 0) << c;
     EXPECT_NE(r.out.find("usage: backprop-lab " + std::string(c)), std::string::npos) << r.out;
@@ -61,6 +62,65 @@ TEST(Cli, DefaultTrainingReaches97PercentAndEvalAgrees) {
   std::smatch m2;
   ASSERT_TRUE(std::regex_search(e.out, m2, std::regex("test +loss [0-9.]+ +accuracy ([0-9.]+)%"))) << e.out;
   EXPECT_DOUBLE_EQ(std::stod(m2[1]), test_acc);
+}
+
+// The sketch pipeline's shape normalization (src/data/sketch.hpp: the ink box fills 20 x 32,
+// like the NIST normalization of the UCI bitmaps) was chosen on the VALIDATION strokes: the
+// default network reads clearly more of them than with the aspect ratio kept (frame 32,
+// stretch 1), which is what the pipeline did before.
+int read_right(const std::string& out) {
+  std::smatch m;
+  if (!std::regex_search(out, m, std::regex("read right: ([0-9]+)/([0-9]+)"))) return -1;
+  return std::stoi(m[1]);
+}
+
+TEST(Cli, ReadScoresTheValidationStrokesBetterThanUniformScaling) {
+  const std::string strokes = std::string(BPL_FIXTURES_DIR) + "/strokes_validation.json";
+  CliRun normalized = run_cli("read --strokes " + strokes);
+  ASSERT_EQ(normalized.code, 0) << normalized.out;
+  CliRun uniform = run_cli("read --strokes " + strokes + " --frame-width 32 --max-stretch 1");
+  ASSERT_EQ(uniform.code, 0) << uniform.out;
+  const int n = read_right(normalized.out), u = read_right(uniform.out);
+  ASSERT_GT(n, 0) << normalized.out;
+  ASSERT_GT(u, 0) << uniform.out;
+  EXPECT_NE(normalized.out.find("(reader)"), std::string::npos) << "not the app's default network: " << normalized.out;
+  EXPECT_GE(n, 0.85 * 132) << normalized.out;
+  EXPECT_GE(n, u + 5) << "normalized " << n << " vs uniform " << u;
+  // Every misread is listed with what it was read as.
+  const std::regex misread("misread #");
+  const std::ptrdiff_t listed =
+      std::distance(std::sregex_iterator(normalized.out.begin(), normalized.out.end(), misread), std::sregex_iterator());
+  EXPECT_EQ(listed, 132 - n);
+}
+
+TEST(Cli, ReadRejectsBadStrokeFilesWithMessage) {
+  const std::string dir = ::testing::TempDir();
+  const std::pair<const char*, const char*> bad[] = {
+      {"not json", "not valid JSON"},
+      {"{\"digits\": 3}", "\"digits\" array"},
+      {"{\"digits\": []}", "is empty"},
+      {"{\"digits\": [{\"label\": 12, \"strokes\": [[[0.1, 0.2]]]}]}", "label"},
+      {"{\"digits\": [{\"label\": 1, \"strokes\": []}]}", "non-empty array"},
+      {"{\"digits\": [{\"label\": 1, \"strokes\": [[[0.1]]]}]}", "[x, y]"},
+      {"{\"digits\": [{\"label\": 1, \"strokes\": [[]]}]}", "no points"},
+      {"{\"digits\": [{\"label\": 1, \"strokes\": [[[0.1, 1e999]]]}]}", "not valid JSON"},
+  };
+  int i = 0;
+  for (const auto& [text, why] : bad) {
+    const std::string path = dir + "bpl_bad_strokes_" + std::to_string(i++) + ".json";
+    std::ofstream(path) << text;
+    CliRun r = run_cli("read --strokes " + path + " --max-iterations 1");
+    EXPECT_EQ(r.code, 1) << text << "\n" << r.out;
+    EXPECT_NE(r.out.find(why), std::string::npos) << text << "\n" << r.out;
+  }
+  CliRun missing = run_cli("read --strokes /no/such/file.json");
+  EXPECT_EQ(missing.code, 1) << missing.out;
+  CliRun usage = run_cli("read");
+  EXPECT_EQ(usage.code, 2) << usage.out;
+  EXPECT_NE(usage.out.find("--strokes PATH is required"), std::string::npos) << usage.out;
+  CliRun params = run_cli("read --strokes x.json --max-stretch 0.5");
+  EXPECT_EQ(params.code, 2) << params.out;
+  EXPECT_NE(params.out.find("max_stretch"), std::string::npos) << params.out;
 }
 
 TEST(Cli, EvalRejectsBadModelFileWithMessage) {
