@@ -151,8 +151,8 @@ const std::vector<Lesson>& lessons() {
          {"You draw a small 7 in a corner of the pad. Will the network still read it?",
           {"Yes: the strokes are cropped and scaled first", "No: it only reads centred digits"},
           0,
-          "The pipeline crops the ink's bounding box and scales it to fill the 32x32 frame, as the "
-          "dataset's scans were, so position and size matter little."}},
+          "The pipeline crops the ink's bounding box and stretches it to a 20x32 box in the middle of the "
+          "32x32 frame, as the dataset's scans were, so position, size and even width matter little."}},
         {"Explain the answer",
          "The Decision panel shows all ten probabilities and the hidden activations for your digit. When "
          "the top probability is low, the network is unsure between a few candidates.",

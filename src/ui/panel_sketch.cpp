@@ -165,7 +165,8 @@ class SketchPanel final : public Panel {
       ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), width - ImGui::GetFontSize()));
       help_marker(
           "How your drawing becomes the network's input, exactly like the UCI digits were made:\n"
-          "1. The ink is scaled (keeping its shape) so its longer side fills a 32x32 frame, and centred.\n"
+          "1. The ink's box is stretched to 20 pixels wide and 32 tall and centred in a 32x32 frame, as the "
+          "dataset's scans were (every training digit is about 6 of the 8 blocks wide, however it was written).\n"
           "2. It is drawn black-and-white with a pen thick enough to ink about 30% of the frame, like "
           "the training images (a '1' gets a fat pen, an '8' a thinner one).\n"
           "3. The frame is cut into 8x8 blocks of 4x4 pixels; each block's count of ink pixels (0..16) "
