@@ -93,6 +93,8 @@
 //   An idle page stops drawing (see src/platform/main_web.cpp): lab.frames() then stays still;
 //   every call that changes something, and lab.nextFrame(), wakes it.
 //   lab.timing                      {runtime, firstFrame, ready}: ms since navigation start
+//   lab.memory()                    {in_use_bytes, heap_bytes}: bytes malloc'd now, and the wasm
+//                                    heap's size (it only grows); the soak run checks both stay flat
 (function () {
   'use strict';
   let M = null;    // the Emscripten Module once its runtime is up
@@ -250,6 +252,7 @@
     applyLink: function (hash) { return need().applyLink(String(hash == null ? '' : hash)); },
     showPanel: function (name, on) { return need().showPanel(String(name), on === undefined || on ? 1 : 0); },
     frames: function () { return peek().frames(); },
+    memory: function () { const f = peek(); return { in_use_bytes: f.heapInUse(), heap_bytes: f.heapSize() }; },
     exportModel: function () { return peek().exportModel(); },
     importModel: function (text) { return importText(text, ''); },
     nextFrame: nextFrame,
@@ -321,6 +324,8 @@
         const w = function (name, ret, args) { return Module.cwrap(name, ret, args); };
         fn = {
           frames: w('lab_frames', 'number', []),
+          heapInUse: w('lab_heap_in_use', 'number', []),
+          heapSize: w('lab_heap_size', 'number', []),
           state: w('lab_state', 'string', []),
           setConfig: w('lab_set_config', 'string', ['string']),
           train: w('lab_train', null, ['number']),

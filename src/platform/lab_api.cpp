@@ -7,6 +7,8 @@
 // pixels of the page.
 #include <emscripten.h>
 
+#include <malloc.h>
+
 #include <cmath>
 #include <string>
 #include <string_view>
@@ -60,6 +62,10 @@ EMSCRIPTEN_KEEPALIVE const char* lab_load_data(const char* csv) {
 }
 
 EMSCRIPTEN_KEEPALIVE double lab_frames() { return static_cast<double>(bpl::web::frames()); }
+
+// Bytes malloc'd right now (the wasm heap itself only grows): lab.memory() for the soak run.
+EMSCRIPTEN_KEEPALIVE double lab_heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
+EMSCRIPTEN_KEEPALIVE double lab_heap_size() { return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0; }
 
 EMSCRIPTEN_KEEPALIVE const char* lab_state() {
   bpl::AppState* app = bpl::web::app();

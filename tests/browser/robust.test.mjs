@@ -325,6 +325,25 @@ describe('robust for a whole lesson', () => {
     assertUnchanged(before, await snapshot(page), 'refused network');
   });
 
+  test('lab.memory(): switching networks back and forth leaks nothing', async () => {
+    const cfg = (await state(page)).config;
+    const big = { hidden: [250, 250], augment: false };
+    const back = { hidden: cfg.hidden, augment: cfg.augment };
+    const use = async (c) => { assert.equal(await lab(page, 'setConfig', c), ''); return lab(page, 'memory'); };
+    const a1 = await use(big), b1 = await use(back), a2 = await use(big), b2 = await use(back), a3 = await use(big);
+    for (const m of [a1, b1, a2, b2, a3]) {
+      assert.ok(m.in_use_bytes > 1e6, JSON.stringify(m));            // the digits and a network at least
+      assert.ok(m.in_use_bytes <= m.heap_bytes, JSON.stringify(m));
+    }
+    // The same config in use again takes the same memory (to 64 KB): nothing piles up per switch.
+    const near = (x, y, what) => assert.ok(Math.abs(x.in_use_bytes - y.in_use_bytes) <= 65536,
+                                           `${what}: ${JSON.stringify(x)} vs ${JSON.stringify(y)}`);
+    near(a1, a2, 'big network, 1st vs 2nd time');
+    near(a2, a3, 'big network, 2nd vs 3rd time');
+    near(b1, b2, 'default network, 1st vs 2nd time');
+    assert.equal(await lab(page, 'setConfig', cfg), '');
+  });
+
   test('no request left the origin, no console errors, no CSP violations; the CSP is in force', async () => {
     assert.deepEqual(app.foreignRequests, []);
     assert.deepEqual(await page.evaluate(() => window.__csp), []);

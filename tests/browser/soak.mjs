@@ -31,14 +31,16 @@ async function sample(page, cdp) {
       else {
         const M = window.Module || {};
         const wasm = M.HEAP8 ? M.HEAP8.length : (M.wasmMemory ? M.wasmMemory.buffer.byteLength : null);
-        resolve({ ts, wasm, js: performance.memory ? performance.memory.usedJSHeapSize : null });
+        const live = window.lab.memory ? window.lab.memory().in_use_bytes : null;
+        resolve({ ts, wasm, live, js: performance.memory ? performance.memory.usedJSHeapSize : null });
       }
     })(t0);
   }));
   const dt = m.ts.slice(1).map((t, i) => t - m.ts[i]);
   const s = await state(page);
   return {
-    wasm_heap_mb: m.wasm === null ? null : round(m.wasm / 1048576), js_heap_mb: m.js === null ? null : round(m.js / 1048576, 2),
+    wasm_heap_mb: m.wasm === null ? null : round(m.wasm / 1048576),
+    malloc_in_use_mb: m.live === null ? null : round(m.live / 1048576, 2), js_heap_mb: m.js === null ? null : round(m.js / 1048576, 2),
     frame_median_ms: round(quantile(dt, 0.5)), frame_p95_ms: round(quantile(dt, 0.95)),
     iteration: s.iteration, config: `${s.config.hidden.join('-')} ${s.config.optimizer}`,
   };
