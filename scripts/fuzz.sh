@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (tests/fuzz/fuzz_{model,csv,config}.cpp) with Debian's clang,
+# Builds the libFuzzer targets (tests/fuzz/fuzz_{model,csv,config,url,strokes}.cpp) with Debian's clang,
 # instrumented with ASan + UBSan, and runs each for a bounded time on a copy of its committed
 # seed corpus (tests/fuzz/corpus/<target>). Crashes are written to build/fuzz/crashes/.
-#   scripts/fuzz.sh [seconds per target = 20] [target ...]      (targets: model csv config)
+#   scripts/fuzz.sh [seconds per target = 20] [target ...]      (targets: model csv config url strokes)
 # Needs clang and libclang-rt-*-dev (the fuzzer runtime): scripts/deps.sh --fuzz installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-20}; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(model csv config)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(model csv config url strokes)
 build=build/fuzz
 CC=${CC:-clang} CXX=${CXX:-clang++} cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DBPL_FUZZ=ON -DBPL_BUILD_APP=OFF -DBPL_BUILD_CLI=OFF -DBPL_BUILD_TESTS=OFF >/dev/null
