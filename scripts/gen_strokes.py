@@ -71,20 +71,27 @@ STYLES = {
 }
 
 
+def write_set(relative_path, about, digits):
+    """Writes a stroke set as {"about": ..., "digits": [...]}, one digit per line. Returns the path."""
+    out = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", relative_path))
+    with open(out, "w") as fh:
+        fh.write('{\n  "about": ' + json.dumps(about) + ',\n  "digits": [\n')
+        fh.write(",\n".join("    " + json.dumps(d, separators=(",", ":")) for d in digits))
+        fh.write("\n  ]\n}\n")
+    return out
+
+
 def main():
     digits = []
     for style, f in STYLES.items():
         for label, variant, strokes in BASE:
             pts = [[[round(min(0.97, max(0.03, x)), 3), round(min(0.97, max(0.03, y)), 3)] for x, y in s] for s in f(strokes)]
             digits.append({"label": label, "style": style, "variant": variant, "strokes": pts})
-    out = os.path.join(os.path.dirname(__file__), "..", "tests", "browser", "strokes.json")
-    with open(out, "w") as fh:
-        fh.write('{\n  "about": "Hand-written-style digits as stroke polylines in pad units (0..1, y down), drawn through the '
-                 'Sketch pad with real mouse events by strokes.test.mjs. Written by scripts/gen_strokes.py; a test set only, '
-                 'never used to train or to choose the network.",\n  "digits": [\n')
-        fh.write(",\n".join("    " + json.dumps(d, separators=(",", ":")) for d in digits))
-        fh.write("\n  ]\n}\n")
-    print(len(digits), "digits in", len(STYLES), "styles ->", os.path.normpath(out))
+    out = write_set(os.path.join("tests", "browser", "strokes.json"),
+                    "Hand-written-style digits as stroke polylines in pad units (0..1, y down), drawn through the "
+                    "Sketch pad with real mouse events by strokes.test.mjs. Written by scripts/gen_strokes.py; a test set only, "
+                    "never used to train or to choose the network.", digits)
+    print(len(digits), "digits in", len(STYLES), "styles ->", out)
 
 
 if __name__ == "__main__":

@@ -9,10 +9,11 @@ moves the pen (stroke order and direction included), smoothed with Catmull-Rom s
 is drawn several times with seeded random variations of the kind people produce: slant, width,
 rotation, size, position on the pad, and a little jitter of every control point.
 """
-import json
 import math
 import os
 import random
+
+from gen_strokes import write_set
 
 
 def catmull(points, n=4):
@@ -113,13 +114,10 @@ def main():
             v = variation(rng)
             digits.append({"label": label, "style": name, "variant": "slant %.2f width %.2f size %.2f" % (v["slant"], v["width"], v["size"]),
                            "strokes": place(strokes, v, rng, smooth)})
-    out = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures", "strokes_validation.json")
-    with open(out, "w") as fh:
-        fh.write('{\n  "about": "VALIDATION strokes (scripts/gen_strokes_validation.py): used to choose the sketch pipeline and '
-                 'presets. The test set is tests/browser/strokes.json and is never used to choose anything.",\n  "digits": [\n')
-        fh.write(",\n".join("    " + json.dumps(d, separators=(",", ":")) for d in digits))
-        fh.write("\n  ]\n}\n")
-    print(len(digits), "digits from", len(SHAPES), "shapes ->", os.path.normpath(out))
+    out = write_set(os.path.join("tests", "fixtures", "strokes_validation.json"),
+                    "VALIDATION strokes (scripts/gen_strokes_validation.py): used to choose the sketch pipeline and "
+                    "presets. The test set is tests/browser/strokes.json and is never used to choose anything.", digits)
+    print(len(digits), "digits from", len(SHAPES), "shapes ->", out)
 
 
 if __name__ == "__main__":
