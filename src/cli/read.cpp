@@ -98,7 +98,7 @@ int cmd_read(int argc, char** argv) {
                                                            "\"strokes\":[[[x,y],...],...]},...]} (required)"},
                                        {"model", "PATH", "read with this model file instead of training"},
                                        {"frame-width", "PX", "sketch: width of the ink box in the 32x32 frame (default 20)"},
-                                       {"max-stretch", "X", "sketch: most one axis is stretched relative to the other (default 3)"},
+                                       {"max-stretch", "X", "sketch: most one axis is stretched relative to the other (default 2.5)"},
                                        {"max-pen", "PX", "sketch: thickest pen the adaptive rule may use, in frame pixels (default 10)"},
                                        {"coverage", "X", "sketch: wanted ink coverage of the 32x32 bitmap (default 0.305)"},
                                        {"verbose", "", "print the 8x8 counts of every misread"},
