@@ -274,8 +274,7 @@ void draw_title(ImDrawList* dl, const PlotFrame& f, const PlotOptions& opt, cons
   if (!opt.title) return;
   dl->AddText(f.p0, c.text, opt.title);
   const ImVec2 ts = ImGui::CalcTextSize(opt.title);
-  if (opt.title_help && hovered && ImGui::IsMouseHoveringRect(f.p0, ImVec2(f.p0.x + ts.x, f.p0.y + ts.y)))
-    ImGui::SetTooltip("%s", opt.title_help);
+  if (opt.title_help && hovered) help_rect(opt.title_help, f.p0, ImVec2(f.p0.x + ts.x, f.p0.y + ts.y));
 }
 
 void draw_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, bool dashed, float F) {
