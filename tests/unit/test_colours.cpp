@@ -81,9 +81,10 @@ TEST(Colours, CurvesStayApartForColourBlindReaders) {
 }
 
 TEST(Colours, TheCheckCatchesARedGreenPair) {
-  // The pair a colour-blind reader confuses (a typical green and red): apart for normal vision,
-  // not under deuteranopia or protanopia. Shows the check above can fail.
-  const Rgb8 green{40, 170, 70}, red{200, 70, 40};
+  // The pair a colour-blind reader confuses (a green and an orange-red of similar lightness):
+  // far apart for normal vision, not under deuteranopia or protanopia. Shows the check above
+  // can fail.
+  const Rgb8 green{80, 160, 60}, red{220, 120, 60};
   EXPECT_GE(delta_e(green, red, kNormal), kMinPair);
   EXPECT_LT(delta_e(green, red, kDeuteranopia), kMinPair);
   EXPECT_LT(delta_e(green, red, kProtanopia), kMinPair);
