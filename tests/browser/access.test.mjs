@@ -5,6 +5,7 @@
 //     does not also fire while the keyboard focus shows), and the Network panel's preset combo is
 //     opened and a preset chosen
 //   - the keyboard focus ring is drawn thick (a quarter of a font height, not ImGui's 2 px)
+//   - keys typed into a field reached with Tab are not shortcuts (P, Space, S, R); after Escape they are
 //   - the Backprop stepper's arrow keys still step with the mouse over its panel (keyboard
 //     navigation does not take them while no focus ring shows)
 //   - a click on a "(?)" help marker pins its text: it stays when the mouse moves away
@@ -98,6 +99,25 @@ describe('keyboard only', () => {
     }
     await key(page, 'ArrowLeft');
     assert.equal((await lab(page, 'backprop.position')).step, first + 2);
+  });
+
+  test('keys typed into a text field (reached with Tab) are not shortcuts', async () => {
+    assert.equal(await lab(page, 'showPanel', 'backprop', false), '');
+    assert.equal(await lab(page, 'showPanel', 'sweep', true), '');   // setup: a panel with fields at its top level
+    await frames(page, 3);
+    await focusPanel(page, 'sweep');
+    await key(page, 'Tab');   // the panel's first text/number field, ready for typing
+    const s0 = await state(page);
+    for (const k of ['p', 'P', ' ', 's', 'r']) await key(page, k);
+    const s1 = await state(page);
+    assert.equal(s1.view.presenter, false, 'P typed into a field toggled presenter mode');
+    assert.equal(s1.training, s0.training, 'Space typed into a field toggled training');
+    assert.equal(s1.iteration, s0.iteration, 'S or R typed into a field stepped or reset');
+    await key(page, 'Escape');   // leave the field: the shortcuts are back
+    await key(page, 'p');
+    assert.equal((await state(page)).view.presenter, true, 'P after Escape did not toggle presenter mode');
+    await key(page, 'p');
+    assert.equal((await state(page)).view.presenter, false);
   });
 
   test('no errors in the page', () => {
