@@ -59,7 +59,9 @@ describe('keyboard only', () => {
     const f = await focusControl(page, 'train', 'ArrowLeft');   // ... and back
     assert.equal((await state(page)).training, false);
     await key(page, ' ');
-    assert.equal((await state(page)).training, true, 'Space on the focused Train button did not start training (once)');
+    const s1 = await state(page);
+    assert.equal(s1.training, true, 'Space on the focused Train button did not start training (once): ' +
+      JSON.stringify({ focus: await lab(page, 'keyboardFocus'), train: await lab(page, 'controlRect', 'train'), iteration: s1.iteration, stopped: s1.stopped }));
     await key(page, ' ');
     assert.equal((await state(page)).training, false, 'Space again did not pause');
     // The ring left of the button: at least 3 solid px in the focus colour (a quarter of the 15 px
