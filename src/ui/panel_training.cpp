@@ -171,6 +171,9 @@ class TrainingPanel final : public Panel {
     if (app.training()) {
       ImGui::TextColored(ImVec4(0.2f, 0.6f, 0.3f, 1), "Training...");
     } else if (t.stopped()) {
+      // Wrapped beside the test accuracy; on a line of its own when less than ~8 fonts are left
+      // (a narrow panel would otherwise wrap it one letter per line).
+      if (ImGui::GetContentRegionAvail().x < 8.0f * ImGui::GetFontSize()) ImGui::NewLine();
       ImGui::TextWrapped("Stopped: %s.", to_string(t.stop_reason()));
       tooltip("Why training stopped. Press Train to continue anyway (the limit is raised).");
     } else if (t.iteration() == 0) {

@@ -396,17 +396,21 @@ export async function scrolledIntoView(page, name) {
 
 /** press(name): clicks (or, with touch, taps) the centre of control `name`, scrolled into view. */
 export function actor(page, touch) {
-  return async (name) => {
+  const press = async (name) => {
     const r = await scrolledIntoView(page, name);
     if (touch) await tapAt(page, r.x + r.w / 2, r.y + r.h / 2);
     else await clickAt(page, r.x + r.w / 2, r.y + r.h / 2);
   };
+  press.touch = touch;   // doLessonAction draws with a finger too
+  return press;
 }
 
-// A "1": one long stroke down the pad (few, long moves: every frame is expensive here).
-async function drawOne(page) {
+// A "1": one long stroke down the pad (few, long moves: every frame is expensive here); with a
+// finger when `touch`.
+async function drawOne(page, touch) {
   const pad = await lab(page, 'sketch.rect');
   assert.ok(pad && pad.w > 0, 'no sketch pad');
+  if (touch) return drawStrokes(page, pad, [[[0.5, 0.15], [0.5, 0.35], [0.5, 0.6], [0.5, 0.85]]], { touch: true });
   const x = pad.x + pad.w * 0.5;
   await page.mouse.move(x, pad.y + pad.h * 0.15);
   await frames(page, 1);
@@ -428,7 +432,7 @@ export async function doLessonAction(page, press, L) {
     if (L.control === 'reset') await press('reset');
     if (!(await state(page)).training || s.stopped) await press('train');
   } else if (goal === 'sketch') {
-    await drawOne(page);
+    await drawOne(page, press.touch);
   } else if (goal === 'stepper' || goal === 'explained') {
     if (!(await lab(page, 'backprop.position')).has_trace) await press('backprop:random');
     for (let i = 0; i < 20 && !(await state(page)).lesson.goal_met; ++i) {
