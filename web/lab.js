@@ -89,6 +89,11 @@
 //   lab.backprop.step(n = 1)        n steps forward (negative: back); returns position()
 //   lab.backprop.position()         {step, steps, name, title, stale, playing, has_trace, explain}
 //                                    explain: the explanation pinned by a click/tap, or null
+//   lab.help()                      {text, pinned} of the help the last frame showed (a "(?)" marker's
+//                                    or a control's tooltip on hover, pinned: true once a click or tap
+//                                    pinned it), or null
+//   lab.keyboardFocus()             {x, y, w, h} of the control with the keyboard focus while its ring
+//                                    shows (Tab / arrows / N), or null
 //   lab.panels(), lab.frames(), lab.nextFrame()
 //   An idle page stops drawing (see src/platform/main_web.cpp): lab.frames() then stays still;
 //   every call that changes something, and lab.nextFrame(), wakes it.
@@ -249,6 +254,8 @@
       },
       position: function () { return JSON.parse(need().bpPosition()); },
     },
+    help: function () { return JSON.parse(peek().help()); },
+    keyboardFocus: function () { return toPage(JSON.parse(peek().keyboardFocus())); },
     applyLink: function (hash) { return need().applyLink(String(hash == null ? '' : hash)); },
     showPanel: function (name, on) { return need().showPanel(String(name), on === undefined || on ? 1 : 0); },
     frames: function () { return peek().frames(); },
@@ -368,6 +375,8 @@
           bpTrace: w('lab_backprop_trace', 'string', []),
           bpStep: w('lab_backprop_step', 'string', ['number']),
           bpPosition: w('lab_backprop_position', 'string', []),
+          help: w('lab_help', 'string', []),
+          keyboardFocus: w('lab_keyboard_focus', 'string', []),
         };
         // Input wakes an idle page at once (main_web.cpp stops drawing when nothing happens).
         const wake = function () { fn.wake(); };

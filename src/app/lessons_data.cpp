@@ -146,7 +146,8 @@ const std::vector<Lesson>& lessons() {
        {{"From strokes to 64 numbers",
          "Your strokes go through the same pipeline as the dataset: they are cropped and scaled to a 32x32 "
          "bitmap, then 4x4 blocks are counted into the 8x8 input.",
-         "Draw a digit on the Sketch panel's pad.",
+         "Draw a digit on the Sketch panel's pad. (If the toolbar says the network is not trained "
+         "yet, e.g. after the Notebook preset of lesson 7, press Train first and wait a few seconds.)",
          "sketch", "", "sketch",
          {"You draw a small 7 in a corner of the pad. Will the network still read it?",
           {"Yes: the strokes are cropped and scaled first", "No: it only reads centred digits"},

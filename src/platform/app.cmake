@@ -79,7 +79,8 @@ if(EMSCRIPTEN)
     _lab_knn_start _lab_knn_cancel _lab_knn_compare _lab_knn_state _lab_pca _lab_map_point_rect _lab_map_state
     _lab_sweep_start _lab_sweep_cancel _lab_sweep_state
     _lab_race_start _lab_race_state _lab_race_end
-    _lab_model _lab_backprop_select _lab_backprop_trace _lab_backprop_step _lab_backprop_position)
+    _lab_model _lab_backprop_select _lab_backprop_trace _lab_backprop_step _lab_backprop_position
+    _lab_help _lab_keyboard_focus)
   string(REPLACE ";" "," BPL_WEB_EXPORTS_CSV "${BPL_WEB_EXPORTS}")
   target_link_options(backprop-lab-app PRIVATE
     -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2

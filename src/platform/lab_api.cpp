@@ -829,4 +829,21 @@ EMSCRIPTEN_KEEPALIVE const char* lab_backprop_position() {
   return ret(position_json(*app, *bp));
 }
 
+// ---- touch and keyboard access (issue 10)
+
+// The help text the last frame showed: a help marker's or a control's tooltip (hover) or the
+// explanation pinned by a click/tap (ui/widgets.cpp): {text, pinned}, or null.
+EMSCRIPTEN_KEEPALIVE const char* lab_help() {
+  const bpl::ui::UiShared& s = bpl::ui::shared();
+  if (s.help_text.empty() || s.help_frame != s.frame) return ret(std::string("null"));
+  return ret(json{{"text", s.help_text}, {"pinned", s.help_pinned}});
+}
+
+// {x, y, w, h} of the control with the keyboard focus while the focus ring shows, or null.
+EMSCRIPTEN_KEEPALIVE const char* lab_keyboard_focus() {
+  ImVec4 r;
+  if (!bpl::web::ui() || !bpl::ui::keyboard_focus_rect(&r)) return ret(std::string("null"));
+  return ret(rect_json(r.x, r.y, r.z, r.w));
+}
+
 }  // extern "C"

@@ -60,11 +60,12 @@ struct Web {
   long touch_id = -1;              // the finger being followed, -1: none
   bool touch_down = false;
   bool touch_pressed = false;      // went down since the last frame (a tap shorter than a frame)
-  // Arrow keys pressed since the last frame (GLFW key codes; 0: none). GLFW's callback sets
-  // io.KeysDown only while a key is down, so a press and release within one frame (a quick tap,
-  // or a slow frame) would never be seen; the latch holds the key down for one frame.
-  int arrows_pressed[4] = {0, 0, 0, 0};
-  int arrows_forced[4] = {0, 0, 0, 0};   // held down by the latch last frame: give them back to GLFW
+  // Keys pressed since the last frame (kLatched: the arrows and the keyboard-navigation keys;
+  // GLFW key codes; 0: none). GLFW's callback sets io.KeysDown only while a key is down, so a
+  // press and release within one frame (a quick tap, or a slow frame) would never be seen; the
+  // latch holds the key down for one frame.
+  int keys_pressed[8] = {};
+  int keys_forced[8] = {};   // held down by the latch last frame: give them back to GLFW
   unsigned long long frames = 0;
   unsigned long long lesson_saved = 0;   // the LessonProgress version last written to storage
   unsigned long long skipped = 0;  // animation frames skipped while idle
@@ -129,12 +130,19 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
   return EM_TRUE;   // no emulated mouse events, no scrolling or zooming of the page
 }
 
+// The keys the latch holds (DOM KeyboardEvent.key -> GLFW key code): the Backprop stepper's
+// arrows and what ImGui's keyboard navigation reads (Tab, Space, Enter, Escape, arrows).
+constexpr struct {
+  const char* key;
+  int glfw;
+} kLatched[8] = {{"ArrowLeft", GLFW_KEY_LEFT}, {"ArrowRight", GLFW_KEY_RIGHT}, {"ArrowUp", GLFW_KEY_UP},
+                 {"ArrowDown", GLFW_KEY_DOWN}, {"Tab", GLFW_KEY_TAB},         {" ", GLFW_KEY_SPACE},
+                 {"Enter", GLFW_KEY_ENTER},    {"Escape", GLFW_KEY_ESCAPE}};
+
 EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
   if (!g || type != EMSCRIPTEN_EVENT_KEYDOWN) return EM_FALSE;
-  static const struct { const char* key; int glfw; } kArrows[] = {
-      {"ArrowLeft", GLFW_KEY_LEFT}, {"ArrowRight", GLFW_KEY_RIGHT}, {"ArrowUp", GLFW_KEY_UP}, {"ArrowDown", GLFW_KEY_DOWN}};
-  for (int i = 0; i < 4; ++i)
-    if (std::strcmp(e->key, kArrows[i].key) == 0) g->arrows_pressed[i] = kArrows[i].glfw;
+  for (int i = 0; i < 8; ++i)
+    if (std::strcmp(e->key, kLatched[i].key) == 0) g->keys_pressed[i] = kLatched[i].glfw;
   return EM_FALSE;   // GLFW sees the event too
 }
 
@@ -229,11 +237,11 @@ void frame() {
     io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   if (g->touch_down || g->touch_pressed) io.MouseDown[0] = true;
   g->touch_pressed = false;
-  for (int i = 0; i < 4; ++i) {
-    if (int k = g->arrows_forced[i]) io.KeysDown[k] = glfwGetKey(g->window, k) == GLFW_PRESS;
-    g->arrows_forced[i] = g->arrows_pressed[i];
-    if (int k = g->arrows_pressed[i]) io.KeysDown[k] = true;
-    g->arrows_pressed[i] = 0;
+  for (int i = 0; i < 8; ++i) {
+    if (int k = g->keys_forced[i]) io.KeysDown[k] = glfwGetKey(g->window, k) == GLFW_PRESS;
+    g->keys_forced[i] = g->keys_pressed[i];
+    if (int k = g->keys_pressed[i]) io.KeysDown[k] = true;
+    g->keys_pressed[i] = 0;
   }
 
   ImGui::NewFrame();
@@ -301,6 +309,9 @@ int main() {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;   // the layout comes from the panels' slots, not from a saved file
+  // Every control reachable from the keyboard (Tab, arrows, Space/Enter; N switches panels,
+  // src/ui/app_ui.cpp), with a visible focus ring (ui::draw_focus_ring).
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   io.LogFilename = nullptr;
   ImGui_ImplGlfw_InitForOpenGL(g->window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");

@@ -113,6 +113,7 @@ void apply_style(float scale) {
   c[ImGuiCol_PlotLines] = accent;
   c[ImGuiCol_PlotHistogram] = accent;
   c[ImGuiCol_TextSelectedBg] = ImVec4(accent.x, accent.y, accent.z, 0.30f);
+  c[ImGuiCol_NavHighlight] = ImGui::ColorConvertU32ToFloat4(palette::kFocus);   // keyboard focus (draw_focus_ring)
 
   st.ScaleAllSizes(scale);
   ImGui::GetStyle() = st;
@@ -133,7 +134,15 @@ constexpr const char* kShortcuts =
     "  S       one optimizer step\n"
     "  R       reset the weights\n"
     "  C       clear the sketch\n"
-    "  P       presenter mode (large type, one or two panels)";
+    "  P       presenter mode (large type, one or two panels)\n"
+    "Keyboard navigation:\n"
+    "  arrows            move the focus to the control in that direction\n"
+    "                    (in the Backprop panel under the mouse, \u2190 \u2192 step\n"
+    "                    while no focus is shown)\n"
+    "  Tab / Shift+Tab   next / previous text or number field\n"
+    "  Space / Enter     press the focused control / type into a field\n"
+    "  N / Shift+N       next / previous panel (and the toolbar)\n"
+    "  Escape            leave a menu or a field";
 
 // Cell k (row by row) of a grid for n panels in an area of the given aspect ratio (w/h), as a
 // Slot. The column count makes the cells closest to a 4:3 landscape shape.
@@ -287,6 +296,8 @@ void AppUi::frame() {
   toolbar();
   draw_panels();
   draw_lesson_highlight();
+  draw_pinned_help();
+  draw_focus_ring();
 }
 
 void AppUi::shortcuts() {
@@ -296,14 +307,26 @@ void AppUi::shortcuts() {
   // keyboard layout.
   for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
     switch (io.InputQueueCharacters[i]) {
-      case ' ': toggle_training(); break;
+      case ' ':   // with the keyboard focus showing, Space presses the focused control instead
+        if (!io.NavVisible) toggle_training();
+        break;
       case 's': case 'S': step(1); break;
       case 'r': case 'R': reset(); break;
       case 'c': case 'C': clear_sketch(); break;
       case 'p': case 'P': toggle_presenter(); break;
+      case 'n': focus_next_panel(1); break;    // the browser keeps Ctrl+Tab (ImGui's window switch) for itself
+      case 'N': focus_next_panel(-1); break;
       default: break;
     }
   }
+}
+
+// The toolbar, then the open panels in layout order.
+void AppUi::focus_next_panel(int dir) {
+  std::vector<std::string> names{"##toolbar"};
+  for (const auto& p : panels_)
+    if (app_.view().is_open(p->name())) names.push_back(std::string(p->title()) + "###" + p->name());
+  focus_next_window(names, dir);
 }
 
 void AppUi::remember_control(const char* name) {
@@ -380,8 +403,7 @@ void AppUi::toolbar() {
     if (ImGui::Button("Layout")) relayout();
     tooltip("Put every open panel back in its place.");
     ImGui::SameLine();
-    ImGui::Button("?");
-    tooltip(kShortcuts);
+    help_button("?", kShortcuts, "help:shortcuts");   // a click or tap pins the list
   }
   ImGui::End();
 }

@@ -54,6 +54,10 @@ struct UiShared {
   // the platform acts on them after the frame and resets them. Set by the toolbar's Model menu.
   bool export_model_request = false;
   bool import_model_request = false;
+  // ---- the help text shown last (widgets.cpp's help_marker/tooltip), for window.lab.help()
+  std::string help_text;
+  bool help_pinned = false;             // pinned by a click/tap (not a hover tooltip)
+  unsigned long long help_frame = 0;    // `frame` when it was shown
   // ---- read-only for panels
   float scale = 1.0f;                   // UI scale (device pixel ratio x content scale)
   unsigned long long frame = 0;         // frames drawn so far
@@ -94,6 +98,7 @@ class AppUi {
   void clear_sketch();            // C: asks the Sketch panel to clear; clears the sketch input now
   void relayout() { relayout_ = true; }  // put every panel back in its slot on the next frame
   void toggle_presenter();        // P
+  void focus_next_panel(int dir); // N / Shift+N: keyboard focus to the next / previous panel
 
   // ---- share links (src/app/url_state.hpp): the fragment of the current setup, the full link
   // (shared().page_url + '#' + fragment), and applying a link's fragment. apply_link applies the

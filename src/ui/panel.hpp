@@ -2,10 +2,12 @@
 // and one line in panels.cpp's registry. Panels see AppState only: no GLFW, GL or Emscripten.
 #pragma once
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "imgui.h"
+#include "ui/colours.hpp"
 
 namespace bpl {
 class AppState;
@@ -50,24 +52,53 @@ constexpr ImU32 kTrue = IM_COL32(40, 170, 70, 255);        // green: the right a
 inline const ImVec4 kTrueText(0.25f, 0.75f, 0.35f, 1.0f);
 inline const ImVec4 kPredText(1.0f, 0.55f, 0.0f, 1.0f);
 inline const ImVec4 kWrongText(0.85f, 0.2f, 0.15f, 1.0f);
-constexpr ImU32 kTrain = IM_COL32(31, 119, 180, 255);      // blue: training-set curves
-constexpr ImU32 kValidation = IM_COL32(230, 120, 20, 255); // orange: validation-set curves
-constexpr ImU32 kCost = IM_COL32(120, 120, 120, 255);      // grey: the regularized cost
+// The curves' colours, colour-blind safe and checked by a unit test (ui/colours.hpp).
+constexpr ImU32 rgb(colours::Rgb8 c) { return IM_COL32(c.r, c.g, c.b, 255); }
+constexpr ImU32 kTrain = rgb(colours::kTrain);             // blue: training-set curves (solid)
+constexpr ImU32 kValidation = rgb(colours::kValidation);   // vermillion: validation-set curves (dashed)
+constexpr ImU32 kCost = rgb(colours::kCost);               // grey: the regularized cost
 constexpr ImU32 kInk = IM_COL32(20, 20, 20, 255);          // sketch ink and paper
 constexpr ImU32 kPaper = IM_COL32(255, 255, 255, 255);
 constexpr ImU32 kBlockLine = IM_COL32(120, 160, 220, 110); // the 4x4 block grid over a bitmap
 constexpr ImU32 kUnsure = IM_COL32(150, 110, 60, 255);     // muted orange: the network is not sure
 constexpr ImU32 kMarker = IM_COL32(200, 40, 40, 255);      // red: a plot marker ("diverged here")
+constexpr ImU32 kFocus = IM_COL32(10, 60, 160, 255);       // dark blue: the keyboard focus ring
 }  // namespace palette
 // Colour i (0..7, wraps) of the Okabe-Ito palette, safe for colour-blind readers: one per
 // series when several runs share a plot (black first is skipped: it reads as an axis).
 ImU32 series_colour(int i);
 
 // Shared look: helpers every panel uses (see widgets.cpp).
-// A one-line help marker "(?)" with a tooltip.
-void help_marker(const char* text);
-// Tooltip on the last item.
+// Help that is never reachable by hover alone (one mechanism for the whole app, widgets.cpp):
+// A help marker "(?)": hover shows `text` as a tooltip; a click, a tap, or Space/Enter while it
+// has the keyboard focus pins it in a small popup (closed by a click elsewhere, Escape, or
+// another click on the marker). `name` (optional) registers it for lab.controlRect(name).
+void help_marker(const char* text, const char* name = nullptr);
+// A button labelled `label` whose click pins `text` (as help_marker); returns the click.
+bool help_button(const char* label, const char* text, const char* name = nullptr);
+// Tooltip on the last item. On information (an item without an ID: Text, Dummy) a click or tap
+// also pins it; on a control it shows on hover, after a tap and under the keyboard focus.
 void tooltip(const char* text);
+// Tooltip on the last item that a click on the item always pins (an InvisibleButton that does
+// nothing else, e.g. a colour legend).
+void pinnable_tooltip(const char* text);
+// The same for a rectangle drawn without an item (a plot's title): hover shows, a click pins.
+void help_rect(const char* text, ImVec2 min, ImVec2 max);
+// Keyboard navigation: whether the keyboard focus is showing (Tab/arrows were used since the
+// last click), and the focused item's rectangle (x, y, w, h; ImGui coordinates).
+bool keyboard_focus_visible();
+bool keyboard_focus_rect(ImVec4* out);
+// For a panel that uses the arrow keys itself (the Backprop stepper's <- ->): true when this
+// frame's arrows are the panel's (the keyboard focus is not showing), and then they do not also
+// start keyboard navigation. False: the arrows move the keyboard focus.
+bool claim_arrow_keys();
+// Gives the keyboard focus to the next (dir = 1) or previous (-1) open window of `names` (ImGui
+// window names, in order) after the focused one, on its first control. False if none is open.
+bool focus_next_window(const std::vector<std::string>& names, int dir);
+// A thick ring (in font units) around the item with the keyboard focus; AppUi::frame calls it.
+void draw_focus_ring();
+// Draws the pinned explanation; AppUi::frame calls it once per frame, after the panels.
+void draw_pinned_help();
 // Diverging colour map for v in [-1, 1]: blue (negative) - white (0) - red (positive).
 ImU32 diverging(float v);
 // The highlight colour (what the current step computes, the current input) and a darker shade

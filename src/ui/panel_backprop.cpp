@@ -213,9 +213,12 @@ class BackpropPanel final : public Panel {
     if (ImGui::GetIO().WantTextInput) return;
     const bool here = ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) ||
                       ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows);
-    if (!here) return;
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) bp.next();
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) bp.back();
+    const bool right = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow));
+    const bool left = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow));
+    if (!here || !(right || left)) return;
+    if (!claim_arrow_keys()) return;   // the keyboard focus is showing: the arrows move it instead
+    if (right) bp.next();
+    if (left) bp.back();
   }
 
   // The example's picture, label, the network's answer, and the ways to pick another.

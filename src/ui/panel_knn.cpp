@@ -107,7 +107,7 @@ class KnnPanel final : public Panel {
     ImGui::SameLine();
     help_marker("kNN compares images by Euclidean distance. Dividing every pixel by 16 changes no "
                 "distance ranking (the same results as raw). Standardizing gives every pixel the same "
-                "spread, fitted on each fold's training images, and changes which pixels count most.");
+                "spread, fitted on each fold's training images, and changes which pixels count most.", "knn:help:scaling");
   }
 
   void draw_run_controls(AppState& app, KnnJob& job) {

@@ -2,7 +2,10 @@
 // lessons as data). Per step: the text, the action (its panel and control are outlined on screen
 // by AppUi; "Show me" opens the panel), whether it is done, and a predict-then-reveal question:
 // the student picks an answer, reveals the explanation, and only then moves on.
+#include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "app/app_state.hpp"
 #include "app/lessons.hpp"
@@ -59,11 +62,22 @@ class LessonsPanel final : public Panel {
     remember_panel_control("lessons:choose");
   }
 
+  // Opens the step's panel. The optional panels earlier steps opened close (all but the six main
+  // panels and the lessons): by lesson 7 they would otherwise share the screen nine ways.
+  static void show_panel(AppState& app, const std::string& target) {
+    static const std::vector<std::unique_ptr<Panel>> kAll = make_panels();
+    for (const auto& q : kAll) {
+      const std::string_view id = q->name();
+      if (!q->default_open() && id != target && id != "lessons") app.view().set_open(id, false);
+    }
+    app.view().set_open(target, true);
+  }
+
   void draw_text(const Lesson& l, const LessonProgress& p, const LessonStep& s) {
     ImGui::TextDisabled("Step %d of %d", p.step() + 1, static_cast<int>(l.steps.size()));
     ImGui::SameLine();
+    ImGui::PushTextWrapPos(0.0f);   // long titles, texts and answers wrap in a narrow column
     ImGui::TextUnformatted(s.title.c_str());
-    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(s.text.c_str());
     ImGui::PopTextWrapPos();
   }
@@ -76,9 +90,10 @@ class LessonsPanel final : public Panel {
     ImGui::TextUnformatted(s.action.c_str());
     ImGui::PopTextWrapPos();
     if (!s.panel.empty()) {
-      if (ImGui::SmallButton("Show me")) app.view().set_open(s.panel, true);
+      if (ImGui::SmallButton("Show me")) show_panel(app, s.panel);
       remember_panel_control("lessons:show");
-      tooltip("Opens the panel where this happens; it is outlined in orange.");
+      tooltip("Opens the panel where this happens, outlined in orange, and closes the other optional "
+              "panels (those the View menu opens) to make room for it.");
       ImGui::SameLine();
     }
     if (p.goal_met(app))
@@ -95,8 +110,18 @@ class LessonsPanel final : public Panel {
     ImGui::PopTextWrapPos();
     ImGui::BeginDisabled(p.revealed());
     for (std::size_t i = 0; i < q.choices.size(); ++i) {
-      if (ImGui::RadioButton(q.choices[i].c_str(), p.chosen() == static_cast<int>(i))) p.choose(static_cast<int>(i));
+      // The choice's text wraps beside its radio button (a long answer is not cut off at the
+      // panel's edge); a click on the text chooses too.
+      const std::string id = "##choice" + std::to_string(i);
+      bool pick = ImGui::RadioButton(id.c_str(), p.chosen() == static_cast<int>(i));
       remember_panel_control("lessons:choice" + std::to_string(i));
+      ImGui::SameLine(0.0f, ImGui::GetStyle().ItemInnerSpacing.x);
+      ImGui::AlignTextToFramePadding();
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextUnformatted(q.choices[i].c_str());
+      ImGui::PopTextWrapPos();
+      pick = pick || (!p.revealed() && ImGui::IsItemClicked(ImGuiMouseButton_Left));
+      if (pick) p.choose(static_cast<int>(i));
     }
     ImGui::EndDisabled();
     if (!p.revealed()) {
@@ -107,11 +132,11 @@ class LessonsPanel final : public Panel {
       if (p.chosen() < 0) ImGui::TextDisabled("Pick an answer first: committing to a guess helps you learn.");
       return;
     }
+    ImGui::PushTextWrapPos(0.0f);
     if (p.answered_right())
       ImGui::TextColored(kDone, "\u2713 Right.");
     else
       ImGui::TextColored(kWrong, "Not quite: the answer is \"%s\".", q.choices[static_cast<std::size_t>(q.answer)].c_str());
-    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(q.explanation.c_str());
     ImGui::PopTextWrapPos();
   }

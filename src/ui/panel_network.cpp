@@ -48,34 +48,7 @@ class NetworkPanel final : public Panel {
     draw_preset(app, ready);
     draw_summary(app);
     if (!ready) ImGui::BeginDisabled();
-    if (ImGui::BeginTabBar("##net_tabs")) {
-      if (tab_item("Model", "Hidden layers, activation, output layer, regularization, initial weights.")) {
-        ImGui::BeginChild("##model");
-        draw_model();
-        ImGui::EndChild();
-        ImGui::EndTabItem();
-      }
-      if (tab_item("Optimizer", "How the weights are updated from the gradient, and its parameters.")) {
-        ImGui::BeginChild("##optim");
-        draw_optimizer();
-        ImGui::EndChild();
-        ImGui::EndTabItem();
-      }
-      if (tab_item("Augment", "Random distortions of the training images: rotation, shear, size, position, "
-                              "stroke thickness. A live preview shows what the network is trained on.")) {
-        ImGui::BeginChild("##augment");
-        draw_augment(app);
-        ImGui::EndChild();
-        ImGui::EndTabItem();
-      }
-      if (tab_item("Stopping", "When training stops: iteration/epoch limit and early stopping.")) {
-        ImGui::BeginChild("##stop");
-        draw_stopping();
-        ImGui::EndChild();
-        ImGui::EndTabItem();
-      }
-      ImGui::EndTabBar();
-    }
+    draw_sections(app);
     if (!ready) ImGui::EndDisabled();
 
     // Apply once no widget is being edited (a text field being typed in, a slider being dragged).
@@ -100,6 +73,80 @@ class NetworkPanel final : public Panel {
   int preview_sample_ = 0;  // which training image the augmentation preview distorts
 
   void changed() { dirty_ = true; }
+
+  // ------------------------------------------------------------------ sections
+  // Model / Optimizer / Augment / Stopping: compact tabs when their full names fit the column
+  // (1280 pixels wide); in a narrower one (a 1024-pixel tablet, a larger UI scale) a 2x2 grid of
+  // buttons instead, since ImGui would cut the tab names to "Optimi..." and "Augme...".
+  int section_ = 0;
+  bool section_tabs_ = true;   // last frame's choice (a switch re-selects the same section)
+
+  void draw_section(AppState& app, int i) {
+    static const char* kChild[] = {"##model", "##optim", "##augment", "##stop"};
+    ImGui::BeginChild(kChild[i]);
+    switch (i) {
+      case 0: draw_model(); break;
+      case 1: draw_optimizer(); break;
+      case 2: draw_augment(app); break;
+      default: draw_stopping(); break;
+    }
+    ImGui::EndChild();
+  }
+
+  void draw_sections(AppState& app) {
+    static const char* kNames[] = {"Model", "Optimizer", "Augment", "Stopping"};
+    static const char* kIds[] = {"network:tab:model", "network:tab:optimizer", "network:tab:augment", "network:tab:stopping"};
+    static const char* kTips[] = {
+        "Hidden layers, activation, output layer, regularization, initial weights.",
+        "How the weights are updated from the gradient, and its parameters.",
+        "Random distortions of the training images: rotation, shear, size, position, stroke thickness. "
+        "A live preview shows what the network is trained on.",
+        "When training stops: iteration/epoch limit and early stopping."};
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float avail = ImGui::GetContentRegionAvail().x;
+    // Compact tabs: a fifth of a font of padding, little space between them.
+    const ImVec2 pad(0.2f * F_, st.FramePadding.y), inner(0.15f * F_, st.ItemInnerSpacing.y);
+    float need = 0;
+    for (const char* n : kNames) need += ImGui::CalcTextSize(n).x + 2.0f * pad.x + 1.0f + inner.x;
+    const bool tabs = need <= avail;
+    const bool switched = tabs != section_tabs_;
+    section_tabs_ = tabs;
+    if (tabs) {
+      auto compact = [&] {
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, pad);
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemInnerSpacing, inner);
+      };
+      compact();
+      if (ImGui::BeginTabBar("##net_tabs")) {
+        for (int i = 0; i < 4; ++i) {
+          const bool open = ImGui::BeginTabItem(kNames[i], nullptr, switched && i == section_ ? ImGuiTabItemFlags_SetSelected : 0);
+          remember_panel_control(kIds[i]);
+          tooltip(kTips[i]);
+          if (!open) continue;
+          if (!switched) section_ = i;
+          ImGui::PopStyleVar(2);   // the section's own controls keep the normal spacing
+          draw_section(app, i);
+          compact();
+          ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+      }
+      ImGui::PopStyleVar(2);
+      return;
+    }
+    const float w = std::floor(0.5f * (avail - st.ItemSpacing.x));
+    for (int i = 0; i < 4; ++i) {
+      if (i % 2) ImGui::SameLine();
+      const bool selected = i == section_;
+      if (selected) ImGui::PushStyleColor(ImGuiCol_Button, st.Colors[ImGuiCol_HeaderActive]);
+      if (ImGui::Button(kNames[i], ImVec2(w, 0))) section_ = i;
+      if (selected) ImGui::PopStyleColor();
+      remember_panel_control(kIds[i]);
+      tooltip(kTips[i]);
+    }
+    ImGui::Separator();
+    draw_section(app, section_);
+  }
 
   // ------------------------------------------------------------------ buttons + summary
   void draw_buttons(AppState& app, bool ready) {
@@ -289,23 +336,23 @@ class NetworkPanel final : public Panel {
       prev_x = cx, prev_top = top, prev_bot = bot;
     }
     ImGui::Dummy(ImVec2(avail, h));
-    if (ImGui::IsItemHovered())
-      tooltip("The layers: 64 input pixels (grey), hidden layers (green), 10 outputs, one per digit (blue). "
+    tooltip("The layers: 64 input pixels (grey), hidden layers (green), 10 outputs, one per digit (blue). "
               "Each band is a full set of weights connecting every unit to every unit of the next layer.");
 
     char n[32];
     format_thousands(n, sizeof n, static_cast<long long>(A.param_count()));
     ImGui::Text("%s parameters", n);
-    if (ImGui::IsItemHovered()) {
-      ImGui::BeginTooltip();
-      ImGui::Text("%s: weights and biases the optimizer adjusts.", A.describe().c_str());
+    if (ImGui::IsItemHovered()) {   // hover shows, a click or tap pins (tooltip())
+      std::string text = A.describe() + ": weights and biases the optimizer adjusts.";
       for (int l = 1; l <= L; ++l) {
-        char w[32], t[32];
+        char w[32], t[32], line[160];
         format_thousands(w, sizeof w, static_cast<long long>(A.units(l)) * A.units(l - 1));
         format_thousands(t, sizeof t, static_cast<long long>(A.units(l)) * (A.units(l - 1) + 1));
-        ImGui::Text("  layer %d: %d x %d weights (%s) + %d biases = %s", l, A.units(l), A.units(l - 1), w, A.units(l), t);
+        std::snprintf(line, sizeof line, "\n  layer %d: %d x %d weights (%s) + %d biases = %s", l, A.units(l),
+                      A.units(l - 1), w, A.units(l), t);
+        text += line;
       }
-      ImGui::EndTooltip();
+      tooltip(text.c_str());
     }
     draw_estimate(app);
     if (!error_.empty()) {
@@ -323,7 +370,9 @@ class NetworkPanel final : public Panel {
     // image for the forward and backward passes.
     const double ms = 6.0 * w.pass_work / 3e6;
     const double pct = 100.0 * w.pass_work / kMaxPassWork;
-    ImGui::TextDisabled("~%.0f MB \u00B7 ~%.0f ms per pass \u00B7 %.0f%% of the size limit", w.bytes / 1e6, ms, pct);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("~%.0f MB \u00B7 ~%.0f ms per pass \u00B7 %.0f%% of the size limit", w.bytes / 1e6, ms, pct);
+    ImGui::PopStyleColor();
     if (!w.within_limit()) {
       ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(210, 50, 50, 255));
       char n[32], m[32];
@@ -344,7 +393,8 @@ class NetworkPanel final : public Panel {
     ImGui::SameLine();
     help_marker("Each hidden layer learns features of the previous layer's output. 0 hidden layers is "
                 "multinomial logistic regression. Changing the layers re-initializes the weights and "
-                "clears the curves.");
+                "clears the curves.",
+                "network:help:layers");
     int remove = -1;
     for (int i = 0; i < static_cast<int>(A.hidden.size()); ++i) {
       ImGui::PushID(i);

@@ -135,8 +135,8 @@ class SweepPanel final : public Panel {
   void draw_plot(const Sweep& sweep) {
     const bool lambda = sweep.options().kind == SweepKind::Lambda;
     std::vector<PlotSeries> s;
-    s.push_back({"validation", palette::kValidation, &val_, nullptr, false, nullptr});
-    s.push_back({"training", palette::kTrain, &train_, nullptr, true, nullptr});
+    s.push_back({"validation", palette::kValidation, &val_, nullptr, true, nullptr});   // dashed, as in Training
+    s.push_back({"training", palette::kTrain, &train_, nullptr, false, nullptr});
     PlotOptions po;
     po.title = lambda ? "Accuracy vs \u03BB" : "Error vs training-set size";
     po.title_help = lambda ? "Each point is a network trained with that \u03BB (x axis: log10 \u03BB)."

@@ -17,7 +17,7 @@ namespace {
 
 constexpr ImU32 kTrainColour = palette::kTrain;
 constexpr ImU32 kValColour = palette::kValidation;
-constexpr ImU32 kCostColour = palette::kCost;   // dashed
+constexpr ImU32 kCostColour = palette::kCost;   // grey, solid (the validation curves are the dashed ones)
 
 enum XAxis { kAuto = 0, kSteps = 1, kTime = 2 };
 
@@ -171,6 +171,9 @@ class TrainingPanel final : public Panel {
     if (app.training()) {
       ImGui::TextColored(ImVec4(0.2f, 0.6f, 0.3f, 1), "Training...");
     } else if (t.stopped()) {
+      // Wrapped beside the test accuracy; on a line of its own when less than ~8 fonts are left
+      // (a narrow panel would otherwise wrap it one letter per line).
+      if (ImGui::GetContentRegionAvail().x < 8.0f * ImGui::GetFontSize()) ImGui::NewLine();
       ImGui::TextWrapped("Stopped: %s.", to_string(t.stop_reason()));
       tooltip("Why training stopped. Press Train to continue anyway (the limit is raised).");
     } else if (t.iteration() == 0) {
@@ -186,7 +189,7 @@ class TrainingPanel final : public Panel {
             "stays visible next to the fast start.");
     ImGui::SameLine();
     ImGui::Checkbox("Cost J", &show_cost_);
-    tooltip("Also plot the cost the optimizer minimizes (dashed): the training loss plus the λ "
+    tooltip("Also plot the cost the optimizer minimizes (grey): the training loss plus the λ "
             "regularization term. The loss curves show the data term only.");
     ImGui::SameLine();
     ImGui::Checkbox("Zoom", &zoom_);
@@ -230,8 +233,8 @@ class TrainingPanel final : public Panel {
 
     std::vector<PlotSeries> loss;
     loss.push_back({"train", kTrainColour, &train_loss_, &show_train_, false, note_[0]});
-    loss.push_back({"validation", kValColour, &val_loss_, &show_val_, false, note_[1]});
-    if (show_cost_) loss.push_back({"cost J", kCostColour, &cost_, nullptr, true, note_[2]});
+    loss.push_back({"validation", kValColour, &val_loss_, &show_val_, true, note_[1]});   // dashed
+    if (show_cost_) loss.push_back({"cost J", kCostColour, &cost_, nullptr, false, note_[2]});
     PlotOptions lo;
     lo.title = "Loss";
     lo.title_help = "Cross-entropy: the average penalty for the probability given to the right digit "
@@ -253,7 +256,7 @@ class TrainingPanel final : public Panel {
 
     std::vector<PlotSeries> acc;
     acc.push_back({"train", kTrainColour, &train_acc_, &show_train_, false, note_[3]});
-    acc.push_back({"validation", kValColour, &val_acc_, &show_val_, false, note_[4]});
+    acc.push_back({"validation", kValColour, &val_acc_, &show_val_, true, note_[4]});   // dashed
     PlotOptions ao;
     ao.title = "Accuracy";
     ao.title_help = "Percentage of images whose largest output is the right digit.";

@@ -96,7 +96,7 @@ void colour_bar(float m, const char* help) {
   }
   dl->AddRect(ImVec2(p.x, y0), ImVec2(p.x + w, y1), ImGui::GetColorU32(ImGuiCol_Text, 0.4f));
   dl->AddLine(ImVec2(p.x + w * 0.5f, y0 - 0.15f * h), ImVec2(p.x + w * 0.5f, y1 + 0.15f * h), ImGui::GetColorU32(ImGuiCol_Text, 0.7f));
-  if (ImGui::IsItemHovered()) tooltip(help);
+  pinnable_tooltip(help);
   ImGui::SameLine(0, 0.3f * F);
   ImGui::TextUnformatted(hi);
 }

@@ -145,6 +145,8 @@ struct PlotFrame {
   double xmin = 0, xmax = 1, tlo = 0, thi = 1;
   bool log_y = false;
   float ylab_w = 0;
+  bool legend_notes = true;   // the legend shows each series' note (its last value)
+  int legend_row = 0;         // 1: the legend has its own row under the title (a narrow plot)
 
   double ty(double v) const { return log_y ? std::log10(v) : v; }
   float sx(double x) const { return static_cast<float>(a.x + (x - xmin) / (xmax - xmin) * (b.x - a.x)); }
@@ -258,10 +260,28 @@ YTicks y_ticks(const PlotFrame& f, const PlotOptions& opt, float plot_h) {
   return t;
 }
 
+// Width of the legend (draw_legend's entries), with or without the notes.
+float legend_width(const std::vector<PlotSeries>& series, bool notes, float F) {
+  float w = 0;
+  for (const PlotSeries& s : series) {
+    w += ImGui::CalcTextSize(s.label).x + 2.7f * F;   // swatch 1.4F, gaps 0.3F + 1.0F
+    if (notes && s.note) w += ImGui::CalcTextSize(s.note).x + 0.3f * F;
+  }
+  return w;
+}
+
+// In a narrow plot the legend would run over the title: it drops the notes, and if that is not
+// enough it moves to a row of its own.
+void fit_legend(const PlotOptions& opt, const std::vector<PlotSeries>& series, PlotFrame* f) {
+  const float title_w = opt.title ? ImGui::CalcTextSize(opt.title).x + f->F : 0.0f;
+  f->legend_notes = title_w + legend_width(series, true, f->F) <= f->width;
+  f->legend_row = title_w + legend_width(series, f->legend_notes, f->F) <= f->width ? 0 : 1;
+}
+
 // Layout: header (title + legend), y tick labels on the left, x ticks (+ label) below.
 void place_plot_area(const PlotOptions& opt, PlotFrame* f, YTicks* yt) {
   const float F = f->F;
-  const float header_h = F + ImGui::GetStyle().ItemSpacing.y;
+  const float header_h = F * static_cast<float>(1 + f->legend_row) + ImGui::GetStyle().ItemSpacing.y;
   const float bottom_h = F * (opt.x_label ? 2.3f : 1.3f);
   const float plot_h = std::max(f->height - header_h - bottom_h, 2 * F);
   *yt = y_ticks(*f, opt, plot_h);
@@ -274,8 +294,7 @@ void draw_title(ImDrawList* dl, const PlotFrame& f, const PlotOptions& opt, cons
   if (!opt.title) return;
   dl->AddText(f.p0, c.text, opt.title);
   const ImVec2 ts = ImGui::CalcTextSize(opt.title);
-  if (opt.title_help && hovered && ImGui::IsMouseHoveringRect(f.p0, ImVec2(f.p0.x + ts.x, f.p0.y + ts.y)))
-    ImGui::SetTooltip("%s", opt.title_help);
+  if (opt.title_help && hovered) help_rect(opt.title_help, f.p0, ImVec2(f.p0.x + ts.x, f.p0.y + ts.y));
 }
 
 void draw_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, bool dashed, float F) {
@@ -297,15 +316,16 @@ void draw_legend(ImDrawList* dl, const PlotFrame& f, const std::vector<PlotSerie
     const PlotSeries& s = series[static_cast<std::size_t>(k)];
     const bool vis = is_visible(s);
     const float tw = ImGui::CalcTextSize(s.label).x;
-    const float nw = s.note ? ImGui::CalcTextSize(s.note).x + 0.3f * F : 0.0f;
+    const char* note = f.legend_notes ? s.note : nullptr;
+    const float nw = note ? ImGui::CalcTextSize(note).x + 0.3f * F : 0.0f;
     x -= tw + nw;
-    const ImVec2 lab(x, f.p0.y);
+    const float y = f.p0.y + static_cast<float>(f.legend_row) * F;
+    const ImVec2 lab(x, y);
     x -= swatch + 0.3f * F;
-    draw_swatch(dl, ImVec2(x, f.p0.y + 0.5f * F), ImVec2(x + swatch, f.p0.y + 0.5f * F), vis ? s.color : c.dim,
-                s.dashed, F);
+    draw_swatch(dl, ImVec2(x, y + 0.5f * F), ImVec2(x + swatch, y + 0.5f * F), vis ? s.color : c.dim, s.dashed, F);
     dl->AddText(lab, vis ? c.text : c.dim, s.label);
-    if (s.note) dl->AddText(ImVec2(lab.x + tw + 0.3f * F, lab.y), c.dim, s.note);
-    const ImVec2 r0(x, f.p0.y), r1(lab.x + tw + nw, f.p0.y + F);
+    if (note) dl->AddText(ImVec2(lab.x + tw + 0.3f * F, lab.y), c.dim, note);
+    const ImVec2 r0(x, y), r1(lab.x + tw + nw, y + F);
     if (s.visible && hovered && ImGui::IsMouseHoveringRect(r0, r1)) {
       dl->AddRect(ImVec2(r0.x - 2, r0.y - 1), ImVec2(r1.x + 2, r1.y + 1), c.axis);
       ImGui::SetTooltip("Click to %s \"%s\"", vis ? "hide" : "show", s.label);
@@ -528,6 +548,7 @@ PlotResult line_plot(const char* id, const std::vector<double>& xs, const std::v
 
   fit_ranges(xs, series, opt, &f);
   YTicks yt;
+  fit_legend(opt, series, &f);
   place_plot_area(opt, &f, &yt);
   draw_title(dl, f, opt, c, hovered);
   draw_legend(dl, f, series, c, hovered);

@@ -2,9 +2,11 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <vector>
 #include <cmath>
 #include <cstdio>
 
+#include "imgui_internal.h"   // the keyboard focus (NavId, its window and rectangle)
 #include "optim/optimizer.hpp"
 #include "ui/app_ui.hpp"
 #include "ui/panel.hpp"
@@ -44,13 +46,183 @@ void wrapped_tooltip(const char* text) {
 
 }  // namespace
 
-void help_marker(const char* text) {
-  ImGui::TextDisabled("(?)");
-  if (text && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) wrapped_tooltip(text);
+// ---- help that hover, a click, a tap and the keyboard all reach (nothing by hover alone)
+//
+// One pinned explanation at a time, drawn by draw_pinned_help() once per frame as a popup at
+// the top level (so it outlives the item that opened it and closes like any popup: a click or
+// tap elsewhere, Escape). The text last shown (tooltip or pinned) is recorded in shared() for
+// window.lab.help().
+namespace {
+
+constexpr const char* kPinnedPopup = "##pinned_help";
+
+struct PinnedHelp {
+  std::string text;
+  ImVec2 at{0, 0};                  // where the popup opens: below the item that pinned it
+  bool open_request = false;
+  unsigned long long shown = 0;     // shared().frame when the popup was last drawn
+};
+
+PinnedHelp& pinned_help() {
+  static PinnedHelp p;
+  return p;
+}
+
+void note_help(const std::string& text, bool pinned) {
+  UiShared& s = shared();
+  s.help_text = text;
+  s.help_pinned = pinned;
+  s.help_frame = s.frame;
+}
+
+bool pinned_now(const char* text) {
+  const PinnedHelp& p = pinned_help();
+  return p.shown + 1 >= shared().frame && p.text == text;
+}
+
+// Pins `text` below the last item; a second click on the same item unpins it (the click outside
+// the popup has already closed it this frame: it is simply not reopened).
+void toggle_pin(const char* text, ImVec2 below_left) {
+  PinnedHelp& p = pinned_help();
+  if (pinned_now(text) && !p.open_request) {
+    p.shown = 0;
+    return;
+  }
+  p.text = text;
+  p.at = ImVec2(below_left.x, below_left.y + 0.2f * ImGui::GetFontSize());
+  p.open_request = true;
+}
+
+// After an item: hover shows `text` as a tooltip, `clicked` pins it.
+void hover_or_pin(const char* text, bool clicked) {
+  if (clicked) {
+    toggle_pin(text, ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y));
+    return;
+  }
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && !pinned_now(text)) {
+    wrapped_tooltip(text);
+    note_help(text, false);
+  }
+}
+
+}  // namespace
+
+void help_marker(const char* text, const char* name) {
+  if (!text) return;
+  ImGui::PushID(text);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
+  const bool clicked = ImGui::SmallButton("(?)");   // a button: clicks, taps and Space/Enter reach it
+  ImGui::PopStyleColor(2);
+  if (name) remember_panel_control(name);
+  hover_or_pin(text, clicked);
+  ImGui::PopID();
+}
+
+bool help_button(const char* label, const char* text, const char* name) {
+  const bool clicked = ImGui::Button(label);
+  if (name) remember_panel_control(name);
+  if (text) hover_or_pin(text, clicked);
+  return clicked;
 }
 
 void tooltip(const char* text) {
-  if (text && *text && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) wrapped_tooltip(text);
+  if (!text || !*text) return;
+  // Information text (no ID: Text, Dummy) pins its explanation on a click or tap; a control keeps
+  // its click for its action, and its tooltip shows on hover, after a tap (the pointer stays
+  // where the finger lifted) and while it has the keyboard focus.
+  const bool info = ImGui::GetItemID() == 0;
+  hover_or_pin(text, info && ImGui::IsItemClicked(ImGuiMouseButton_Left));
+}
+
+void pinnable_tooltip(const char* text) {
+  if (text && *text) hover_or_pin(text, ImGui::IsItemClicked(ImGuiMouseButton_Left));
+}
+
+void help_rect(const char* text, ImVec2 a, ImVec2 b) {
+  if (!text || !*text || !ImGui::IsWindowHovered() || !ImGui::IsMouseHoveringRect(a, b)) return;
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+    toggle_pin(text, ImVec2(a.x, b.y));
+  else if (!pinned_now(text)) {
+    wrapped_tooltip(text);
+    note_help(text, false);
+  }
+}
+
+void draw_pinned_help() {
+  PinnedHelp& p = pinned_help();
+  if (p.open_request) {
+    ImGui::OpenPopup(kPinnedPopup);
+    p.open_request = false;
+  }
+  ImGui::SetNextWindowPos(p.at, ImGuiCond_Appearing);
+  if (!ImGui::BeginPopup(kPinnedPopup)) return;
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+  ImGui::TextUnformatted(p.text.c_str());
+  ImGui::PopTextWrapPos();
+  remember_panel_control("help:pinned");
+  p.shown = shared().frame;
+  note_help(p.text, true);
+  ImGui::EndPopup();
+}
+
+// ---- keyboard navigation (ImGuiConfigFlags_NavEnableKeyboard)
+
+bool keyboard_focus_visible() { return ImGui::GetIO().NavVisible; }
+
+bool keyboard_focus_rect(ImVec4* out) {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  ImGuiWindow* w = g.NavWindow;
+  if (!ImGui::GetIO().NavVisible || g.NavId == 0 || !w || g.NavWindowingTarget) return false;
+  const ImRect r = ImGui::WindowRectRelToAbs(w, w->NavRectRel[g.NavLayer]);
+  if (!(r.GetWidth() > 0 && r.GetHeight() > 0)) return false;
+  *out = ImVec4(r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight());
+  return true;
+}
+
+bool claim_arrow_keys() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (ImGui::GetIO().NavVisible) return false;   // the keyboard focus is showing: arrows move it
+  // This frame's arrow press (if any) must not also start keyboard navigation.
+  ImGui::NavMoveRequestCancel();
+  g.NavInitRequest = g.NavInitRequestFromMove = false;
+  g.NavDisableHighlight = true;
+  return true;
+}
+
+bool focus_next_window(const std::vector<std::string>& names, int dir) {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  const int n = static_cast<int>(names.size());
+  if (n == 0) return false;
+  int cur = -1;
+  if (g.NavWindow)
+    for (int i = 0; i < n; ++i)
+      if (ImGui::FindWindowByName(names[static_cast<std::size_t>(i)].c_str()) == g.NavWindow->RootWindow) cur = i;
+  for (int k = 1; k <= n; ++k) {
+    const int base = cur >= 0 ? cur : (dir > 0 ? -1 : 0);
+    const int i = ((base + dir * k) % n + n) % n;
+    ImGuiWindow* w = ImGui::FindWindowByName(names[static_cast<std::size_t>(i)].c_str());
+    if (!w || !w->WasActive) continue;
+    ImGui::FocusWindow(w);
+    ImGui::NavInitWindow(w, true);   // its first control gets the keyboard focus
+    g.NavDisableHighlight = false;
+    g.NavDisableMouseHover = true;
+    return true;
+  }
+  return false;
+}
+
+void draw_focus_ring() {
+  ImVec4 r;
+  if (!keyboard_focus_rect(&r)) return;
+  // ImGui's own ring is 2 px whatever the font size; this one is a quarter of a font height.
+  const float t = std::max(3.0f, 0.25f * ImGui::GetFontSize());
+  const float d = 0.5f * t + 0.15f * ImGui::GetFontSize();
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  const ImVec2 a(r.x - d, r.y - d), b(r.x + r.z + d, r.y + r.w + d);
+  dl->AddRect(ImVec2(a.x - 0.5f * t, a.y - 0.5f * t), ImVec2(b.x + 0.5f * t, b.y + 0.5f * t), IM_COL32_WHITE,
+              ImGui::GetStyle().FrameRounding + t, 0, 1.0f);
+  dl->AddRect(a, b, palette::kFocus, ImGui::GetStyle().FrameRounding + 0.5f * t, 0, t);
 }
 
 ImU32 diverging(float v) {

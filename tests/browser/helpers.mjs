@@ -1,5 +1,6 @@
 // Shared harness for the browser tests and bench.mjs: where the build is, Debian's Chromium via
 // playwright-core (never a downloaded browser), the static server, and page helpers.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -295,4 +296,183 @@ export async function openPanel(page, name) {
   await frames(page, 3);
   if (!(await lab(page, 'openPanels')).includes(name)) throw new Error(`${name} did not open`);
   return lab(page, 'panelRect', name);
+}
+
+// ---------------------------------------------------------------- drawing and tapping
+
+/**
+ * Draws strokes (arrays of [u, v] points in pad units 0..1, y down) on the rectangle `rect`
+ * (CSS px, e.g. lab.sketch.rect()): one move per point with `settle` app frames after each, so
+ * every point is seen (the pad joins the positions it sees with a round pen). Few long moves,
+ * as a quick hand. With `touch: true` the strokes are drawn with one finger through CDP touch
+ * events (touchStart, touchMove per point, touchEnd) instead of the mouse.
+ */
+export async function drawStrokes(page, rect, strokes, { settle = 1, touch = false } = {}) {
+  const at = ([u, v]) => [rect.x + u * rect.w, rect.y + v * rect.h];
+  const cdp = touch ? await page.context().newCDPSession(page) : null;
+  const finger = ([x, y]) => [{ x, y, id: 1, radiusX: 4, radiusY: 4, force: 1 }];
+  try {
+    for (const stroke of strokes) {
+      const pts = stroke.map(at);
+      if (touch) {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: finger(pts[0]) });
+        await frames(page, settle);
+        for (const p of pts.slice(1)) {
+          await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: finger(p) });
+          await frames(page, 1);
+        }
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+        await frames(page, settle);
+        continue;
+      }
+      await page.mouse.move(...pts[0]);
+      await frames(page, settle);
+      await page.mouse.down();
+      await frames(page, 1);
+      for (const p of pts.slice(1)) {
+        await page.mouse.move(...p);
+        await frames(page, 1);
+      }
+      await page.mouse.up();
+      await frames(page, settle);
+    }
+    // Move off the pad so nothing else happens there (a finger is lifted already).
+    if (!touch) {
+      await page.mouse.move(rect.x + rect.w + 5, rect.y + rect.h + 5);
+      await frames(page, 2);
+    }
+  } finally {
+    if (cdp) await cdp.detach();
+  }
+}
+
+/** A tap through CDP touch events (what a tablet sends): finger down, two frames, finger up. */
+export async function tapAt(page, x, y) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y, id: 1, radiusX: 4, radiusY: 4, force: 1 }] });
+    await frames(page, 2);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await frames(page, 2);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** lab.controlRect(name), waiting up to 10 frames for the control to be drawn; asserts it is. */
+export async function rectOf(page, name) {
+  let r = null;
+  for (let i = 0; i < 10 && !(r && r.w > 0); ++i) {
+    r = await lab(page, 'controlRect', name);
+    if (!(r && r.w > 0)) await frames(page, 1);
+  }
+  assert.ok(r && r.w > 0, `no control ${name}`);
+  return r;
+}
+
+// ---------------------------------------------------------------- lessons, driven through the UI
+
+/**
+ * A panel control ('<panel>:<control>') below the bottom of its panel (or of the page) is
+ * scrolled into view with the mouse wheel over its panel, as a student would.
+ */
+export async function scrolledIntoView(page, name) {
+  let r = await rectOf(page, name);
+  const parts = name.split(':');
+  if (parts.length !== 2) return r;   // toolbar controls, and combo items (popups float over panels)
+  const panelName = parts[0];
+  const vh = page.viewportSize().height;
+  for (let i = 0; i < 12; ++i) {
+    const p = await lab(page, 'panelRect', panelName);
+    const bottom = Math.min(vh, p ? p.y + p.h : vh) - 4;
+    if (!p || r.y + r.h <= bottom) break;
+    await page.mouse.move(p.x + p.w / 2, p.y + p.h / 2);
+    await page.mouse.wheel(0, 120);
+    await frames(page, 3);
+    r = await rectOf(page, name);
+  }
+  return r;
+}
+
+/** press(name): clicks (or, with touch, taps) the centre of control `name`, scrolled into view. */
+export function actor(page, touch) {
+  const press = async (name) => {
+    const r = await scrolledIntoView(page, name);
+    if (touch) await tapAt(page, r.x + r.w / 2, r.y + r.h / 2);
+    else await clickAt(page, r.x + r.w / 2, r.y + r.h / 2);
+  };
+  press.touch = touch;   // doLessonAction draws with a finger too
+  return press;
+}
+
+// A "1": one long stroke down the pad (few, long moves: every frame is expensive here); with a
+// finger when `touch`.
+async function drawOne(page, touch) {
+  const pad = await lab(page, 'sketch.rect');
+  assert.ok(pad && pad.w > 0, 'no sketch pad');
+  if (touch) return drawStrokes(page, pad, [[[0.5, 0.15], [0.5, 0.35], [0.5, 0.6], [0.5, 0.85]]], { touch: true });
+  const x = pad.x + pad.w * 0.5;
+  await page.mouse.move(x, pad.y + pad.h * 0.15);
+  await frames(page, 1);
+  await page.mouse.down();
+  for (const t of [0.35, 0.6, 0.85]) { await page.mouse.move(x, pad.y + pad.h * t, { steps: 2 }); await frames(page, 1); }
+  await page.mouse.up();
+  await frames(page, 2);
+}
+
+/** Does what the current lesson step `L` (lab.state().lesson) asks, through the UI. */
+export async function doLessonAction(page, press, L) {
+  const [goal] = L.goal.split(':');
+  if (L.panel) await press('lessons:show');
+  await frames(page, 2);
+  if (goal === 'example') {
+    await press('data:digit3');
+  } else if (goal === 'iterations') {
+    const s = await state(page);
+    if (L.control === 'reset') await press('reset');
+    if (!(await state(page)).training || s.stopped) await press('train');
+  } else if (goal === 'sketch') {
+    await drawOne(page, press.touch);
+  } else if (goal === 'stepper' || goal === 'explained') {
+    if (!(await lab(page, 'backprop.position')).has_trace) await press('backprop:random');
+    for (let i = 0; i < 20 && !(await state(page)).lesson.goal_met; ++i) {
+      const pos = await lab(page, 'backprop.position');
+      if (goal === 'explained' && /^delta/.test(pos.name)) { await press('backprop:values'); continue; }
+      await press('backprop:next');
+    }
+  } else if (goal === 'gradcheck') {
+    const mistake = L.goal.split(':')[1];
+    if (mistake === 'sigmoid_prime_of_a') {   // the lesson asks for the notebook's sigmoid network
+      await press('network:preset');
+      await press('network:preset:notebook');
+    }
+    await press('gradcheck:mistake');
+    await press(`gradcheck:mistake:${mistake}`);
+    await press('gradcheck:run');
+  }
+  const r = await pollUntil(() => state(page), (s) => s.lesson && s.lesson.goal_met, { timeoutMs: 60000, intervalMs: 300 });
+  assert.ok(r.ok, `goal ${L.goal} not met: ${JSON.stringify(r.value.lesson)}`);
+}
+
+/**
+ * Completes the current lesson step through the UI: checks that Next is disabled first, picks
+ * the first choice, Reveal, does the action, then Next. `onDone(L)` (optional) runs after the
+ * action, before Next (e.g. a screenshot). Returns the step's lesson state before it moved on.
+ */
+export async function completeLessonStep(page, press, onDone = null) {
+  const L = (await state(page)).lesson;
+  // Next is disabled before anything is done.
+  await press('lessons:next');
+  let s = await state(page);
+  assert.equal(s.lesson.step, L.step, 'Next moved on before the answer was revealed');
+  assert.equal(s.lesson.id, L.id);
+  await press('lessons:choice0');
+  await press('lessons:reveal');
+  s = await state(page);
+  assert.equal(s.lesson.revealed, true, 'Reveal did not reveal');
+  assert.equal(s.lesson.chosen, 0);
+  await doLessonAction(page, press, L);
+  if (onDone) await onDone(L);
+  await press('lessons:next');
+  return L;
 }

@@ -9,120 +9,12 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { openApp, lab, frames, clickAt, state, pollUntil, ensureArtifacts, waitForReady, launch, SITE } from './helpers.mjs';
+import { openApp, lab, frames, state, ensureArtifacts, waitForReady, launch, SITE, actor, completeLessonStep } from './helpers.mjs';
 import { startServer } from './server.mjs';
 
-async function rectOf(page, name) {
-  let r = null;
-  for (let i = 0; i < 10 && !(r && r.w > 0); ++i) {
-    r = await lab(page, 'controlRect', name);
-    if (!(r && r.w > 0)) await frames(page, 1);
-  }
-  assert.ok(r && r.w > 0, `no control ${name}`);
-  return r;
-}
-
-// A tap through CDP touch events (what a tablet sends).
-async function tapAt(page, x, y) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
-  await frames(page, 2);
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-  await frames(page, 2);
-  await cdp.detach();
-}
-
-// A control below the bottom of its panel (or of the page) is scrolled into view with the mouse
-// wheel over its panel, as a student would.
-async function scrolledIntoView(page, name) {
-  let r = await rectOf(page, name);
-  const parts = name.split(':');
-  if (parts.length !== 2) return r;   // toolbar controls, and combo items (popups float over panels)
-  const panelName = parts[0];
-  const vh = page.viewportSize().height;
-  for (let i = 0; i < 12; ++i) {
-    const p = await lab(page, 'panelRect', panelName);
-    const bottom = Math.min(vh, p ? p.y + p.h : vh) - 4;
-    if (!p || r.y + r.h <= bottom) break;
-    await page.mouse.move(p.x + p.w / 2, p.y + p.h / 2);
-    await page.mouse.wheel(0, 120);
-    await frames(page, 3);
-    r = await rectOf(page, name);
-  }
-  return r;
-}
-
-function actor(page, touch) {
-  return async (name) => {
-    const r = await scrolledIntoView(page, name);
-    if (touch) await tapAt(page, r.x + r.w / 2, r.y + r.h / 2);
-    else await clickAt(page, r.x + r.w / 2, r.y + r.h / 2);
-  };
-}
-
-// A "1": one long stroke down the pad (few, long moves: every frame is expensive here).
-async function drawOne(page) {
-  const pad = await lab(page, 'sketch.rect');
-  assert.ok(pad && pad.w > 0, 'no sketch pad');
-  const x = pad.x + pad.w * 0.5;
-  await page.mouse.move(x, pad.y + pad.h * 0.15);
-  await frames(page, 1);
-  await page.mouse.down();
-  for (const t of [0.35, 0.6, 0.85]) { await page.mouse.move(x, pad.y + pad.h * t, { steps: 2 }); await frames(page, 1); }
-  await page.mouse.up();
-  await frames(page, 2);
-}
-
-// Does what the current step asks, through the UI.
-async function doAction(page, press, L) {
-  const [goal] = L.goal.split(':');
-  if (L.panel) await press('lessons:show');
-  await frames(page, 2);
-  if (goal === 'example') {
-    await press('data:digit3');
-  } else if (goal === 'iterations') {
-    const s = await state(page);
-    if (L.control === 'reset') await press('reset');
-    if (!(await state(page)).training || s.stopped) await press('train');
-  } else if (goal === 'sketch') {
-    await drawOne(page);
-  } else if (goal === 'stepper' || goal === 'explained') {
-    if (!(await lab(page, 'backprop.position')).has_trace) await press('backprop:random');
-    for (let i = 0; i < 20 && !(await state(page)).lesson.goal_met; ++i) {
-      const pos = await lab(page, 'backprop.position');
-      if (goal === 'explained' && /^delta/.test(pos.name)) { await press('backprop:values'); continue; }
-      await press('backprop:next');
-    }
-  } else if (goal === 'gradcheck') {
-    const mistake = L.goal.split(':')[1];
-    if (mistake === 'sigmoid_prime_of_a') {   // the lesson asks for the notebook's sigmoid network
-      await press('network:preset');
-      await press('network:preset:notebook');
-    }
-    await press('gradcheck:mistake');
-    await press(`gradcheck:mistake:${mistake}`);
-    await press('gradcheck:run');
-  }
-  const r = await pollUntil(() => state(page), (s) => s.lesson && s.lesson.goal_met, { timeoutMs: 60000, intervalMs: 300 });
-  assert.ok(r.ok, `goal ${L.goal} not met: ${JSON.stringify(r.value.lesson)}`);
-}
-
 async function completeStep(page, press, shots) {
-  const L = (await state(page)).lesson;
-  // Next is disabled before anything is done.
-  await press('lessons:next');
-  let s = await state(page);
-  assert.equal(s.lesson.step, L.step, 'Next moved on before the answer was revealed');
-  assert.equal(s.lesson.id, L.id);
-  await press('lessons:choice0');
-  await press('lessons:reveal');
-  s = await state(page);
-  assert.equal(s.lesson.revealed, true, 'Reveal did not reveal');
-  assert.equal(s.lesson.chosen, 0);
-  await doAction(page, press, L);
-  if (shots) await page.screenshot({ path: path.join(ensureArtifacts(), `lesson-${L.id}-${L.step + 1}.png`) });
-  await press('lessons:next');
-  return L;
+  const shoot = async (L) => page.screenshot({ path: path.join(ensureArtifacts(), `lesson-${L.id}-${L.step + 1}.png`) });
+  return completeLessonStep(page, press, shots ? shoot : null);
 }
 
 describe('lessons with the mouse', () => {
@@ -204,9 +96,8 @@ describe('lessons with touch only', () => {
   let server, browser, page;
   before(async () => {
     server = await startServer(SITE);
-    browser = await launch({ width: 1024, height: 768 });
-    const ctx = await browser.context.browser()?.newContext?.({ hasTouch: true, viewport: { width: 1024, height: 768 } });
-    page = ctx ? await ctx.newPage() : browser.context.pages()[0];
+    browser = await launch({ width: 1024, height: 768, hasTouch: true });   // a touch screen
+    page = browser.context.pages()[0] || await browser.context.newPage();
     await page.goto(server.origin + '/');
     await waitForReady(page);
   });

@@ -7,7 +7,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { openApp, lab, state, frames, pollUntil, argmax, ensureArtifacts } from './helpers.mjs';
+import { openApp, lab, state, frames, pollUntil, argmax, ensureArtifacts, drawStrokes } from './helpers.mjs';
 
 /** Points of a stroke in pad units (0..1, y down), resampled so consecutive points are <= step apart. */
 function resample(points, step = 0.035) {
@@ -29,26 +29,6 @@ const DIGITS = {
     return [0.5 + 0.24 * Math.cos(a), 0.5 + 0.36 * Math.sin(a)];
   })],
 };
-
-async function draw(page, rect, strokes) {
-  const at = ([u, v]) => [rect.x + u * rect.w, rect.y + v * rect.h];
-  for (const stroke of strokes) {
-    const pts = resample(stroke).map(at);
-    await page.mouse.move(...pts[0]);
-    await frames(page, 2);
-    await page.mouse.down();
-    await frames(page, 1);
-    for (const p of pts.slice(1)) {
-      await page.mouse.move(...p);
-      await frames(page, 1);
-    }
-    await page.mouse.up();
-    await frames(page, 2);
-  }
-  // Move off the pad so nothing else happens there.
-  await page.mouse.move(rect.x + rect.w + 5, rect.y + rect.h + 5);
-  await frames(page, 2);
-}
 
 describe('sketch pad', () => {
   let app, page, rect;
@@ -77,7 +57,7 @@ describe('sketch pad', () => {
       await lab(page, 'sketch.clear');
       await frames(page, 2);
       assert.deepEqual(await lab(page, 'sketch.pixels'), new Array(64).fill(0), 'clear() left ink on the pad');
-      await draw(page, rect, DIGITS[digit]);
+      await drawStrokes(page, rect, DIGITS[digit].map((st) => resample(st)), { settle: 2 });
       await page.screenshot({ path: path.join(ensureArtifacts(), `sketch-${digit}.png`) });
 
       const px = await lab(page, 'sketch.pixels');

@@ -16,31 +16,10 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openApp, lab, state, frames, pollUntil, ensureArtifacts, HERE } from './helpers.mjs';
+import { openApp, lab, state, frames, pollUntil, ensureArtifacts, HERE, drawStrokes } from './helpers.mjs';
 
 const SET = JSON.parse(fs.readFileSync(path.join(HERE, 'strokes.json'), 'utf8')).digits;
 const MIN_RIGHT = 0.9;
-
-// One move per polyline point (the pad joins the positions it sees, one per frame, with a
-// round pen), a frame after each so every point is seen: few long moves, as a quick hand.
-async function draw(page, rect, strokes) {
-  const at = ([u, v]) => [rect.x + u * rect.w, rect.y + v * rect.h];
-  for (const stroke of strokes) {
-    const pts = stroke.map(at);
-    await page.mouse.move(...pts[0]);
-    await frames(page, 1);
-    await page.mouse.down();
-    await frames(page, 1);
-    for (const p of pts.slice(1)) {
-      await page.mouse.move(...p);
-      await frames(page, 1);
-    }
-    await page.mouse.up();
-    await frames(page, 1);
-  }
-  await page.mouse.move(rect.x + rect.w + 5, rect.y + rect.h + 5);
-  await frames(page, 2);
-}
 
 const grid = (px) => Array.from({ length: 8 }, (_, r) => px.slice(8 * r, 8 * r + 8).map((v) => String(v).padStart(3)).join('')).join('\n');
 
@@ -76,7 +55,7 @@ describe('stroke test set', () => {
     for (const [i, d] of SET.entries()) {
       await lab(page, 'sketch.clear');
       await frames(page, 1);
-      await draw(page, rect, d.strokes);
+      await drawStrokes(page, rect, d.strokes);   // one move per point, a frame after each
       const s = await state(page);
       assert.ok(s.input && s.input.source === 'sketch', `digit ${i}: the sketch is not the input: ${JSON.stringify(s.input)}`);
       const r = { i, label: d.label, style: d.style, variant: d.variant, predicted: s.input.predicted,
