@@ -35,12 +35,15 @@ describe('sketch pad', () => {
   before(async () => {
     app = await openApp();
     page = app.page;
-    await lab(page, 'train', true);   // the app trains on load anyway
-    const r = await pollUntil(() => state(page), (s) => s.val_accuracy !== null && s.val_accuracy >= 0.95,
-      { timeoutMs: 30000, intervalMs: 250 });
-    await lab(page, 'train', false);
+    // The default network as a user gets it: the Reader preset trains on load and stops at its
+    // epoch limit (a few seconds). Read before then (3 epochs, ~95% validation) the flagged "1"
+    // below is a coin toss between 1 and 7; read at the end it is a 1 for every seed tried, while
+    // the old aspect-kept pipeline misread it at the end (src/train/presets.md).
+    const r = await pollUntil(() => state(page), (s) => s.stopped && s.val_accuracy !== null,
+      { timeoutMs: 120000, intervalMs: 250 });
     await frames(page, 2);
-    if (!r.ok) throw new Error(`the network did not train to 95% validation accuracy in 30 s: ${JSON.stringify(r.value)}`);
+    if (!r.ok) throw new Error(`the default network did not finish training in 120 s: ${JSON.stringify(r.value)}`);
+    assert.ok(r.value.val_accuracy >= 0.97, `validation accuracy ${r.value.val_accuracy}`);
   });
   after(async () => { await app?.close(); });
 
