@@ -75,22 +75,31 @@ int read_right(const std::string& out) {
 }
 
 TEST(Cli, ReadScoresTheValidationStrokesBetterThanUniformScaling) {
+  // Three seeds (weights, shuffling and distortions): one seed's figure moves by a few digits
+  // between builds (float sums in another order), the sum over three much less.
   const std::string strokes = std::string(BPL_FIXTURES_DIR) + "/strokes_validation.json";
-  CliRun normalized = run_cli("read --strokes " + strokes);
-  ASSERT_EQ(normalized.code, 0) << normalized.out;
-  CliRun uniform = run_cli("read --strokes " + strokes + " --frame-width 32 --max-stretch 1");
-  ASSERT_EQ(uniform.code, 0) << uniform.out;
-  const int n = read_right(normalized.out), u = read_right(uniform.out);
-  ASSERT_GT(n, 0) << normalized.out;
-  ASSERT_GT(u, 0) << uniform.out;
-  EXPECT_NE(normalized.out.find("(reader)"), std::string::npos) << "not the app's default network: " << normalized.out;
-  EXPECT_GE(n, 0.85 * 132) << normalized.out;
-  EXPECT_GE(n, u + 5) << "normalized " << n << " vs uniform " << u;
-  // Every misread is listed with what it was read as.
-  const std::regex misread("misread #");
-  const std::ptrdiff_t listed =
-      std::distance(std::sregex_iterator(normalized.out.begin(), normalized.out.end(), misread), std::sregex_iterator());
-  EXPECT_EQ(listed, 132 - n);
+  int normalized = 0, uniform = 0;
+  for (int seed = 1; seed <= 3; ++seed) {
+    const std::string seeds = " --seed " + std::to_string(seed) + " --augmentation '{\"seed\":" + std::to_string(seed) + "}'";
+    CliRun n = run_cli("read --strokes " + strokes + seeds);
+    ASSERT_EQ(n.code, 0) << n.out;
+    CliRun u = run_cli("read --strokes " + strokes + seeds + " --frame-width 32 --max-stretch 1");
+    ASSERT_EQ(u.code, 0) << u.out;
+    ASSERT_GT(read_right(n.out), 0) << n.out;
+    ASSERT_GT(read_right(u.out), 0) << u.out;
+    normalized += read_right(n.out);
+    uniform += read_right(u.out);
+    if (seed == 1) {
+      EXPECT_NE(n.out.find("(reader)"), std::string::npos) << "not the app's default network: " << n.out;
+      // Every misread is listed with what it was read as.
+      const std::regex misread("misread #");
+      const std::ptrdiff_t listed = std::distance(std::sregex_iterator(n.out.begin(), n.out.end(), misread),
+                                                  std::sregex_iterator());
+      EXPECT_EQ(listed, 132 - read_right(n.out));
+    }
+  }
+  EXPECT_GE(normalized, 0.85 * 3 * 132) << "normalized " << normalized << " of 396";
+  EXPECT_GE(normalized, uniform + 12) << "normalized " << normalized << " vs uniform " << uniform << " of 396";
 }
 
 TEST(Cli, ReadRejectsBadStrokeFilesWithMessage) {
