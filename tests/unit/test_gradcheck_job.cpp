@@ -8,6 +8,7 @@
 #include "app/app_state.hpp"
 #include "app/gradcheck_job.hpp"
 #include "data/dataset.hpp"
+#include "digits_fixture.hpp"
 
 namespace bpl {
 namespace {
@@ -18,14 +19,7 @@ using nlohmann::json;
 AppState& loaded_app() {
   static AppState* app = [] {
     auto* a = new AppState;
-    Result<Dataset> d = load_digits_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-    EXPECT_TRUE(d.ok());
-    std::string csv;
-    for (Index i = 0; i < d.value.size(); ++i) {
-      for (int p = 0; p < kPixels; ++p) csv += std::to_string(static_cast<int>(d.value.X(p, i))) + ",";
-      csv += std::to_string(d.value.y[static_cast<std::size_t>(i)]) + "\n";
-    }
-    const Status s = a->load_data_csv(csv);
+    const Status s = a->load_data_csv(digits_csv());
     EXPECT_TRUE(s.ok()) << s.message();
     // The checks below are about the notebook's network (the app's default is the reader preset).
     const Status n = a->apply_preset("notebook");
