@@ -162,10 +162,7 @@ TEST(Sweep, LambdaPointsAreRealRunsInSessionsOfTheirOwn) {
   AppState app;
   load_small_app(app, 30);
   Sweep& sweep = app.experiments().sweep;
-  SweepOptions o;
-  o.kind = SweepKind::Lambda;
-  o.values = {0.0, 100.0};
-  o.iterations = 15;
+  const SweepOptions o{SweepKind::Lambda, {0.0, 100.0}, /*iterations=*/15};
   ASSERT_TRUE(sweep.start(app, o).ok());
   const std::size_t sessions_before = app.session_ids().size();
   bool saw_session = false;
@@ -199,10 +196,7 @@ TEST(Sweep, LearningCurveKeepsTheValidationSetAndCancelRemovesTheSession) {
   AppState app;
   load_small_app(app, 30);
   Sweep& sweep = app.experiments().sweep;
-  SweepOptions o;
-  o.kind = SweepKind::TrainSize;
-  o.values = {0.1, 1.0};
-  o.iterations = 10;
+  const SweepOptions o{SweepKind::TrainSize, {0.1, 1.0}, /*iterations=*/10};
   ASSERT_TRUE(sweep.start(app, o).ok());
   const int n_train = static_cast<int>(app.trainer().indices(Subset::Train).size());
   EXPECT_EQ(sweep.points()[0].train_size, static_cast<int>(std::round(0.1 * n_train)));

@@ -29,6 +29,14 @@ AppState& loaded_app() {
   return *app;
 }
 
+// Starts a default check of the network with `mistake` and runs it to the end in large slices.
+void check_to_the_end(AppState& app, NotebookMistake mistake) {
+  GradcheckRequest q;
+  q.mistake = mistake;
+  ASSERT_TRUE(app.start_gradcheck(q).ok());
+  while (app.gradcheck().running()) app.run_jobs(5.0);
+}
+
 TEST(GradcheckJob, RunsInSlicesWithProgressAndFinishes) {
   AppState& app = loaded_app();
   ASSERT_EQ(app.config().arch.describe(), "64-25-10 sigmoid, sigmoid outputs");
@@ -94,10 +102,7 @@ TEST(GradcheckJob, ChecksASnapshotOfTheWeights) {
 
 TEST(GradcheckJob, WorstFirstAndFailingLayers) {
   AppState& app = loaded_app();
-  GradcheckRequest q;
-  q.mistake = NotebookMistake::SigmoidPrimeOfA;
-  ASSERT_TRUE(app.start_gradcheck(q).ok());
-  while (app.gradcheck().running()) app.run_jobs(5.0);
+  ASSERT_NO_FATAL_FAILURE(check_to_the_end(app, NotebookMistake::SigmoidPrimeOfA));
   const GradcheckJob& job = app.gradcheck();
   EXPECT_EQ(job.failing_layers(), std::vector<int>{1});
   const std::vector<int> order = job.worst_first();
@@ -121,10 +126,7 @@ TEST(GradcheckJob, WorstFirstAndFailingLayers) {
 
 TEST(GradcheckJob, LogInitChecksTheBrokenInitsWeightsAndReportsTheRanges) {
   AppState& app = loaded_app();
-  GradcheckRequest q;
-  q.mistake = NotebookMistake::LogInit;
-  ASSERT_TRUE(app.start_gradcheck(q).ok());
-  while (app.gradcheck().running()) app.run_jobs(5.0);
+  ASSERT_NO_FATAL_FAILURE(check_to_the_end(app, NotebookMistake::LogInit));
   const json j = json::parse(gradcheck_json(app.gradcheck()));
   EXPECT_EQ(j["pass"], true);
   EXPECT_NEAR(j["init_range"]["variant"][0].get<double>(), std::log(6.0) / std::log(89.0), 1e-12);
