@@ -7,6 +7,7 @@
 #include "core/clock.hpp"
 #include "app/app_state.hpp"
 #include "core/gather.hpp"
+#include "core/names.hpp"
 
 namespace bpl {
 
@@ -36,10 +37,7 @@ const char* to_string(KnnScaling s) {
 }
 
 bool parse_knn_scaling(std::string_view s, KnnScaling* out) {
-  if (s == "raw") { *out = KnnScaling::Raw; return true; }
-  if (s == "divide16") { *out = KnnScaling::Divide16; return true; }
-  if (s == "standardize") { *out = KnnScaling::Standardize; return true; }
-  return false;
+  return parse_name(s, {KnnScaling::Raw, KnnScaling::Divide16, KnnScaling::Standardize}, out);
 }
 
 Status KnnCvOptions::validate() const {

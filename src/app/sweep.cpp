@@ -6,15 +6,14 @@
 #include <cstdio>
 
 #include "app/app_state.hpp"
+#include "core/names.hpp"
 
 namespace bpl {
 
 const char* to_string(SweepKind k) { return k == SweepKind::Lambda ? "lambda" : "train_size"; }
 
 bool parse_sweep_kind(std::string_view s, SweepKind* out) {
-  if (s == "lambda") { *out = SweepKind::Lambda; return true; }
-  if (s == "train_size") { *out = SweepKind::TrainSize; return true; }
-  return false;
+  return parse_name(s, {SweepKind::Lambda, SweepKind::TrainSize}, out);
 }
 
 Status SweepOptions::validate() const {

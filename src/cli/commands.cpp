@@ -128,6 +128,21 @@ std::uint64_t fnv1a(const void* data, std::size_t n, std::uint64_t h = 146959810
   return h;
 }
 
+// A trainer for the command line: no frames to keep responsive, so passes may be as large as
+// the size limit allows.
+Status setup_trainer(Trainer* t, const Dataset& data, const TrainConfig& cfg) {
+  t->set_max_pass_work(kMaxPassWorkBatch);
+  return t->setup(data, cfg);
+}
+
+// start_session, then a trainer set up on its data and config. Returns -1 to go on, else the
+// exit code.
+int start_training(const Command& cmd, int argc, char** argv, Session* a, Trainer* t) {
+  if (const int code = start_session(cmd, argc, argv, a); code >= 0) return code;
+  const Status s = setup_trainer(t, a->data, a->cfg);
+  return s.ok() ? -1 : usage_error(cmd, s.message());
+}
+
 }  // namespace
 
 std::vector<FlagSpec> with_config_flags(std::vector<FlagSpec> extra) {
@@ -202,12 +217,8 @@ int cmd_train(int argc, char** argv) {
                                        {"quiet", "", "print only the final figures"},
                                        {"help", "", "show this help"}})};
   Session a;
-  if (const int code = start_session(cmd, argc, argv, &a); code >= 0) return code;
-
   Trainer t;
-  t.set_max_pass_work(kMaxPassWorkBatch);   // no frames to keep responsive here
-  Status s = t.setup(a.data, a.cfg);
-  if (!s.ok()) return usage_error(cmd, s.message());
+  if (const int code = start_training(cmd, argc, argv, &a, &t); code >= 0) return code;
   const bool quiet = a.args.has("quiet");
   const bool mb = is_minibatch(a.cfg.optim.kind);
   std::printf("training %s, lambda %g, %s, %lld parameters on %zu/%zu/%zu train/validation/test images\n",
@@ -256,8 +267,7 @@ int cmd_eval(int argc, char** argv) {
   Result<Dataset> data = load_data(a.value);
   if (!data.ok()) return std::fprintf(stderr, "backprop-lab eval: %s\n", data.message().c_str()), 1;
   Trainer t;
-  t.set_max_pass_work(kMaxPassWorkBatch);   // no frames to keep responsive here
-  Status s = t.setup(data.value, m.value.config);
+  Status s = setup_trainer(&t, data.value, m.value.config);
   if (!s.ok()) return std::fprintf(stderr, "backprop-lab eval: %s\n", s.message().c_str()), 1;
   t.net().theta() = m.value.theta;
   std::printf("model: %s\n", m.value.config.arch.describe().c_str());
@@ -363,11 +373,8 @@ int cmd_fingerprint(int argc, char** argv) {
                     with_config_flags({{"data", "PATH", "digits CSV; default: the shipped assets"},
                                        {"help", "", "show this help"}})};
   Session a;
-  if (const int code = start_session(cmd, argc, argv, &a); code >= 0) return code;
   Trainer t;
-  t.set_max_pass_work(kMaxPassWorkBatch);   // no frames to keep responsive here
-  Status s = t.setup(a.data, a.cfg);
-  if (!s.ok()) return usage_error(cmd, s.message());
+  if (const int code = start_training(cmd, argc, argv, &a, &t); code >= 0) return code;
   const Split& sp = t.split();
   std::printf("split train %016" PRIx64 "\n", fnv1a(sp.train.data(), sp.train.size() * sizeof(int)));
   std::printf("split validation %016" PRIx64 "\n", fnv1a(sp.validation.data(), sp.validation.size() * sizeof(int)));

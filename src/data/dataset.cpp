@@ -9,6 +9,8 @@
 #include <zlib.h>
 #endif
 
+#include "core/names.hpp"
+
 namespace bpl {
 
 namespace {
@@ -151,9 +153,7 @@ Result<Split> make_split(Index n, const SplitConfig& cfg) {
 const char* to_string(Scaling s) { return s == Scaling::Divide16 ? "divide16" : "standardize"; }
 
 bool parse_scaling(std::string_view s, Scaling* out) {
-  if (s == "divide16") { *out = Scaling::Divide16; return true; }
-  if (s == "standardize") { *out = Scaling::Standardize; return true; }
-  return false;
+  return parse_name(s, {Scaling::Divide16, Scaling::Standardize}, out);
 }
 
 Scaler Scaler::divide16() { return Scaler(); }

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/gather.hpp"
+#include "core/names.hpp"
 #include "core/rng.hpp"
 
 namespace bpl {
@@ -133,9 +134,7 @@ const char* to_string(FoldScheme s) {
 }
 
 bool parse_fold_scheme(std::string_view s, FoldScheme* out) {
-  if (s == "contiguous") { *out = FoldScheme::Contiguous; return true; }
-  if (s == "stratified") { *out = FoldScheme::StratifiedShuffled; return true; }
-  return false;
+  return parse_name(s, {FoldScheme::Contiguous, FoldScheme::StratifiedShuffled}, out);
 }
 
 Status KnnCvConfig::validate(Index n) const {

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/names.hpp"
 #include "core/rng.hpp"
 
 namespace bpl {
@@ -18,15 +19,10 @@ const char* to_string(Activation a) {
 const char* to_string(OutputKind o) { return o == OutputKind::SigmoidBCE ? "sigmoid" : "softmax"; }
 
 bool parse_activation(std::string_view s, Activation* out) {
-  if (s == "sigmoid") { *out = Activation::Sigmoid; return true; }
-  if (s == "tanh") { *out = Activation::Tanh; return true; }
-  if (s == "relu") { *out = Activation::Relu; return true; }
-  return false;
+  return parse_name(s, {Activation::Sigmoid, Activation::Tanh, Activation::Relu}, out);
 }
 bool parse_output(std::string_view s, OutputKind* out) {
-  if (s == "sigmoid") { *out = OutputKind::SigmoidBCE; return true; }
-  if (s == "softmax") { *out = OutputKind::SoftmaxCE; return true; }
-  return false;
+  return parse_name(s, {OutputKind::SigmoidBCE, OutputKind::SoftmaxCE}, out);
 }
 
 Status Architecture::validate() const {

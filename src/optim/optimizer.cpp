@@ -3,6 +3,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/names.hpp"
 #include "optim/cg.hpp"
 #include "optim/lbfgs.hpp"
 #include "optim/sgd.hpp"
@@ -21,14 +22,8 @@ const char* to_string(OptimizerKind k) {
 }
 
 bool parse_optimizer(std::string_view s, OptimizerKind* out) {
-  static constexpr OptimizerKind kAll[] = {OptimizerKind::CG, OptimizerKind::LBFGS, OptimizerKind::SGD,
-                                           OptimizerKind::Momentum, OptimizerKind::Adam};
-  for (OptimizerKind k : kAll)
-    if (s == to_string(k)) {
-      *out = k;
-      return true;
-    }
-  return false;
+  return parse_name(s, {OptimizerKind::CG, OptimizerKind::LBFGS, OptimizerKind::SGD, OptimizerKind::Momentum,
+                        OptimizerKind::Adam}, out);
 }
 
 bool is_minibatch(OptimizerKind k) {

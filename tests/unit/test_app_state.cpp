@@ -8,27 +8,11 @@
 
 #include "app/app_state.hpp"
 #include "data/dataset.hpp"
+#include "digits_fixture.hpp"
 
 using namespace bpl;
 
 namespace {
-
-const std::string& digits_csv() {
-  static const std::string text = [] {
-    Result<std::string> r = read_text_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-    EXPECT_TRUE(r.ok()) << r.message();
-    return r.value;
-  }();
-  return text;
-}
-
-// An app with the digits loaded and a small main network.
-void load(AppState& app) {
-  ASSERT_TRUE(app.load_data_csv(digits_csv()).ok());
-  TrainConfig c = app.config();
-  c.arch.hidden = {10};
-  ASSERT_TRUE(app.set_config(c).ok());
-}
 
 TrainConfig with_optimizer(const TrainConfig& base, OptimizerKind k) {
   TrainConfig c = base;
@@ -53,7 +37,7 @@ TEST(AppState, BeforeDataNothingTrainsAndErrorsAreClear) {
 
 TEST(AppState, BadCsvChangesNothing) {
   AppState app;
-  load(app);
+  load_small_app(app);
   const unsigned long long split = app.split_version();
   const VecF w = app.trainer().net().theta();
   EXPECT_FALSE(app.load_data_csv("1,2,3\n").ok());
@@ -65,7 +49,7 @@ TEST(AppState, BadCsvChangesNothing) {
 
 TEST(AppState, SessionsShareTheDataAndTheSplit) {
   AppState app;
-  load(app);
+  load_small_app(app);
   Result<SessionId> a = app.add_session(with_optimizer(app.config(), OptimizerKind::Adam), "adam");
   ASSERT_TRUE(a.ok()) << a.message();
   TrainConfig other = app.config();
@@ -89,7 +73,7 @@ TEST(AppState, SessionsShareTheDataAndTheSplit) {
 
 TEST(AppState, TrainForSchedulesEveryTrainingSessionAndBumpsVersions) {
   AppState app;
-  load(app);
+  load_small_app(app);
   Result<SessionId> a = app.add_session(with_optimizer(app.config(), OptimizerKind::Adam));
   Result<SessionId> b = app.add_session(with_optimizer(app.config(), OptimizerKind::LBFGS));
   ASSERT_TRUE(a.ok() && b.ok());
@@ -118,7 +102,7 @@ TEST(AppState, TrainForSchedulesEveryTrainingSessionAndBumpsVersions) {
 
 TEST(AppState, StepAndResetActOnOneSession) {
   AppState app;
-  load(app);
+  load_small_app(app);
   Result<SessionId> a = app.add_session(app.config());
   ASSERT_TRUE(a.ok());
   app.step_session(a.value, 2);
@@ -134,7 +118,7 @@ TEST(AppState, StepAndResetActOnOneSession) {
 
 TEST(AppState, RemoveSession) {
   AppState app;
-  load(app);
+  load_small_app(app);
   Result<SessionId> a = app.add_session(app.config());
   ASSERT_TRUE(a.ok());
   EXPECT_FALSE(app.remove_session(kMainSession));
@@ -150,7 +134,7 @@ TEST(AppState, RemoveSession) {
 
 TEST(AppState, InvalidSessionConfigChangesNothing) {
   AppState app;
-  load(app);
+  load_small_app(app);
   TrainConfig bad = app.config();
   bad.lambda = -1;
   EXPECT_FALSE(app.add_session(bad).ok());
@@ -165,7 +149,7 @@ TEST(AppState, InvalidSessionConfigChangesNothing) {
 
 TEST(AppState, SplitVersionChangesOnlyWithTheSplit) {
   AppState app;
-  load(app);
+  load_small_app(app);
   const unsigned long long v = app.split_version();
   TrainConfig c = app.config();
   c.lambda = 0.5;
@@ -178,7 +162,7 @@ TEST(AppState, SplitVersionChangesOnlyWithTheSplit) {
 
 TEST(AppState, MainSessionTrainsAndTestAccuracyIsKnownWhenPaused) {
   AppState app;
-  load(app);
+  load_small_app(app);
   app.set_training(true);
   EXPECT_TRUE(app.training());
   for (int f = 0; f < 5; ++f) app.train_for(10.0);
@@ -190,7 +174,7 @@ TEST(AppState, MainSessionTrainsAndTestAccuracyIsKnownWhenPaused) {
 
 TEST(AppState, FocusIsSharedAndValidated) {
   AppState app;
-  load(app);
+  load_small_app(app);
   const unsigned long long v0 = app.focus_version();
   app.set_focus_example(17);
   EXPECT_EQ(app.focus().example, 17);
@@ -221,7 +205,7 @@ TEST(AppState, FocusIsSharedAndValidated) {
 
 TEST(AppState, NearestTrainingImagesOfTheInput) {
   AppState app;
-  load(app);
+  load_small_app(app);
   EXPECT_TRUE(app.input_neighbours().index.empty());   // no input yet
   const int i = app.trainer().indices(Subset::Train)[7];
   app.select_dataset_image(i);

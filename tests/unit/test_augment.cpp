@@ -7,21 +7,13 @@
 
 #include "data/augment.hpp"
 #include "data/dataset.hpp"
+#include "digits_fixture.hpp"
 #include "train/config_json.hpp"
 #include "train/presets.hpp"
 #include "train/trainer.hpp"
 
 namespace bpl {
 namespace {
-
-const Dataset& digits() {
-  static const Dataset d = [] {
-    Result<Dataset> r = load_digits_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-    EXPECT_TRUE(r.ok()) << r.message();
-    return r.value;
-  }();
-  return d;
-}
 
 MatD first_images(int n) { return digits().X.leftCols(n); }
 

@@ -2,33 +2,20 @@
 // weights version it keys on, explanations that add up, and "apply this update".
 #include <gtest/gtest.h>
 
-#include <sstream>
 #include <string>
 
 #include "app/app_state.hpp"
 #include "app/backprop_stepper.hpp"
+#include "digits_fixture.hpp"
 #include "train/config_json.hpp"
 
 namespace bpl {
 namespace {
 
-// The digits as the CSV text the browser hands AppState.
-std::string digits_csv() {
-  Result<Dataset> d = load_digits_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-  EXPECT_TRUE(d.ok()) << d.message();
-  std::ostringstream s;
-  for (Index j = 0; j < d.value.size(); ++j) {
-    for (int i = 0; i < kPixels; ++i) s << static_cast<int>(d.value.X(i, j)) << ',';
-    s << d.value.y[std::size_t(j)] << '\n';
-  }
-  return s.str();
-}
-
 class Stepper : public ::testing::Test {
  protected:
   void SetUp() override {
-    static const std::string csv = digits_csv();
-    ASSERT_TRUE(app.load_data_csv(csv).ok());
+    ASSERT_TRUE(app.load_data_csv(digits_csv()).ok());   // the CSV text the browser hands AppState
   }
   void use(OptimizerKind k, double lr = 0) {
     TrainConfig c = app.config();

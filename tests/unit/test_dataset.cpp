@@ -6,6 +6,7 @@
 
 #include "core/rng.hpp"
 #include "data/dataset.hpp"
+#include "digits_fixture.hpp"
 
 using namespace bpl;
 
@@ -15,15 +16,6 @@ std::string row(int fill, int label) {
   std::string s;
   for (int i = 0; i < 64; ++i) s += std::to_string(fill) + ",";
   return s + std::to_string(label) + "\n";
-}
-
-const Dataset& digits() {
-  static const Dataset d = [] {
-    Result<Dataset> r = load_digits_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-    EXPECT_TRUE(r.ok()) << r.message();
-    return r.value;
-  }();
-  return d;
 }
 
 }  // namespace

@@ -4,42 +4,17 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
 #include "app/app_state.hpp"
 #include "core/clock.hpp"
 #include "data/dataset.hpp"
+#include "digits_fixture.hpp"
 
 using namespace bpl;
 
 namespace {
-
-const std::string& digits_csv() {
-  static const std::string text = [] {
-    Result<std::string> r = read_text_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-    EXPECT_TRUE(r.ok()) << r.message();
-    return r.value;
-  }();
-  return text;
-}
-
-void load(AppState& app) {
-  ASSERT_TRUE(app.load_data_csv(digits_csv()).ok());
-  TrainConfig c = app.config();
-  c.arch.hidden = {10};
-  c.max_iterations = 30;
-  ASSERT_TRUE(app.set_config(c).ok());
-}
-
-nlohmann::json knn_fixture() {
-  std::ifstream in(std::string(BPL_FIXTURES_DIR) + "/knn_sklearn.json");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return nlohmann::json::parse(ss.str(), nullptr, false);
-}
 
 // Runs the app's jobs with a zero budget (one small step per call) and the sessions' training
 // with a small one until `done` holds.
@@ -58,7 +33,7 @@ int run_jobs_until(AppState& app, Pred done, int max_calls = 100000) {
 
 TEST(KnnJob, SlicedRunEqualsScikitLearnAndReportsProgress) {
   AppState app;
-  load(app);
+  load_small_app(app, 30);
   KnnJob& job = app.experiments().knn;
   EXPECT_EQ(job.result(), nullptr);
   ASSERT_TRUE(job.start(app.data(), KnnCvOptions{}).ok());
@@ -73,7 +48,7 @@ TEST(KnnJob, SlicedRunEqualsScikitLearnAndReportsProgress) {
   EXPECT_GT(calls, 20) << "the job did not run in slices";
   ASSERT_NE(job.result(), nullptr);
   EXPECT_EQ(job.runs_completed(), 1u);
-  const nlohmann::json fx = knn_fixture();
+  const nlohmann::json fx = fixture_json("knn_sklearn.json");
   ASSERT_FALSE(fx.is_discarded());
   for (int k = 1; k <= 15; ++k) {
     const nlohmann::json& rk = fx["results"][static_cast<std::size_t>(k - 1)];
@@ -85,7 +60,7 @@ TEST(KnnJob, SlicedRunEqualsScikitLearnAndReportsProgress) {
 
 TEST(KnnJob, Divide16EqualsRawAndCancelKeepsTheLastResult) {
   AppState app;
-  load(app);
+  load_small_app(app, 30);
   KnnJob& job = app.experiments().knn;
   ASSERT_TRUE(job.start(app.data(), KnnCvOptions{}).ok());
   run_jobs_until(app, [&] { return !job.running(); });
@@ -112,7 +87,7 @@ TEST(KnnJob, Divide16EqualsRawAndCancelKeepsTheLastResult) {
 
 TEST(KnnJob, ComparisonMeasuresBothModelsOnTheTestSplit) {
   AppState app;
-  load(app);
+  load_small_app(app, 30);
   app.step(30);
   KnnJob& job = app.experiments().knn;
   job.start_comparison(5);
@@ -135,7 +110,7 @@ TEST(KnnJob, ComparisonMeasuresBothModelsOnTheTestSplit) {
 
 TEST(DecisionMap, GridIsTheNetworksAnswerOnThePlaneAndFollowsTheWeights) {
   AppState app;
-  load(app);
+  load_small_app(app, 30);
   app.step(10);
   DecisionMap& map = app.experiments().map;
   ASSERT_TRUE(map.prepare(app.data()).ok());
@@ -185,12 +160,9 @@ TEST(DecisionMap, GridIsTheNetworksAnswerOnThePlaneAndFollowsTheWeights) {
 
 TEST(Sweep, LambdaPointsAreRealRunsInSessionsOfTheirOwn) {
   AppState app;
-  load(app);
+  load_small_app(app, 30);
   Sweep& sweep = app.experiments().sweep;
-  SweepOptions o;
-  o.kind = SweepKind::Lambda;
-  o.values = {0.0, 100.0};
-  o.iterations = 15;
+  const SweepOptions o{SweepKind::Lambda, {0.0, 100.0}, /*iterations=*/15};
   ASSERT_TRUE(sweep.start(app, o).ok());
   const std::size_t sessions_before = app.session_ids().size();
   bool saw_session = false;
@@ -222,12 +194,9 @@ TEST(Sweep, LambdaPointsAreRealRunsInSessionsOfTheirOwn) {
 
 TEST(Sweep, LearningCurveKeepsTheValidationSetAndCancelRemovesTheSession) {
   AppState app;
-  load(app);
+  load_small_app(app, 30);
   Sweep& sweep = app.experiments().sweep;
-  SweepOptions o;
-  o.kind = SweepKind::TrainSize;
-  o.values = {0.1, 1.0};
-  o.iterations = 10;
+  const SweepOptions o{SweepKind::TrainSize, {0.1, 1.0}, /*iterations=*/10};
   ASSERT_TRUE(sweep.start(app, o).ok());
   const int n_train = static_cast<int>(app.trainer().indices(Subset::Train).size());
   EXPECT_EQ(sweep.points()[0].train_size, static_cast<int>(std::round(0.1 * n_train)));

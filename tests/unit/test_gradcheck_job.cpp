@@ -8,6 +8,7 @@
 #include "app/app_state.hpp"
 #include "app/gradcheck_job.hpp"
 #include "data/dataset.hpp"
+#include "digits_fixture.hpp"
 
 namespace bpl {
 namespace {
@@ -18,14 +19,7 @@ using nlohmann::json;
 AppState& loaded_app() {
   static AppState* app = [] {
     auto* a = new AppState;
-    Result<Dataset> d = load_digits_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-    EXPECT_TRUE(d.ok());
-    std::string csv;
-    for (Index i = 0; i < d.value.size(); ++i) {
-      for (int p = 0; p < kPixels; ++p) csv += std::to_string(static_cast<int>(d.value.X(p, i))) + ",";
-      csv += std::to_string(d.value.y[static_cast<std::size_t>(i)]) + "\n";
-    }
-    const Status s = a->load_data_csv(csv);
+    const Status s = a->load_data_csv(digits_csv());
     EXPECT_TRUE(s.ok()) << s.message();
     // The checks below are about the notebook's network (the app's default is the reader preset).
     const Status n = a->apply_preset("notebook");
@@ -33,6 +27,14 @@ AppState& loaded_app() {
     return a;
   }();
   return *app;
+}
+
+// Starts a default check of the network with `mistake` and runs it to the end in large slices.
+void check_to_the_end(AppState& app, NotebookMistake mistake) {
+  GradcheckRequest q;
+  q.mistake = mistake;
+  ASSERT_TRUE(app.start_gradcheck(q).ok());
+  while (app.gradcheck().running()) app.run_jobs(5.0);
 }
 
 TEST(GradcheckJob, RunsInSlicesWithProgressAndFinishes) {
@@ -100,10 +102,7 @@ TEST(GradcheckJob, ChecksASnapshotOfTheWeights) {
 
 TEST(GradcheckJob, WorstFirstAndFailingLayers) {
   AppState& app = loaded_app();
-  GradcheckRequest q;
-  q.mistake = NotebookMistake::SigmoidPrimeOfA;
-  ASSERT_TRUE(app.start_gradcheck(q).ok());
-  while (app.gradcheck().running()) app.run_jobs(5.0);
+  ASSERT_NO_FATAL_FAILURE(check_to_the_end(app, NotebookMistake::SigmoidPrimeOfA));
   const GradcheckJob& job = app.gradcheck();
   EXPECT_EQ(job.failing_layers(), std::vector<int>{1});
   const std::vector<int> order = job.worst_first();
@@ -127,10 +126,7 @@ TEST(GradcheckJob, WorstFirstAndFailingLayers) {
 
 TEST(GradcheckJob, LogInitChecksTheBrokenInitsWeightsAndReportsTheRanges) {
   AppState& app = loaded_app();
-  GradcheckRequest q;
-  q.mistake = NotebookMistake::LogInit;
-  ASSERT_TRUE(app.start_gradcheck(q).ok());
-  while (app.gradcheck().running()) app.run_jobs(5.0);
+  ASSERT_NO_FATAL_FAILURE(check_to_the_end(app, NotebookMistake::LogInit));
   const json j = json::parse(gradcheck_json(app.gradcheck()));
   EXPECT_EQ(j["pass"], true);
   EXPECT_NEAR(j["init_range"]["variant"][0].get<double>(), std::log(6.0) / std::log(89.0), 1e-12);

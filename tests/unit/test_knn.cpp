@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -17,27 +16,11 @@
 
 #include "core/rng.hpp"
 #include "data/dataset.hpp"
+#include "digits_fixture.hpp"
 #include "knn/knn.hpp"
 
 namespace bpl {
 namespace {
-
-const Dataset& digits() {
-  static const Dataset d = [] {
-    Result<Dataset> r = load_digits_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-    if (!r.ok()) ADD_FAILURE() << r.message();
-    return r.value;
-  }();
-  return d;
-}
-
-nlohmann::json load_fixture() {
-  std::ifstream in(std::string(BPL_FIXTURES_DIR) + "/knn_sklearn.json");
-  EXPECT_TRUE(in.good()) << "missing tests/fixtures/knn_sklearn.json (run scripts/gen_knn_fixture.py)";
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return nlohmann::json::parse(ss.str(), nullptr, /*allow_exceptions=*/false);
-}
 
 // ------------------------------------------------------------------ independent reference
 
@@ -129,7 +112,7 @@ int reference_predict(const Eigen::Ref<const MatD>& X, const std::vector<int>& y
 TEST(KnnSklearn, CrossValidationMatchesFixtureExactlyForEveryK) {
   const Dataset& ds = digits();
   ASSERT_EQ(ds.size(), 1797);
-  const nlohmann::json fx = load_fixture();
+  const nlohmann::json fx = fixture_json("knn_sklearn.json");
   ASSERT_FALSE(fx.is_discarded()) << "knn_sklearn.json is not valid JSON";
   ASSERT_EQ(fx["n_samples"].get<int>(), 1797);
   const std::vector<std::vector<int>> ranges = fx["fold_test_ranges"].get<std::vector<std::vector<int>>>();
@@ -518,7 +501,7 @@ TEST(KnnCv, StratifiedCrossValidationIsDeterministic) {
 // size, and the fixture's correct counts.
 TEST(KnnCvRun, SlicesGiveTheSameResultAsOnePassAndTheFixture) {
   const Dataset& ds = digits();
-  const nlohmann::json fx = load_fixture();
+  const nlohmann::json fx = fixture_json("knn_sklearn.json");
   ASSERT_FALSE(fx.is_discarded());
   for (FoldScheme scheme : {FoldScheme::Contiguous, FoldScheme::StratifiedShuffled}) {
     KnnCvConfig cfg;

@@ -8,6 +8,7 @@
 
 #include "core/rng.hpp"
 #include "data/dataset.hpp"
+#include "digits_fixture.hpp"
 #include "nn/gradcheck.hpp"
 #include "nn/network.hpp"
 
@@ -134,11 +135,11 @@ TEST(GradCheck, RealImages64_64_10And64_16_12_10Relu) {
 #ifndef BPL_HAVE_ZLIB
   GTEST_SKIP() << "this build cannot read assets/digits.csv.gz (no zlib)";
 #else
-  Result<Dataset> d = load_digits_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-  ASSERT_TRUE(d.ok()) << d.message();
+  ASSERT_TRUE(digits_loaded());
+  const Dataset& d = digits();
   const Index n = 10;
-  const MatD X = d.value.X.leftCols(n) / 16.0;
-  const MatD Y = one_hot<double>(std::vector<int>(d.value.y.begin(), d.value.y.begin() + n), 10);
+  const MatD X = d.X.leftCols(n) / 16.0;
+  const MatD Y = one_hot<double>(std::vector<int>(d.y.begin(), d.y.begin() + n), 10);
   Architecture A;
   A.hidden = {64};
   GradCheckResult r = gradient_check(A, init_params(A, 1), X, Y, 1.0);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "data/dataset.hpp"
+#include "digits_fixture.hpp"
 #include "nn/gradcheck_run.hpp"
 #include "nn/notebook_mistakes.hpp"
 #include "train/trainer.hpp"
@@ -33,11 +34,8 @@ struct CheckData {
 CheckData& data() {
   static CheckData* s = [] {
     auto* p = new CheckData;
-    Result<Dataset> d = load_digits_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-    EXPECT_TRUE(d.ok()) << d.message();
-    p->cfg.arch.hidden = {25};
-    p->cfg.augment = false;
-    Status st = p->trainer.setup(d.value, p->cfg);
+    p->cfg = plain_config({25});
+    Status st = p->trainer.setup(digits(), p->cfg);
     EXPECT_TRUE(st.ok()) << st.message();
     p->X = p->trainer.X(Subset::Train).leftCols(20).cast<double>();
     const std::vector<int>& y = p->trainer.y(Subset::Train);

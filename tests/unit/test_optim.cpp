@@ -13,6 +13,7 @@
 
 #include "core/rng.hpp"
 #include "data/dataset.hpp"
+#include "digits_fixture.hpp"
 #include "nn/network.hpp"
 #include "optim/cg.hpp"
 #include "optim/lbfgs.hpp"
@@ -719,12 +720,12 @@ TEST(Minibatch, MomentumAccumulatesVelocity) {
 
 template <class T>
 void cg_trains_network() {
-  Result<Dataset> data = load_digits_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-  ASSERT_TRUE(data.ok()) << data.message();
+  ASSERT_TRUE(digits_loaded());
+  const Dataset& data = digits();
   const Index m = 1000;
-  ASSERT_GE(data.value.size(), m);
-  const Mat<T> X = (data.value.X.leftCols(m) / 16.0).template cast<T>();
-  const std::vector<int> y(data.value.y.begin(), data.value.y.begin() + m);
+  ASSERT_GE(data.size(), m);
+  const Mat<T> X = (data.X.leftCols(m) / 16.0).template cast<T>();
+  const std::vector<int> y(data.y.begin(), data.y.begin() + m);
   Architecture A;  // 64-25-10 sigmoid, SigmoidBCE
   A.hidden = {25};
   Network<T> net;
@@ -761,11 +762,11 @@ TEST(Network, ConjugateGradientTrainsFloat) { cg_trains_network<float>(); }
 TEST(Network, ConjugateGradientTrainsDouble) { cg_trains_network<double>(); }
 
 TEST(Network, AdamTrainsOnMinibatches) {
-  Result<Dataset> data = load_digits_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-  ASSERT_TRUE(data.ok()) << data.message();
+  ASSERT_TRUE(digits_loaded());
+  const Dataset& data = digits();
   const Index m = 1000;
-  const MatF X = (data.value.X.leftCols(m) / 16.0).cast<float>();
-  const std::vector<int> y(data.value.y.begin(), data.value.y.begin() + m);
+  const MatF X = (data.X.leftCols(m) / 16.0).cast<float>();
+  const std::vector<int> y(data.y.begin(), data.y.begin() + m);
   Architecture A;
   A.hidden = {64};
   A.activation = Activation::Relu;

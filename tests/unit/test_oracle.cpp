@@ -7,13 +7,12 @@
 
 #include <cmath>
 #include <cstdint>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "core/rng.hpp"
 #include "data/dataset.hpp"
+#include "digits_fixture.hpp"
 #include "nn/network.hpp"
 
 namespace bpl {
@@ -22,12 +21,7 @@ namespace {
 using nlohmann::json;
 
 const json& fixture() {
-  static const json j = [] {
-    std::ifstream in(std::string(BPL_FIXTURES_DIR) + "/oracle_64_25_10.json");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return json::parse(ss.str(), nullptr, false);
-  }();
+  static const json j = fixture_json("oracle_64_25_10.json");
   return j;
 }
 
@@ -44,9 +38,8 @@ class Oracle : public ::testing::Test {
 #ifndef BPL_HAVE_ZLIB
     GTEST_SKIP() << "this build cannot read assets/digits.csv.gz (no zlib)";
 #endif
-    Result<Dataset> d = load_digits_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-    ASSERT_TRUE(d.ok()) << d.message();
-    data_ = std::move(d.value);
+    ASSERT_TRUE(digits_loaded());
+    data_ = digits();
   }
   Dataset data_;
 };

@@ -2,26 +2,17 @@
 // explained variance (ratio) and the two components, compared up to sign; projections; errors.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "data/dataset.hpp"
+#include "digits_fixture.hpp"
 #include "data/pca.hpp"
 
 namespace bpl {
 namespace {
-
-nlohmann::json load_fixture() {
-  std::ifstream in(std::string(BPL_FIXTURES_DIR) + "/pca_sklearn.json");
-  EXPECT_TRUE(in.good()) << "missing tests/fixtures/pca_sklearn.json (run scripts/gen_pca_fixture.py)";
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return nlohmann::json::parse(ss.str(), nullptr, /*allow_exceptions=*/false);
-}
 
 std::vector<double> vec(const nlohmann::json& j) {
   std::vector<double> v;
@@ -32,13 +23,13 @@ std::vector<double> vec(const nlohmann::json& j) {
 }
 
 TEST(Pca, DigitsMatchScikitLearnUpToSign) {
-  Result<Dataset> d = load_digits_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-  ASSERT_TRUE(d.ok()) << d.message();
-  const nlohmann::json fx = load_fixture();
+  ASSERT_TRUE(digits_loaded());
+  const Dataset& d = digits();
+  const nlohmann::json fx = fixture_json("pca_sklearn.json");
   ASSERT_FALSE(fx.is_discarded());
-  ASSERT_EQ(fx["n_samples"].get<int>(), d.value.size());
+  ASSERT_EQ(fx["n_samples"].get<int>(), d.size());
 
-  Result<Pca> p = fit_pca(d.value.X / 16.0, 2);
+  Result<Pca> p = fit_pca(d.X / 16.0, 2);
   ASSERT_TRUE(p.ok()) << p.message();
   const Pca& pca = p.value;
   ASSERT_EQ(pca.count(), 2);
@@ -67,7 +58,7 @@ TEST(Pca, DigitsMatchScikitLearnUpToSign) {
     EXPECT_NEAR(pca.components.row(j).norm(), 1.0, 1e-12);
   }
 
-  const MatD uv = pca.project(d.value.X.leftCols(20) / 16.0);
+  const MatD uv = pca.project(d.X.leftCols(20) / 16.0);
   for (int i = 0; i < 20; ++i)
     for (int j = 0; j < 2; ++j)
       EXPECT_NEAR(sign[static_cast<std::size_t>(j)] * uv(j, i),

@@ -7,23 +7,12 @@
 #include "app/app_state.hpp"
 #include "app/race.hpp"
 #include "data/dataset.hpp"
+#include "digits_fixture.hpp"
 
 using namespace bpl;
 using nlohmann::json;
 
 namespace {
-
-void load(AppState& app) {
-  static const std::string text = [] {
-    Result<std::string> r = read_text_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-    EXPECT_TRUE(r.ok()) << r.message();
-    return r.value;
-  }();
-  ASSERT_TRUE(app.load_data_csv(text).ok());
-  TrainConfig c = app.config();
-  c.arch.hidden = {10};
-  ASSERT_TRUE(app.set_config(c).ok());
-}
 
 std::string error_of(const json& j) {
   Result<RaceSetup> r = race_setup_from_json(j);
@@ -67,7 +56,7 @@ TEST(RaceSetup, BadSetupsAreClearErrors) {
 
 TEST(Race, RunnersStartFromTheSameWeightsAndTrainTogether) {
   AppState app;
-  load(app);
+  load_small_app(app);
   RaceSetup setup = default_race_setup();   // CG, L-BFGS, Adam
   setup.max_iterations = 1000;
   ASSERT_TRUE(app.race().start(app, setup).ok());
@@ -118,7 +107,7 @@ TEST(Race, RunnersStartFromTheSameWeightsAndTrainTogether) {
 
 TEST(Race, AnInvalidSetupLeavesTheCurrentRaceAlone) {
   AppState app;
-  load(app);
+  load_small_app(app);
   ASSERT_TRUE(app.race().start(app, default_race_setup()).ok());
   const std::vector<Race::Runner> before = app.race().runners();
   RaceSetup bad;
@@ -131,7 +120,7 @@ TEST(Race, AnInvalidSetupLeavesTheCurrentRaceAlone) {
 
 TEST(Race, ARunnerThatReachesTheLimitStopsAndTheRaceFinishes) {
   AppState app;
-  load(app);
+  load_small_app(app);
   RaceSetup setup;
   setup.optimizers = {OptimizerConfig::for_kind(OptimizerKind::CG), OptimizerConfig::for_kind(OptimizerKind::LBFGS)};
   setup.max_iterations = 3;
@@ -150,12 +139,7 @@ TEST(Race, ARunnerThatReachesTheLimitStopsAndTheRaceFinishes) {
 // would exceed the size limit on its five-fold training data; the race fits the plain split.
 TEST(Race, StartsOnTheDefaultNetwork) {
   AppState app;
-  static const std::string text = [] {
-    Result<std::string> r = read_text_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-    EXPECT_TRUE(r.ok()) << r.message();
-    return r.value;
-  }();
-  ASSERT_TRUE(app.load_data_csv(text).ok());
+  ASSERT_TRUE(app.load_data_csv(digits_csv()).ok());
   ASSERT_TRUE(app.config().augment);
   const Status s = app.race().start(app, default_race_setup());
   ASSERT_TRUE(s.ok()) << s.message();

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "digits_fixture.hpp"
 #include "train/config_json.hpp"
 #include "train/model_io.hpp"
 #include "train/trainer.hpp"
@@ -11,22 +12,10 @@
 namespace bpl {
 namespace {
 
-const Dataset& digits() {
-  static const Dataset d = [] {
-    Result<Dataset> r = load_digits_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-    EXPECT_TRUE(r.ok()) << r.message();
-    return r.value;
-  }();
-  return d;
-}
-
 TrainConfig minibatch(OptimizerKind k, double lr) {
-  TrainConfig c;
-  c.arch.hidden = {16};
-  c.augment = false;
+  TrainConfig c = plain_config({16}, 30);
   c.optim = OptimizerConfig::for_kind(k);
   c.optim.learning_rate = lr;
-  c.max_iterations = 30;
   return c;
 }
 

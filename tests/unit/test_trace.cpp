@@ -10,6 +10,7 @@
 
 #include "core/rng.hpp"
 #include "data/dataset.hpp"
+#include "digits_fixture.hpp"
 #include "nn/network.hpp"
 #include "nn/trace.hpp"
 #include "optim/sgd.hpp"
@@ -225,8 +226,7 @@ TEST(UpdatePreview, LineSearchOptimizersUseTheFirstTrialStep) {
 // ---------------------------------------------------------------- the live session
 
 TEST(LiveTrace, UsesTheLiveWeightsAndTouchesNothing) {
-  Result<Dataset> data = load_digits_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-  ASSERT_TRUE(data.ok()) << data.message();
+  ASSERT_TRUE(digits_loaded());
   TrainConfig cfg;
   cfg.arch.hidden = {12};
   cfg.augment = true;
@@ -234,7 +234,7 @@ TEST(LiveTrace, UsesTheLiveWeightsAndTouchesNothing) {
   cfg.scaling = Scaling::Standardize;
   cfg.optim = OptimizerConfig::for_kind(OptimizerKind::Adam);
   Trainer t;
-  ASSERT_TRUE(t.setup(data.value, cfg).ok());
+  ASSERT_TRUE(t.setup(digits(), cfg).ok());
   for (int i = 0; i < 3; ++i) t.step();
   const VecF theta_before = t.net().theta();
   const int it = t.iteration();

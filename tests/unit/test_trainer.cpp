@@ -6,28 +6,14 @@
 #include <string>
 
 #include "data/dataset.hpp"
+#include "digits_fixture.hpp"
 #include "train/trainer.hpp"
 
 using namespace bpl;
 
 namespace {
 
-std::shared_ptr<const Dataset> digits() {
-  static const std::shared_ptr<const Dataset> d = [] {
-    Result<Dataset> r = load_digits_file(std::string(BPL_ASSETS_DIR) + "/digits.csv.gz");
-    EXPECT_TRUE(r.ok()) << r.message();
-    return std::make_shared<const Dataset>(std::move(r.value));
-  }();
-  return d;
-}
-
-TrainConfig small_config() {
-  TrainConfig c;
-  c.arch.hidden = {12};
-  c.augment = false;
-  c.max_iterations = 50;
-  return c;
-}
+TrainConfig small_config() { return plain_config({12}, 50); }
 
 VecF weights(const Trainer& t) { return t.net().theta(); }
 
@@ -35,14 +21,14 @@ VecF weights(const Trainer& t) { return t.net().theta(); }
 
 TEST(Trainer, SharesTheDatasetInsteadOfCopyingIt) {
   Trainer t;
-  ASSERT_TRUE(t.setup(digits(), small_config()).ok());
-  EXPECT_EQ(&t.data(), digits().get());
+  ASSERT_TRUE(t.setup(shared_digits(), small_config()).ok());
+  EXPECT_EQ(&t.data(), shared_digits().get());
   EXPECT_EQ(t.X(Subset::Train).cols() + t.X(Subset::Validation).cols() + t.X(Subset::Test).cols(), 1797);
 }
 
 TEST(Trainer, SessionsWithTheSameRecipeShareThePreparedData) {
   Trainer a, b;
-  ASSERT_TRUE(a.setup(digits(), small_config()).ok());
+  ASSERT_TRUE(a.setup(shared_digits(), small_config()).ok());
   TrainConfig cb = small_config();
   cb.optim = OptimizerConfig::for_kind(OptimizerKind::Adam);
   cb.lambda = 0.1;
@@ -61,7 +47,7 @@ TEST(Trainer, SessionsWithTheSameRecipeShareThePreparedData) {
 
 TEST(TrainerReconfigure, OptimizerChangeKeepsWeightsHistoryAndEvaluationCount) {
   Trainer t;
-  ASSERT_TRUE(t.setup(digits(), small_config()).ok());
+  ASSERT_TRUE(t.setup(shared_digits(), small_config()).ok());
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(t.step());
   const VecF w = weights(t);
   const long long evals = t.evaluations();
@@ -83,7 +69,7 @@ TEST(TrainerReconfigure, OptimizerChangeKeepsWeightsHistoryAndEvaluationCount) {
 
 TEST(TrainerReconfigure, LambdaChangeKeepsWeightsAndChangesTheObjective) {
   Trainer t, same;
-  ASSERT_TRUE(t.setup(digits(), small_config()).ok());
+  ASSERT_TRUE(t.setup(shared_digits(), small_config()).ok());
   ASSERT_TRUE(same.setup(t.prepared(), small_config()).ok());
   ASSERT_TRUE(t.step());
   ASSERT_TRUE(same.step());
@@ -106,7 +92,7 @@ TEST(TrainerReconfigure, LambdaChangeKeepsWeightsAndChangesTheObjective) {
 
 TEST(TrainerReconfigure, ArchitectureOrSeedChangeReinitializes) {
   Trainer t;
-  ASSERT_TRUE(t.setup(digits(), small_config()).ok());
+  ASSERT_TRUE(t.setup(shared_digits(), small_config()).ok());
   for (int i = 0; i < 2; ++i) ASSERT_TRUE(t.step());
   TrainConfig c = t.config();
   c.arch.hidden = {8, 6};
@@ -124,7 +110,7 @@ TEST(TrainerReconfigure, ArchitectureOrSeedChangeReinitializes) {
 
 TEST(TrainerReconfigure, SplitOrScalingChangeResplitsTheSameData) {
   Trainer t;
-  ASSERT_TRUE(t.setup(digits(), small_config()).ok());
+  ASSERT_TRUE(t.setup(shared_digits(), small_config()).ok());
   const PreparedData* before = t.prepared().get();
   const std::vector<int> test_before = t.indices(Subset::Test);
   TrainConfig c = t.config();
@@ -132,7 +118,7 @@ TEST(TrainerReconfigure, SplitOrScalingChangeResplitsTheSameData) {
   ASSERT_TRUE(t.reconfigure(c).ok());
   EXPECT_NE(t.prepared().get(), before);
   EXPECT_NE(t.indices(Subset::Test), test_before);
-  EXPECT_EQ(&t.data(), digits().get());      // still the one shared dataset
+  EXPECT_EQ(&t.data(), shared_digits().get());      // still the one shared dataset
   c.scaling = Scaling::Standardize;
   ASSERT_TRUE(t.reconfigure(c).ok());
   EXPECT_EQ(t.scaler().kind, Scaling::Standardize);
@@ -140,7 +126,7 @@ TEST(TrainerReconfigure, SplitOrScalingChangeResplitsTheSameData) {
 
 TEST(TrainerReconfigure, InvalidConfigChangesNothing) {
   Trainer t;
-  ASSERT_TRUE(t.setup(digits(), small_config()).ok());
+  ASSERT_TRUE(t.setup(shared_digits(), small_config()).ok());
   ASSERT_TRUE(t.step());
   const VecF w = weights(t);
   const TrainConfig before = t.config();
@@ -164,7 +150,7 @@ TEST(TrainerReconfigure, HigherIterationLimitLetsAStoppedRunContinue) {
   Trainer t;
   TrainConfig c = small_config();
   c.max_iterations = 2;
-  ASSERT_TRUE(t.setup(digits(), c).ok());
+  ASSERT_TRUE(t.setup(shared_digits(), c).ok());
   EXPECT_TRUE(t.step());
   EXPECT_FALSE(t.step());
   EXPECT_EQ(t.stop_reason(), StopReason::MaxIterations);
@@ -177,7 +163,7 @@ TEST(TrainerReconfigure, HigherIterationLimitLetsAStoppedRunContinue) {
 
 TEST(Trainer, ResetClearsTheEvaluationCount) {
   Trainer t;
-  ASSERT_TRUE(t.setup(digits(), small_config()).ok());
+  ASSERT_TRUE(t.setup(shared_digits(), small_config()).ok());
   ASSERT_TRUE(t.step());
   ASSERT_GT(t.evaluations(), 0);
   t.reset();
