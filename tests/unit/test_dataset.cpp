@@ -136,7 +136,9 @@ TEST(Scaler, StandardizeFitsOnTrainingOnly) {
   const MatD Z = sc.apply<double>(Xtr);
   for (Index i = 0; i < 64; ++i) {
     EXPECT_NEAR(Z.row(i).mean(), 0.0, 1e-9);
-    if (sc.scale[i] != 1.0) EXPECT_NEAR(std::sqrt(Z.row(i).array().square().mean()), 1.0, 1e-9);
+    if (sc.scale[i] != 1.0) {
+      EXPECT_NEAR(std::sqrt(Z.row(i).array().square().mean()), 1.0, 1e-9);
+    }
   }
   // The test split is NOT standardized exactly (it used the training statistics).
   const MatD Zte = sc.apply<double>(gather_columns(d.X, s.test));
