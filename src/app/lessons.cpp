@@ -65,6 +65,7 @@ bool known_goal(std::string_view goal) {
   if (name == "gradcheck") return gradcheck_goal(arg, &m, &pass);
   if (name == "panel") return !arg.empty();
   if (name == "iterations") return positive_int(arg) > 0;
+  if (name == "accuracy") return positive_int(arg) > 0 && positive_int(arg) <= 100;
   if (name == "example" || name == "sketch") return arg.empty();
   return false;
 }
@@ -126,6 +127,8 @@ bool LessonProgress::goal_met(const AppState& app) {
     last_iteration_seen_ = it;
     met = it - iterations_at_start_ >= positive_int(arg);
   }
+  else if (name == "accuracy" && app.has_data() && !app.trainer().history().empty())
+    met = app.trainer().history().back().validation.accuracy * 100.0 >= positive_int(arg);
   else if (name == "stepper") {
     StepKind kind;
     const BackpropStepper& bp = app.backprop();

@@ -7,6 +7,7 @@
 // Goals are short strings checked against the app state (see goal_met), e.g.
 //   "panel:weights"        the Weights panel is open
 //   "iterations:20"        the main network has trained at least 20 iterations since the step began
+//   "accuracy:90"          the main network's latest validation accuracy is at least 90%
 //   "example"              a dataset image is the current input
 //   "sketch"               a sketch is the current input
 //   "stepper:<kind>"       the Backprop stepper shows a step of that kind (z, a, loss, output_delta,

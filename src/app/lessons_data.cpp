@@ -143,11 +143,20 @@ const std::vector<Lesson>& lessons() {
           "best validation accuracy lies in between."}}}},
       {"sketch",
        "9. Sketch your own digit",
-       {{"From strokes to 64 numbers",
+       {{"A network that reads",
+         "The Sketch panel asks the network as it is right now. A network that has not been trained (after "
+         "lesson 7 the Notebook network may be fresh, about 10% validation accuracy) answers at random.",
+         "Train until the validation accuracy passes 90% (the toolbar shows it).",
+         "training", "train", "accuracy:90",
+         {"A network with random weights reads your sketch. How often will it be right?",
+          {"About 1 time in 10: it is guessing", "Most of the time: the pipeline does the work", "Never"},
+          0,
+          "Random weights favour no digit in particular, so about one answer in ten is right by luck: "
+          "only training makes the network read."}},
+        {"From strokes to 64 numbers",
          "Your strokes go through the same pipeline as the dataset: they are cropped and scaled to a 32x32 "
          "bitmap, then 4x4 blocks are counted into the 8x8 input.",
-         "Draw a digit on the Sketch panel's pad. (If the toolbar says the network is not trained "
-         "yet, e.g. after the Notebook preset of lesson 7, press Train first and wait a few seconds.)",
+         "Draw a digit on the Sketch panel's pad.",
          "sketch", "", "sketch",
          {"You draw a small 7 in a corner of the pad. Will the network still read it?",
           {"Yes: the strokes are cropped and scaled first", "No: it only reads centred digits"},

@@ -427,7 +427,7 @@ export async function doLessonAction(page, press, L) {
   await frames(page, 2);
   if (goal === 'example') {
     await press('data:digit3');
-  } else if (goal === 'iterations') {
+  } else if (goal === 'iterations' || goal === 'accuracy') {
     const s = await state(page);
     if (L.control === 'reset') await press('reset');
     if (!(await state(page)).training || s.stopped) await press('train');

@@ -7,6 +7,7 @@
 
 #include "app/app_state.hpp"
 #include "app/lessons.hpp"
+#include "digits_fixture.hpp"
 
 namespace bpl {
 namespace {
@@ -101,6 +102,31 @@ TEST(Lessons, IterationGoalsCountFromTheStepStartAndFinishingMovesOn) {
   EXPECT_TRUE(p.finished(lesson_index("learn")));
   EXPECT_EQ(p.lesson(), lesson_index("learn") + 1);
   EXPECT_EQ(p.step(), 0);
+}
+
+TEST(Lessons, AccuracyGoalFollowsTheValidationAccuracy) {
+  EXPECT_TRUE(known_goal("accuracy:90"));
+  for (const char* bad : {"accuracy:0", "accuracy:101", "accuracy:", "accuracy:x", "accuracy:-5"})
+    EXPECT_FALSE(known_goal(bad)) << bad;
+  const Lesson& sketch = lessons()[static_cast<std::size_t>(lesson_index("sketch"))];
+  ASSERT_EQ(sketch.steps.front().goal, "accuracy:90") << "lesson 9 starts with a network that reads";
+  AppState app;
+  load_small_app(app);
+  LessonProgress p;
+  p.start(lesson_index("sketch"), 0, app);
+  p.choose(0);
+  p.reveal();
+  EXPECT_FALSE(p.goal_met(app));            // nothing trained yet: no validation accuracy at all
+  EXPECT_FALSE(p.next(app));
+  double acc = 0;
+  for (int i = 0; i < 200 && acc < 0.9; ++i) {
+    app.step(1);
+    if (!app.trainer().history().empty()) acc = app.trainer().history().back().validation.accuracy;
+    if (acc < 0.9) EXPECT_FALSE(p.goal_met(app)) << "met at validation accuracy " << acc;
+  }
+  ASSERT_GE(acc, 0.9);
+  EXPECT_TRUE(p.goal_met(app));
+  EXPECT_TRUE(p.next(app));
 }
 
 TEST(Lessons, PanelGoalsFollowTheView) {
