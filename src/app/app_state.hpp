@@ -25,6 +25,7 @@
 #include "app/race.hpp"
 #include "app/scheduler.hpp"
 #include "core/status.hpp"
+#include "train/reading.hpp"
 #include "data/dataset.hpp"
 #include "nn/metrics.hpp"
 #include "train/presets.hpp"
@@ -286,22 +287,5 @@ class AppState {
 // The default configuration of the app: the default preset's (see src/train/presets.cpp).
 TrainConfig default_app_config();
 
-// How sure the network is of one input, from its 10 outputs. Sigmoid (Ng) outputs need not sum
-// to 1, so the outputs are normalized to sum 1 first; for softmax that changes nothing.
-// unsure: the top normalized probability is below kUnsureBelow; candidates: the top 3 digits
-// with their normalized probabilities, best first.
-// Why 0.8 and not 0.5: a softmax network trained with cross-entropy is overconfident. With the
-// default preset, on the VALIDATION split a top probability below 0.5 never occurs (0 of 359
-// images), below 0.8 it occurs for 1.9% of them (and holds 1 of its 3 errors), below 0.9 for
-// 3.9% (still 1 of 3). 0.8 is the highest threshold that flags under ~2% of ordinary digits.
-constexpr float kUnsureBelow = 0.8f;
-struct Reading {
-  int digit = -1;            // the argmax
-  float confidence = 0;      // its normalized probability
-  bool unsure = true;
-  int candidates[3] = {-1, -1, -1};
-  float candidate_p[3] = {0, 0, 0};
-};
-Reading read_outputs(const VecF& outputs);
 
 }  // namespace bpl

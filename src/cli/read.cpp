@@ -17,38 +17,21 @@
 #include "data/strokes_io.hpp"
 #include "train/model_io.hpp"
 #include "train/presets.hpp"
+#include "train/reading.hpp"
 
 namespace bpl::cli {
 
 namespace {
 
-struct Reading {
-  int predicted = -1;
-  double p = 0.0;          // its probability, normalized over the classes
-  double second_p = 0.0;
-  int second = -1;
-};
-
+// The pad's pipeline and the page's reading (train/reading.hpp: the same "unsure" rule).
 Reading read_one(Trainer& t, const DrawnDigit& d, const SketchParams& sp, Image8* counts, Status* err) {
-  Reading r;
   Result<SketchResult> s = preprocess(d.strokes, sp);
   if (!s.ok()) {
     *err = s.status;
-    return r;
+    return Reading();
   }
   *counts = s.value.counts;
-  const VecF prob = t.predict_raw(s.value.pixels);
-  const double total = std::max(1e-30, static_cast<double>(prob.sum()));
-  for (int k = 0; k < prob.size(); ++k) {
-    const double pk = prob(k) / total;
-    if (pk > r.p) {
-      r.second = r.predicted, r.second_p = r.p;
-      r.predicted = k, r.p = pk;
-    } else if (pk > r.second_p) {
-      r.second = k, r.second_p = pk;
-    }
-  }
-  return r;
+  return read_outputs(t.predict_raw(s.value.pixels));
 }
 
 void print_counts(const Image8& c) {
@@ -132,13 +115,14 @@ int cmd_read(int argc, char** argv) {
     Status err;
     const Reading r = read_one(t, d, sp, &counts, &err);
     if (!err.ok()) return std::fprintf(stderr, "backprop-lab read: digit %zu: %s\n", i, err.message().c_str()), 1;
-    const bool ok = r.predicted == d.label;
+    const bool ok = r.digit == d.label;
     right += ok;
     auto& st = by_style[d.style];
     st.first += ok, st.second += 1;
     if (ok) continue;
-    std::printf("  misread #%zu: %d (%s, %s) read as %d p=%.2f, then %d p=%.2f\n", i, d.label, d.style.c_str(),
-                d.variant.c_str(), r.predicted, r.p, r.second, r.second_p);
+    std::printf("  misread #%zu: %d (%s, %s) read as %d p=%.2f, then %d p=%.2f%s\n", i, d.label, d.style.c_str(),
+                d.variant.c_str(), r.digit, r.confidence, r.candidates[1], r.candidate_p[1],
+                r.unsure ? " (unsure)" : "");
     if (verbose) print_counts(counts);
   }
   for (const auto& [style, rt] : by_style)

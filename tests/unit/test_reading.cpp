@@ -1,7 +1,7 @@
-// read_outputs (src/app/app_state.hpp): when the Sketch and Decision panels say "not sure".
+// read_outputs (src/train/reading.hpp): when the Sketch and Decision panels say "not sure".
 #include <gtest/gtest.h>
 
-#include "app/app_state.hpp"
+#include "train/reading.hpp"
 
 namespace bpl {
 namespace {
