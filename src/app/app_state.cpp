@@ -96,6 +96,16 @@ const std::vector<VecD>& AppState::augment_preview(const AugmentConfig& aug, int
   return preview_;
 }
 
+const std::vector<VecD>& AppState::drawn_preview(std::uint64_t seed, int first, int n) {
+  if (drawn_preview_first_ == first && drawn_preview_n_ == n && drawn_preview_seed_ == seed) return drawn_preview_;
+  drawn_preview_seed_ = seed;
+  drawn_preview_first_ = first;
+  drawn_preview_n_ = n;
+  drawn_preview_.clear();
+  for (int i = 0; i < n; ++i) drawn_preview_.push_back(drawn_image(first + i, seed));
+  return drawn_preview_;
+}
+
 void AppState::continue_if_stopped(Session& ss) {
   if (!has_data_ || !ss.trainer.stopped()) return;
   // Train/Step after a stop continue past the limit rather than doing nothing.

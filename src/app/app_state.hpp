@@ -100,6 +100,9 @@ class AppState {
   // Distorted copies of training image `sample` (index into the training split, wrapped) under
   // `aug`: the Network panel's live preview strip. Cached on (aug, sample, n, data version).
   const std::vector<VecD>& augment_preview(const AugmentConfig& aug, int sample, int n);
+  // Drawn-style training digits first..first+n-1 of the set with this seed (data/drawn.hpp):
+  // the Network panel's strip under "Drawn digits". Cached on (seed, first, n).
+  const std::vector<VecD>& drawn_preview(std::uint64_t seed, int first, int n);
   // The raw 64 pixels of training image `sample` (wrapped), zeros without data.
   VecD training_image(int sample) const;
 
@@ -278,6 +281,9 @@ class AppState {
   int preview_sample_ = -1, preview_n_ = 0;
   unsigned long long preview_data_ = 0, data_version_ = 0;
   std::vector<VecD> preview_;
+  std::uint64_t drawn_preview_seed_ = 0;
+  int drawn_preview_first_ = -1, drawn_preview_n_ = 0;
+  std::vector<VecD> drawn_preview_;
 
   ConfusionMatrix test_cm_;
   std::vector<int> test_pred_;

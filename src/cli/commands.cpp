@@ -368,8 +368,8 @@ int cmd_knn_cv(int argc, char** argv) {
 
 int cmd_fingerprint(int argc, char** argv) {
   const Command cmd{"fingerprint",
-                    "Prints FNV-1a hashes of the seeded split, of the initial float weights and of one augmented "
-                    "epoch (the distorted training images) for the given configuration. The same command under Node (WebAssembly) must print the same lines.",
+                    "Prints FNV-1a hashes of the seeded split, of the initial float weights, of the drawn-style "
+                    "digits and of one augmented epoch (the distorted training images) for the given configuration. The same command under Node (WebAssembly) must print the same lines.",
                     with_config_flags({{"data", "PATH", "digits CSV; default: the shipped assets"},
                                        {"help", "", "show this help"}})};
   Session a;
@@ -382,9 +382,21 @@ int cmd_fingerprint(int argc, char** argv) {
   const VecF& th = t.net().theta();
   std::printf("init weights %016" PRIx64 " (%lld floats)\n",
               fnv1a(th.data(), static_cast<std::size_t>(th.size()) * sizeof(float)), static_cast<long long>(th.size()));
-  // One augmented epoch (epoch 1's distortions of the training split, as doubles): the
-  // distortions are plain IEEE arithmetic on the seeded RNG, so they must match bit for bit.
-  const MatD aug = augment_epoch(gather_columns(a.data.X, sp.train), a.cfg.augmentation, 1);
+  // The drawn-style digits (data/drawn.hpp; the config's count, or two of each skeleton when it
+  // has none): strokes and rasterization are plain IEEE arithmetic on the seeded RNG.
+  const AugmentConfig& ac = a.cfg.augmentation;
+  const DrawnImages drawn = drawn_images(ac.drawn > 0 ? ac.drawn : 2 * drawn_shape_count(), ac.seed);
+  std::printf("augmented drawn digits %016" PRIx64 " (%lld images)\n",
+              fnv1a(drawn.X.data(), static_cast<std::size_t>(drawn.X.size()) * sizeof(double)),
+              static_cast<long long>(drawn.X.cols()));
+  // One augmented epoch (epoch 1's distortions of the training split and the config's drawn
+  // digits, as doubles): the distortions must match bit for bit too.
+  MatD base = gather_columns(a.data.X, sp.train);
+  if (ac.drawn > 0) {
+    base.conservativeResize(Eigen::NoChange, base.cols() + drawn.X.cols());
+    base.rightCols(drawn.X.cols()) = drawn.X;
+  }
+  const MatD aug = augment_epoch(base, ac, 1);
   std::printf("augmented epoch %016" PRIx64 " (%lld images)\n",
               fnv1a(aug.data(), static_cast<std::size_t>(aug.size()) * sizeof(double)), static_cast<long long>(aug.cols()));
   // Two steps of training too: the arithmetic itself, not only the RNG.

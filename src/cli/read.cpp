@@ -5,7 +5,7 @@
 //
 // This is how the sketch pipeline and the presets are chosen on the VALIDATION strokes
 // (tests/fixtures/strokes_validation.json); the test strokes (tests/browser/strokes.json) are
-// drawn through the page by tests/browser/strokes.mjs and only measured.
+// drawn through the page by tests/browser/strokes.test.mjs and only measured.
 #include <algorithm>
 #include <cstdio>
 #include <map>

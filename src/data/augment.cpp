@@ -57,12 +57,14 @@ Status AugmentConfig::validate() const {
   if (!in_range(shift, 0, 2)) return Status::Error("augmentation shift must be 0..2 pixels");
   if (!in_range(thickness, 0, 1)) return Status::Error("augmentation thickness must be 0..1");
   if (copies < 1 || copies > 16) return Status::Error("augmentation copies must be 1..16");
+  if (drawn < 0 || drawn > kMaxDrawnTraining)
+    return Status::Error("augmentation drawn must be 0.." + std::to_string(kMaxDrawnTraining) + " drawn digits");
   return Status::Ok();
 }
 
 bool AugmentConfig::operator==(const AugmentConfig& o) const {
   return rotation_deg == o.rotation_deg && shear == o.shear && scale == o.scale && shift == o.shift &&
-         thickness == o.thickness && copies == o.copies && seed == o.seed;
+         thickness == o.thickness && copies == o.copies && drawn == o.drawn && seed == o.seed;
 }
 
 void sin_cos_poly(double x, double* s, double* c) {

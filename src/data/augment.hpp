@@ -17,6 +17,7 @@
 #include "core/rng.hpp"
 #include "core/status.hpp"
 #include "core/types.hpp"
+#include "data/drawn.hpp"
 
 namespace bpl {
 
@@ -28,6 +29,8 @@ struct AugmentConfig {
   double shift = 0.6;        // max translation in pixels along x and along y, 0..2
   double thickness = 0.0;    // max stroke thickening (> 0: spread into neighbours) / thinning, 0..1
   int copies = 4;            // distorted copies of each training image per epoch (originals kept), 1..16
+  int drawn = 0;             // drawn-style digits (data/drawn.hpp) fitted with the training images and
+                             // distorted like them, 0..kMaxDrawnTraining; they come from `seed` too
   std::uint64_t seed = 1;    // the distortions of epoch e come from Rng(stream(seed, e))
 
   Status validate() const;

@@ -158,6 +158,7 @@ json augmentation_to_json(const AugmentConfig& a) {
   j["shift"] = a.shift;
   j["thickness"] = a.thickness;
   j["copies"] = a.copies;
+  j["drawn"] = a.drawn;
   j["seed"] = a.seed;
   return j;
 }
@@ -234,11 +235,15 @@ Status apply_augmentation(const json& v, AugmentConfig& a) {
     } else if (k == "copies") {
       if (!jsonv::to_int(it.value(), 1, 16, &n)) return wrong(name, "an integer in 1..16", it.value());
       a.copies = static_cast<int>(n);
+    } else if (k == "drawn") {
+      if (!jsonv::to_int(it.value(), 0, kMaxDrawnTraining, &n))
+        return wrong(name, "an integer in 0.." + std::to_string(kMaxDrawnTraining), it.value());
+      a.drawn = static_cast<int>(n);
     } else if (k == "seed") {
       if (!jsonv::to_u64(it.value(), &a.seed)) return wrong(name, "a non-negative integer seed (0..2^64-1)", it.value());
     } else {
       return Status::Error("unknown config key '" + name +
-                           "' (known: rotation, shear, scale, shift, thickness, copies, seed)");
+                           "' (known: rotation, shear, scale, shift, thickness, copies, drawn, seed)");
     }
   }
   return Status::Ok();

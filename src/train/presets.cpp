@@ -18,6 +18,10 @@ TrainConfig reader_config() {
   c.optim.learning_rate = 0.01;
   c.optim.batch_size = 64;
   c.augment = true;  // AugmentConfig defaults: +-15 degrees, shear 0.15, scale +-15%, shift 0.6 px, 4 copies
+  // Plus 260 drawn-style digits (10 of each skeleton in data/drawn.hpp) through the pad's
+  // pipeline: the validation strokes went from 89.4% to 98.5% (3 seeds), UCI validation
+  // accuracy unchanged (presets.md).
+  c.augmentation.drawn = 260;
   c.max_iterations = 30;
   return c;
 }
@@ -36,7 +40,8 @@ std::vector<Preset> make_presets() {
   return {
       {"reader", "Reader: 64-100-10 ReLU + softmax, Adam, distorted copies",
        "Chosen for reading drawn digits: trained on randomly rotated, sheared, scaled and shifted copies "
-       "of the training images, fresh every epoch.",
+       "of the training images, fresh every epoch, and on 260 pen-drawn digits made by the Sketch pad's "
+       "own pipeline.",
        reader_config()},
       {"notebook", "Notebook: 64-25-10 sigmoid, \u03bb = 1, conjugate gradient",
        "The original notebook's network: 25 sigmoid hidden units, sigmoid outputs, lambda = 1, "

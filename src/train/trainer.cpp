@@ -74,7 +74,7 @@ WorkEstimate estimate_work(const TrainConfig& cfg, Index dataset_size) {
   const Index n_split = static_cast<Index>(std::llround(static_cast<double>(dataset_size) * cfg.split.train));
   const Index n_train = static_cast<Index>(kept_train_size(static_cast<std::size_t>(std::max<Index>(n_split, 0)),
                                                            cfg.train_subset));
-  w.fit_samples = cfg.augment ? Index(cfg.augmentation.copies + 1) * n_train : n_train;
+  w.fit_samples = cfg.augment ? Index(cfg.augmentation.copies + 1) * (n_train + cfg.augmentation.drawn) : n_train;
   // The heaviest single call: CG/L-BFGS evaluate cost AND gradient over every fitted image; the
   // minibatch optimizers' only full pass is the epoch-end cost, a forward pass (about a third of
   // a gradient pass: no backward, no weight gradients), so it counts a third.
@@ -196,10 +196,28 @@ void Trainer::draw_training_images(int epoch) {
     Yfit_.resize(0, 0);
     return;
   }
+  if (epoch == 0) gather_base_images();
+  const bool with_drawn = cfg_.augmentation.drawn > 0;
+  const MatD& base = with_drawn ? Xbase_raw_ : prep_->Xtrain_raw;
+  const std::vector<int>& labels = with_drawn ? ybase_ : prep_->y[0];
   // Same sizes every epoch: the objective keeps referring to Xfit_/Yfit_.
-  Xfit_ = prep_->scaler.apply<float>(
-      augment_epoch(prep_->Xtrain_raw, cfg_.augmentation, static_cast<std::uint64_t>(epoch)));
-  Yfit_ = one_hot<float>(repeat_labels(prep_->y[0], cfg_.augmentation.copies + 1), kClasses);
+  Xfit_ = prep_->scaler.apply<float>(augment_epoch(base, cfg_.augmentation, static_cast<std::uint64_t>(epoch)));
+  Yfit_ = one_hot<float>(repeat_labels(labels, cfg_.augmentation.copies + 1), kClasses);
+}
+
+void Trainer::gather_base_images() {
+  const int n = cfg_.augmentation.drawn;
+  if (n == 0) {
+    Xbase_raw_.resize(0, 0);
+    ybase_.clear();
+    return;
+  }
+  const std::shared_ptr<const DrawnImages> drawn = shared_drawn_images(n, cfg_.augmentation.seed);
+  const MatD& train = prep_->Xtrain_raw;
+  Xbase_raw_.resize(kPixels, train.cols() + n);
+  Xbase_raw_ << train, drawn->X;
+  ybase_ = prep_->y[0];
+  ybase_.insert(ybase_.end(), drawn->y.begin(), drawn->y.end());
 }
 
 Status Trainer::build_optimizer() {

@@ -185,7 +185,7 @@ class Trainer {
   const MatF& X(Subset s) const;                     // scaled inputs (64 x m)
   const std::vector<int>& y(Subset s) const;
   // What the optimizer currently fits (scaled, 64 x m): the training split and, with augment,
-  // its distorted copies of epoch fit_epoch().
+  // the drawn-style digits (augmentation.drawn) and distorted copies of both of epoch fit_epoch().
   const MatF& fit_inputs() const { return cfg_.augment ? Xfit_ : prep_->X[0]; }
   int fit_epoch() const { return drawn_epoch_; }
   Index fit_size() const { return fit_inputs().cols(); }     // examples the optimizer fits (m_reg of the cost)
@@ -223,6 +223,11 @@ class Trainer {
   // them). With augment off the objective fits prep_->X/Y[Train] directly.
   MatF Xfit_, Yfit_;
   int drawn_epoch_ = 0;           // the epoch whose distortions Xfit_ holds
+  // With augmentation.drawn > 0: the training split followed by that many drawn-style digits
+  // (data/drawn.hpp), raw 0..16, and their labels - what augmentation distorts.
+  MatD Xbase_raw_;
+  std::vector<int> ybase_;
+  void gather_base_images();
   Network<float> net_;
   std::unique_ptr<Optimizer<float>> opt_;
   std::unique_ptr<NetworkObjective<float>> objective_;

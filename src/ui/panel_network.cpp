@@ -71,6 +71,7 @@ class NetworkPanel final : public Panel {
   std::string error_;
   float F_ = 13;
   int preview_sample_ = 0;  // which training image the augmentation preview distorts
+  int drawn_first_ = 0;     // the first drawn-style digit the "Drawn digits" strip shows
 
   void changed() { dirty_ = true; }
 
@@ -261,6 +262,7 @@ class NetworkPanel final : public Panel {
     }
     tooltip("Distorted copies of each training image per epoch (1..16), besides the original. More copies: "
             "slower epochs, more variety.");
+    draw_drawn_digits(app);
     unsigned long long seed = a.seed;
     const unsigned long long one = 1;
     if (ImGui::InputScalar("Seed##aug", ImGuiDataType_U64, &seed, &one, nullptr, "%llu")) {
@@ -269,6 +271,55 @@ class NetworkPanel final : public Panel {
     }
     tooltip("Seed of the random distortions (epoch e draws from this seed and e): same seed, same copies.");
     ImGui::PopItemWidth();
+  }
+
+  // "Drawn digits": how many drawn-style digits join the training images, and a strip of them.
+  void draw_drawn_digits(AppState& app) {
+    AugmentConfig& a = pending_.augmentation;
+    int drawn = a.drawn;
+    if (ImGui::SliderInt("Drawn digits", &drawn, 0, kMaxDrawnTraining, "%d", ImGuiSliderFlags_AlwaysClamp)) {
+      a.drawn = std::clamp(drawn, 0, kMaxDrawnTraining);
+      changed();
+    }
+    tooltip("Also train on this many digits drawn with a pen by a program, in styles people draw but the "
+            "dataset's 43 writers rarely used (7s without a bar, 1s with a flag and a base, open and closed "
+            "4s, 6s and 9s with straight stems), made into 8x8 images by the Sketch pad's own pipeline and "
+            "distorted like the rest. The Reader preset uses 260 (10 of each of 26 shapes): validation "
+            "drawings read right went from 89% to 98%, the validation accuracy stayed the same. 0..2000.");
+    if (a.drawn == 0) return;
+    ImGui::TextUnformatted("Drawn");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("More##drawn")) drawn_first_ = (drawn_first_ + kStrip) % a.drawn;
+    tooltip("Show the next drawn digits of the set.");
+    ImGui::SameLine();
+    help_marker("Drawn-style digits the network trains on: pen strokes made by a program, through the "
+                "Sketch pad's pipeline (strokes -> 32x32 -> 8x8). The seed above picks their slant, width, "
+                "size and jitter.");
+    drawn_first_ %= a.drawn;   // the count may have shrunk
+    const std::vector<VecD>& d = app.drawn_preview(a.seed, drawn_first_, std::min(kStrip + 1, a.drawn));
+    std::vector<const double*> images;
+    for (const VecD& v : d) images.push_back(v.data());
+    digit_strip(images, false);
+  }
+
+  // A row of 8x8 thumbnails across the panel; the first framed in the text colour when it is the
+  // original the others are made from.
+  static constexpr int kStrip = 6;
+  void digit_strip(const std::vector<const double*>& images, bool first_is_original) {
+    const int cells = kStrip + 1;
+    const float avail = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
+    const float gap = 0.35f * F_;
+    const float cell = std::max(1.0f, std::floor((avail - gap * (cells + 1)) / (cells * 8.0f)));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const ImU32 border = ImGui::GetColorU32(ImGuiCol_Border);
+    for (int i = 0; i < static_cast<int>(images.size()) && i < cells; ++i) {
+      const bool original = first_is_original && i == 0;
+      const ImVec2 p(p0.x + i * (8 * cell + gap) + (first_is_original && i > 0 ? gap : 0), p0.y);
+      draw_digit(dl, p, cell, images[static_cast<std::size_t>(i)]);
+      dl->AddRect(p, ImVec2(p.x + 8 * cell, p.y + 8 * cell), original ? ImGui::GetColorU32(ImGuiCol_Text) : border);
+    }
+    ImGui::Dummy(ImVec2(avail, 8 * cell));
   }
 
   // The original training image, then distorted copies of it under the settings being edited.
@@ -280,21 +331,11 @@ class NetworkPanel final : public Panel {
     ImGui::SameLine();
     help_marker("Left: a training image as it is in the dataset. Right: random distorted copies of it "
                 "with the settings above, the kind of images the network trains on.");
-    const int n = 6;
-    const std::vector<VecD>& copies = app.augment_preview(pending_.augmentation, preview_sample_, n);
+    const std::vector<VecD>& copies = app.augment_preview(pending_.augmentation, preview_sample_, kStrip);
     const VecD original = app.training_image(preview_sample_);
-    const float avail = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
-    const float gap = 0.35f * F_;
-    const float cell = std::max(1.0f, std::floor((avail - gap * (n + 1)) / ((n + 1) * 8.0f)));
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    const ImU32 border = ImGui::GetColorU32(ImGuiCol_Border);
-    for (int i = 0; i <= n && (i == 0 || i - 1 < static_cast<int>(copies.size())); ++i) {
-      const ImVec2 p(p0.x + i * (8 * cell + gap) + (i > 0 ? gap : 0), p0.y);
-      draw_digit(dl, p, cell, i == 0 ? original.data() : copies[static_cast<std::size_t>(i - 1)].data());
-      dl->AddRect(p, ImVec2(p.x + 8 * cell, p.y + 8 * cell), i == 0 ? ImGui::GetColorU32(ImGuiCol_Text) : border);
-    }
-    ImGui::Dummy(ImVec2(avail, 8 * cell));
+    std::vector<const double*> images = {original.data()};
+    for (const VecD& c : copies) images.push_back(c.data());
+    digit_strip(images, true);
     if (!pending_.augment) ImGui::TextDisabled("(off: training uses the originals only)");
     ImGui::Spacing();
   }

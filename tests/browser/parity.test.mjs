@@ -1,5 +1,6 @@
 // Native vs WebAssembly: the same seeds give the same split, the same initial weights and the
-// same augmented epoch (randomly distorted training images), bit for bit (`backprop-lab
+// same drawn-style digits (strokes through the sketch pipeline) and the same augmented epoch
+// (randomly distorted training images), bit for bit (`backprop-lab
 // fingerprint` prints FNV-1a hashes of each). Both binaries are
 // built by scripts/test.sh (and CI); a missing one is a failure, not a skip.
 import { test } from 'node:test';
@@ -33,7 +34,7 @@ for (const args of CONFIGS) {
     ]);
     const pick = (lines) => lines.filter((l) => l.startsWith('split') || l.startsWith('init') || l.startsWith('augmented'));
     const n = pick(nat), w = pick(wasm);
-    assert.equal(n.length, 5, `native printed ${JSON.stringify(nat)}`);
+    assert.equal(n.length, 6, `native printed ${JSON.stringify(nat)}`);
     assert.ok(n.every((l) => /[0-9a-f]{16}/.test(l)), `no hashes in ${JSON.stringify(n)}`);
     assert.deepEqual(w, n, 'WebAssembly and native differ');
     // The arithmetic after two training steps: printed to 6 decimals; float sums may be ordered differently (AVX vs SIMD128), so close, not equal.

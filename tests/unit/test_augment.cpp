@@ -168,13 +168,14 @@ TEST(AugmentTrainer, MinibatchOptimizersRedrawEveryEpochAndResetRestartsTheDraws
   Trainer t;
   ASSERT_TRUE(t.setup(digits(), small_adam(true)).ok());
   const MatF epoch0 = t.fit_inputs();
-  ASSERT_EQ(epoch0.cols(), 3 * static_cast<Index>(t.split().train.size()));
+  // The originals: the training split and the preset's drawn-style digits (test_drawn.cpp).
+  const Index n = static_cast<Index>(t.split().train.size()) + t.config().augmentation.drawn;
+  ASSERT_EQ(epoch0.cols(), 3 * n);
   EXPECT_EQ(t.fit_epoch(), 0);
   while (t.epoch() < 1.0) ASSERT_TRUE(t.step());
   EXPECT_EQ(t.fit_epoch(), 1);
   const MatF epoch1 = t.fit_inputs();
   ASSERT_EQ(epoch1.cols(), epoch0.cols());
-  const Index n = static_cast<Index>(t.split().train.size());
   EXPECT_TRUE(epoch1.leftCols(n) == epoch0.leftCols(n));                 // the originals stay
   EXPECT_GT((epoch1.rightCols(2 * n) - epoch0.rightCols(2 * n)).norm(), 1.0f);  // fresh copies
   while (t.epoch() < 2.0) ASSERT_TRUE(t.step());

@@ -6,11 +6,10 @@
 // state().input.predicted) and prints every misread; screenshots of a few misreads land in
 // tests/browser/artifacts/. The strokes play no part in training or in choosing the preset.
 //
-// Run by hand (it draws 90 digits, several minutes): node --test tests/browser/strokes.mjs
-// It is a measurement of issue 8's target, kept out of the CI suite because the target is NOT
-// met yet: the default network (chosen by validation accuracy before these strokes were first
-// drawn) reads 78/90 = 86.7% of them (src/train/presets.md). The 90% bar is the issue's and
-// stays; the run fails below it.
+// Part of the suite (it draws 90 digits: a few minutes). The default network - chosen by
+// validation accuracy and by the separate validation strokes, never by these - reads 90/90 of
+// them natively (`backprop-lab read --strokes tests/browser/strokes.json`) and in the page
+// (src/train/presets.md). The 90% bar is the issue's; the run fails below it.
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
