@@ -1,6 +1,7 @@
 #include "app/scheduler.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace bpl {
@@ -58,6 +59,11 @@ void Scheduler::forget(int id) {
 double Scheduler::served_ms(int id) const {
   auto it = served_.find(id);
   return it == served_.end() ? 0.0 : it->second;
+}
+
+double frame_train_budget_ms(double drawing_ms, double base_ms, double max_ms) {
+  if (!std::isfinite(drawing_ms) || drawing_ms <= 0) return base_ms;
+  return std::min(max_ms, std::max(base_ms, drawing_ms / 3.0));
 }
 
 }  // namespace bpl

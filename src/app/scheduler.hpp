@@ -55,4 +55,11 @@ class Scheduler {
   double debt_ms_ = 0;
 };
 
+// Training's slice of one frame: base_ms, or a third of what the previous frame spent building
+// and drawing the UI (drawing_ms) when that is more, at most max_ms. On a fast display the slice
+// stays base_ms; on a slow one (software WebGL, an old laptop: 40 ms to draw a frame) training
+// keeps about a quarter of the time instead of a sixth, and the frame rate drops by about as
+// much as the slice grows (20 to 17 frames a second at 40 ms). Bad input gives base_ms.
+double frame_train_budget_ms(double drawing_ms, double base_ms = 8.0, double max_ms = 16.0);
+
 }  // namespace bpl

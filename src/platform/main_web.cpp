@@ -41,7 +41,7 @@ namespace {
 
 constexpr const char* kCanvas = "#canvas";
 constexpr const char* kFontPath = "/DejaVuSans-subset.ttf";   // written by web/loader.js
-constexpr double kTrainBudgetMs = 8.0;
+constexpr double kTrainBudgetMs = 8.0;    // at least; more on a slow display (frame_train_budget_ms)
 constexpr double kSettleMs = 750.0;      // keep drawing this long after input (hover, popups settle)
 constexpr double kHeartbeatMs = 1000.0;  // an idle page still draws once a second
 constexpr double kJobBudgetMs = 6.0;     // background jobs (gradient check, kNN CV, decision map)
@@ -221,7 +221,8 @@ void frame() {
   if (std::fabs(scale - g->scale) > 0.01f) build_fonts_and_style(scale, true);
 
   const double t0 = emscripten_get_now();
-  if (g->app.any_training()) g->app.train_for(kTrainBudgetMs);
+  if (g->app.any_training())
+    g->app.train_for(bpl::frame_train_budget_ms(g->timing.ui_ms + g->timing.render_ms, kTrainBudgetMs));
   g->app.run_jobs(kJobBudgetMs);   // gradient check, kNN CV, decision map: a slice per frame
   const double t1 = emscripten_get_now();
 

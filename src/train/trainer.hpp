@@ -128,7 +128,7 @@ struct Metrics {
 struct HistoryPoint {
   int iteration = 0;         // optimizer steps so far
   double epoch = 0;          // passes over the training set (fractional for minibatch mid-epoch)
-  double cost = 0;           // regularized objective on the training set
+  double cost = 0;           // regularized objective on the training set (minibatch: its originals, see fit_cost)
   Metrics train, validation;
   double elapsed_ms = 0;     // training time so far (excludes metric evaluation)
   long long evaluations = 0; // cost/gradient evaluations so far (a minibatch counts as one)
@@ -211,7 +211,7 @@ class Trainer {
   void restart_history();         // clears history and optimizer state, keeps the weights
   void restore_last_finite(const char* what);
   VecF& scratch_grad();
-  float fit_cost();                      // regularized cost on Xfit_/Yfit_, forward pass only
+  float fit_cost();                      // regularized cost on the original fitted images, forward only
   Status build_optimizer();
   void draw_training_images(int epoch);  // Xfit_/Yfit_: the training split, augmented for `epoch`
   const MatF& fit_labels() const { return cfg_.augment ? Yfit_ : prep_->Y[0]; }

@@ -76,9 +76,12 @@ function referenceTrace(model, pixels, label) {
       return s * gprime(zi);
     });
   }
-  // m of the regularizer: the training-set size the optimizer fits (x5 with shifted copies).
+  // m of the regularizer: the number of images the optimizer fits - the training split, plus the
+  // drawn-style digits, times (copies + 1) with augmentation.
   const cfg = model.training;
-  const mReg = Math.round(N_DIGITS * cfg.train_fraction) * (cfg.augment ? 5 : 1);
+  const aug = cfg.augmentation;
+  const mReg = cfg.augment ? (Math.round(N_DIGITS * cfg.train_fraction) + aug.drawn) * (aug.copies + 1)
+                           : Math.round(N_DIGITS * cfg.train_fraction);
   const lambda = cfg.lambda;
   const layers = [];
   for (let l = 1; l <= L; ++l) {

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <vector>
 
@@ -135,4 +137,14 @@ TEST(Scheduler, NothingRunningClearsTheDebt) {
   EXPECT_DOUBLE_EQ(r.sched.debt_ms(), 0.0);
   r.sched.forget(1);
   EXPECT_DOUBLE_EQ(r.sched.served_ms(1), 0.0);
+}
+
+TEST(FrameTrainBudget, EightMillisecondsOnAFastDisplayAQuarterOfTheTimeOnASlowOne) {
+  EXPECT_DOUBLE_EQ(frame_train_budget_ms(3.0), 8.0);     // a GPU draws in a few ms: unchanged
+  EXPECT_DOUBLE_EQ(frame_train_budget_ms(24.0), 8.0);
+  EXPECT_DOUBLE_EQ(frame_train_budget_ms(42.0), 14.0);   // software WebGL at 1280x800: 1/4 of the frame
+  EXPECT_DOUBLE_EQ(frame_train_budget_ms(200.0), 16.0);  // capped
+  for (double bad : {0.0, -5.0, std::nan(""), std::numeric_limits<double>::infinity()})
+    EXPECT_DOUBLE_EQ(frame_train_budget_ms(bad), 8.0) << bad;
+  EXPECT_DOUBLE_EQ(frame_train_budget_ms(30.0, 4.0, 6.0), 6.0);
 }
