@@ -23,7 +23,9 @@
 
 namespace bpl {
 
-inline constexpr int kMaxDrawnTraining = 2000;
+// At most 40 of each skeleton: rendering them once costs ~0.16 ms each in WebAssembly, so the
+// largest set (1040) takes ~170 ms when it is first asked for.
+inline constexpr int kMaxDrawnTraining = 1040;
 
 // How many skeletons there are (each digit has 2-4).
 int drawn_shape_count();

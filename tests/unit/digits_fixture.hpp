@@ -4,6 +4,7 @@
 #pragma once
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -76,6 +77,12 @@ inline TrainConfig plain_config(std::vector<int> hidden, int max_iterations = 0)
 
 // An app with the digits loaded and a small main network (64-10-10); max_iterations > 0 also
 // caps its training.
+// Same shape and the same bits (not merely equal values): what determinism tests compare.
+inline bool bit_equal(const MatD& a, const MatD& b) {
+  return a.rows() == b.rows() && a.cols() == b.cols() &&
+         std::memcmp(a.data(), b.data(), sizeof(double) * static_cast<std::size_t>(a.size())) == 0;
+}
+
 inline void load_small_app(AppState& app, int max_iterations = 0) {
   ASSERT_TRUE(app.load_data_csv(digits_csv()).ok());
   TrainConfig c = app.config();

@@ -17,11 +17,6 @@ namespace {
 
 MatD first_images(int n) { return digits().X.leftCols(n); }
 
-bool bit_equal(const MatD& a, const MatD& b) {
-  return a.rows() == b.rows() && a.cols() == b.cols() &&
-         std::memcmp(a.data(), b.data(), sizeof(double) * static_cast<std::size_t>(a.size())) == 0;
-}
-
 TEST(Augment, SinCosPolynomialMatchesLibm) {
   for (double x = -1.0; x <= 1.0; x += 1.0 / 64) {
     double s = 0, c = 0;

@@ -18,11 +18,6 @@
 namespace bpl {
 namespace {
 
-bool bit_equal(const MatD& a, const MatD& b) {
-  return a.rows() == b.rows() && a.cols() == b.cols() &&
-         std::memcmp(a.data(), b.data(), sizeof(double) * static_cast<std::size_t>(a.size())) == 0;
-}
-
 TEST(Drawn, SinCosPolynomialHoldsToHalfPi) {
   // The skeletons' rings call sin_cos_poly with |x| <= pi/2 (half angles).
   for (double x = -1.5707963267948966; x <= 1.5707963267948966; x += 1.0 / 64) {
@@ -104,6 +99,17 @@ TEST(Drawn, AReaderThatNeverSawThemReadsMostOfThem) {
   }
   EXPECT_GE(right, 0.8 * static_cast<double>(d.y.size())) << right << " of " << d.y.size();
   for (int c = 0; c < kClasses; ++c) EXPECT_GE(right_per_digit[c], 0.4 * per_digit[c]) << "digit " << c;
+}
+
+TEST(Drawn, TheNetworkPanelStripShowsTheSetsDigits) {
+  AppState app;
+  const std::vector<VecD> strip = app.drawn_preview(5, 24, 4);
+  ASSERT_EQ(strip.size(), 4u);
+  for (int i = 0; i < 4; ++i) EXPECT_TRUE(strip[static_cast<std::size_t>(i)] == drawn_image(24 + i, 5)) << i;
+  const std::vector<VecD> other = app.drawn_preview(6, 24, 4);   // another seed: other drawings
+  ASSERT_EQ(other.size(), 4u);
+  EXPECT_FALSE(other[0] == strip[0]);
+  EXPECT_TRUE(other[0] == drawn_image(24, 6));
 }
 
 // ---------------------------------------------------------------- in training
