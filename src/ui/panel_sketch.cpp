@@ -245,6 +245,21 @@ class SketchPanel final : public Panel {
     return probs_;
   }
 
+  // "8: 0.39  1: 0.31  7: 0.22" from x_left, wrapping before x_right (a narrow panel).
+  static void candidate_shares(const Reading& rd, float x_left, float x_right) {
+    const float gap = ImGui::GetFontSize() * 0.8f;
+    ImVec2 at(x_left, ImGui::GetCursorScreenPos().y);
+    for (int k = 0; k < 3; ++k) {
+      char text[24];
+      std::snprintf(text, sizeof text, "%d: %.2f", rd.candidates[k], rd.candidate_p[k]);
+      const float w = ImGui::CalcTextSize(text).x;
+      if (k > 0 && at.x + w > x_right) at = ImVec2(x_left, at.y + ImGui::GetTextLineHeight());
+      ImGui::SetCursorScreenPos(at);
+      ImGui::TextDisabled("%s", text);
+      at.x += w + gap;
+    }
+  }
+
   void draw_prediction(AppState& app, float width) {
     const float font = ImGui::GetFontSize();
     if (!app.has_data()) {
@@ -276,9 +291,7 @@ class SketchPanel final : public Panel {
                          rd.candidates[1], rd.candidates[2]);
       tooltip("The network's largest output is below 0.8 (of outputs summing to 1), so it does not "
               "commit to one digit. Its three best candidates, with their shares of the output.");
-      ImGui::SetCursorScreenPos(ImVec2(p0.x + dx, ImGui::GetCursorScreenPos().y));
-      ImGui::TextDisabled("%d: %.2f  %d: %.2f  %d: %.2f", rd.candidates[0], rd.candidate_p[0], rd.candidates[1],
-                          rd.candidate_p[1], rd.candidates[2], rd.candidate_p[2]);
+      candidate_shares(rd, p0.x + dx, p0.x + width);
     } else {
       ImGui::Text("p = %.2f", p[best]);
       ImGui::SetCursorScreenPos(ImVec2(p0.x + dx, ImGui::GetCursorScreenPos().y));
@@ -287,8 +300,9 @@ class SketchPanel final : public Panel {
       else
         ImGui::TextDisabled("network's guess");
     }
+    const float text_bottom = ImGui::GetCursorScreenPos().y;   // the candidates may have wrapped
     ImGui::SetCursorScreenPos(p0);
-    ImGui::Dummy(ImVec2(width, big));
+    ImGui::Dummy(ImVec2(width, std::max(big, text_bottom - p0.y)));
 
     // Ten mini bars, one per digit.
     const ImVec2 b0 = ImGui::GetCursorScreenPos();
