@@ -145,7 +145,9 @@ const std::vector<Lesson>& lessons() {
        "9. Sketch your own digit",
        {{"A network that reads",
          "The Sketch panel asks the network as it is right now. A network that has not been trained (after "
-         "lesson 7 the Notebook network may be fresh, about 10% validation accuracy) answers at random.",
+         "lesson 7 the Notebook network may be fresh, about 10% validation accuracy) answers at random. "
+         "The Reader preset reads drawings best: besides the dataset it learns from pen-drawn digits in "
+         "styles the dataset's writers rarely used (Network panel, Augment tab).",
          "Train until the validation accuracy passes 90% (the toolbar shows it).",
          "training", "train", "accuracy:90",
          {"A network with random weights reads your sketch. How often will it be right?",
