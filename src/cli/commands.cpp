@@ -392,10 +392,7 @@ int cmd_fingerprint(int argc, char** argv) {
   // One augmented epoch (epoch 1's distortions of the training split and the config's drawn
   // digits, as doubles): the distortions must match bit for bit too.
   MatD base = gather_columns(a.data.X, sp.train);
-  if (ac.drawn > 0) {
-    base.conservativeResize(Eigen::NoChange, base.cols() + drawn.X.cols());
-    base.rightCols(drawn.X.cols()) = drawn.X;
-  }
+  if (ac.drawn > 0) append_drawn(drawn, &base, nullptr);
   const MatD aug = augment_epoch(base, ac, 1);
   std::printf("augmented epoch %016" PRIx64 " (%lld images)\n",
               fnv1a(aug.data(), static_cast<std::size_t>(aug.size()) * sizeof(double)), static_cast<long long>(aug.cols()));

@@ -179,6 +179,13 @@ DrawnImages drawn_images(int n, std::uint64_t seed, const SketchParams& params) 
   return d;
 }
 
+void append_drawn(const DrawnImages& d, MatD* X, std::vector<int>* y) {
+  const Index n = X->cols();
+  X->conservativeResize(kPixels, n + d.X.cols());
+  X->rightCols(d.X.cols()) = d.X;
+  if (y) y->insert(y->end(), d.y.begin(), d.y.end());
+}
+
 std::shared_ptr<const DrawnImages> shared_drawn_images(int n, std::uint64_t seed) {
   static std::mutex mu;
   static std::shared_ptr<const DrawnImages> last;

@@ -48,6 +48,10 @@ struct DrawnImages {
 };
 DrawnImages drawn_images(int n, std::uint64_t seed, const SketchParams& params = {});
 
+// What augmentation distorts: the training images X (64 x n, raw) and labels y, each followed by
+// the drawn digits d (y may be null).
+void append_drawn(const DrawnImages& d, MatD* X, std::vector<int>* y);
+
 // drawn_images(n, seed) with the default pipeline, remembered for the last (n, seed) asked (the
 // trainers of one page share one set; rendering 260 digits costs ~0.3 ms each).
 std::shared_ptr<const DrawnImages> shared_drawn_images(int n, std::uint64_t seed);

@@ -13,7 +13,8 @@
 //    (tests/fixtures/strokes_validation.json, read with `backprop-lab read`): the default
 //    network reads 89.5% of them, 82% with the aspect ratio kept (frame 32, stretch 1).
 //    Each segment of a stroke is a capsule (a thick segment with round caps; a one-point
-//    stroke is a disc); a pixel is on iff its centre lies in a capsule, boundary included. Binary, deterministic, no anti-aliasing.
+//    stroke is a disc); a pixel is on iff its centre lies in a capsule, boundary included.
+//    Binary, deterministic, no anti-aliasing.
 // 2. downsample: count the on pixels of each non-overlapping 4x4 block -> 0..16, row-major.
 //
 // Pen thickness in the 32x32 frame (the important choice; see PenRule):

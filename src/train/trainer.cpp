@@ -164,6 +164,7 @@ Status Trainer::setup(std::shared_ptr<const PreparedData> prepared, const TrainC
   if (!s.ok()) return s;  // cannot happen: validated above
   prep_ = std::move(prepared);
   cfg_ = cfg;
+  gather_base_images();
   draw_training_images(0);
   s = build_optimizer();
   if (!s.ok()) return s;
@@ -196,7 +197,6 @@ void Trainer::draw_training_images(int epoch) {
     Yfit_.resize(0, 0);
     return;
   }
-  if (epoch == 0) gather_base_images();
   const bool with_drawn = cfg_.augmentation.drawn > 0;
   const MatD& base = with_drawn ? Xbase_raw_ : prep_->Xtrain_raw;
   const std::vector<int>& labels = with_drawn ? ybase_ : prep_->y[0];
@@ -206,18 +206,13 @@ void Trainer::draw_training_images(int epoch) {
 }
 
 void Trainer::gather_base_images() {
+  Xbase_raw_.resize(0, 0);
+  ybase_.clear();
   const int n = cfg_.augmentation.drawn;
-  if (n == 0) {
-    Xbase_raw_.resize(0, 0);
-    ybase_.clear();
-    return;
-  }
-  const std::shared_ptr<const DrawnImages> drawn = shared_drawn_images(n, cfg_.augmentation.seed);
-  const MatD& train = prep_->Xtrain_raw;
-  Xbase_raw_.resize(kPixels, train.cols() + n);
-  Xbase_raw_ << train, drawn->X;
+  if (!cfg_.augment || n == 0) return;
+  Xbase_raw_ = prep_->Xtrain_raw;
   ybase_ = prep_->y[0];
-  ybase_.insert(ybase_.end(), drawn->y.begin(), drawn->y.end());
+  append_drawn(*shared_drawn_images(n, cfg_.augmentation.seed), &Xbase_raw_, &ybase_);
 }
 
 Status Trainer::build_optimizer() {

@@ -224,7 +224,7 @@ class Trainer {
   MatF Xfit_, Yfit_;
   int drawn_epoch_ = 0;           // the epoch whose distortions Xfit_ holds
   // With augmentation.drawn > 0: the training split followed by that many drawn-style digits
-  // (data/drawn.hpp), raw 0..16, and their labels - what augmentation distorts.
+  // (data/drawn.hpp), raw 0..16, and their labels - what augmentation distorts. Made by setup().
   MatD Xbase_raw_;
   std::vector<int> ybase_;
   void gather_base_images();
