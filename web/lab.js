@@ -20,6 +20,10 @@
 //   lab.controlRect(name)           {x, y, w, h} of a toolbar button: "train", "step", "reset",
 //                                    "view"; "view:<panel>" = a View menu item (menu drawn open);
 //                                    a panel's control drawn last frame, e.g. "gradcheck:run"
+//   lab.controls()                  [{name, panel, kind, x, y, w, h}]: every interactive item drawn in
+//                                    the last frame (button, checkbox, radio, slider, drag, input,
+//                                    combo, tab, menu item, menu, help marker, selectable, header,
+//                                    image) with its visible rectangle; hidden items are left out
 //   lab.openPanels()                names of the open panels; lab.panels() lists them all
 //   lab.shareLink()                 the full URL of the current setup (config with seeds as text,
 //                                    open panels, selected example); opening it restores them
@@ -214,6 +218,12 @@
     },
     panelRect: function (name) { return toPage(JSON.parse(peek().panelRect(String(name)))); },
     controlRect: function (name) { return toPage(JSON.parse(peek().controlRect(String(name)))); },
+    controls: function () {
+      return JSON.parse(peek().controls()).map(function (c) {
+        const r = toPage(c);
+        return { name: c.name, panel: c.panel, kind: c.kind, x: r.x, y: r.y, w: r.w, h: r.h };
+      });
+    },
     benchW2: function (epochs) { return JSON.parse(need().benchW2(epochs == null ? 50 : Number(epochs))); },
     gradcheck: {
       run: function (opts) {
@@ -377,6 +387,7 @@
           bpPosition: w('lab_backprop_position', 'string', []),
           help: w('lab_help', 'string', []),
           keyboardFocus: w('lab_keyboard_focus', 'string', []),
+          controls: w('lab_controls', 'string', []),
         };
         // Input wakes an idle page at once (main_web.cpp stops drawing when nothing happens).
         const wake = function () { fn.wake(); };

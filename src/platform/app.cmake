@@ -45,6 +45,9 @@ target_include_directories(bpl_imgui SYSTEM PUBLIC "${BPL_IMGUI_DIR}" "${BPL_IMG
 # 32-bit indices: WebGL/GLES3 cannot use ImGui's VtxOffset, so with 16-bit indices a window's draw
 # list silently breaks past 65,536 vertices (big weight grids). WebGL2 draws UNSIGNED_INT indices.
 target_compile_definitions(bpl_imgui PUBLIC "ImDrawIdx=unsigned int")
+# Dear ImGui's item hooks: src/ui/item_registry.cpp records every item of a frame through them
+# (lab.controls(), lab.controlRect(name)).
+target_compile_definitions(bpl_imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE)
 if(NOT EMSCRIPTEN)
   target_compile_options(bpl_imgui PRIVATE -w)   # third-party code: keep our warnings readable
 endif()
@@ -59,6 +62,13 @@ endif()
 file(GLOB BPL_UI_SOURCES CONFIGURE_DEPENDS "${BPL_SRC_DIR}/src/ui/*.cpp")
 add_library(bpl_ui STATIC ${BPL_UI_SOURCES})
 target_link_libraries(bpl_ui PUBLIC bpl_app bpl_imgui)
+
+# Native tests of the UI layer that need no GPU: ImGui runs headless (tests/ui).
+if(BPL_BUILD_TESTS AND NOT EMSCRIPTEN AND TARGET GTest::gtest)
+  add_executable(bpl_ui_tests "${BPL_SRC_DIR}/tests/ui/test_item_registry.cpp")
+  target_link_libraries(bpl_ui_tests PRIVATE bpl_ui GTest::gtest GTest::gtest_main)
+  gtest_discover_tests(bpl_ui_tests DISCOVERY_TIMEOUT 60)
+endif()
 
 if(NOT BPL_HAVE_PLATFORM)
   return()
@@ -80,7 +90,18 @@ if(EMSCRIPTEN)
     _lab_sweep_start _lab_sweep_cancel _lab_sweep_state
     _lab_race_start _lab_race_state _lab_race_end
     _lab_model _lab_backprop_select _lab_backprop_trace _lab_backprop_step _lab_backprop_position
-    _lab_help _lab_keyboard_focus)
+    _lab_help _lab_keyboard_focus
+    _lab_controls)
+  # Every EMSCRIPTEN_KEEPALIVE function of lab_api.cpp is exported: a new window.lab call needs
+  # no line here (tests/browser/api_table.test.mjs checks lab_api.cpp, web/lab.js and the README).
+  file(STRINGS "${BPL_SRC_DIR}/src/platform/lab_api.cpp" _bpl_lab_lines REGEX "^EMSCRIPTEN_KEEPALIVE ")
+  foreach(_l IN LISTS _bpl_lab_lines)
+    if(_l MATCHES "(lab_[a-z0-9_]+)\\(")
+      list(APPEND BPL_WEB_EXPORTS "_${CMAKE_MATCH_1}")
+    endif()
+  endforeach()
+  list(REMOVE_DUPLICATES BPL_WEB_EXPORTS)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${BPL_SRC_DIR}/src/platform/lab_api.cpp")
   string(REPLACE ";" "," BPL_WEB_EXPORTS_CSV "${BPL_WEB_EXPORTS}")
   target_link_options(backprop-lab-app PRIVATE
     -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2

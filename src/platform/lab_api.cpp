@@ -24,6 +24,7 @@
 #include "imgui.h"
 #include "train/model_io.hpp"
 #include "ui/app_ui.hpp"
+#include "ui/item_registry.hpp"
 
 namespace {
 
@@ -242,12 +243,28 @@ EMSCRIPTEN_KEEPALIVE const char* lab_panel_rect(const char* name) {
   return ret(rect_json(r.x, r.y, r.w, r.h));
 }
 
-// {x,y,w,h} of a toolbar control ("train", "step", "reset"), or null.
+// {x,y,w,h} of a control by name (a toolbar button, or any item of the item registry), or null.
 EMSCRIPTEN_KEEPALIVE const char* lab_control_rect(const char* name) {
   bpl::ui::AppUi* ui = bpl::web::ui();
   bpl::ui::Rect r;
   if (!ui || !name || !ui->control_rect(name, &r)) return ret(std::string("null"));
   return ret(rect_json(r.x, r.y, r.w, r.h));
+}
+
+// [{name, panel, kind, x, y, w, h}]: every interactive item drawn in the last frame (the item
+// registry, ui/item_registry.hpp) with the part of it that is visible; hidden items are left out.
+EMSCRIPTEN_KEEPALIVE const char* lab_controls() {
+  json out = json::array();
+  if (!bpl::web::ui()) return ret(out);
+  for (const bpl::ui::Item& it : bpl::ui::item_registry().items()) {
+    if (!it.interactive() || !it.shown()) continue;
+    json j = rect_json(it.visible.x, it.visible.y, it.visible.z, it.visible.w);
+    j["name"] = it.name;
+    j["panel"] = it.panel;
+    j["kind"] = bpl::ui::item_kind_name(it.kind);
+    out.push_back(std::move(j));
+  }
+  return ret(out);
 }
 
 // Benchmark W2 on the loaded digits with the engine's own code (src/train/benchmarks.cpp).

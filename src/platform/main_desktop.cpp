@@ -22,6 +22,7 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "ui/app_ui.hpp"
+#include "ui/item_registry.hpp"
 
 #ifndef BPL_ASSETS_DIR
 #define BPL_ASSETS_DIR "assets"
@@ -68,6 +69,7 @@ int main(int argc, char** argv) {
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
+  bpl::ui::install_item_registry(ImGui::GetCurrentContext());   // every item of a frame (lab.controls())
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.LogFilename = nullptr;

@@ -36,6 +36,7 @@
 #include "imgui_impl_opengl3.h"
 #include "platform/web_app.hpp"
 #include "ui/app_ui.hpp"
+#include "ui/item_registry.hpp"
 
 namespace {
 
@@ -308,6 +309,7 @@ int main() {
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
+  bpl::ui::install_item_registry(ImGui::GetCurrentContext());   // every item of a frame (lab.controls())
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;   // the layout comes from the panels' slots, not from a saved file
   // Every control reachable from the keyboard (Tab, arrows, Space/Enter; N switches panels,

@@ -8,6 +8,7 @@
 
 #include "imgui.h"
 #include "ui/colours.hpp"
+#include "ui/item_registry.hpp"
 
 namespace bpl {
 class AppState;
@@ -127,9 +128,9 @@ bool tab_item(const char* label, const char* tip);
 // Pushes the Train/Pause button colours (pale green to train, pale orange to pause); pop 2.
 void push_train_button_colors(bool training);
 // Controls inside panels that window.lab.controlRect(name) finds (browser tests click them):
-// call remember_panel_control("<panel>:<control>") right after drawing the item. A rectangle
-// is reported only while its panel keeps drawing it (a closed panel's controls expire).
-void remember_panel_control(std::string_view name);
+// every item drawn in the last frame, by the name the item registry derives for it
+// (ui/item_registry.hpp); name_item(name) gives the item just drawn an extra name when it
+// depends on state (the first image shown). A closed panel's controls are not found.
 bool panel_control_rect(std::string_view name, ImVec4* out);   // x, y, w, h
 // The same for a rectangle drawn without an item (a weight tile, an activation cell).
 void remember_panel_rect(std::string_view name, ImVec2 min, ImVec2 max);

@@ -101,7 +101,7 @@ Pick value_strip(const char* id, const std::string& label, const VecD& v, const 
   if (n <= 16 && rows == 1) index_row(n, cell.x);   // short vectors (e.g. the 10 digits): number the cells
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton(id, ImVec2(per_row * cell.x, std::max(1, rows) * cell.y));
-  if (st.highlight) remember_panel_control("backprop:values");   // the computed values (window.lab)
+  if (st.highlight) name_item("backprop:values");   // the computed values (window.lab)
   pick.hovered = ImGui::IsItemHovered();
   pick.clicked = ImGui::IsItemClicked();
   const ImVec2 m = ImGui::GetIO().MousePos;
@@ -240,7 +240,6 @@ class BackpropPanel final : public Panel {
     }
     if (ImGui::SmallButton("Random training image"))
       static_cast<void>(bp.select_random_training(app));   // failures: bp.error(), shown below
-    remember_panel_control("backprop:random");
     tooltip("Trace a random image of the training split.");
     ImGui::SameLine();
     ImGui::BeginDisabled(!shared().sketch_published);
@@ -270,7 +269,6 @@ class BackpropPanel final : public Panel {
     ImGui::PopStyleColor();
     ImGui::SameLine();
     if (ImGui::Button("Re-run")) static_cast<void>(bp.rerun(app));   // failures: bp.error(), shown below
-    remember_panel_control("backprop:rerun");
     tooltip("Trace the example again under the network's current weights.");
   }
 
@@ -278,22 +276,18 @@ class BackpropPanel final : public Panel {
     const int n = static_cast<int>(bp.steps().size());
     ImGui::BeginDisabled(bp.position() == 0);
     if (ImGui::Button("\u2190 Back")) bp.back();
-    remember_panel_control("backprop:back");
     ImGui::EndDisabled();
     tooltip("The previous step (\u2190 key while the mouse is over this panel).");
     ImGui::SameLine();
     ImGui::BeginDisabled(bp.position() == n - 1);
     if (ImGui::Button("Next \u2192")) bp.next();
-    remember_panel_control("backprop:next");
     ImGui::EndDisabled();
     tooltip("The next step (\u2192 key while the mouse is over this panel).");
     ImGui::SameLine();
     if (ImGui::Button(bp.playing() ? "\u25AE\u25AE Pause###play" : "\u25B6 Play###play")) bp.set_playing(!bp.playing());
-    remember_panel_control("backprop:play");
     tooltip("Step through by itself, one step a second.");
     ImGui::SameLine();
     if (ImGui::Button("\u21BA Reset###bpreset")) bp.reset();
-    remember_panel_control("backprop:reset");
     tooltip("Back to the first step.");
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
@@ -414,7 +408,6 @@ class BackpropPanel final : public Panel {
     std::snprintf(b, sizeof b, "J = %.4f   (click for the terms)", bp.trace().loss);
     if (ImGui::Selectable(b, bp.has_pin() && bp.pinned().q == Quantity::Loss)) bp.pin({Quantity::Loss, 0, 0, 0});
     if (ImGui::IsItemHovered()) hover_ = {Quantity::Loss, 0, 0, 0}, has_hover_ = true;
-    remember_panel_control("backprop:loss");
     ImGui::PopStyleColor();
   }
 
@@ -430,7 +423,6 @@ class BackpropPanel final : public Panel {
       const Status s = bp.apply_update(app);
       if (!s.ok()) app.set_error(s.message());
     }
-    remember_panel_control("backprop:apply");
     ImGui::EndDisabled();
     tooltip("Add this \u0394\u03B8 to the real network's weights (training pauses), then trace the example again.");
     before_after(bp);

@@ -157,7 +157,7 @@ class DataPanel final : public Panel {
     bool hovered = false;
     ImGui::PushID(index);
     const bool clicked = digit_thumbnail(px, cell, focused, &hovered);
-    if (!first_drawn_) remember_panel_control("data:image");   // the first image shown (browser tests)
+    if (!first_drawn_) name_item("data:image");   // the first image shown (browser tests)
     first_drawn_ = true;
     if (clicked) {
       app.set_focus_example(index);
@@ -209,7 +209,7 @@ class DataPanel final : public Panel {
           if (j >= list.size()) break;
           ImGui::SameLine();
           thumbnail(app, list[j], cell);
-          if (k == 0) remember_panel_control(("data:digit" + std::to_string(d)).c_str());   // window.lab.controlRect
+          if (k == 0) name_item("data:digit" + std::to_string(d));   // window.lab.controlRect
         }
       }
       shown_from_ = page_ * per_row + 1;

@@ -97,11 +97,10 @@ class GradcheckPanel final : public Panel {
       for (int k = 0; k < kNotebookMistakes; ++k) {
         const NotebookMistake m = static_cast<NotebookMistake>(k);
         if (ImGui::Selectable(mistake_title(m), m == req_.mistake)) req_.mistake = m;
-        remember_panel_control(std::string("gradcheck:mistake:") + mistake_id(m));
+        name_item(std::string("gradcheck:mistake:") + mistake_id(m));
       }
       ImGui::EndCombo();
     }
-    remember_panel_control("gradcheck:mistake");
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.25f, 0.28f, 0.35f, 1.0f));
     wrapped((std::string("Why this matters: ") + mistake_why(req_.mistake)).c_str());
     ImGui::PopStyleColor();
@@ -122,28 +121,23 @@ class GradcheckPanel final : public Panel {
     if (ImGui::SliderFloat("##eps", &decades, std::log10(float(kGradCheckMinEpsilon)),
                            std::log10(float(kGradCheckMaxEpsilon)), shown, ImGuiSliderFlags_NoInput | ImGuiSliderFlags_NoRoundToFormat))
       req_.epsilon = std::pow(10.0, std::round(2.0 * decades) / 2.0);
-    remember_panel_control("gradcheck:epsilon");
     req_.epsilon = std::clamp(req_.epsilon, kGradCheckMinEpsilon, kGradCheckMaxEpsilon);
     ImGui::SameLine();
     if (ImGui::SmallButton("1e-4")) req_.epsilon = kGradCheckDefaultEpsilon;
-    remember_panel_control("gradcheck:epsilon:default");
     ImGui::SameLine();
     bool lambda_on = req_.lambda_on;
     char label[48];
     std::snprintf(label, sizeof label, "\u03BB on (%g)", app.config().lambda);
     if (ImGui::Checkbox(label, &lambda_on)) req_.lambda_on = lambda_on;
-    remember_panel_control("gradcheck:lambda");
 
     // which parameters
     if (ImGui::RadioButton("random sample of", !by_layer_)) by_layer_ = false;
-    remember_panel_control("gradcheck:by_sample");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(5.0f * F);
     ImGui::InputInt("##samples", &req_.samples, 0, 0);
     req_.samples = std::clamp(req_.samples, 1, static_cast<int>(std::min<Index>(A.param_count(), 1000000)));
     ImGui::SameLine();
     if (ImGui::RadioButton("all of layer", by_layer_)) by_layer_ = true;
-    remember_panel_control("gradcheck:by_layer");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(6.5f * F);
     int layer = std::clamp(req_.layer, 1, A.layers());
@@ -160,18 +154,15 @@ class GradcheckPanel final : public Panel {
       const Status s = app.start_gradcheck(q);
       error_ = s.ok() ? std::string() : s.message();
     }
-    remember_panel_control("gradcheck:run");
     ImGui::SameLine();
     ImGui::BeginDisabled(!job.running());
     if (ImGui::Button("Cancel")) app.gradcheck().cancel();
-    remember_panel_control("gradcheck:cancel");
     ImGui::EndDisabled();
     ImGui::SameLine();
     char overlay[64];
     std::snprintf(overlay, sizeof overlay, "%zu / %zu parameters%s", job.run().checked(), job.run().total(),
                   job.state() == JobState::Cancelled ? " (cancelled)" : "");
     ImGui::ProgressBar(static_cast<float>(job.progress()), ImVec2(-1.0f, 0.0f), overlay);
-    remember_panel_control("gradcheck:progress");
     if (!error_.empty()) ImGui::TextColored(kFailColour, "%s", error_.c_str());
   }
 
@@ -196,7 +187,7 @@ class GradcheckPanel final : public Panel {
     ImGui::SetWindowFontScale(1.8f);
     ImGui::TextColored(pass ? kPassColour : kFailColour, "%s", pass ? "\u2713 PASS" : "\u2717 FAIL");
     ImGui::SetWindowFontScale(1.0f);
-    remember_panel_control(pass ? "gradcheck:verdict:pass" : "gradcheck:verdict:fail");
+    name_item(pass ? "gradcheck:verdict:pass" : "gradcheck:verdict:fail");
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     char line[200];
@@ -396,7 +387,6 @@ class GradcheckPanel final : public Panel {
   // ------------------------------------------------------------------ explanation (click to open)
   static void draw_how_it_works() {
     const bool open = ImGui::CollapsingHeader("How the check works");
-    remember_panel_control("gradcheck:how");
     if (!open) return;
     char text[2400];
     std::snprintf(
@@ -417,7 +407,7 @@ class GradcheckPanel final : public Panel {
         "(src/nn/notebook_mistakes.cpp); the real engine never runs them.",
         kGradCheckTiny, kGradCheckThreshold, kGradcheckBatch, kGradCheckThreshold, kGradCheckTiny);
     wrapped(text);
-    remember_panel_control("gradcheck:how:text");
+    name_item("gradcheck:how:text");
   }
 };
 

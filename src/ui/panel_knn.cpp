@@ -50,19 +50,16 @@ class KnnPanel final : public Panel {
   void draw(AppState& app) override {
     if (!ImGui::BeginTabBar("##knn_tabs")) return;
     const bool cv = tab_item("Cross-validation", "Mean accuracy for every k under k-fold cross-validation, as in the notebook.");
-    remember_panel_control("knn:tab:cv");
     if (cv) {
       draw_cv(app);
       ImGui::EndTabItem();
     }
     const bool input = tab_item("Current input", "What kNN says for the current input, and why: its nearest training images.");
-    remember_panel_control("knn:tab:input");
     if (input) {
       draw_input(app);
       ImGui::EndTabItem();
     }
     const bool compare = tab_item("Network vs kNN", "Test accuracy, memory and time per prediction, measured in this page.");
-    remember_panel_control("knn:tab:compare");
     if (compare) {
       draw_comparison(app);
       ImGui::EndTabItem();
@@ -113,7 +110,6 @@ class KnnPanel final : public Panel {
   void draw_run_controls(AppState& app, KnnJob& job) {
     if (job.running()) {
       if (ImGui::Button("Cancel")) job.cancel();
-      remember_panel_control("knn:cancel");
       ImGui::SameLine();
       char label[32];
       std::snprintf(label, sizeof label, "%.0f%%", 100.0 * job.progress());
@@ -123,7 +119,6 @@ class KnnPanel final : public Panel {
         const Status s = job.start(app.data(), opt_);
         if (!s.ok()) app.set_error("kNN: " + s.message());
       }
-      remember_panel_control("knn:run");
       tooltip("Run the cross-validation (in slices: the page stays responsive; Cancel stops it).");
     }
   }
@@ -241,7 +236,6 @@ class KnnPanel final : public Panel {
       ImGui::ProgressBar(static_cast<float>(job.comparison_progress()), ImVec2(-1, 0), "measuring...");
     } else {
       if (ImGui::Button("Measure again")) job.start_comparison(k_);
-      remember_panel_control("knn:measure");
       ImGui::SameLine();
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
       ImGui::SliderInt("k for kNN", &k_, 1, 15);

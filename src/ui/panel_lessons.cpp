@@ -34,7 +34,6 @@ class LessonsPanel final : public Panel {
                          "Each step asks you to do one thing in the app and to predict an answer before "
                          "it is revealed.");
       if (ImGui::Button("Start the first lesson")) p.start(0, 0, app);
-      remember_panel_control("lessons:start");
       return;
     }
     ImGui::Separator();
@@ -55,11 +54,10 @@ class LessonsPanel final : public Panel {
       for (std::size_t i = 0; i < all.size(); ++i) {
         const std::string label = all[i].title + (p.finished(static_cast<int>(i)) ? "  \u2713" : "");
         if (ImGui::Selectable(label.c_str(), cur == &all[i])) p.start(static_cast<int>(i), 0, app);
-        remember_panel_control("lessons:choose:" + all[i].id);
+        name_item("lessons:choose:" + all[i].id);
       }
       ImGui::EndCombo();
     }
-    remember_panel_control("lessons:choose");
   }
 
   // Opens the step's panel. The optional panels earlier steps opened close (all but the six main
@@ -91,7 +89,6 @@ class LessonsPanel final : public Panel {
     ImGui::PopTextWrapPos();
     if (!s.panel.empty()) {
       if (ImGui::SmallButton("Show me")) show_panel(app, s.panel);
-      remember_panel_control("lessons:show");
       tooltip("Opens the panel where this happens, outlined in orange, and closes the other optional "
               "panels (those the View menu opens) to make room for it.");
       ImGui::SameLine();
@@ -114,7 +111,6 @@ class LessonsPanel final : public Panel {
       // panel's edge); a click on the text chooses too.
       const std::string id = "##choice" + std::to_string(i);
       bool pick = ImGui::RadioButton(id.c_str(), p.chosen() == static_cast<int>(i));
-      remember_panel_control("lessons:choice" + std::to_string(i));
       ImGui::SameLine(0.0f, ImGui::GetStyle().ItemInnerSpacing.x);
       ImGui::AlignTextToFramePadding();
       ImGui::PushTextWrapPos(0.0f);
@@ -127,7 +123,6 @@ class LessonsPanel final : public Panel {
     if (!p.revealed()) {
       ImGui::BeginDisabled(p.chosen() < 0);
       if (ImGui::Button("Reveal the answer")) p.reveal();
-      remember_panel_control("lessons:reveal");
       ImGui::EndDisabled();
       if (p.chosen() < 0) ImGui::TextDisabled("Pick an answer first: committing to a guess helps you learn.");
       return;
@@ -143,12 +138,10 @@ class LessonsPanel final : public Panel {
 
   void draw_navigation(AppState& app, LessonProgress& p) {
     if (ImGui::Button("\u2190 Back")) p.back(app);
-    remember_panel_control("lessons:back");
     ImGui::SameLine();
     const bool can_next = p.revealed() && p.goal_met(app);
     ImGui::BeginDisabled(!can_next);
     if (ImGui::Button("Next \u2192")) p.next(app);
-    remember_panel_control("lessons:next");
     ImGui::EndDisabled();
     if (!can_next) {
       ImGui::SameLine();

@@ -96,7 +96,6 @@ class NetworkPanel final : public Panel {
 
   void draw_sections(AppState& app) {
     static const char* kNames[] = {"Model", "Optimizer", "Augment", "Stopping"};
-    static const char* kIds[] = {"network:tab:model", "network:tab:optimizer", "network:tab:augment", "network:tab:stopping"};
     static const char* kTips[] = {
         "Hidden layers, activation, output layer, regularization, initial weights.",
         "How the weights are updated from the gradient, and its parameters.",
@@ -122,7 +121,6 @@ class NetworkPanel final : public Panel {
       if (ImGui::BeginTabBar("##net_tabs")) {
         for (int i = 0; i < 4; ++i) {
           const bool open = ImGui::BeginTabItem(kNames[i], nullptr, switched && i == section_ ? ImGuiTabItemFlags_SetSelected : 0);
-          remember_panel_control(kIds[i]);
           tooltip(kTips[i]);
           if (!open) continue;
           if (!switched) section_ = i;
@@ -143,7 +141,6 @@ class NetworkPanel final : public Panel {
       if (selected) ImGui::PushStyleColor(ImGuiCol_Button, st.Colors[ImGuiCol_HeaderActive]);
       if (ImGui::Button(kNames[i], ImVec2(w, 0))) section_ = i;
       if (selected) ImGui::PopStyleColor();
-      remember_panel_control(kIds[i]);
       tooltip(kTips[i]);
     }
     ImGui::Separator();
@@ -194,13 +191,12 @@ class NetworkPanel final : public Panel {
           Status s = app.apply_preset(p.id);
           error_ = s.ok() ? std::string() : s.message();
         }
-        remember_panel_control("network:preset:" + p.id);
+        name_item("network:preset:" + p.id);
         if (ImGui::IsItemHovered()) tooltip(p.summary.c_str());
       }
       ImGui::Selectable("Custom (your own settings)", !cur || pending_edit, ImGuiSelectableFlags_Disabled);
       ImGui::EndCombo();
     }
-    remember_panel_control("network:preset");
     if (!ready) ImGui::EndDisabled();
     tooltip("A preset sets every setting below at once. \"Reader\" is chosen for reading what you draw "
             "(by validation accuracy); \"Notebook\" is the original notebook's network. Changing any "

@@ -107,7 +107,6 @@ class RacePanel final : public Panel {
     if (fold_lineup_) ImGui::SetNextItemOpen(false);
     fold_lineup_ = false;
     const bool open = ImGui::CollapsingHeader("Line-up", ImGuiTreeNodeFlags_DefaultOpen);
-    remember_panel_control("race:lineup");
     tooltip("The optimizers to race and their settings (click to fold or unfold).");
     if (!open) return;
     int remove = -1;
@@ -119,7 +118,6 @@ class RacePanel final : public Panel {
     if (remove >= 0) lineup_.erase(lineup_.begin() + remove);
     ImGui::BeginDisabled(lineup_.size() >= static_cast<std::size_t>(Race::kMaxRunners));
     if (ImGui::Button("+ Optimizer")) lineup_.push_back(OptimizerConfig::for_kind(OptimizerKind::SGD));
-    remember_panel_control("race:add");
     ImGui::EndDisabled();
     tooltip("Add a runner (at most 5).");
     ImGui::SameLine();
@@ -142,9 +140,6 @@ class RacePanel final : public Panel {
       }
       ImGui::EndCombo();
     }
-    char id[32];
-    std::snprintf(id, sizeof id, "race:kind%d", i);
-    remember_panel_control(id);
     runner_settings(o);
     ImGui::SameLine();
     ImGui::BeginDisabled(lineup_.size() <= static_cast<std::size_t>(Race::kMinRunners));
@@ -187,7 +182,6 @@ class RacePanel final : public Panel {
   void draw_controls(AppState& app) {
     Race& race = app.race();
     if (ImGui::Button(race.active() ? "Restart" : "Start race")) start(app);
-    remember_panel_control("race:start");
     tooltip("Start the line-up above: every runner from the main network's initial weights. A race in "
             "progress is replaced.");
     if (race.active()) {
@@ -197,16 +191,13 @@ class RacePanel final : public Panel {
       push_train_button_colors(running);
       if (ImGui::Button(running ? "Pause" : "Resume")) race.set_running(app, !running);
       ImGui::PopStyleColor(2);
-      remember_panel_control("race:pause");
       ImGui::EndDisabled();
       tooltip("Pause or resume every runner together.");
       ImGui::SameLine();
       if (ImGui::Button("Reset")) race.reset(app);
-      remember_panel_control("race:reset");
       tooltip("Every runner back to the same initial weights; curves cleared; paused.");
       ImGui::SameLine();
       if (ImGui::Button("End")) race.clear(app);
-      remember_panel_control("race:end");
       tooltip("End the race (its trainings are removed).");
     }
     if (!error_.empty()) ImGui::TextColored(palette::kWrongText, "%s", error_.c_str());
@@ -268,7 +259,6 @@ class RacePanel final : public Panel {
   void draw_axis_selector() {
     ImGui::SetNextItemWidth(9.0f * F_);
     ImGui::Combo("x axis", &axis_, kAxisNames, 4);
-    remember_panel_control("race:axis");
     tooltip("Iterations: optimizer steps (a CG iteration and an Adam minibatch count alike). "
             "Evaluations: cost/gradient computations, the fair axis for line-search methods. "
             "Epochs: passes over the training images. Training time: the runner's own compute time.");
@@ -299,7 +289,6 @@ class RacePanel final : public Panel {
     o.empty_text = "The curves appear as the runners train.";
     o.height = height;
     line_plot("##raceplot", {}, series, o);
-    remember_panel_control("race:plot");
   }
 
   void refresh_curves(const AppState& app) {

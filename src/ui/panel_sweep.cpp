@@ -79,12 +79,10 @@ class SweepPanel final : public Panel {
     ImGui::Text("points");
     ImGui::SameLine();
     if (ImGui::Button("\u2212##fewer")) points_ = std::max(2, points_ - 1);
-    remember_panel_control("sweep:fewer");
     ImGui::SameLine();
     ImGui::Text("%d", points_);
     ImGui::SameLine();
     if (ImGui::Button("+##more")) points_ = std::min(12, points_ + 1);
-    remember_panel_control("sweep:more");
   }
 
   SweepOptions options() const {
@@ -99,7 +97,6 @@ class SweepPanel final : public Panel {
   void draw_run_controls(AppState& app, Sweep& sweep) {
     if (sweep.running()) {
       if (ImGui::Button("Cancel")) sweep.cancel(app);
-      remember_panel_control("sweep:cancel");
       ImGui::SameLine();
       char label[48];
       std::snprintf(label, sizeof label, "point %d of %d", sweep.current() + 1, static_cast<int>(sweep.points().size()));
@@ -110,7 +107,6 @@ class SweepPanel final : public Panel {
       const Status s = sweep.start(app, options());
       if (!s.ok()) app.set_error("sweep: " + s.message());
     }
-    remember_panel_control("sweep:run");
     tooltip("Train one network per point, one after another, beside the main network.");
   }
 

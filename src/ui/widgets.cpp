@@ -114,14 +114,15 @@ void help_marker(const char* text, const char* name) {
   ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
   const bool clicked = ImGui::SmallButton("(?)");   // a button: clicks, taps and Space/Enter reach it
   ImGui::PopStyleColor(2);
-  if (name) remember_panel_control(name);
+  set_item_kind(ItemKind::HelpMarker);
+  if (name) name_item(name);
   hover_or_pin(text, clicked);
   ImGui::PopID();
 }
 
 bool help_button(const char* label, const char* text, const char* name) {
   const bool clicked = ImGui::Button(label);
-  if (name) remember_panel_control(name);
+  if (name) name_item(name);
   if (text) hover_or_pin(text, clicked);
   return clicked;
 }
@@ -160,7 +161,7 @@ void draw_pinned_help() {
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
   ImGui::TextUnformatted(p.text.c_str());
   ImGui::PopTextWrapPos();
-  remember_panel_control("help:pinned");
+  name_item("help:pinned");
   p.shown = shared().frame;
   note_help(p.text, true);
   ImGui::EndPopup();
@@ -282,6 +283,7 @@ bool digit_thumbnail(const double* px, float cell, bool selected, bool* hovered)
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float side = cell * 8.0f;
   const bool clicked = ImGui::InvisibleButton("##img", ImVec2(side, side));
+  set_item_kind(ItemKind::Image);
   *hovered = ImGui::IsItemHovered();
   if (!ImGui::IsItemVisible()) return clicked;
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -414,15 +416,15 @@ std::map<std::string, ControlSeen, std::less<>>& panel_controls() {
 }
 }  // namespace
 
-void remember_panel_control(std::string_view name) {
-  remember_panel_rect(name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-}
-
 void remember_panel_rect(std::string_view name, ImVec2 a, ImVec2 b) {
   panel_controls()[std::string(name)] = {ImVec4(a.x, a.y, b.x - a.x, b.y - a.y), ImGui::GetFrameCount()};
 }
 
 bool panel_control_rect(std::string_view name, ImVec4* out) {
+  if (const Item* item = item_registry().find(name)) {
+    *out = item->rect;
+    return true;
+  }
   const auto it = panel_controls().find(name);
   if (it == panel_controls().end() || ImGui::GetFrameCount() - it->second.frame > 2) return false;
   *out = it->second.rect;

@@ -1,0 +1,98 @@
+// The item registry: every item Dear ImGui drew in the last frame (id, label, kind, panel,
+// rectangle, state), recorded through ImGui's test-engine hooks (IMGUI_ENABLE_TEST_ENGINE,
+// src/platform/app.cmake) instead of by hand after each widget. window.lab reads it:
+// lab.controls() lists the interactive items, lab.controlRect(name) looks one up by name.
+//
+// Names are stable and derived, never written by hand: "<panel>:<label>" where <panel> is the
+// panel (Panel::name(), "toolbar" for the toolbar, whose items have no prefix) and <label> the
+// item's label as a slug ("Run check" -> run_check, "##eps" -> eps, "Pause###play" -> play).
+// Items of a popup get the popup's name ("##view" -> "view:network"), items of a combo's list
+// the combo's name ("network:preset:notebook_..."). A repeated name gets "#2", "#3"... in draw
+// order. Old names that differ from the derived ones live in one alias table (item_registry.cpp).
+//
+// The kind comes from what the hooks say (Checkable, Openable flags; a tab bar's tab; an
+// input's flags; the slider's grab; a radio button's shape); widgets.cpp sets it where it makes
+// a widget the hooks cannot tell apart (help markers, thumbnails, digit combos).
+#pragma once
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "imgui.h"
+
+struct ImRect;   // imgui_internal.h
+
+namespace bpl::ui {
+
+enum class ItemKind {
+  Button, Checkbox, Radio, Slider, Drag, Input, Combo, Tab, MenuItem, Menu, HelpMarker, Selectable,
+  Header,   // a collapsing header or tree node
+  Image,    // a clickable image (a digit thumbnail)
+  Text,     // not interactive: only named explicitly (name_last_item), for controlRect
+};
+const char* item_kind_name(ItemKind k);   // "button", "checkbox", ..., "help marker", ...
+
+struct Item {
+  std::string name;     // unique in its frame (see above)
+  std::string panel;    // the panel it belongs to ("toolbar" for the toolbar and its menus)
+  std::string label;    // the label as given to ImGui (may hold "##...")
+  ImGuiID id = 0;
+  ItemKind kind = ItemKind::Button;
+  ImVec4 rect;          // x, y, w, h: the whole item (ImGui coordinates)
+  ImVec4 visible;       // the part not clipped by its window and scroll region (w = 0: hidden)
+  bool disabled = false;
+  bool checked = false;   // a checkbox/radio/menu item that is on, a selected tab/selectable
+  bool open = false;      // an open header, menu or combo list
+  bool interactive() const { return kind != ItemKind::Text; }
+  bool shown() const { return visible.z > 0 && visible.w > 0; }
+};
+
+class ItemRegistry {
+ public:
+  // The frame being drawn: hooks and widgets.cpp call these.
+  void begin_frame();
+  void on_item_add(ImGuiContext& g, const ImRect& bb, ImGuiID id);
+  void on_item_info(ImGuiContext& g, ImGuiID id, const char* label, int status_flags);
+  void set_last_kind(ItemKind k);                 // the item just drawn is a `k`
+  void name_last_item(std::string_view name);     // an extra name for the item just drawn
+  void end_frame(ImGuiContext& g);                // names, kinds and visibility: publishes the frame
+  const char* debug_label(ImGuiID id) const;      // the label of an item of the frame being drawn
+
+  // The last complete frame.
+  const std::vector<Item>& items() const { return items_; }
+  // By name: a derived name, an extra name (name_last_item) or an alias of the table. Null if
+  // the item was not drawn in the last frame.
+  const Item* find(std::string_view name) const;
+  long frame() const { return frame_; }
+
+  struct Raw;   // what the hooks recorded (item_registry.cpp)
+  struct Named { std::string name; Item item; };
+
+ private:
+  void settle_last();
+  std::vector<Raw> raw_;
+  struct PendingTab { ImGuiID id = 0; std::string label; bool selected = false; } pending_tab_;
+  std::unordered_map<ImGuiID, std::pair<std::string, ItemKind>> known_;   // labels of items seen before
+  std::vector<Named> named_raw_;
+  std::vector<Item> items_;
+  std::vector<Named> named_;
+  long frame_ = 0;
+};
+
+ItemRegistry& item_registry();
+// Installs the registry on a context: turns the hooks on and begins/ends its frames with
+// NewFrame/EndFrame. Call once after ImGui::CreateContext().
+void install_item_registry(ImGuiContext* ctx);
+
+// Shorthands for widgets.cpp and panels.
+inline void set_item_kind(ItemKind k) { item_registry().set_last_kind(k); }
+inline void name_item(std::string_view name) { item_registry().name_last_item(name); }
+
+// A name as a slug: lower-case ASCII letters and digits, other runs as one '_' ("Run check" ->
+// "run_check"). The label slug of an ImGui label: its ###id, else its shown text, else its ##id.
+std::string slug(std::string_view s);
+std::string label_slug(std::string_view label);
+
+}  // namespace bpl::ui
