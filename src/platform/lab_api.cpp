@@ -17,6 +17,7 @@
 
 #include "app/app_state.hpp"
 #include "app/gradcheck_job.hpp"
+#include "app/lab_json.hpp"
 #include "app/race.hpp"
 #include "platform/web_app.hpp"
 #include "train/benchmarks.hpp"
@@ -39,7 +40,7 @@ const char* ret(std::string s) {
 
 const char* ret(const json& j) { return ret(j.dump(-1, ' ', false, json::error_handler_t::replace)); }
 
-json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+using bpl::lab_json::number_or_null;   // src/app/lab_json.hpp
 
 json rect_json(float x, float y, float w, float h) { return json{{"x", x}, {"y", y}, {"w", w}, {"h", h}}; }
 
@@ -456,56 +457,8 @@ EMSCRIPTEN_KEEPALIVE void lab_gradcheck_cancel() {
 
 namespace {
 
-json knn_result_json(const bpl::KnnCvResult& r, const bpl::KnnCvOptions& o) {
-  json ks = json::array(), mean = json::array(), correct = json::array(), acc = json::array(), sizes = json::array();
-  for (std::size_t k = 0; k < r.mean_accuracy.size(); ++k) {
-    ks.push_back(static_cast<int>(k + 1));
-    mean.push_back(number_or_null(r.mean_accuracy[k]));
-  }
-  for (std::size_t f = 0; f < r.correct.size(); ++f) {
-    correct.push_back(r.correct[f]);
-    json fa = json::array();
-    for (double v : r.fold_accuracy[f]) fa.push_back(number_or_null(v));
-    acc.push_back(fa);
-    sizes.push_back(r.folds[f].size());
-  }
-  return json{{"k", ks},
-              {"mean_accuracy", mean},
-              {"fold_correct", correct},
-              {"fold_accuracy", acc},
-              {"fold_sizes", sizes},
-              {"best_k", r.best_k()},
-              {"options", json{{"folds", o.folds}, {"shuffle", o.shuffle}, {"seed", o.seed},
-                               {"scaling", bpl::to_string(o.scaling)}}}};
-}
-
-// {folds, shuffle, seed, scaling} over the defaults; type errors name the key.
-bpl::Result<bpl::KnnCvOptions> knn_options_from(const json& j) {
-  bpl::KnnCvOptions o;
-  if (j.is_null()) return o;
-  if (!j.is_object()) return bpl::Status::Error("knn.cv expects an object like {folds: 4, shuffle: false, scaling: 'raw'}");
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    const std::string& key = it.key();
-    const json& v = it.value();
-    if (key == "folds") {
-      if (!v.is_number_integer()) return bpl::Status::Error("folds must be an integer");
-      o.folds = v.get<int>();
-    } else if (key == "shuffle") {
-      if (!v.is_boolean()) return bpl::Status::Error("shuffle must be true or false");
-      o.shuffle = v.get<bool>();
-    } else if (key == "seed") {
-      if (!v.is_number_integer() || v.get<long long>() < 0) return bpl::Status::Error("seed must be a non-negative integer");
-      o.seed = v.get<std::uint64_t>();
-    } else if (key == "scaling") {
-      if (!v.is_string() || !bpl::parse_knn_scaling(v.get<std::string>(), &o.scaling))
-        return bpl::Status::Error("scaling must be 'raw', 'divide16' or 'standardize'");
-    } else {
-      return bpl::Status::Error("unknown knn.cv option '" + key + "'");
-    }
-  }
-  if (bpl::Status s = o.validate(); !s.ok()) return s;
-  return o;
-}
+// The kNN options and result JSON live in src/app/lab_json.cpp (unit-tested natively).
+using bpl::lab_json::knn_result;
 
 }  // namespace
 
@@ -518,7 +471,7 @@ EMSCRIPTEN_KEEPALIVE const char* lab_knn_start(const char* text) {
   if (!app->has_data()) return ret(std::string("the digits are not loaded yet"));
   const json j = json::parse(text ? text : "null", nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return ret(std::string("knn.cv: options are not valid JSON"));
-  bpl::Result<bpl::KnnCvOptions> o = knn_options_from(j);
+  bpl::Result<bpl::KnnCvOptions> o = bpl::lab_json::knn_options(j);
   if (!o.ok()) return ret("knn.cv: " + o.message());
   const bpl::Status s = app->experiments().knn.start(app->data(), o.value);
   return ret(s.ok() ? std::string() : "knn.cv: " + s.message());
@@ -544,7 +497,7 @@ EMSCRIPTEN_KEEPALIVE const char* lab_knn_state() {
          {"runs_completed", job.runs_completed()},
          {"last_run_ms", job.last_run_ms()},
          {"comparing", job.comparing()}};
-  j["result"] = job.result() ? knn_result_json(*job.result(), job.result_options()) : json(nullptr);
+  j["result"] = job.result() ? knn_result(*job.result(), job.result_options()) : json(nullptr);
   const bpl::KnnComparison& c = job.comparison();
   j["comparison"] = c.done ? json{{"k", c.k},
                                   {"n_train", c.n_train},
