@@ -17,6 +17,7 @@
 
 #include "app/app_state.hpp"
 #include "app/gradcheck_job.hpp"
+#include "app/lesson_api.hpp"
 #include "app/race.hpp"
 #include "platform/web_app.hpp"
 #include "train/benchmarks.hpp"
@@ -844,6 +845,24 @@ EMSCRIPTEN_KEEPALIVE const char* lab_keyboard_focus() {
   ImVec4 r;
   if (!bpl::web::ui() || !bpl::ui::keyboard_focus_rect(&r)) return ret(std::string("null"));
   return ret(rect_json(r.x, r.y, r.z, r.w));
+}
+
+// ---- the lessons as text (web/lesson_text.js, lab.lessons): the accessible layer of the Lessons panel
+
+// {lessons: [{id, title, finished}], lesson: null | the current step (src/app/lesson_api.hpp)}.
+EMSCRIPTEN_KEEPALIVE const char* lab_lessons() {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(json{{"error", kNotStarted}});
+  return ret(bpl::lesson_view_json(*app));
+}
+
+// A student's intent as the Lessons panel sends it: {"do": "start"|"choose"|"reveal"|"next"|
+// "back"|"stop", ...}. Returns "" or the reason it was refused (nothing changed).
+EMSCRIPTEN_KEEPALIVE const char* lab_lesson_do(const char* intent) {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(std::string(kNotStarted));
+  const bpl::Status s = bpl::lesson_intent(*app, intent ? std::string_view(intent) : std::string_view());
+  return ret(s.ok() ? std::string() : s.message());
 }
 
 }  // extern "C"
