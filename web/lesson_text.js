@@ -86,8 +86,9 @@
     root.textContent = '';
     if (v.lesson) renderStep(v.lesson); else renderChooser(v);
     shown = text;
-    if (focused) {
-      const again = root.querySelector('[data-key="' + focused + '"]');
+    if (focused) {   // the same control again, or (it is gone, e.g. Reveal) Next, or the first one
+      const again = root.querySelector('[data-key="' + focused + '"]') ||
+        root.querySelector('[data-key="next"]') || root.querySelector('button, input');
       if (again) again.focus();
     }
   }
