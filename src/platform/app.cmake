@@ -81,7 +81,7 @@ if(EMSCRIPTEN)
     _lab_race_start _lab_race_state _lab_race_end
     _lab_model _lab_backprop_select _lab_backprop_trace _lab_backprop_step _lab_backprop_position
     _lab_help _lab_keyboard_focus
-    _lab_lessons _lab_lesson_do)
+    _lab_lessons _lab_lesson_do _lab_figures)
   string(REPLACE ";" "," BPL_WEB_EXPORTS_CSV "${BPL_WEB_EXPORTS}")
   target_link_options(backprop-lab-app PRIVATE
     -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2

@@ -57,6 +57,36 @@ describe('screen readers', () => {
     await announced(page, (t) => t.startsWith(expected), JSON.stringify(expected));
   });
 
+  test('the figures of the open panels have text alternatives', async () => {
+    await lab(page, 'train', false);
+    const tile = await lab(page, 'controlRect', 'weights:tile');
+    assert.ok(tile && tile.w > 0, 'the Weights panel shows a tile');
+    await clickAt(page, tile.x + tile.w / 2, tile.y + tile.h / 2);   // focus that unit
+    await frames(page, 2);
+    const text = async (panel) => page.$eval(`#figures section[data-panel=${panel}]`, (e) => e.textContent);
+    const curves = (await pollUntil(() => text('training'), (t) => t.includes('Learning curves'))).value;
+    const s = await state(page);
+    assert.match(curves, /Training loss fell from [\d.]+ to [\d.]+ in \d+ epochs/);
+    assert.ok(curves.includes(`validation ${(100 * s.val_accuracy).toFixed(1)}%`), curves);
+    const unit = (await pollUntil(() => text('weights'), (t) => t.includes('Hidden unit'))).value;
+    assert.match(unit, new RegExp(`Hidden unit ${s.focus.unit} of layer 1: Weights from -[\\d.]+ to \\+[\\d.]+\\.`));
+    // The Decision panel: the confusion matrix as a table whose counts add up to the test set.
+    const f = await lab(page, 'figures');
+    const total = f.confusion.flat().reduce((a, b) => a + b, 0);
+    const correct = f.confusion.reduce((a, row, i) => a + row[i], 0);
+    assert.ok(total > 100, `the confusion matrix counts the test images (${total})`);
+    assert.ok(Math.abs(correct / total - s.test_accuracy) < 1e-9, 'its diagonal is the test accuracy');
+    const ax = await axNodes(page);
+    assert.ok(ax.some((n) => n.role === 'table' && n.name.startsWith('Test confusion matrix')), 'a named table');
+    assert.ok(ax.some((n) => n.role === 'rowheader' && n.name === 'true 9'));
+    assert.ok(ax.some((n) => n.role === 'table' && n.name.startsWith('The current input: 8x8')));
+    assert.match(await text('decision'), new RegExp(`Output layer: Reads ${s.input.predicted} with probability`));
+    // A closed panel's figures are not in the tree.
+    await lab(page, 'showPanel', 'weights', false);
+    await pollUntil(() => page.$eval('#figures section[data-panel=weights]', (e) => e.hidden), (h) => h === true);
+    await lab(page, 'showPanel', 'weights', true);
+  });
+
   test('a lesson is text in the accessibility tree and is taken with the keyboard alone', async () => {
     assert.equal(await lab(page, 'showPanel', 'lessons', true), '');
     await frames(page, 2);
