@@ -98,6 +98,18 @@
 //                                    pinned it), or null
 //   lab.keyboardFocus()             {x, y, w, h} of the control with the keyboard focus while its ring
 //                                    shows (Tab / arrows / N), or null
+//   lab.lessons.state()             {lessons: [{id, title, finished}], lesson: null | the current step as
+//                                    text: {id, title, step, steps, step_title, text, action, goal_met,
+//                                    question: {prompt, choices, chosen, revealed, answer, right,
+//                                    explanation}, can_next, last}} (answer/explanation once revealed)
+//   lab.lessons.act(intent)         a student's move, as the Lessons panel's controls: {do: 'start',
+//                                    lesson: id|index, step}, {do: 'choose', choice: i}, {do: 'reveal'},
+//                                    {do: 'next'}, {do: 'back'}, {do: 'stop'}; '' or why it was refused
+//   lab.figures()                   text alternatives of the figures: {curves (the learning curves in
+//                                    words), confusion (10x10 test counts, row = true digit), outputs
+//                                    (the current input's reading in words, or null), unit ({layer,
+//                                    unit, text}: what the focused first-layer unit responds to, or null)}
+//   lab.announcements()             [{text, t}]: the last 50 messages of the screen reader's live region
 //   lab.panels(), lab.frames(), lab.nextFrame()
 //   An idle page stops drawing (see src/platform/main_web.cpp): lab.frames() then stays still;
 //   every call that changes something, and lab.nextFrame(), wakes it.
@@ -266,6 +278,16 @@
     },
     help: function () { return JSON.parse(peek().help()); },
     keyboardFocus: function () { return toPage(JSON.parse(peek().keyboardFocus())); },
+    figures: function () {
+      const f = JSON.parse(peek().figures());
+      if (f && f.error) throw new Error(f.error);
+      return f;
+    },
+    lessons: {
+      state: function () { return JSON.parse(peek().lessons()); },
+      // {do: 'start', lesson: id, step} | {do: 'choose', choice} | {do: 'reveal'|'next'|'back'|'stop'}
+      act: function (intent) { return need().lessonDo(JSON.stringify(intent == null ? {} : intent)); },
+    },
     applyLink: function (hash) { return need().applyLink(String(hash == null ? '' : hash)); },
     showPanel: function (name, on) { return need().showPanel(String(name), on === undefined || on ? 1 : 0); },
     frames: function () { return peek().frames(); },
@@ -388,6 +410,9 @@
           help: w('lab_help', 'string', []),
           keyboardFocus: w('lab_keyboard_focus', 'string', []),
           controls: w('lab_controls', 'string', []),
+          lessons: w('lab_lessons', 'string', []),
+          lessonDo: w('lab_lesson_do', 'string', ['string']),
+          figures: w('lab_figures', 'string', []),
         };
         // Input wakes an idle page at once (main_web.cpp stops drawing when nothing happens).
         const wake = function () { fn.wake(); };

@@ -16,8 +16,10 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app_state.hpp"
+#include "app/figure_text.hpp"
 #include "app/gradcheck_job.hpp"
 #include "app/lab_json.hpp"
+#include "app/lesson_api.hpp"
 #include "app/race.hpp"
 #include "platform/web_app.hpp"
 #include "train/benchmarks.hpp"
@@ -814,6 +816,51 @@ EMSCRIPTEN_KEEPALIVE const char* lab_keyboard_focus() {
   ImVec4 r;
   if (!bpl::web::ui() || !bpl::ui::keyboard_focus_rect(&r)) return ret(std::string("null"));
   return ret(rect_json(r.x, r.y, r.z, r.w));
+}
+
+// ---- the lessons as text (web/lesson_text.js, lab.lessons): the accessible layer of the Lessons panel
+
+// {lessons: [{id, title, finished}], lesson: null | the current step (src/app/lesson_api.hpp)}.
+EMSCRIPTEN_KEEPALIVE const char* lab_lessons() {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(json{{"error", kNotStarted}});
+  return ret(bpl::lesson_view_json(*app));
+}
+
+// A student's intent as the Lessons panel sends it: {"do": "start"|"choose"|"reveal"|"next"|
+// "back"|"stop", ...}. Returns "" or the reason it was refused (nothing changed).
+EMSCRIPTEN_KEEPALIVE const char* lab_lesson_do(const char* intent) {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(std::string(kNotStarted));
+  const bpl::Status s = bpl::lesson_intent(*app, intent ? std::string_view(intent) : std::string_view());
+  return ret(s.ok() ? std::string() : s.message());
+}
+
+// ---- text alternatives of the figures (web/figures.js): the learning curves, the test confusion
+// matrix, the current input's reading and the focused first-layer unit, from src/app/figure_text.
+EMSCRIPTEN_KEEPALIVE const char* lab_figures() {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(json{{"error", kNotStarted}});
+  if (!app->has_data()) return ret(json{{"error", "the digits are not loaded yet"}});
+  const bpl::Trainer& t = app->trainer();
+  json j;
+  j["curves"] = bpl::describe_curves(t.history(), bpl::is_minibatch(t.config().optim.kind));
+  const bpl::ConfusionMatrix& cm = app->test_confusion();
+  json rows = json::array();
+  for (Eigen::Index r = 0; r < cm.rows(); ++r) {
+    json row = json::array();
+    for (Eigen::Index c = 0; c < cm.cols(); ++c) row.push_back(cm(r, c));
+    rows.push_back(row);
+  }
+  j["confusion"] = rows;
+  j["outputs"] = app->has_input() ? json(bpl::describe_outputs(app->input_probabilities().cast<double>())) : json(nullptr);
+  j["unit"] = nullptr;
+  const bpl::Focus& f = app->focus();
+  if (f.layer == 1 && f.unit >= 0 && f.unit < t.net().arch().units(1)) {
+    const bpl::VecD w = t.net().W(1).row(f.unit).transpose().cast<double>();
+    j["unit"] = json{{"layer", 1}, {"unit", f.unit}, {"text", bpl::describe_unit_weights(w)}};
+  }
+  return ret(j);
 }
 
 }  // extern "C"
