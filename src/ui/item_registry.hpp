@@ -9,6 +9,10 @@
 // Items of a popup get the popup's name ("##view" -> "view:network"), items of a combo's list
 // the combo's name ("network:preset:notebook_..."). A repeated name gets "#2", "#3"... in draw
 // order. Old names that differ from the derived ones live in one alias table (item_registry.cpp).
+// ImGui's hooks give no label for a combo, an invisible or arrow button or an InputInt's field:
+// those are named by their kind ("data:combo#2") unless the alias table names them (it matches
+// by ID, so it also finds an item that was never in view). A clipped widget gives no label
+// either: it keeps the one it had when last in view.
 //
 // The kind comes from what the hooks say (Checkable, Openable flags; a tab bar's tab; an
 // input's flags; the slider's grab; a radio button's shape); widgets.cpp sets it where it makes
