@@ -109,6 +109,8 @@
 //                                    words), confusion (10x10 test counts, row = true digit), outputs
 //                                    (the current input's reading in words, or null), unit ({layer,
 //                                    unit, text}: what the focused first-layer unit responds to, or null)}
+//   lab.setReducedMotion(on)        no autoplay while on (web/motion.js follows prefers-reduced-motion);
+//                                    lab.state().view.reduced_motion
 //   lab.announcements()             [{text, t}]: the last 50 messages of the screen reader's live region
 //   lab.panels(), lab.frames(), lab.nextFrame()
 //   An idle page stops drawing (see src/platform/main_web.cpp): lab.frames() then stays still;
@@ -283,6 +285,7 @@
       if (f && f.error) throw new Error(f.error);
       return f;
     },
+    setReducedMotion: function (on) { need().setReducedMotion(on ? 1 : 0); },
     lessons: {
       state: function () { return JSON.parse(peek().lessons()); },
       // {do: 'start', lesson: id, step} | {do: 'choose', choice} | {do: 'reveal'|'next'|'back'|'stop'}
@@ -413,6 +416,7 @@
           lessons: w('lab_lessons', 'string', []),
           lessonDo: w('lab_lesson_do', 'string', ['string']),
           figures: w('lab_figures', 'string', []),
+          setReducedMotion: w('lab_set_reduced_motion', null, ['number']),
         };
         // Input wakes an idle page at once (main_web.cpp stops drawing when nothing happens).
         const wake = function () { fn.wake(); };

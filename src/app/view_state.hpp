@@ -20,6 +20,7 @@ struct ViewState {
   bool presenter = false;
   float scale = 1.0f;              // UI scale on top of the device pixel ratio
   float presenter_scale = 1.5f;
+  bool reduced_motion = false;     // the system asks for less motion (prefers-reduced-motion): no autoplay
   bool initialized = false;        // false until the UI has applied the panels' defaults
   unsigned long long version = 0;  // bumped on every change (the layout keys on it)
 

@@ -114,7 +114,8 @@ EMSCRIPTEN_KEEPALIVE const char* lab_state() {
   j["config"] = bpl::config_to_json(app->config());
   const bpl::Focus& f = app->focus();
   j["focus"] = json{{"example", f.example}, {"layer", f.layer}, {"unit", f.unit}};
-  j["view"] = json{{"presenter", app->view().presenter}, {"ui_scale", app->view().ui_scale()}};
+  j["view"] = json{{"presenter", app->view().presenter}, {"ui_scale", app->view().ui_scale()},
+                   {"reduced_motion", app->view().reduced_motion}};
   j["lesson"] = nullptr;
   if (const bpl::Lesson* l = app->lesson_progress().current_lesson()) {
     bpl::LessonProgress& p = app->lesson_progress();
@@ -861,6 +862,12 @@ EMSCRIPTEN_KEEPALIVE const char* lab_figures() {
     j["unit"] = json{{"layer", 1}, {"unit", f.unit}, {"text", bpl::describe_unit_weights(w)}};
   }
   return ret(j);
+}
+
+// The page's prefers-reduced-motion (web/motion.js): while on, nothing plays by itself (the
+// Backprop stepper's Play is off).
+EMSCRIPTEN_KEEPALIVE void lab_set_reduced_motion(int on) {
+  if (bpl::AppState* app = bpl::web::app()) app->view().reduced_motion = on != 0;
 }
 
 }  // extern "C"

@@ -180,6 +180,7 @@ Pick heatmap(const char* id, const std::string& label, const Eigen::Ref<const Ma
 // ------------------------------------------------------------------ the panel
 
 class BackpropPanel final : public Panel {
+  bool reduced_motion_ = false;   // set each frame from the app's view (prefers-reduced-motion)
  public:
   const char* name() const override { return "backprop"; }
   const char* title() const override { return "Backprop: one example, step by step"; }
@@ -193,6 +194,8 @@ class BackpropPanel final : public Panel {
     if (!bp.has_trace() && bp.source() == BackpropStepper::Source::None)
       static_cast<void>(bp.select_random_training(app));   // failures: bp.error(), shown below
     keyboard(bp);
+    reduced_motion_ = app.view().reduced_motion;   // the system asks for less motion: no autoplay
+    if (reduced_motion_ && bp.playing()) bp.set_playing(false);
     bp.tick(ImGui::GetIO().DeltaTime);
     draw_example(app, bp);
     draw_stale_banner(app, bp);
@@ -284,8 +287,11 @@ class BackpropPanel final : public Panel {
     ImGui::EndDisabled();
     tooltip("The next step (\u2192 key while the mouse is over this panel).");
     ImGui::SameLine();
+    ImGui::BeginDisabled(reduced_motion_);
     if (ImGui::Button(bp.playing() ? "\u25AE\u25AE Pause###play" : "\u25B6 Play###play")) bp.set_playing(!bp.playing());
-    tooltip("Step through by itself, one step a second.");
+    ImGui::EndDisabled();
+    tooltip(reduced_motion_ ? "Off: your system asks for reduced motion, so nothing plays by itself. Use Next."
+                            : "Step through by itself, one step a second.");
     ImGui::SameLine();
     if (ImGui::Button("\u21BA Reset###bpreset")) bp.reset();
     tooltip("Back to the first step.");

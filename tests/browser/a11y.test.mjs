@@ -6,6 +6,8 @@
 //     buttons with their text; a lesson is started, answered and revealed with the keyboard alone
 //     (Tab, Space, arrows, Enter on DOM controls), the app's LessonProgress follows, Space typed
 //     there is not the app's train/pause shortcut, and the verdict is announced
+//   - with prefers-reduced-motion: reduce, the Backprop stepper's Play does not autoplay (and
+//     without it, the same click does)
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -139,5 +141,46 @@ describe('screen readers', () => {
     assert.equal((await state(page)).lesson.chosen, 1);
     assert.deepEqual(app.pageErrors, []);
     assert.deepEqual(app.consoleErrors, []);
+  });
+});
+
+// Clicks the stepper's Play and says whether it stepped by itself within 2.5 s.
+async function playSteps(page) {
+  await openPanelByLab(page, 'backprop');
+  const before = await lab(page, 'backprop.position');
+  const play = await lab(page, 'controlRect', 'backprop:play');
+  assert.ok(play && play.w > 0, 'the stepper shows Play');
+  await clickAt(page, play.x + play.w / 2, play.y + play.h / 2);
+  await new Promise((r) => setTimeout(r, 2500));
+  await frames(page, 2);
+  const after = await lab(page, 'backprop.position');
+  return { before, after };
+}
+
+async function openPanelByLab(page, name) {
+  assert.equal(await lab(page, 'showPanel', name, true), '');
+  await frames(page, 3);
+}
+
+describe('reduced motion', () => {
+  test('with prefers-reduced-motion: reduce, Play in the stepper does not autoplay', async () => {
+    const app = await openApp({ width: 1280, height: 800, reducedMotion: 'reduce' });
+    try {
+      await lab(app.page, 'train', false);
+      assert.equal((await state(app.page)).view.reduced_motion, true);
+      const { before, after } = await playSteps(app.page);
+      assert.equal(after.playing, false);
+      assert.equal(after.step, before.step, 'no step was taken by itself');
+    } finally { await app.close(); }
+  });
+
+  test('without it, the same click plays (the test can fail)', async () => {
+    const app = await openApp({ width: 1280, height: 800 });
+    try {
+      await lab(app.page, 'train', false);
+      assert.equal((await state(app.page)).view.reduced_motion, false);
+      const { before, after } = await playSteps(app.page);
+      assert.ok(after.step > before.step, `Play stepped by itself (${before.step} -> ${after.step})`);
+    } finally { await app.close(); }
   });
 });

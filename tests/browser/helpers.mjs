@@ -39,7 +39,7 @@ export function requireSite() {
 }
 
 /** Launches Debian's Chromium with a fresh profile; close() also deletes the profile. */
-export async function launch({ width = 1280, height = 800, hasTouch = false } = {}) {
+export async function launch({ width = 1280, height = 800, hasTouch = false, reducedMotion = 'no-preference' } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -48,6 +48,7 @@ export async function launch({ width = 1280, height = 800, hasTouch = false } = 
     viewport: { width, height },
     deviceScaleFactor: 1,
     hasTouch,   // true: the page gets touch events (tests tap with CDP Input.dispatchTouchEvent)
+    reducedMotion,   // 'reduce': the page's prefers-reduced-motion matches
     ignoreDefaultArgs: ['--headless'],   // playwright would add the old-mode flag; we pass --headless=new
   });
   return {
@@ -63,12 +64,12 @@ export async function launch({ width = 1280, height = 800, hasTouch = false } = 
  * Returns { page, origin, consoleErrors, pageErrors, foreignRequests, failedRequests, readyMs, close() }.
  * Every problem the page reports is collected rather than thrown so that tests can assert on it.
  */
-export async function openApp({ width = 1280, height = 800, waitReady = true, readyTimeoutMs = READY_TIMEOUT_MS, hasTouch = false } = {}) {
+export async function openApp({ width = 1280, height = 800, waitReady = true, readyTimeoutMs = READY_TIMEOUT_MS, hasTouch = false, reducedMotion = 'no-preference' } = {}) {
   requireSite();
   const server = await startServer(SITE);
   let browser;
   try {
-    browser = await launch({ width, height, hasTouch });
+    browser = await launch({ width, height, hasTouch, reducedMotion });
     const page = browser.context.pages()[0] || await browser.context.newPage();
     const app = {
       page, origin: server.origin, server,
