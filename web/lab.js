@@ -94,6 +94,10 @@
 //                                    pinned it), or null
 //   lab.keyboardFocus()             {x, y, w, h} of the control with the keyboard focus while its ring
 //                                    shows (Tab / arrows / N), or null
+//   lab.scroll(panel)               {y, max, line}: the panel's main scroll position and its maximum
+//                                    in CSS pixels (its window's, or its largest scrolling child
+//                                    region's), and the line height a wheel line scrolls; null
+//                                    while the panel is closed
 //   lab.panels(), lab.frames(), lab.nextFrame()
 //   An idle page stops drawing (see src/platform/main_web.cpp): lab.frames() then stays still;
 //   every call that changes something, and lab.nextFrame(), wakes it.
@@ -256,6 +260,13 @@
     },
     help: function () { return JSON.parse(peek().help()); },
     keyboardFocus: function () { return toPage(JSON.parse(peek().keyboardFocus())); },
+    scroll: function (name) {
+      const r = JSON.parse(peek().scroll(String(name)));
+      if (!r) return null;
+      const c = M.canvas;
+      const sy = c.height ? c.getBoundingClientRect().height / c.height : 1;
+      return { y: r.y * sy, max: r.max * sy, line: r.line * sy };
+    },
     applyLink: function (hash) { return need().applyLink(String(hash == null ? '' : hash)); },
     showPanel: function (name, on) { return need().showPanel(String(name), on === undefined || on ? 1 : 0); },
     frames: function () { return peek().frames(); },
@@ -377,6 +388,7 @@
           bpPosition: w('lab_backprop_position', 'string', []),
           help: w('lab_help', 'string', []),
           keyboardFocus: w('lab_keyboard_focus', 'string', []),
+          scroll: w('lab_scroll', 'string', ['string']),
         };
         // Input wakes an idle page at once (main_web.cpp stops drawing when nothing happens).
         const wake = function () { fn.wake(); };
