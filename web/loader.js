@@ -140,6 +140,16 @@
     return;
   }
 
+  // Offline after one visit: the service worker (sw.js, written by the build) precaches the
+  // site. Registered once the app runs, so that it never competes with the first load; where
+  // service workers are unavailable (a file:// page, a private window) the page works online.
+  function registerServiceWorker() {
+    if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+    navigator.serviceWorker.register('sw.js').catch(function (e) {
+      console.info('Backprop Lab: no offline copy (' + message(e) + ')');
+    });
+  }
+
   const Module = {
     canvas: canvas,
     print: function (t) { console.log(t); },
@@ -181,6 +191,7 @@
           $('loading').classList.add('done');
           lab.timing.ready = Math.round(performance.now());
           lab._boot.resolve();
+          registerServiceWorker();
         });
       }).catch(function (e) { fail('Could not load the digits data', e); });
     }],

@@ -6,7 +6,8 @@
 #   bpl_ui             src/ui/*.cpp: toolbar, layout, panels; no GLFW/GL/Emscripten includes
 #   backprop-lab-app   src/platform: main_web.cpp + lab_api.cpp (browser) or main_desktop.cpp
 # Browser build: the complete static site is assembled in <build>/site/ (target `site`, built by
-# default): index.html, web/*, backprop-lab-app.js/.wasm, assets/digits.csv.gz, assets/fonts/*.
+# default): index.html, web/*, backprop-lab-app.js/.wasm, assets/digits.csv.gz, assets/fonts/*,
+# assets/icons/*, manifest.json and the service worker sw.js.
 
 set(BPL_SRC_DIR "${CMAKE_CURRENT_LIST_DIR}/../..")
 get_filename_component(BPL_SRC_DIR "${BPL_SRC_DIR}" ABSOLUTE)
@@ -80,7 +81,8 @@ if(EMSCRIPTEN)
     _lab_sweep_start _lab_sweep_cancel _lab_sweep_state
     _lab_race_start _lab_race_state _lab_race_end
     _lab_model _lab_backprop_select _lab_backprop_trace _lab_backprop_step _lab_backprop_position
-    _lab_help _lab_keyboard_focus)
+    _lab_help _lab_keyboard_focus
+    _lab_scroll)
   string(REPLACE ";" "," BPL_WEB_EXPORTS_CSV "${BPL_WEB_EXPORTS}")
   target_link_options(backprop-lab-app PRIVATE
     -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
@@ -101,7 +103,8 @@ if(EMSCRIPTEN)
     "assets/fonts/LICENSE-DejaVu.txt")
   file(GLOB BPL_WEB_STATIC RELATIVE "${BPL_SRC_DIR}" CONFIGURE_DEPENDS
     "${BPL_SRC_DIR}/web/*.js" "${BPL_SRC_DIR}/web/*.css")
-  list(APPEND BPL_SITE_FILES ${BPL_WEB_STATIC})
+  list(FILTER BPL_WEB_STATIC EXCLUDE REGEX "^web/sw\\.js$")   # written to the root below
+  list(APPEND BPL_SITE_FILES ${BPL_WEB_STATIC} "assets/icons/icon-192.png" "assets/icons/icon-512.png")
   set(BPL_SITE_OUTPUTS)
   foreach(f IN LISTS BPL_SITE_FILES)
     add_custom_command(OUTPUT "${BPL_SITE_DIR}/${f}"
@@ -110,6 +113,22 @@ if(EMSCRIPTEN)
       COMMENT "site: ${f}" VERBATIM)
     list(APPEND BPL_SITE_OUTPUTS "${BPL_SITE_DIR}/${f}")
   endforeach()
+  # The web app manifest sits at the root (its start_url and icons are relative to it).
+  add_custom_command(OUTPUT "${BPL_SITE_DIR}/manifest.json"
+    COMMAND ${CMAKE_COMMAND} -E copy_if_different "${BPL_SRC_DIR}/web/manifest.json" "${BPL_SITE_DIR}/manifest.json"
+    DEPENDS "${BPL_SRC_DIR}/web/manifest.json" COMMENT "site: manifest.json" VERBATIM)
+  list(APPEND BPL_SITE_OUTPUTS "${BPL_SITE_DIR}/manifest.json")
+  # The service worker (offline after one visit) precaches every file above and the app's
+  # .js/.wasm under a cache named by their hash (src/platform/site_sw.cmake).
+  set(BPL_PRECACHE ${BPL_SITE_FILES} manifest.json backprop-lab-app.js backprop-lab-app.wasm)
+  string(REPLACE ";" "|" BPL_PRECACHE_ARG "${BPL_PRECACHE}")
+  add_custom_command(OUTPUT "${BPL_SITE_DIR}/sw.js"
+    COMMAND ${CMAKE_COMMAND} -DSITE_DIR=${BPL_SITE_DIR} -DTEMPLATE=${BPL_SRC_DIR}/web/sw.js
+      -DOUT=${BPL_SITE_DIR}/sw.js "-DFILES=${BPL_PRECACHE_ARG}" -P "${BPL_SRC_DIR}/src/platform/site_sw.cmake"
+    DEPENDS ${BPL_SITE_OUTPUTS} backprop-lab-app "$<TARGET_FILE:backprop-lab-app>"
+      "${BPL_SRC_DIR}/web/sw.js" "${BPL_SRC_DIR}/src/platform/site_sw.cmake"
+    COMMENT "site: sw.js (precache list and cache name)" VERBATIM)
+  list(APPEND BPL_SITE_OUTPUTS "${BPL_SITE_DIR}/sw.js")
   add_custom_target(site ALL DEPENDS ${BPL_SITE_OUTPUTS} backprop-lab-app)
 else()
   add_executable(backprop-lab-app "${BPL_SRC_DIR}/src/platform/main_desktop.cpp")
