@@ -67,7 +67,7 @@ class RacePanel final : public Panel {
   void draw_results(const AppState& app) {
     const float w = ImGui::GetContentRegionAvail().x;
     if (w > 55.0f * F_) {
-      const float table_w = std::min(34.0f * F_, 0.45f * w);
+      const float table_w = std::min(38.0f * F_, 0.48f * w);   // 8 columns (compute and wall time)
       ImGui::BeginChild("##race_plot", ImVec2(w - table_w - ImGui::GetStyle().ItemSpacing.x, 0), false);
       draw_plot(app, 0);
       ImGui::EndChild();
