@@ -3,7 +3,9 @@
 # only checks. Usage: scripts/deps.sh [--web] [--test] [--fuzz]
 #   (no flag)  native toolchain + libraries
 #   --web      also Emscripten and the Dear ImGui sources (for the browser build)
-#   --test     also Chromium and playwright-core (for the browser tests)
+#   --test     also Chromium and playwright-core (for the browser tests), Firefox ESR, WebKitGTK's
+#              WebDriver + MiniBrowser and Xvfb with puppeteer-core and selenium-webdriver (for the
+#              Firefox and WebKit smoke runs)
 #   --fuzz     also clang and its fuzzer runtime (libclang-rt-dev: libclang_rt.fuzzer*.a) for
 #              scripts/fuzz.sh
 set -euo pipefail
@@ -22,7 +24,7 @@ SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 pkgs=(cmake ninja-build g++ pkg-config libeigen3-dev nlohmann-json3-dev
       libgtest-dev libglfw3-dev zlib1g-dev)
 [ $want_web = 1 ] && pkgs+=(emscripten nodejs dpkg-dev python3)
-[ $want_test = 1 ] && pkgs+=(chromium npm)
+[ $want_test = 1 ] && pkgs+=(chromium npm firefox-esr webkit2gtk-driver xvfb xauth)
 [ $want_fuzz = 1 ] && pkgs+=(clang libclang-rt-dev)
 
 missing=()
@@ -67,7 +69,8 @@ if [ $want_web = 1 ]; then
 fi
 
 if [ $want_test = 1 ]; then
-  if [ ! -d "$here/tests/browser/node_modules/playwright-core" ]; then
+  nm="$here/tests/browser/node_modules"
+  if [ ! -d "$nm/playwright-core" ] || [ ! -d "$nm/puppeteer-core" ] || [ ! -d "$nm/selenium-webdriver" ]; then
     (cd "$here/tests/browser" && npm ci --no-audit --no-fund --silent 2>/dev/null || npm install --no-audit --no-fund --silent)
   fi
 fi

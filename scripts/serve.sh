@@ -28,4 +28,15 @@ site="$build/site"
 
 py=python3; [ -x /usr/bin/python3 ] && py=/usr/bin/python3
 echo "Backprop Lab: http://127.0.0.1:$port/  (Ctrl+C stops the server)"
-exec "$py" -m http.server "$port" --bind 127.0.0.1 --directory "$site"
+# Python's http.server with the MIME types spelled out: .wasm as application/wasm (browsers then
+# compile the module while it downloads), whatever the system's mime.types says.
+exec "$py" - "$port" "$site" <<'PY'
+import functools, http.server, sys
+types = {'.wasm': 'application/wasm', '.js': 'text/javascript', '.css': 'text/css',
+         '.html': 'text/html', '.json': 'application/json', '.png': 'image/png',
+         '.ttf': 'font/ttf', '.gz': 'application/gzip', '.txt': 'text/plain'}
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **types}
+port, site = int(sys.argv[1]), sys.argv[2]
+http.server.ThreadingHTTPServer(('127.0.0.1', port), functools.partial(Handler, directory=site)).serve_forever()
+PY

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: native unit tests (Release and ASan+UBSan), the WebAssembly build with its
-# native/wasm parity check, and the browser tests in Debian's Chromium.
+# native/wasm parity check, the browser tests in Debian's Chromium, and a smoke run in Firefox ESR
+# and WebKitGTK (under Xvfb).
 # Installs whatever is missing first (Debian/Ubuntu). Idempotent; quick on a second run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,3 +36,9 @@ cd tests/browser
 # 18.x) lacks the flag and then uses its default scheduling.
 conc=""; node --test-concurrency=1 -e 0 >/dev/null 2>&1 && conc="--test-concurrency=1"
 node --test $conc --test-reporter=spec ./*.test.mjs
+
+step "smoke runs in Firefox ESR and WebKitGTK (under Xvfb)"
+# Load, train to 95%, Train/Pause, draw and read a digit, no console errors (engines.mjs).
+# Headless Firefox has no WebGL 2 here, so both run on a virtual display.
+xvfb-run -a -s "-screen 0 1600x1000x24" node --test $conc --test-reporter=spec firefox.smoke.mjs
+WEBKIT_DISABLE_DMABUF_RENDERER=1 xvfb-run -a -s "-screen 0 1600x1000x24" node --test $conc --test-reporter=spec webkit.smoke.mjs

@@ -112,6 +112,10 @@
 //   lab.setReducedMotion(on)        no autoplay while on (web/motion.js follows prefers-reduced-motion);
 //                                    lab.state().view.reduced_motion
 //   lab.announcements()             [{text, t}]: the last 50 messages of the screen reader's live region
+//   lab.scroll(panel)               {y, max, line}: the panel's main scroll position and its maximum
+//                                    in CSS pixels (its window's, or its largest scrolling child
+//                                    region's), and the line height a wheel line scrolls; null
+//                                    while the panel is closed
 //   lab.panels(), lab.frames(), lab.nextFrame()
 //   An idle page stops drawing (see src/platform/main_web.cpp): lab.frames() then stays still;
 //   every call that changes something, and lab.nextFrame(), wakes it.
@@ -291,6 +295,13 @@
       // {do: 'start', lesson: id, step} | {do: 'choose', choice} | {do: 'reveal'|'next'|'back'|'stop'}
       act: function (intent) { return need().lessonDo(JSON.stringify(intent == null ? {} : intent)); },
     },
+    scroll: function (name) {
+      const r = JSON.parse(peek().scroll(String(name)));
+      if (!r) return null;
+      const c = M.canvas;
+      const sy = c.height ? c.getBoundingClientRect().height / c.height : 1;
+      return { y: r.y * sy, max: r.max * sy, line: r.line * sy };
+    },
     applyLink: function (hash) { return need().applyLink(String(hash == null ? '' : hash)); },
     showPanel: function (name, on) { return need().showPanel(String(name), on === undefined || on ? 1 : 0); },
     frames: function () { return peek().frames(); },
@@ -417,6 +428,7 @@
           lessonDo: w('lab_lesson_do', 'string', ['string']),
           figures: w('lab_figures', 'string', []),
           setReducedMotion: w('lab_set_reduced_motion', null, ['number']),
+          scroll: w('lab_scroll', 'string', ['string']),
         };
         // Input wakes an idle page at once (main_web.cpp stops drawing when nothing happens).
         const wake = function () { fn.wake(); };

@@ -110,6 +110,36 @@
     return out;
   }
 
+  // The WebAssembly module, compiled while it downloads where the browser can (the server must
+  // say application/wasm: scripts/serve.sh does), so that compiling overlaps the download, the
+  // font and the data; otherwise downloaded whole and then compiled. Progress is counted as the
+  // bytes stream into the compiler.
+  async function compileWasm(url, part) {
+    if (typeof WebAssembly.compileStreaming !== 'function' || typeof TransformStream !== 'function') {
+      return WebAssembly.compile(await fetchBytes(url, part));
+    }
+    let res;
+    try {
+      res = await fetch(url);
+    } catch (e) {
+      throw new Error('could not download ' + url + ' (' + message(e) + ')');
+    }
+    if (!res.ok) throw new Error('could not download ' + url + ' (HTTP ' + res.status + ' ' + res.statusText + ')');
+    const type = (res.headers.get('Content-Type') || '').split(';')[0].trim();
+    if (type !== 'application/wasm' || !res.body) return WebAssembly.compile(await res.arrayBuffer());
+    const len = Number(res.headers.get('Content-Length')) || 0;
+    if (len > 0) part.total = len;
+    const counted = res.body.pipeThrough(new TransformStream({
+      transform: function (chunk, out) {
+        part.loaded += chunk.length;
+        if (part.loaded > part.total) part.total = part.loaded;
+        progress();
+        out.enqueue(chunk);
+      },
+    }));
+    return WebAssembly.compileStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }));
+  }
+
   async function gunzipText(bytes) {
     if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
       const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
@@ -122,7 +152,7 @@
   // first. The probe uses the app's own canvas with the attributes main_web.cpp asks GLFW for,
   // so the Emscripten runtime later gets this very context back instead of making a second one.
   progress();
-  const wasmP = fetchBytes(APP_WASM, parts.wasm);
+  const wasmP = compileWasm(APP_WASM, parts.wasm);
   const fontP = fetchBytes(FONT_URL, parts.font);
   const dataP = fetchBytes(DATA_URL, parts.data).then(gunzipText);
   // Failures are reported where each promise is used; these keep them from being "unhandled".
@@ -140,14 +170,25 @@
     return;
   }
 
+  // Offline after one visit: the service worker (sw.js, written by the build) precaches the
+  // site. Registered once the app runs, so that it never competes with the first load; where
+  // service workers are unavailable (a file:// page, a private window) the page works online.
+  function registerServiceWorker() {
+    if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+    navigator.serviceWorker.register('sw.js').catch(function (e) {
+      console.info('Backprop Lab: no offline copy (' + message(e) + ')');
+    });
+  }
+
   const Module = {
     canvas: canvas,
     print: function (t) { console.log(t); },
     printErr: function (t) { console.warn(t); },
     locateFile: function (path) { return path; },
     instantiateWasm: function (imports, receive) {
-      wasmP.then(function (bytes) { return WebAssembly.instantiate(bytes, imports); })
-        .then(function (r) { receive(r.instance, r.module); })
+      let module = null;
+      wasmP.then(function (m) { module = m; return WebAssembly.instantiate(m, imports); })
+        .then(function (instance) { receive(instance, module); })
         .catch(function (e) { fail('Could not load Backprop Lab', e); });
       return {};
     },
@@ -181,6 +222,7 @@
           $('loading').classList.add('done');
           lab.timing.ready = Math.round(performance.now());
           lab._boot.resolve();
+          registerServiceWorker();
         });
       }).catch(function (e) { fail('Could not load the digits data', e); });
     }],

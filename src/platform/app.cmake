@@ -6,7 +6,8 @@
 #   bpl_ui             src/ui/*.cpp: toolbar, layout, panels; no GLFW/GL/Emscripten includes
 #   backprop-lab-app   src/platform: main_web.cpp + lab_api.cpp (browser) or main_desktop.cpp
 # Browser build: the complete static site is assembled in <build>/site/ (target `site`, built by
-# default): index.html, web/*, backprop-lab-app.js/.wasm, assets/digits.csv.gz, assets/fonts/*.
+# default): index.html, web/*, backprop-lab-app.js/.wasm, assets/digits.csv.gz, assets/fonts/*,
+# assets/icons/*, manifest.json and the service worker sw.js.
 
 set(BPL_SRC_DIR "${CMAKE_CURRENT_LIST_DIR}/../..")
 get_filename_component(BPL_SRC_DIR "${BPL_SRC_DIR}" ABSOLUTE)
@@ -70,6 +71,24 @@ if(BPL_BUILD_TESTS AND NOT EMSCRIPTEN AND TARGET GTest::gtest)
   gtest_discover_tests(bpl_ui_tests DISCOVERY_TIMEOUT 60)
 endif()
 
+# Site size (issue 17): in the browser build the UI side (Dear ImGui, the panels, the app state,
+# the page glue) is compiled for size; the engine (bpl_engine: the maths that trains) keeps -O3.
+# The later -Os wins over the global -O3 (add_compile_options comes first on the command line).
+# The engine's files off the training path (settings and model files as JSON, PCA, kNN, the
+# dataset and stroke loaders, the notebook's mistakes, the backprop trace) are compiled for size too;
+# the network, the optimizers, augmentation and the trainer keep -O3 (W2 and the time to 98% in
+# tests/browser/bench.mjs are the check).
+if(EMSCRIPTEN)
+  set(BPL_WEB_SIZE_FLAGS -Oz)
+  target_compile_options(bpl_imgui PRIVATE ${BPL_WEB_SIZE_FLAGS})
+  target_compile_options(bpl_ui PRIVATE ${BPL_WEB_SIZE_FLAGS})
+  target_compile_options(bpl_app PRIVATE ${BPL_WEB_SIZE_FLAGS})
+  foreach(f train/config_json.cpp train/model_io.cpp data/pca.cpp data/strokes_io.cpp knn/knn.cpp
+            nn/notebook_mistakes.cpp nn/trace.cpp data/dataset.cpp)
+    set_source_files_properties("${BPL_SRC_DIR}/src/${f}" PROPERTIES COMPILE_OPTIONS "${BPL_WEB_SIZE_FLAGS}")
+  endforeach()
+endif()
+
 if(NOT BPL_HAVE_PLATFORM)
   return()
 endif()
@@ -115,6 +134,7 @@ if(EMSCRIPTEN)
   set(BPL_SITE_DIR "${CMAKE_BINARY_DIR}/site")
   set_target_properties(backprop-lab-app PROPERTIES
     RUNTIME_OUTPUT_DIRECTORY "${BPL_SITE_DIR}" SUFFIX ".js")
+  target_compile_options(backprop-lab-app PRIVATE ${BPL_WEB_SIZE_FLAGS})
   set(BPL_SITE_FILES
     "index.html"
     "assets/digits.csv.gz"
@@ -122,7 +142,8 @@ if(EMSCRIPTEN)
     "assets/fonts/LICENSE-DejaVu.txt")
   file(GLOB BPL_WEB_STATIC RELATIVE "${BPL_SRC_DIR}" CONFIGURE_DEPENDS
     "${BPL_SRC_DIR}/web/*.js" "${BPL_SRC_DIR}/web/*.css")
-  list(APPEND BPL_SITE_FILES ${BPL_WEB_STATIC})
+  list(FILTER BPL_WEB_STATIC EXCLUDE REGEX "^web/sw\\.js$")   # written to the root below
+  list(APPEND BPL_SITE_FILES ${BPL_WEB_STATIC} "assets/icons/icon-192.png" "assets/icons/icon-512.png")
   set(BPL_SITE_OUTPUTS)
   foreach(f IN LISTS BPL_SITE_FILES)
     add_custom_command(OUTPUT "${BPL_SITE_DIR}/${f}"
@@ -131,6 +152,22 @@ if(EMSCRIPTEN)
       COMMENT "site: ${f}" VERBATIM)
     list(APPEND BPL_SITE_OUTPUTS "${BPL_SITE_DIR}/${f}")
   endforeach()
+  # The web app manifest sits at the root (its start_url and icons are relative to it).
+  add_custom_command(OUTPUT "${BPL_SITE_DIR}/manifest.json"
+    COMMAND ${CMAKE_COMMAND} -E copy_if_different "${BPL_SRC_DIR}/web/manifest.json" "${BPL_SITE_DIR}/manifest.json"
+    DEPENDS "${BPL_SRC_DIR}/web/manifest.json" COMMENT "site: manifest.json" VERBATIM)
+  list(APPEND BPL_SITE_OUTPUTS "${BPL_SITE_DIR}/manifest.json")
+  # The service worker (offline after one visit) precaches every file above and the app's
+  # .js/.wasm under a cache named by their hash (src/platform/site_sw.cmake).
+  set(BPL_PRECACHE ${BPL_SITE_FILES} manifest.json backprop-lab-app.js backprop-lab-app.wasm)
+  string(REPLACE ";" "|" BPL_PRECACHE_ARG "${BPL_PRECACHE}")
+  add_custom_command(OUTPUT "${BPL_SITE_DIR}/sw.js"
+    COMMAND ${CMAKE_COMMAND} -DSITE_DIR=${BPL_SITE_DIR} -DTEMPLATE=${BPL_SRC_DIR}/web/sw.js
+      -DOUT=${BPL_SITE_DIR}/sw.js "-DFILES=${BPL_PRECACHE_ARG}" -P "${BPL_SRC_DIR}/src/platform/site_sw.cmake"
+    DEPENDS ${BPL_SITE_OUTPUTS} backprop-lab-app "$<TARGET_FILE:backprop-lab-app>"
+      "${BPL_SRC_DIR}/web/sw.js" "${BPL_SRC_DIR}/src/platform/site_sw.cmake"
+    COMMENT "site: sw.js (precache list and cache name)" VERBATIM)
+  list(APPEND BPL_SITE_OUTPUTS "${BPL_SITE_DIR}/sw.js")
   add_custom_target(site ALL DEPENDS ${BPL_SITE_OUTPUTS} backprop-lab-app)
 else()
   add_executable(backprop-lab-app "${BPL_SRC_DIR}/src/platform/main_desktop.cpp")

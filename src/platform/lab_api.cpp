@@ -25,6 +25,7 @@
 #include "train/benchmarks.hpp"
 #include "train/config_json.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"   // lab_scroll: a panel's windows and their scroll
 #include "train/model_io.hpp"
 #include "ui/app_ui.hpp"
 #include "ui/item_registry.hpp"
@@ -868,6 +869,30 @@ EMSCRIPTEN_KEEPALIVE const char* lab_figures() {
 // Backprop stepper's Play is off).
 EMSCRIPTEN_KEEPALIVE void lab_set_reduced_motion(int on) {
   if (bpl::AppState* app = bpl::web::app()) app->view().reduced_motion = on != 0;
+}
+
+// {y, max, line} of a panel's main scroll (framebuffer pixels): the panel window's own when it scrolls,
+// else that of its largest child region that does; null while the panel is closed.
+EMSCRIPTEN_KEEPALIVE const char* lab_scroll(const char* name) {
+  bpl::ui::AppUi* ui = bpl::web::ui();
+  if (!ui || !name || !ui->panel_rect(name, nullptr)) return ret(std::string("null"));
+  const std::string id = std::string_view(name) == "toolbar" ? "##toolbar" : "###" + std::string(name);
+  ImGuiWindow* panel = ImGui::FindWindowByName(id.c_str());
+  if (!panel) return ret(std::string("null"));
+  ImGuiWindow* best = panel;
+  if (panel->ScrollMax.y <= 0.0f) {
+    float best_area = 0.0f;
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
+      if (w == panel || w->RootWindow != panel || !w->WasActive || w->ScrollMax.y <= 0.0f) continue;
+      const float area = w->Size.x * w->Size.y;
+      if (area > best_area) {
+        best_area = area;
+        best = w;
+      }
+    }
+  }
+  // line: what one wheel line (deltaMode 1) scrolls, the UI font's line height with spacing.
+  return ret(json{{"y", best->Scroll.y}, {"max", best->ScrollMax.y}, {"line", ImGui::GetTextLineHeightWithSpacing()}});
 }
 
 }  // extern "C"

@@ -15,6 +15,16 @@
 // the UI; one frame per kHeartbeatMs keeps the status fresh. Input wakes it at once: web/lab.js
 // calls lab_wake() (lab_api.cpp) on every pointer, key, wheel, touch, resize, focus and
 // drag event of the page, and every window.lab call that changes something wakes it too.
+//
+// Scrolling (wheel, trackpad, touch) is handled here rather than by Emscripten's GLFW, whose
+// 3.1.6 wheel emulation passes the DOM's deltaY (100 per notch, down positive) as a GLFW offset
+// (up positive, one unit = five lines in ImGui): the wrong way, a hundred times too far. The DOM
+// 'wheel' event's deltas are turned into pixels (deltaMode 0: pixels, 1: lines of the UI font,
+// 2: pages of the scrolled region) and scroll the region under the pointer by exactly that much,
+// the way ImGui picks it (a child region that cannot scroll passes it to its parent; a wheeling
+// window stays locked while the pointer rests). A finger that goes down where no control takes it
+// (a panel's content, not a button, slider or the sketch pad) scrolls that region with the content
+// following the finger; a window moves only by its title bar.
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
@@ -33,6 +43,7 @@
 #include "app/app_state.hpp"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
+#include "imgui_internal.h"   // the window under the pointer and its scroll (ImGuiContext)
 #include "imgui_impl_opengl3.h"
 #include "platform/web_app.hpp"
 #include "ui/app_ui.hpp"
@@ -61,6 +72,15 @@ struct Web {
   long touch_id = -1;              // the finger being followed, -1: none
   bool touch_down = false;
   bool touch_pressed = false;      // went down since the last frame (a tap shorter than a frame)
+  // What the finger does: undecided until the frame that saw it go down has run; then it either
+  // presses what it went down on (a control, a title bar) or scrolls the region under it.
+  enum class TouchMode { kNone, kUndecided, kPress, kScroll } touch_mode = TouchMode::kNone;
+  double touch_start_x = 0, touch_start_y = 0; // CSS pixels, where the finger went down
+  double touch_last_x = 0, touch_last_y = 0;   // CSS pixels, the finger's last position
+  double touch_scroll_x = 0, touch_scroll_y = 0;   // CSS pixels to scroll by (not applied yet)
+  ImGuiID touch_scroll_window = 0;  // the region the finger scrolls
+  // Wheel and trackpad deltas not applied yet, in the DOM's units: [0] pixels, [1] lines, [2] pages.
+  double wheel_x[3] = {}, wheel_y[3] = {};
   // Keys pressed since the last frame (kLatched: the arrows and the keyboard-navigation keys;
   // GLFW key codes; 0: none). GLFW's callback sets io.KeysDown only while a key is down, so a
   // press and release within one frame (a quick tap, or a slow frame) would never be seen; the
@@ -115,20 +135,151 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
   for (int i = 0; i < e->numTouches; ++i) {
     const EmscriptenTouchPoint& t = e->touches[i];
     if (!t.isChanged) continue;
+    const double x = static_cast<double>(t.targetX), y = static_cast<double>(t.targetY);
     if (type == EMSCRIPTEN_EVENT_TOUCHSTART && g->touch_id < 0) {
       g->touch_id = static_cast<long>(t.identifier);
       g->touch_down = g->touch_pressed = true;
+      g->touch_mode = Web::TouchMode::kUndecided;
+      g->touch_scroll_x = g->touch_scroll_y = 0;
+      g->touch_start_x = g->touch_last_x = static_cast<double>(t.targetX);
+      g->touch_start_y = g->touch_last_y = static_cast<double>(t.targetY);
     } else if (static_cast<long>(t.identifier) != g->touch_id) {
       continue;
     } else if (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) {
       g->touch_id = -1;
       g->touch_down = false;
     }
-    g->mouse_x = static_cast<double>(t.targetX);
-    g->mouse_y = static_cast<double>(t.targetY);
-    g->mouse_in = true;
+    if (g->touch_mode == Web::TouchMode::kScroll) {
+      // The content follows the finger: a finger moving up scrolls down. The pointer stays where
+      // the finger went down, so nothing under the moving finger is hovered or pressed.
+      g->touch_scroll_x += g->touch_last_x - x;
+      g->touch_scroll_y += g->touch_last_y - y;
+    } else {
+      g->mouse_x = x;
+      g->mouse_y = y;
+      g->mouse_in = true;
+    }
+    g->touch_last_x = x;
+    g->touch_last_y = y;
   }
   return EM_TRUE;   // no emulated mouse events, no scrolling or zooming of the page
+}
+
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+  if (!g) return EM_FALSE;
+  if (e->mouse.ctrlKey) return EM_FALSE;   // Ctrl+wheel (and a pinch) zooms the page: the browser's
+  g->last_input_ms = emscripten_get_now();
+  const unsigned long mode = std::min<unsigned long>(e->deltaMode, 2);
+  g->wheel_x[mode] += e->deltaX;
+  g->wheel_y[mode] += e->deltaY;
+  g->mouse_x = static_cast<double>(e->mouse.targetX);
+  g->mouse_y = static_cast<double>(e->mouse.targetY);
+  g->mouse_in = true;
+  return EM_TRUE;   // the page itself does not scroll
+}
+
+// The region a scroll along `axis` (0: x, 1: y) over `w` moves, as ImGui picks it for the wheel:
+// a child region that cannot scroll that way (or ignores the wheel) passes it to its parent.
+ImGuiWindow* scroll_region(ImGuiWindow* w, int axis) {
+  while (w && (w->Flags & ImGuiWindowFlags_ChildWindow) &&
+         (w->ScrollMax[axis] == 0.0f ||
+          ((w->Flags & ImGuiWindowFlags_NoScrollWithMouse) && !(w->Flags & ImGuiWindowFlags_NoMouseInputs))))
+    w = w->ParentWindow;
+  if (!w || (w->Flags & (ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoMouseInputs))) return nullptr;
+  return w;
+}
+
+// Scrolls `w` by `px` framebuffer pixels along `axis` (positive: towards the end); ImGui clamps.
+void scroll_by(ImGuiWindow* w, int axis, float px) {
+  if (!w || px == 0.0f) return;
+  if (axis == 0)
+    ImGui::SetScrollX(w, w->Scroll.x + px);
+  else
+    ImGui::SetScrollY(w, w->Scroll.y + px);
+}
+
+// Applies the wheel deltas gathered since the last frame (call right after ImGui::NewFrame: the
+// hovered window is known, and the scroll lands in this frame's Begin).
+void apply_wheel(float css_to_fb) {
+  ImGuiContext& c = *ImGui::GetCurrentContext();
+  double* deltas[2] = {g->wheel_x, g->wheel_y};
+  bool any = false;
+  for (double* d : deltas) any = any || d[0] != 0.0 || d[1] != 0.0 || d[2] != 0.0;
+  if (!any) return;
+  ImGuiWindow* hovered = c.WheelingWindow ? c.WheelingWindow : c.HoveredWindow;
+  const bool blocked = (c.ActiveId != 0 && c.ActiveIdUsingMouseWheel) ||
+                       (c.HoveredIdPreviousFrame != 0 && c.HoveredIdPreviousFrameUsingMouseWheel);
+  if (hovered && !hovered->Collapsed && !blocked) {
+    for (int axis = 0; axis < 2; ++axis) {
+      const double* d = deltas[axis];
+      if (d[0] == 0.0 && d[1] == 0.0 && d[2] == 0.0) continue;
+      ImGuiWindow* w = scroll_region(hovered, axis);
+      if (!w) continue;
+      const float line = ImGui::GetTextLineHeightWithSpacing();   // framebuffer pixels
+      const float page = axis == 0 ? w->InnerRect.GetWidth() : w->InnerRect.GetHeight();
+      scroll_by(w, axis, static_cast<float>(d[0] * css_to_fb + d[1] * line + d[2] * page));
+    }
+    // Keep scrolling this window while the pointer rests, even when a child slides under it.
+    c.WheelingWindow = hovered;
+    c.WheelingWindowRefMousePos = c.IO.MousePos;
+    c.WheelingWindowTimer = 2.0f;
+  }
+  for (double* d : deltas) d[0] = d[1] = d[2] = 0.0;
+}
+
+// The finger scrolls `w` from now on, the content catching up with where the finger went since
+// it went down.
+void start_touch_scroll(ImGuiWindow* w) {
+  g->touch_mode = Web::TouchMode::kScroll;
+  g->touch_scroll_window = w->ID;
+  g->touch_scroll_x = g->touch_start_x - g->touch_last_x;
+  g->touch_scroll_y = g->touch_start_y - g->touch_last_y;
+}
+
+// After the frame that saw a finger go down: a control (or a title bar, a resize grip) took it,
+// or it went down on a panel's content and scrolls that (ImGui activates only the window's
+// move id there, and with ConfigWindowsMoveFromTitleBarOnly does not move it).
+void decide_touch() {
+  ImGuiContext& c = *ImGui::GetCurrentContext();
+  const bool on_content =
+      c.ActiveId == 0 || (c.ActiveIdWindow && c.ActiveId == c.ActiveIdWindow->MoveId && c.MovingWindow == nullptr);
+  ImGuiWindow* w = on_content ? (c.ActiveIdWindow ? c.ActiveIdWindow : c.HoveredWindow) : nullptr;
+  if (w)
+    start_touch_scroll(w);
+  else
+    g->touch_mode = Web::TouchMode::kPress;
+}
+
+// A finger that went down on a button-like control (a digit thumbnail, a weight tile, a button)
+// and then moves further than a slop scrolls instead, as on a phone: the press is cancelled (no
+// click). Controls that drag keep the finger: sliders, drag fields and text fields (ImGui claims
+// the arrow keys for them), the sketch pad, scrollbars and resize grips (outside the region's
+// inner clip rectangle), a title bar moving its window.
+void maybe_turn_press_into_scroll() {
+  ImGuiContext& c = *ImGui::GetCurrentContext();
+  const double dx = g->touch_last_x - g->touch_start_x, dy = g->touch_last_y - g->touch_start_y;
+  const double css_per_fb = g->css_h / std::max(1, g->fb_h);
+  const double slop = 0.6 * ImGui::GetFontSize() * css_per_fb;   // CSS pixels
+  if (dx * dx + dy * dy < slop * slop) return;
+  ImGuiWindow* w = c.ActiveIdWindow;
+  if (c.ActiveId == 0 || !w || c.MovingWindow || c.ActiveIdUsingNavDirMask != 0) return;
+  const ImVec2 start(static_cast<float>(g->touch_start_x / css_per_fb), static_cast<float>(g->touch_start_y / css_per_fb));
+  const ImVec4 pad = bpl::ui::shared().sketch_pad_rect;
+  if (pad.z > 0 && start.x >= pad.x && start.y >= pad.y && start.x < pad.x + pad.z && start.y < pad.y + pad.w) return;
+  if (!w->InnerClipRect.Contains(start)) return;
+  ImGui::ClearActiveID();
+  start_touch_scroll(w);
+}
+
+// Scrolls the region under a scrolling finger by what the finger moved since the last frame.
+void apply_touch_scroll(float css_to_fb) {
+  if (g->touch_mode != Web::TouchMode::kScroll) return;
+  ImGuiWindow* w = ImGui::FindWindowByID(g->touch_scroll_window);
+  if (w) {
+    scroll_by(scroll_region(w, 0), 0, static_cast<float>(g->touch_scroll_x * css_to_fb));
+    scroll_by(scroll_region(w, 1), 1, static_cast<float>(g->touch_scroll_y * css_to_fb));
+  }
+  g->touch_scroll_x = g->touch_scroll_y = 0;
 }
 
 // The keys the latch holds (DOM KeyboardEvent.key -> GLFW key code): the Backprop stepper's
@@ -237,7 +388,10 @@ void frame() {
                          static_cast<float>(g->mouse_y * g->fb_h / g->css_h));
   else
     io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-  if (g->touch_down || g->touch_pressed) io.MouseDown[0] = true;
+  // A finger is the left button, except while it scrolls (the press of its first frame is then
+  // released, as a click on empty space).
+  const bool touch_undecided = g->touch_mode == Web::TouchMode::kUndecided;
+  if ((g->touch_down || g->touch_pressed) && g->touch_mode != Web::TouchMode::kScroll) io.MouseDown[0] = true;
   g->touch_pressed = false;
   for (int i = 0; i < 8; ++i) {
     if (int k = g->keys_forced[i]) io.KeysDown[k] = glfwGetKey(g->window, k) == GLFW_PRESS;
@@ -247,8 +401,16 @@ void frame() {
   }
 
   ImGui::NewFrame();
+  const float css_to_fb = static_cast<float>(g->fb_h / g->css_h);
+  apply_wheel(css_to_fb);
+  apply_touch_scroll(css_to_fb);
   g->ui->frame();
   ImGui::Render();
+  if (touch_undecided)
+    decide_touch();
+  else if (g->touch_mode == Web::TouchMode::kPress && g->touch_down)
+    maybe_turn_press_into_scroll();
+  if (!g->touch_down && !g->touch_pressed) g->touch_mode = Web::TouchMode::kNone;
   const double t2 = emscripten_get_now();
   const bpl::LessonProgress& lp = g->app.lesson_progress();
   if (lp.version() != g->lesson_saved) {
@@ -315,9 +477,13 @@ int main() {
   // Every control reachable from the keyboard (Tab, arrows, Space/Enter; N switches panels,
   // src/ui/app_ui.cpp), with a visible focus ring (ui::draw_focus_ring).
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // Dragging a panel's content scrolls it (a finger) or does nothing (a mouse): only the title
+  // bar moves a window.
+  io.ConfigWindowsMoveFromTitleBarOnly = true;
   io.LogFilename = nullptr;
   ImGui_ImplGlfw_InitForOpenGL(g->window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  glfwSetScrollCallback(g->window, nullptr);   // the wheel comes through on_wheel (see the top)
   build_fonts_and_style(update_canvas_size() * g->app.view().ui_scale(), false);
   if (char* url = bpl_page_url()) {
     bpl::ui::shared().page_url = url;
@@ -332,6 +498,7 @@ int main() {
   emscripten_set_touchmove_callback(kCanvas, nullptr, EM_TRUE, on_touch);
   emscripten_set_touchend_callback(kCanvas, nullptr, EM_TRUE, on_touch);
   emscripten_set_touchcancel_callback(kCanvas, nullptr, EM_TRUE, on_touch);
+  emscripten_set_wheel_callback(kCanvas, nullptr, EM_TRUE, on_wheel);
   emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_TRUE, on_key);
 
   g->ui = std::make_unique<bpl::ui::AppUi>(g->app);

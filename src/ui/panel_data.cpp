@@ -134,6 +134,7 @@ class DataPanel final : public Panel {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::CalcTextSize("All digits").x + arrow);
     digit_combo("##digit", &digit_, "All digits", "Only %d");
+    remember_panel_control("data:digits");   // window.lab.controlRect (tests/browser/scroll.test.mjs)
     tooltip("A row of examples for every digit, or every image of one digit (scroll to see them all).");
     if (digit_ < 0) {
       ImGui::SameLine();

@@ -12,6 +12,7 @@
 #include "app/app_state.hpp"
 #include "ui/panel.hpp"
 #include "ui/plot.hpp"
+#include "ui/wall_clock.hpp"
 
 namespace bpl::ui {
 namespace {
@@ -20,9 +21,9 @@ constexpr OptimizerKind kKinds[] = {OptimizerKind::CG, OptimizerKind::LBFGS, Opt
                                     OptimizerKind::Momentum, OptimizerKind::Adam};
 
 enum RaceAxis { kIterations = 0, kEvaluations = 1, kEpochs = 2, kWallTime = 3 };
-const char* const kAxisNames[] = {"Iterations", "Evaluations", "Epochs", "Training time"};
+const char* const kAxisNames[] = {"Iterations", "Evaluations", "Epochs", "Compute time"};
 const char* const kAxisLabels[] = {"iterations (optimizer steps)", "cost/gradient evaluations",
-                                   "epochs (passes over the training images)", "training time (s)"};
+                                   "epochs (passes over the training images)", "compute time (s)"};
 
 double axis_value(const HistoryPoint& p, int axis) {
   switch (axis) {
@@ -66,7 +67,7 @@ class RacePanel final : public Panel {
   void draw_results(const AppState& app) {
     const float w = ImGui::GetContentRegionAvail().x;
     if (w > 55.0f * F_) {
-      const float table_w = std::min(34.0f * F_, 0.45f * w);
+      const float table_w = std::min(38.0f * F_, 0.48f * w);   // 8 columns (compute and wall time)
       ImGui::BeginChild("##race_plot", ImVec2(w - table_w - ImGui::GetStyle().ItemSpacing.x, 0), false);
       draw_plot(app, 0);
       ImGui::EndChild();
@@ -90,6 +91,7 @@ class RacePanel final : public Panel {
   int axis_ = kEvaluations;
   bool log_y_ = true;
   std::vector<Curve> curves_;
+  std::vector<WallClock> walls_;   // per runner: the wall-clock time it trained (beside its compute)
   std::string error_;
   bool fold_lineup_ = false;   // fold the line-up once (a race just started: room for the plot)
   SessionId seen_first_runner_ = kNoSession;
@@ -215,11 +217,12 @@ class RacePanel final : public Panel {
   // ------------------------------------------------------------------ table
   void draw_table(const AppState& app) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("##standings", 7, flags)) return;
-    const char* heads[] = {"Runner", "Iter.", "Epochs", "Evals", "Time", "Train acc", "Val acc"};
+    if (!ImGui::BeginTable("##standings", 8, flags)) return;
+    const char* heads[] = {"Runner", "Iter.", "Epochs", "Evals", "Compute", "Wall", "Train acc", "Val acc"};
     for (const char* h : heads) ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
     const auto& runners = app.race().runners();
+    walls_.resize(runners.size());
     for (std::size_t i = 0; i < runners.size(); ++i) {
       const Session* s = app.session(runners[i].session);
       if (s) table_row(static_cast<int>(i), runners[i], *s);
@@ -248,6 +251,14 @@ class RacePanel final : public Panel {
     ImGui::TableNextColumn();
     format_duration(buf, sizeof buf, t.elapsed_ms());
     ImGui::TextUnformatted(buf);
+    tooltip("Compute time: this runner's own time in its optimizer (the runners share the processor, "
+            "and the page also draws, so the wall clock runs ahead of it).");
+    ImGui::TableNextColumn();
+    const double wall_ms = walls_[static_cast<std::size_t>(i)].update(s.training && !t.stopped(), t.evaluations(),
+                                                                      ImGui::GetTime());
+    format_duration(buf, sizeof buf, wall_ms);
+    ImGui::TextUnformatted(buf);
+    tooltip("Wall time: time on the clock while this runner was training, from the race's start.");
     const HistoryPoint* p = t.history().empty() ? nullptr : &t.history().back();
     ImGui::TableNextColumn();
     if (p) ImGui::Text("%.1f%%", 100.0 * p->train.accuracy);
@@ -261,7 +272,7 @@ class RacePanel final : public Panel {
     ImGui::Combo("x axis", &axis_, kAxisNames, 4);
     tooltip("Iterations: optimizer steps (a CG iteration and an Adam minibatch count alike). "
             "Evaluations: cost/gradient computations, the fair axis for line-search methods. "
-            "Epochs: passes over the training images. Training time: the runner's own compute time.");
+            "Epochs: passes over the training images. Compute time: the runner's own time in its optimizer.");
     ImGui::SameLine();
     ImGui::Checkbox("Log scale", &log_y_);
     tooltip("Validation loss on a logarithmic scale: late, small improvements stay visible.");

@@ -11,6 +11,7 @@
 #include "app/app_state.hpp"
 #include "ui/panel.hpp"
 #include "ui/plot.hpp"
+#include "ui/wall_clock.hpp"
 
 namespace bpl::ui {
 namespace {
@@ -53,6 +54,7 @@ class TrainingPanel final : public Panel {
   int x_axis_ = kAuto;
   int hover_ = -1;  // point hovered last frame (links the two plots' cursors)
   double marker_x_ = NAN;  // where training diverged, in the x axis' units (NaN: it did not)
+  WallClock wall_;         // the wall-clock time while training ran (beside the compute time)
 
   // Where the blow-up happened on the current x axis: the step after the last finite point
   // (time and steps axes: at that point).
@@ -140,10 +142,13 @@ class TrainingPanel final : public Panel {
       tooltip("Training speed, shown while training runs.");
     }
     sep();
-    char dur[32];
+    char dur[32], wall[32];
     format_duration(dur, sizeof dur, t.elapsed_ms());
-    ImGui::Text("%s", dur);
-    tooltip("Time spent in the optimizer so far (not counting drawing or recording the curves).");
+    format_duration(wall, sizeof wall, wall_.update(app.training(), t.evaluations(), ImGui::GetTime()));
+    ImGui::Text("compute %s, wall %s", dur, wall);
+    tooltip("Compute: time spent in the optimizer so far (not counting drawing the page or recording "
+            "the curves). Wall: time on the clock while training ran (the page also draws every frame "
+            "and measures the curves, so it runs ahead of the compute time).");
     sep();
     char ev[32];
     format_thousands(ev, sizeof ev, t.evaluations());
@@ -197,7 +202,7 @@ class TrainingPanel final : public Panel {
             "the steep start: the gap between the training and validation curves becomes visible.");
     ImGui::SameLine();
     const char* first = mb ? "Epochs" : "Iterations";
-    const char* items[3] = {first, "Minibatch steps", "Training time"};
+    const char* items[3] = {first, "Minibatch steps", "Compute time"};
     ImGui::SetNextItemWidth(std::min(9.5f * F_, ImGui::GetContentRegionAvail().x - 3 * F_));
     if (ImGui::BeginCombo("X axis", items[x_axis_])) {
       for (int k = 0; k < 3; ++k) {
@@ -207,7 +212,7 @@ class TrainingPanel final : public Panel {
       ImGui::EndCombo();
     }
     tooltip("What the horizontal axis counts: optimizer iterations (full batch) or epochs (minibatch), "
-            "minibatch steps, or seconds of training time (fair for comparing optimizers).");
+            "minibatch steps, or seconds of compute time in the optimizer (fair for comparing optimizers).");
   }
 
   void draw_plots(bool mb) {
@@ -227,7 +232,7 @@ class TrainingPanel final : public Panel {
       const auto [lo_it, hi_it] = std::minmax_element(xs_.begin(), xs_.end());
       fit_from = *lo_it + 0.2 * (*hi_it - *lo_it);
     }
-    const char* xlab = x_axis_ == kTime ? "training time (s)" : x_axis_ == kSteps ? "minibatch steps" : mb ? "epochs" : "iterations";
+    const char* xlab = x_axis_ == kTime ? "compute time (s)" : x_axis_ == kSteps ? "minibatch steps" : mb ? "epochs" : "iterations";
     const char* xname = x_axis_ == kTime ? "time (s)" : x_axis_ == kSteps ? "step" : mb ? "epoch" : "iteration";
     const char* xfmt = x_axis_ == kTime ? "%.2f" : (mb && x_axis_ == kAuto) ? "%.6g" : "%.0f";
 

@@ -21,12 +21,18 @@
 //             main network paused and then training too; per runner: iterations, evaluations and
 //             the scheduler's time (served_ms), which shows the budget shared fairly by time
 //   load      ms from navigation to lab.ready
+//   cold_load the first useful frame from a cold load on localhost (a fresh profile: empty HTTP
+//             cache, no service worker): lab.timing.ready, ms from navigation start until the
+//             first frame drawn with the digits loaded (the app usable), and lab.timing.firstFrame
+//             (the first frame of the UI, data still loading); median of 3 loads (target <= 1 s)
 //   default_preset  the page's default network (the "reader" preset) as it trains on load: ms from
 //             lab.ready until the TEST accuracy first reaches 98% (sampled every frame by pausing,
 //             reading state().test_accuracy and resuming), the final test accuracy and time, and
 //             the same preset trained by the CLI natively and in WebAssembly under Node.
 //   site      every file of the static build: raw and gzip -9 bytes, and totals
-// Usage: node bench.mjs [--epochs N] [--seconds S]     (BPL_SITE overrides the site folder)
+// Usage: node bench.mjs [--epochs N] [--seconds S] [--load-only] [--quick] [--default-only]
+//        (--quick: site, cold_load, w2 and default_preset without the CLI runs)
+//        (BPL_SITE overrides the site folder)
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -257,7 +263,46 @@ async function sweepFrames(page) {
   return { options: opts, ...result };
 }
 
+// Cold loads: each in a fresh browser profile (nothing cached), median of `n`.
+async function coldLoad(n = 3) {
+  const runs = [];
+  for (let i = 0; i < n; ++i) {
+    const app = await openApp({ width: 1280, height: 800 });
+    try {
+      runs.push(await app.page.evaluate(() => window.lab.timing));
+    } finally {
+      await app.close();
+    }
+  }
+  const med = (k) => runs.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  return { first_useful_frame_ms: med('ready'), first_frame_ms: med('firstFrame'), runtime_ms: med('runtime'),
+           runs, note: 'ms from navigation start on localhost, fresh profile; first_useful_frame_ms = lab.timing.ready' };
+}
+
 const out = { browser: null, site: siteSizes(SITE), frames: [] };
+out.cold_load = await coldLoad(3);
+console.log('cold load: first useful frame ' + out.cold_load.first_useful_frame_ms + ' ms (median of 3), site ' +
+            out.site.total_gzip_bytes + ' bytes gzipped (' + out.site.total_bytes + ' raw)');
+if (process.argv.includes('--load-only')) {
+  console.log(JSON.stringify({ site: out.site, cold_load: out.cold_load }, null, 2));
+  process.exit(0);
+}
+if (process.argv.includes('--quick')) {
+  // The headline figures only: site size, cold load, W2 and the default preset's time to 98% test.
+  const app = await openApp({ width: 1280, height: 800 });
+  try {
+    await lab(app.page, 'train', false);
+    out.w2 = await w2(app.page, EPOCHS);
+  } finally {
+    await app.close();
+  }
+  out.default_preset = await defaultPreset();
+  delete out.default_preset.samples;
+  console.log(JSON.stringify({ site_gzip_bytes: out.site.total_gzip_bytes, site_bytes: out.site.total_bytes,
+                               files: out.site.files.map((f) => `${f.file} ${f.bytes} ${f.gzip_bytes}`),
+                               cold_load: out.cold_load, w2: out.w2, default_preset: out.default_preset }, null, 2));
+  process.exit(0);
+}
 out.default_preset = await defaultPreset();
 out.default_preset.cli_native = fs.existsSync(NATIVE_CLI) ? cliTrain([NATIVE_CLI]) : { error: 'no native CLI' };
 out.default_preset.cli_wasm_node = fs.existsSync(WASM_CLI) ? cliTrain([process.execPath, '--no-experimental-fetch', WASM_CLI]) : { error: 'no wasm CLI' };
