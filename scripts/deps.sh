@@ -22,7 +22,7 @@ SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 pkgs=(cmake ninja-build g++ pkg-config libeigen3-dev nlohmann-json3-dev
       libgtest-dev libglfw3-dev zlib1g-dev)
 [ $want_web = 1 ] && pkgs+=(emscripten nodejs dpkg-dev python3)
-[ $want_test = 1 ] && pkgs+=(chromium npm)
+[ $want_test = 1 ] && pkgs+=(chromium npm python3-numpy)
 [ $want_fuzz = 1 ] && pkgs+=(clang libclang-rt-dev)
 
 missing=()
