@@ -36,7 +36,9 @@ std::string L(const char* base, int layer) { return base + sup_paren(layer); }
 // A power of ten that makes the largest |value| read well with two decimals (1 if none needed).
 int display_exponent(double maxabs) {
   if (!(maxabs > 0) || !std::isfinite(maxabs) || maxabs >= 0.1) return 0;
-  return static_cast<int>(std::floor(std::log10(maxabs)));
+  int e = static_cast<int>(std::floor(std::log10(maxabs)));
+  if (maxabs * std::pow(10.0, -e) >= 9.995) ++e;   // 0.009999 shows as 1.00 x 10^-2, not 10.00 x 10^-3
+  return e;
 }
 
 std::string exponent_label(int e) {
@@ -249,7 +251,11 @@ class BackpropPanel final : public Panel {
       static_cast<void>(bp.select_random_training(app));   // failures: bp.error(), shown below
     remember_panel_control("backprop:random");
     tooltip("Trace a random image of the training split.");
-    ImGui::SameLine();
+    // Beside the other buttons when it fits, else on the next line.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float sketch_w = ImGui::CalcTextSize("Use the sketch").x + 2 * style.FramePadding.x;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + sketch_w <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+      ImGui::SameLine();
     ImGui::BeginDisabled(!shared().sketch_published);
     if (ImGui::SmallButton("Use the sketch"))
       static_cast<void>(bp.select_sketch(app, Eigen::Map<const VecD>(shared().sketch_pixels, kPixels), -1));
