@@ -24,7 +24,7 @@ SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 pkgs=(cmake ninja-build g++ pkg-config libeigen3-dev nlohmann-json3-dev
       libgtest-dev libglfw3-dev zlib1g-dev)
 [ $want_web = 1 ] && pkgs+=(emscripten nodejs dpkg-dev python3)
-[ $want_test = 1 ] && pkgs+=(chromium npm firefox-esr webkit2gtk-driver xvfb xauth)
+[ $want_test = 1 ] && pkgs+=(chromium npm python3-numpy firefox-esr webkit2gtk-driver xvfb xauth)
 [ $want_fuzz = 1 ] && pkgs+=(clang libclang-rt-dev)
 
 missing=()

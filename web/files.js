@@ -36,8 +36,8 @@
     return boot.importFile(text, name);
   }
 
-  function download(text, name) {
-    const blob = new Blob([text], { type: 'application/json' });
+  function download(text, name, type) {
+    const blob = new Blob([text], { type: type || 'application/json' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;

@@ -66,6 +66,9 @@
 //   lab.exportModel()               the current model file (JSON text: architecture, parameters,
 //                                    input scaling, training config); '' before the data is loaded
 //   lab.importModel(text)           '' or the error message; a bad file changes nothing
+//   lab.exportNotebook()            a Jupyter notebook (.ipynb JSON text) that rebuilds this network in
+//                                    NumPy; its last cell prints RESULT {test_accuracy, example, loss,
+//                                    dW_norms} equal to lab.state() and lab.backprop.trace()
 //   lab.gradcheck.run({mistake, samples, epsilon, layer, lambda, seed})
 //                                   a Promise of the finished gradient check (the Gradient check
 //                                    panel's sliced job, a few ms per frame): {max_relative_error,
@@ -86,6 +89,12 @@
 //   lab.backprop.select({sketch: true, label})   the current input), the sketch (label: what it
 //   lab.backprop.select({random: true})          shows; default the network's answer), or a random
 //                                    training image; '' or an error message
+//   lab.backprop.select({instructive: true})     the example the panel opens on: the validation image
+//   lab.backprop.select({mistake: true})         the network gets most confidently wrong (or its least
+//                                    confident right one); the next misread one (Next mistake)
+//   lab.backprop.trace().update.plain / .eta / .differs / .why; .chosen / .chosen_note
+//                                    the plain step -eta dJ/dtheta per layer [{dW, db}], whether the
+//                                    optimizer's own step differs and why; 'mistake' | 'least_confident' | null
 //   lab.backprop.trace()            {index, source, label, pixels, a0, loss, predicted, lambda, m_reg,
 //                                    stale, weights_version, update: {optimizer, step_size, formula, note},
 //                                    layers: [{z, a, delta, dW (rows = units, cols = previous units,
@@ -307,6 +316,7 @@
     frames: function () { return peek().frames(); },
     memory: function () { const f = peek(); return { in_use_bytes: f.heapInUse(), heap_bytes: f.heapSize() }; },
     exportModel: function () { return peek().exportModel(); },
+    exportNotebook: function () { return peek().exportNotebook(); },
     importModel: function (text) { return importText(text, ''); },
     nextFrame: nextFrame,
     knn: {
@@ -400,6 +410,7 @@
           applyLink: w('lab_apply_link', 'string', ['string']),
           showPanel: w('lab_show_panel', 'string', ['string', 'number']),
           exportModel: w('lab_export_model', 'string', []),
+          exportNotebook: w('lab_export_notebook', 'string', []),
           importModel: Module._lab_import_model,
           reportError: w('lab_report_error', null, ['string']),
           wake: Module._lab_wake,

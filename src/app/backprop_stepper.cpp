@@ -174,6 +174,8 @@ void BackpropStepper::set_example(Source s, int index, const VecD& pixels, int l
   playing_ = false;
   has_pin_ = false;
   applied_ = false;
+  chosen_ = Chosen::ByUser;   // open_instructive / next_mistake say otherwise after choosing
+  chosen_note_.clear();
 }
 
 Status BackpropStepper::select_index(AppState& app, int index) {
@@ -236,7 +238,10 @@ Status BackpropStepper::rerun(AppState& app) {
   trace_ = std::move(r.value);
   theta_ = t.net().theta().cast<double>();
   scaler_ = t.scaler();
-  update_ = preview_update(live_update_rule(t), trace_.gradient());
+  const VecD g = trace_.gradient();
+  update_ = preview_update(live_update_rule(t), g);
+  update_rule_kind_ = t.config().optim.kind;
+  plain_ = -update_.step_size * g;   // theta <- theta - eta dJ/dtheta, this example alone
   version_ = app.weights_version();
   has_trace_ = true;
   const int L = trace_.L();
@@ -259,7 +264,107 @@ int BackpropStepper::predicted() const {
 
 void BackpropStepper::go(int n) {
   const int last = static_cast<int>(steps_.size()) - 1;
-  pos_ = std::clamp(pos_ + n, 0, last);
+  const int to = std::clamp(pos_ + n, 0, last);
+  if (to != pos_) has_pin_ = false;   // a pinned explanation belongs to its step
+  pos_ = to;
+}
+
+// ------------------------------------------------------------------ an instructive example
+
+void BackpropStepper::refresh_readings(const AppState& app) {
+  if (readings_version_ == app.weights_version() && readings_split_ == app.split_version()) return;
+  readings_version_ = app.weights_version();
+  readings_split_ = app.split_version();
+  mistakes_.clear();
+  mistake_p_.clear();
+  least_confident_ = -1;
+  const Trainer& t = app.trainer();
+  const std::vector<int>& index = t.indices(Subset::Validation);
+  const std::vector<int>& y = t.y(Subset::Validation);
+  if (index.empty()) return;
+  Cache<float> cache;   // the live float network, as the page's accuracies are counted
+  forward<float>(t.net().arch(), t.net().theta(), t.X(Subset::Validation), cache);
+  const MatF& P = cache.a.back();   // (10 x m)
+  const std::vector<int> answer = argmax_columns<float>(P);
+  std::vector<std::pair<float, int>> wrong;   // (p of the label, dataset index)
+  for (std::size_t j = 0; j < index.size(); ++j) {
+    const float p = P(y[j], static_cast<Index>(j));
+    if (answer[j] != y[j])
+      wrong.push_back({p, index[j]});
+    else if (least_confident_ < 0 || p < least_p_) {
+      least_confident_ = index[j];
+      least_p_ = p;
+    }
+  }
+  std::stable_sort(wrong.begin(), wrong.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& w : wrong) {
+    mistakes_.push_back(w.second);
+    mistake_p_.push_back(w.first);
+  }
+}
+
+const std::vector<int>& BackpropStepper::mistakes(const AppState& app) {
+  refresh_readings(app);
+  return mistakes_;
+}
+
+Status BackpropStepper::choose(AppState& app, int index, Chosen why) {
+  Status s = select_index(app, index);
+  if (!s.ok()) return s;
+  chosen_ = why;
+  const int label = app.data().y[static_cast<std::size_t>(index)];
+  char p[32];
+  if (why == Chosen::Mistake) {
+    const auto at = std::find(mistakes_.begin(), mistakes_.end(), index) - mistakes_.begin();
+    std::snprintf(p, sizeof p, "%.0f%%", 100.0 * mistake_p_[static_cast<std::size_t>(at)]);
+    chosen_note_ = "A validation image the network gets wrong: it reads this " + std::to_string(label) + " as " +
+                   std::to_string(predicted()) + " (" + p + " for " + std::to_string(label) + "). Mistake " +
+                   std::to_string(at + 1) + " of " + std::to_string(mistakes_.size()) + ", the most confident first.";
+  } else {
+    std::snprintf(p, sizeof p, "%.0f%%", 100.0 * least_p_);
+    chosen_note_ = "The network reads every validation image right; this " + std::to_string(label) +
+                   " is the one it is least sure of (" + p + " for " + std::to_string(label) + ").";
+  }
+  return Status::Ok();
+}
+
+Status BackpropStepper::open_instructive(AppState& app) {
+  if (!app.has_data()) return Status::Error("the digits are not loaded yet");
+  refresh_readings(app);
+  if (!mistakes_.empty()) return choose(app, mistakes_.front(), Chosen::Mistake);
+  if (least_confident_ >= 0) return choose(app, least_confident_, Chosen::LeastConfident);
+  return select_random_training(app);   // no validation split: any training image
+}
+
+Status BackpropStepper::next_mistake(AppState& app) {
+  if (!app.has_data()) return Status::Error("the digits are not loaded yet");
+  refresh_readings(app);
+  if (mistakes_.empty()) return Status::Error("the network reads every validation image right: no mistake to show");
+  const auto at = std::find(mistakes_.begin(), mistakes_.end(), source_ == Source::Dataset ? index_ : -1);
+  const std::size_t next = at == mistakes_.end() ? 0 : (static_cast<std::size_t>(at - mistakes_.begin()) + 1) % mistakes_.size();
+  return choose(app, mistakes_[next], Chosen::Mistake);
+}
+
+bool BackpropStepper::update_differs() const {
+  const OptimizerKind k = update_rule_kind_;
+  return k == OptimizerKind::Momentum || k == OptimizerKind::Adam;
+}
+
+std::string BackpropStepper::why_update_differs() const {
+  switch (update_rule_kind_) {
+    case OptimizerKind::Momentum:
+      return "Momentum adds this gradient to a velocity built from earlier minibatches, so its step "
+             "also carries where the earlier gradients pointed.";
+    case OptimizerKind::Adam:
+      return "Adam divides by a running size of each parameter's gradients, so every parameter moves about "
+             "\u03B7 whatever its gradient's size, in the direction averaged over earlier minibatches.";
+    case OptimizerKind::SGD: return "SGD takes exactly this step.";
+    case OptimizerKind::CG:
+    case OptimizerKind::LBFGS:
+      return "CG and L-BFGS search along a direction built from the whole training set; this is their first "
+             "trial step along the plain gradient.";
+  }
+  return "";
 }
 
 void BackpropStepper::set_playing(bool on) {
@@ -319,6 +424,12 @@ double BackpropStepper::value(const ValueRef& r) const {
     case Quantity::UpdateB:
       if (r.layer < 1 || r.i < 0 || r.i >= A.units(r.layer)) return NAN;
       return biases<double>(A, update_.delta.data(), r.layer)[r.i];
+    case Quantity::PlainW:
+      if (r.layer < 1 || r.i < 0 || r.j < 0 || r.i >= A.units(r.layer) || r.j >= A.units(r.layer - 1)) return NAN;
+      return weights<double>(A, plain_.data(), r.layer)(r.i, r.j);
+    case Quantity::PlainB:
+      if (r.layer < 1 || r.i < 0 || r.i >= A.units(r.layer)) return NAN;
+      return biases<double>(A, plain_.data(), r.layer)[r.i];
   }
   return NAN;
 }
@@ -335,6 +446,8 @@ Explanation BackpropStepper::explain(const ValueRef& r) const {
     case Quantity::GradB: return explain_grad(r);
     case Quantity::UpdateW:
     case Quantity::UpdateB: return explain_update(r);
+    case Quantity::PlainW:
+    case Quantity::PlainB: return explain_plain(r);
   }
   return {};
 }
@@ -481,6 +594,22 @@ Explanation BackpropStepper::explain_update(const ValueRef& r) const {
   e.lines.push_back("\u0394 = " + num(update_.delta[k]) + ":  " + num(theta_[k]) + " \u2192 " +
                     num(theta_[k] + update_.delta[k]));
   e.lines.push_back(update_.note);
+  return e;
+}
+
+// The plain gradient-descent step of one parameter: -eta dJ/dtheta.
+Explanation BackpropStepper::explain_plain(const ValueRef& r) const {
+  const Architecture& A = trace_.arch;
+  const bool w = r.q == Quantity::PlainW;
+  const Index k = w ? A.weight_offset(r.layer) + Index(r.j) * A.units(r.layer) + r.i : A.bias_offset(r.layer) + r.i;
+  const double g = w ? trace_.layer(r.layer).dW_data(r.i, r.j) + trace_.layer(r.layer).dW_reg(r.i, r.j)
+                     : trace_.layer(r.layer).db[r.i];
+  Explanation e;
+  const std::string l = sup_paren(r.layer);
+  const std::string name = w ? "W" + l + unit(r.i) + "," + unit(r.j) : "b" + l + unit(r.i);
+  e.title = "\u0394" + name + " = \u2212\u03B7 \u2202J/\u2202" + name + "   (plain gradient descent, this example alone)";
+  e.lines.push_back("= \u2212" + num(plain_eta()) + " \u00D7 " + num(g) + " = " + num(plain_[k]));
+  e.lines.push_back(name + ": " + num(theta_[k]) + " \u2192 " + num(theta_[k] + plain_[k]));
   return e;
 }
 

@@ -32,7 +32,7 @@ struct Step {
 };
 
 // One value of the trace a student can pick.
-enum class Quantity { Input, Z, A, Loss, Delta, GradW, GradB, UpdateW, UpdateB };
+enum class Quantity { Input, Z, A, Loss, Delta, GradW, GradB, UpdateW, UpdateB, PlainW, PlainB };
 struct ValueRef {
   Quantity q = Quantity::Input;
   int layer = 0;   // l (Input: 0)
@@ -75,6 +75,21 @@ class BackpropStepper {
   int label() const { return label_; }
   const VecD& pixels() const { return pixels_; }     // raw 0..16
 
+  // ---- an example with something to learn: the error is what backprop is about, so the stepper
+  // opens on a validation image the network gets wrong (the most confidently wrong one), or, when
+  // it reads every validation image right, on the right one it is least sure of. Both are judged
+  // by the live float network under the current weights (cached on the weights version).
+  enum class Chosen { ByUser, Mistake, LeastConfident };
+  // Makes that image the current input and traces it; chosen() and chosen_note() say which.
+  Status open_instructive(AppState& app);
+  // The next misread validation image after the current one (most confidently wrong first,
+  // wrapping around); an error (nothing changes) when the network reads them all right.
+  Status next_mistake(AppState& app);
+  // Dataset indices of the misread validation images, most confidently wrong first.
+  const std::vector<int>& mistakes(const AppState& app);
+  Chosen chosen() const { return chosen_; }
+  const std::string& chosen_note() const { return chosen_note_; }   // "" when the student chose
+
   // ---- the trace (one weights version)
   Status rerun(AppState& app);                        // trace again under the current weights
   bool has_trace() const { return has_trace_; }
@@ -83,6 +98,14 @@ class BackpropStepper {
   const ExampleTrace& trace() const { return trace_; }
   const VecD& theta() const { return theta_; }        // the weights the trace used (double)
   const UpdatePreview& update() const { return update_; }
+  // The plain gradient-descent step for this one example, theta <- theta - eta dJ/dtheta:
+  // plain_step() = -eta x trace().gradient(), eta = the optimizer's learning rate (CG/L-BFGS: the
+  // line search's first trial step, as update()). For momentum and Adam the optimizer's own step
+  // (update()) differs; update_differs() says so and why_update_differs() says why in one line.
+  double plain_eta() const { return update_.step_size; }
+  const VecD& plain_step() const { return plain_; }
+  bool update_differs() const;
+  std::string why_update_differs() const;
   const Scaler& scaler() const { return scaler_; }
   const std::string& error() const { return error_; }
   int predicted() const;                              // argmax a(L) of the trace
@@ -94,13 +117,14 @@ class BackpropStepper {
   void go(int n);                                     // n steps forward (negative: back), clamped
   void next() { go(1); }
   void back() { go(-1); }
-  void reset() { pos_ = 0; playing_ = false; play_clock_ = 0; }
+  void reset() { go(-pos_); playing_ = false; play_clock_ = 0; }
   bool playing() const { return playing_; }
   void set_playing(bool on);
   void tick(double seconds);                          // while playing: one step every kPlaySeconds
   static constexpr double kPlaySeconds = 1.0;
 
-  // ---- one value, explained (pinned by a click/tap; hover may preview the same)
+  // ---- one value, explained (pinned by a click/tap; hover may preview the same). A pinned
+  // explanation belongs to its step: moving to another step (go, next, back, reset) unpins it.
   void pin(const ValueRef& r) { pinned_ = r; has_pin_ = true; }
   void unpin() { has_pin_ = false; }
   bool has_pin() const { return has_pin_; }
@@ -124,6 +148,7 @@ class BackpropStepper {
   Explanation explain_delta(const ValueRef& r) const;
   Explanation explain_grad(const ValueRef& r) const;
   Explanation explain_update(const ValueRef& r) const;
+  Explanation explain_plain(const ValueRef& r) const;
   Explanation explain_input(const ValueRef& r) const;
 
   Source source_ = Source::None;
@@ -149,6 +174,18 @@ class BackpropStepper {
 
   ValueRef pinned_;
   bool has_pin_ = false;
+
+  VecD plain_;
+  OptimizerKind update_rule_kind_ = OptimizerKind::CG;
+  Chosen chosen_ = Chosen::ByUser;
+  std::string chosen_note_;
+  std::vector<int> mistakes_;                   // misread validation images, most confidently wrong first
+  std::vector<float> mistake_p_;                // the probability each gives its label
+  int least_confident_ = -1;                    // the right one with the lowest p(label), -1: none
+  float least_p_ = 0;
+  unsigned long long readings_version_ = 0, readings_split_ = 0;
+  void refresh_readings(const AppState& app);
+  Status choose(AppState& app, int index, Chosen why);
 
   bool applied_ = false;
   VecD out_before_, out_after_;

@@ -20,6 +20,7 @@
 #include "app/gradcheck_job.hpp"
 #include "app/lab_json.hpp"
 #include "app/lesson_api.hpp"
+#include "app/notebook_export.hpp"
 #include "app/race.hpp"
 #include "platform/web_app.hpp"
 #include "train/benchmarks.hpp"
@@ -293,6 +294,21 @@ EMSCRIPTEN_KEEPALIVE const char* lab_export_model() {
   bpl::AppState* app = bpl::web::app();
   if (!app || !app->has_data()) return ret(std::string());
   return ret(app->export_model());
+}
+
+// "Continue in Python": the Jupyter notebook (src/app/notebook_export.hpp) of the current model and
+// the Backprop stepper's example (traced again first when the weights moved; chosen when there is
+// none). "" before the digits are loaded or on an error (shown in the toolbar).
+EMSCRIPTEN_KEEPALIVE const char* lab_export_notebook() {
+  bpl::AppState* app = bpl::web::app();
+  if (!app || !app->has_data()) return ret(std::string());
+  bpl::web::wake();
+  const bpl::Result<std::string> nb = bpl::export_notebook(*app);
+  if (!nb.ok()) {
+    app->set_error("Export as notebook: " + nb.message());
+    return ret(std::string());
+  }
+  return ret(nb.value);
 }
 
 // `len` bytes of a model file at `text` (through the heap: it may hold NULs); `name` the file's
@@ -744,6 +760,10 @@ EMSCRIPTEN_KEEPALIVE const char* lab_backprop_select(const char* text) {
     s = bp->select_sketch(*app, px, label);
   } else if (in.value("random", false) == true) {
     s = bp->select_random_training(*app);
+  } else if (in.value("instructive", false) == true) {
+    s = bp->open_instructive(*app);   // the example the panel opens on (a misread image)
+  } else if (in.value("mistake", false) == true) {
+    s = bp->next_mistake(*app);       // the panel's "Next mistake"
   } else {
     return ret(std::string("select expects {index: n}, {sketch: true} or {random: true}"));
   }
@@ -773,6 +793,21 @@ EMSCRIPTEN_KEEPALIVE const char* lab_backprop_trace() {
                      {"step_size", number_or_null(bp->update().step_size)},
                      {"formula", bp->update().formula},
                      {"note", bp->update().note}};
+  // The plain gradient-descent step of this example (-eta dJ/dtheta) and why the optimizer's differs.
+  j["update"]["eta"] = number_or_null(bp->plain_eta());
+  j["update"]["differs"] = bp->update_differs();
+  j["update"]["why"] = bp->why_update_differs();
+  {
+    json plain = json::array();
+    for (int l = 1; l <= t.L(); ++l)
+      plain.push_back(json{{"dW", mat_rows_json(bpl::weights<double>(t.arch, bp->plain_step().data(), l))},
+                           {"db", vec_json(bpl::biases<double>(t.arch, bp->plain_step().data(), l))}});
+    j["update"]["plain"] = std::move(plain);
+  }
+  j["chosen"] = bp->chosen() == bpl::BackpropStepper::Chosen::Mistake          ? json("mistake")
+                : bp->chosen() == bpl::BackpropStepper::Chosen::LeastConfident ? json("least_confident")
+                                                                               : json(nullptr);
+  j["chosen_note"] = bp->chosen_note();
   json layers = json::array();
   for (int l = 1; l <= t.L(); ++l) {
     const bpl::LayerTrace& L = t.layer(l);

@@ -41,6 +41,7 @@
 #include <string>
 
 #include "app/app_state.hpp"
+#include "app/notebook_export.hpp"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_internal.h"   // the window under the pointer and its scroll (ImGuiContext)
@@ -351,6 +352,19 @@ void handle_model_requests() {
       name += "-" + std::to_string(bpl::kClasses) + ".json";
       EM_ASM({ if (window.labFiles) window.labFiles.download(UTF8ToString($0), UTF8ToString($1)); }, text.c_str(),
              name.c_str());
+    }
+  }
+  if (s.export_notebook_request) {
+    s.export_notebook_request = false;
+    if (g->app.has_data()) {
+      const bpl::Result<std::string> nb = bpl::export_notebook(g->app);
+      if (!nb.ok()) {
+        g->app.set_error("Export as notebook: " + nb.message());
+      } else {
+        const std::string name = bpl::notebook_file_name(g->app.config().arch);
+        EM_ASM({ if (window.labFiles) window.labFiles.download(UTF8ToString($0), UTF8ToString($1), 'application/x-ipynb+json'); },
+               nb.value.c_str(), name.c_str());
+      }
     }
   }
   if (s.import_model_request) {

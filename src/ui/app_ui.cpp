@@ -561,6 +561,8 @@ void AppUi::model_menu() {
   if (ImGui::BeginPopup("##model_menu")) {
     if (ImGui::Selectable("Export model (.json)")) shared().export_model_request = true;
     remember_control("model:export");
+    if (ImGui::Selectable("Export as notebook (.ipynb)")) shared().export_notebook_request = true;
+    remember_control("model:notebook");
     if (ImGui::Selectable("Import model...")) shared().import_model_request = true;
     remember_control("model:import");
     // Said in the menu itself, not in a tooltip (nothing is reachable by hover alone).
@@ -568,6 +570,9 @@ void AppUi::model_menu() {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22.0f);
     ImGui::TextDisabled("A model file holds the architecture, weights, input scaling and training settings "
                         "(JSON). Import also works by dropping a file on the page; a bad file changes nothing.");
+    ImGui::TextDisabled("The notebook rebuilds this network in plain NumPy (Jupyter or python3): the digits, "
+                        "its weights, forward pass, cost, backprop, a gradient check and the Backprop "
+                        "stepper's example, with numbers that match the page.");
     ImGui::PopTextWrapPos();
     ImGui::EndPopup();
   }

@@ -53,6 +53,7 @@ struct UiShared {
   // ---- requests to the platform (model files need the browser: a download, a file picker);
   // the platform acts on them after the frame and resets them. Set by the toolbar's Model menu.
   bool export_model_request = false;
+  bool export_notebook_request = false;   // Model > Export as notebook (.ipynb)
   bool import_model_request = false;
   // ---- the help text shown last (widgets.cpp's help_marker/tooltip), for window.lab.help()
   std::string help_text;

@@ -36,7 +36,9 @@ std::string L(const char* base, int layer) { return base + sup_paren(layer); }
 // A power of ten that makes the largest |value| read well with two decimals (1 if none needed).
 int display_exponent(double maxabs) {
   if (!(maxabs > 0) || !std::isfinite(maxabs) || maxabs >= 0.1) return 0;
-  return static_cast<int>(std::floor(std::log10(maxabs)));
+  int e = static_cast<int>(std::floor(std::log10(maxabs)));
+  if (maxabs * std::pow(10.0, -e) >= 9.995) ++e;   // 0.009999 shows as 1.00 x 10^-2, not 10.00 x 10^-3
+  return e;
 }
 
 std::string exponent_label(int e) {
@@ -192,7 +194,7 @@ class BackpropPanel final : public Panel {
     BackpropStepper& bp = app.backprop();
     bp.sync(app);
     if (!bp.has_trace() && bp.source() == BackpropStepper::Source::None)
-      static_cast<void>(bp.select_random_training(app));   // failures: bp.error(), shown below
+      static_cast<void>(bp.open_instructive(app));   // a misread image; failures: bp.error(), shown below
     keyboard(bp);
     reduced_motion_ = app.view().reduced_motion;   // the system asks for less motion: no autoplay
     if (reduced_motion_ && bp.playing()) bp.set_playing(false);
@@ -241,16 +243,35 @@ class BackpropPanel final : public Panel {
       const VecD& out = bp.trace().layer(bp.trace().L()).a;
       ImGui::Text("Network says %d (%.0f%%)", bp.predicted(), 100.0 * out[bp.predicted()]);
     }
+    if (ImGui::SmallButton("Next mistake")) {
+      const Status s = bp.next_mistake(app);
+      if (!s.ok()) app.set_notice(s.message());   // no mistake left: said, nothing changes
+    }
+    remember_panel_control("backprop:next_mistake");
+    tooltip("Trace the next validation image the network reads wrong (the most confidently wrong first).");
+    ImGui::SameLine();
     if (ImGui::SmallButton("Random training image"))
       static_cast<void>(bp.select_random_training(app));   // failures: bp.error(), shown below
     tooltip("Trace a random image of the training split.");
-    ImGui::SameLine();
+    // Beside the other buttons when it fits, else on the next line.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float sketch_w = ImGui::CalcTextSize("Use the sketch").x + 2 * style.FramePadding.x;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + sketch_w <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+      ImGui::SameLine();
     ImGui::BeginDisabled(!shared().sketch_published);
     if (ImGui::SmallButton("Use the sketch"))
       static_cast<void>(bp.select_sketch(app, Eigen::Map<const VecD>(shared().sketch_pixels, kPixels), -1));
     ImGui::EndDisabled();
     tooltip("Trace what you drew in the Sketch panel. Clicking a digit in Data or Mistakes traces that one.");
     ImGui::EndGroup();
+    if (!bp.chosen_note().empty()) {   // why this example: a mistake, or the least confident right one
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::PushStyleColor(ImGuiCol_Text, highlight_colour_text());
+      ImGui::TextUnformatted(bp.chosen_note().c_str());
+      ImGui::PopStyleColor();
+      ImGui::PopTextWrapPos();
+      remember_panel_control("backprop:chosen");
+    }
   }
 
   void sketch_label(AppState& app, BackpropStepper& bp) {
@@ -417,21 +438,62 @@ class BackpropPanel final : public Panel {
     ImGui::PopStyleColor();
   }
 
+  // First the plain gradient-descent step for this one example (theta <- theta - eta dJ/dtheta);
+  // for momentum and Adam the optimizer's own step beside it, with why the two differ.
   void draw_update(AppState& app, BackpropStepper& bp) {
     const UpdatePreview& u = bp.update();
     const Architecture& A = bp.trace().arch;
+    const float font = ImGui::GetFontSize();
+    char eta[48];
+    std::snprintf(eta, sizeof eta, "%.4g", bp.plain_eta());
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("%s: %s", to_string(app.config().optim.kind), u.formula.c_str());
-    ImGui::TextDisabled("%s.", u.note.c_str());
+    ImGui::Text("Plain gradient descent on this example: \u03B8 \u2190 \u03B8 \u2212 \u03B7 \u2202J/\u2202\u03B8, \u03B7 = %s",
+                eta);
+    remember_panel_control("backprop:plain");
+    if (bp.update_differs()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, highlight_colour_text());
+      ImGui::Text("%s takes another step: %s", to_string(app.config().optim.kind), u.formula.c_str());
+      ImGui::PopStyleColor();
+      ImGui::TextUnformatted(bp.why_update_differs().c_str());
+      remember_panel_control("backprop:why");
+      ImGui::TextDisabled("%s.", u.note.c_str());
+    } else {
+      ImGui::TextDisabled("%s %s.", bp.why_update_differs().c_str(), u.note.c_str());
+    }
     ImGui::PopTextWrapPos();
     ImGui::BeginDisabled(bp.stale(app));
-    if (ImGui::Button("Apply this update")) {
+    if (ImGui::Button(bp.update_differs() ? "Apply the optimizer's step" : "Apply this update")) {
       const Status s = bp.apply_update(app);
       if (!s.ok()) app.set_error(s.message());
     }
     ImGui::EndDisabled();
-    tooltip("Add this \u0394\u03B8 to the real network's weights (training pauses), then trace the example again.");
+    tooltip("Add the optimizer's \u0394\u03B8 to the real network's weights (training pauses), then trace the example again.");
     before_after(bp);
+    const bool two = bp.update_differs();
+    const bool side = two && ImGui::GetContentRegionAvail().x > font * 24.0f;
+    if (side && !ImGui::BeginTable("##updates", 2, ImGuiTableFlags_SizingStretchSame)) return;
+    if (side) {
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted("\u2212\u03B7 \u2202J/\u2202\u03B8 (plain)");
+    }
+    for (int l = A.layers(); l >= 1; --l) {
+      const std::string id = std::to_string(l);
+      matrix(bp, ("##pW" + id).c_str(), "\u2212\u03B7 \u2202J/\u2202W" + sup_paren(l), weights<double>(A, bp.plain_step().data(), l),
+             Quantity::PlainW, l, true);
+      strip(bp, ("##pb" + id).c_str(), "\u2212\u03B7 \u2202J/\u2202b" + sup_paren(l),
+            biases<double>(A, bp.plain_step().data(), l), Quantity::PlainB, l, true);
+    }
+    if (!two) {
+      if (side) ImGui::EndTable();
+      return;
+    }
+    if (side) {
+      ImGui::TableNextColumn();
+      ImGui::Text("%s's step", to_string(app.config().optim.kind));
+    } else {
+      ImGui::Separator();
+      ImGui::Text("%s's step:", to_string(app.config().optim.kind));
+    }
     for (int l = A.layers(); l >= 1; --l) {
       const std::string id = std::to_string(l);
       matrix(bp, ("##uW" + id).c_str(), "\u0394W" + sup_paren(l), weights<double>(A, u.delta.data(), l),
@@ -439,6 +501,7 @@ class BackpropPanel final : public Panel {
       strip(bp, ("##ub" + id).c_str(), "\u0394b" + sup_paren(l), biases<double>(A, u.delta.data(), l),
             Quantity::UpdateB, l, true);
     }
+    if (side) ImGui::EndTable();
   }
 
   void before_after(const BackpropStepper& bp) {

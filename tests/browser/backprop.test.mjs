@@ -333,3 +333,102 @@ describe('Backprop panel (touch, 1024x768)', () => {
     assert.deepEqual(app.consoleErrors, []);
   });
 });
+
+// ---------------------------------------------------------------- issue 19: something to learn
+
+describe('Backprop panel opens on an example with something to learn (1280x800)', () => {
+  let app, page;
+  before(async () => {
+    app = await openApp({ width: 1280, height: 800 });
+    page = app.page;
+    assert.equal(await lab(page, 'preset', 'notebook'), '');
+    // Barely trained: the network still misreads validation images.
+    await pollUntil(() => state(page), (s) => s.iteration >= 3, { timeoutMs: 30000, intervalMs: 100 });
+    await lab(page, 'train', false);
+    for (const p of ['network', 'training', 'sketch', 'weights', 'decision']) await lab(page, 'showPanel', p, false);
+    await frames(page, 2);
+  });
+  after(async () => { await app?.close(); });
+
+  test('it opens on a misread validation image (or the least confident right one) and says which', async () => {
+    assert.equal(await lab(page, 'backprop.trace'), null, 'the stepper had an example before it opened');
+    await openFromViewMenu(page, 'backprop');
+    const t = await lab(page, 'backprop.trace');
+    assert.ok(t, 'the panel opened on no example');
+    assert.ok(['mistake', 'least_confident'].includes(t.chosen), `chosen: ${t.chosen}`);
+    if (t.chosen === 'mistake') {
+      assert.notEqual(t.predicted, t.label, 'a "mistake" the network reads right');
+      assert.match(t.chosen_note, /gets wrong/);
+      // A real error flows back: the output error of the label is large.
+      assert.ok(Math.abs(t.layers[t.layers.length - 1].delta[t.label]) > 0.3, 'the output error is tiny');
+    } else {
+      assert.equal(t.predicted, t.label);
+      assert.match(t.chosen_note, /least sure/);
+    }
+    const note = await lab(page, 'controlRect', 'backprop:chosen');
+    assert.ok(note && note.w > 0, 'the panel does not say why this example');
+    await shotPanel(page, 'backprop-opens-on-a-mistake.png');
+  });
+
+  test('Next mistake (a real click) steps to another misread image', async () => {
+    const before = await lab(page, 'backprop.trace');
+    assert.equal(before.chosen, 'mistake', 'this barely trained network should misread some validation images');
+    const total = Number((before.chosen_note.match(/of (\d+)/) || [])[1]);
+    assert.ok(total >= 2, `mistakes: ${before.chosen_note}`);
+    await clickControl(page, 'backprop:next_mistake');
+    const t = await lab(page, 'backprop.trace');
+    assert.equal(t.chosen, 'mistake');
+    assert.notEqual(t.index, before.index, 'Next mistake did not move');
+    assert.notEqual(t.predicted, t.label);
+    assert.match(t.chosen_note, /Mistake 2 of/);
+    assert.equal((await position(page)).step, 0, 'a new example starts at the first step');
+  });
+
+  test('the update step shows the plain step -eta dJ/dtheta (the numbers), then Adam\'s beside it with why', async () => {
+    assert.equal(await lab(page, 'setConfig', { optimizer: 'adam', learning_rate: 0.01 }), '');
+    assert.equal(await lab(page, 'backprop.select', { mistake: true }), '');
+    await lab(page, 'backprop.step', 100);
+    await frames(page, 3);
+    const t = await lab(page, 'backprop.trace');
+    assert.equal(t.update.optimizer, 'adam');
+    assert.equal(t.update.eta, 0.01);
+    assert.equal(t.update.plain.length, t.layers.length);
+    t.layers.forEach((layer, l) => {
+      layer.dW.forEach((row, i) => row.forEach((g, j) => {
+        const want = -t.update.eta * g, got = t.update.plain[l].dW[i][j];
+        assert.ok(Math.abs(got - want) <= 1e-12 * Math.max(1e-300, Math.abs(want)) + 1e-300, `layer ${l + 1} dW[${i}][${j}]: ${got} vs ${want}`);
+      }));
+      layer.db.forEach((g, i) => assert.equal(t.update.plain[l].db[i], -t.update.eta * g));
+    });
+    assert.equal(t.update.differs, true, 'Adam\'s step is not the plain one');
+    assert.match(t.update.why, /Adam/);
+    for (const c of ['backprop:plain', 'backprop:why']) {
+      const r = await lab(page, 'controlRect', c);
+      assert.ok(r && r.w > 0, `${c} is not on screen`);
+    }
+    await shotPanel(page, 'backprop-update-plain-and-adam.png');
+    assert.equal(await lab(page, 'setConfig', { optimizer: 'sgd', learning_rate: 0.2 }), '');
+    assert.equal(await lab(page, 'backprop.select', { mistake: true }), '');
+    const s = await lab(page, 'backprop.trace');
+    assert.equal(s.update.differs, false, 'SGD takes exactly the plain step');
+  });
+
+  test('a pinned explanation closes when the step changes', async () => {
+    await lab(page, 'backprop.step', -100);
+    await lab(page, 'backprop.step', 1);   // z1
+    await frames(page, 3);
+    const r = await lab(page, 'controlRect', 'backprop:values');
+    assert.ok(r && r.w > 0, 'no value strip on screen');
+    await clickAt(page, r.x + 6, r.y + 6);
+    assert.ok((await position(page)).explain, 'the click did not pin an explanation');
+    await clickControl(page, 'backprop:next');
+    const p = await position(page);
+    assert.equal(p.name, 'a1');
+    assert.equal(p.explain, null, 'the explanation pinned at z1 stayed at a1');
+  });
+
+  test('no errors in the page', () => {
+    assert.deepEqual(app.pageErrors, []);
+    assert.deepEqual(app.consoleErrors, []);
+  });
+});

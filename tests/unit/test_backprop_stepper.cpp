@@ -2,6 +2,7 @@
 // weights version it keys on, explanations that add up, and "apply this update".
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "app/app_state.hpp"
@@ -122,6 +123,113 @@ TEST_F(Stepper, ApplyThisUpdateMovesTheLiveWeightsByThePreview) {
   const VecF now = app.trainer().net().theta();
   EXPECT_FALSE(bp.apply_update(app).ok());
   EXPECT_EQ(app.trainer().net().theta(), now);
+}
+
+// Issue 19 item 4: the stepper opens on an example with something to learn.
+TEST_F(Stepper, OpensOnAMisreadValidationImageAndStepsThroughTheMistakes) {
+  TrainConfig c = app.config();
+  c.arch.hidden = {10};
+  c.augment = false;
+  ASSERT_TRUE(app.set_config(c).ok());
+  app.step(2);   // barely trained: it misreads many validation images
+  BackpropStepper& bp = app.backprop();
+  ASSERT_TRUE(bp.open_instructive(app).ok()) << bp.error();
+  ASSERT_EQ(bp.chosen(), BackpropStepper::Chosen::Mistake);
+  const std::vector<int>& validation = app.trainer().indices(Subset::Validation);
+  EXPECT_NE(std::find(validation.begin(), validation.end(), bp.index()), validation.end()) << "a validation image";
+  Index answer = 0;
+  app.predict_raw(bp.pixels()).maxCoeff(&answer);
+  EXPECT_NE(static_cast<int>(answer), bp.label()) << "the network reads it right";
+  EXPECT_NE(bp.chosen_note().find("gets wrong"), std::string::npos) << bp.chosen_note();
+  // The most confidently wrong first: no other mistake gives its label less probability.
+  const std::vector<int> mistakes = bp.mistakes(app);
+  ASSERT_GE(mistakes.size(), 3u);
+  EXPECT_EQ(mistakes.front(), bp.index());
+  const float p0 = app.predict_raw(bp.pixels())[bp.label()];
+  for (int i : mistakes) EXPECT_GE(app.predict_raw(app.data().X.col(i))[app.data().y[static_cast<std::size_t>(i)]], p0 - 1e-6f);
+  // Next mistake walks the list, and a step into the trace is not kept by a new example.
+  bp.go(3);
+  ASSERT_TRUE(bp.next_mistake(app).ok());
+  EXPECT_EQ(bp.index(), mistakes[1]);
+  EXPECT_EQ(bp.position(), 0);
+  ASSERT_TRUE(bp.next_mistake(app).ok());
+  EXPECT_EQ(bp.index(), mistakes[2]);
+  EXPECT_NE(bp.chosen_note().find("Mistake 3 of"), std::string::npos) << bp.chosen_note();
+  // A student's own pick says nothing about mistakes.
+  ASSERT_TRUE(bp.select_index(app, 5).ok());
+  EXPECT_EQ(bp.chosen(), BackpropStepper::Chosen::ByUser);
+  EXPECT_TRUE(bp.chosen_note().empty());
+}
+
+TEST_F(Stepper, WithNoMistakeItOpensOnTheLeastConfidentRightImage) {
+  TrainConfig c = app.config();
+  c.arch.hidden = {10};
+  c.augment = false;
+  c.arch.hidden = {25};
+  c.split.train = 0.9;          // a validation split of 5 images, all of which the network reads right
+  c.split.validation = 0.003;
+  c.optim = OptimizerConfig::for_kind(OptimizerKind::CG);
+  c.max_iterations = 100;
+  ASSERT_TRUE(app.set_config(c).ok());
+  app.step(100);
+  BackpropStepper& bp = app.backprop();
+  if (!bp.mistakes(app).empty()) GTEST_SKIP() << "this network misreads a validation image; the other test covers it";
+  ASSERT_TRUE(bp.open_instructive(app).ok());
+  EXPECT_EQ(bp.chosen(), BackpropStepper::Chosen::LeastConfident);
+  EXPECT_NE(bp.chosen_note().find("least sure"), std::string::npos) << bp.chosen_note();
+  const float p = app.predict_raw(bp.pixels())[bp.label()];
+  for (int i : app.trainer().indices(Subset::Validation))
+    EXPECT_GE(app.predict_raw(app.data().X.col(i))[app.data().y[static_cast<std::size_t>(i)]], p - 1e-6f);
+  EXPECT_FALSE(bp.next_mistake(app).ok());   // nothing to step through: said, nothing changes
+  EXPECT_EQ(bp.chosen(), BackpropStepper::Chosen::LeastConfident);
+}
+
+TEST_F(Stepper, TheUpdateStepShowsThePlainGradientStepThenTheOptimizers) {
+  for (OptimizerKind k : {OptimizerKind::SGD, OptimizerKind::Momentum, OptimizerKind::Adam, OptimizerKind::CG}) {
+    TrainConfig c = app.config();
+    c.arch.hidden = {10};
+    c.augment = false;   // CG fits one fixed set: the small network stays within the size limit
+    c.optim = OptimizerConfig::for_kind(k);
+    ASSERT_TRUE(app.set_config(c).ok()) << to_string(k);
+    app.step(3);   // momentum and Adam now carry state from earlier minibatches
+    BackpropStepper& bp = app.backprop();
+    ASSERT_TRUE(bp.select_index(app, 11).ok());
+    const ExampleTrace& t = bp.trace();
+    const double eta = bp.plain_eta();
+    if (is_minibatch(k)) EXPECT_EQ(eta, app.config().optim.learning_rate) << to_string(k);
+    for (int l = 1; l <= t.L(); ++l) {
+      const MatD plain_W = weights<double>(t.arch, bp.plain_step().data(), l);
+      const MatD want = -eta * t.layer(l).dW();
+      EXPECT_LE((plain_W - want).cwiseAbs().maxCoeff(), 1e-15 * std::max(1.0, want.cwiseAbs().maxCoeff())) << to_string(k);
+      EXPECT_EQ(VecD(biases<double>(t.arch, bp.plain_step().data(), l)), VecD(-eta * t.layer(l).db));
+    }
+    const bool differs = k == OptimizerKind::Momentum || k == OptimizerKind::Adam;
+    EXPECT_EQ(bp.update_differs(), differs) << to_string(k);
+    if (differs) EXPECT_GT((bp.update().delta - bp.plain_step()).norm(), 1e-6 * bp.plain_step().norm()) << to_string(k);
+    else EXPECT_LE((bp.update().delta - bp.plain_step()).norm(), 1e-12 * bp.plain_step().norm()) << to_string(k);
+    EXPECT_FALSE(bp.why_update_differs().empty());
+    const Explanation e = bp.explain({Quantity::PlainW, 1, 0, 3});
+    EXPECT_NE(e.title.find("\u2212\u03B7"), std::string::npos) << e.title;
+  }
+}
+
+TEST_F(Stepper, APinnedExplanationClosesWhenTheStepChanges) {
+  BackpropStepper& bp = app.backprop();
+  ASSERT_TRUE(bp.select_index(app, 3).ok());
+  bp.go(1);
+  bp.pin({Quantity::Z, 1, 0, 0});
+  ASSERT_TRUE(bp.has_pin());
+  bp.go(0);   // no move: stays
+  EXPECT_TRUE(bp.has_pin());
+  bp.next();
+  EXPECT_FALSE(bp.has_pin());
+  bp.pin({Quantity::A, 1, 0, 0});
+  bp.back();
+  EXPECT_FALSE(bp.has_pin());
+  bp.pin({Quantity::Z, 1, 0, 0});
+  bp.set_playing(true);
+  bp.tick(BackpropStepper::kPlaySeconds * 1.01);
+  EXPECT_FALSE(bp.has_pin());
 }
 
 }  // namespace
