@@ -2,7 +2,9 @@
 // against iterations (full-batch optimizers) or epochs (minibatch optimizers) or training time,
 // with a linked hover cursor that reads exact values, a log-scale option for the loss, the speed,
 // the elapsed time, the number of cost/gradient evaluations, the stop reason and, once training
-// stops or pauses, the test accuracy.
+// stops or pauses, the test accuracy. Slow motion: a fixed number of optimizer steps per second
+// (AppState::set_speed) and, for minibatch optimizers, a curve point after every step, so that
+// single iterations can be watched.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -40,6 +42,7 @@ class TrainingPanel final : public Panel {
       ImGui::PopStyleColor();
     }
     draw_controls(mb);
+    draw_speed(app, mb);
     marker_x_ = divergence_x(t, mb);
     draw_plots(mb);
   }
@@ -51,6 +54,7 @@ class TrainingPanel final : public Panel {
   bool zoom_ = false;
   bool show_train_ = true, show_val_ = true;
   int x_axis_ = kAuto;
+  int slow_speed_ = 5;   // the slider's value while slow motion is off
   int hover_ = -1;  // point hovered last frame (links the two plots' cursors)
   double marker_x_ = NAN;  // where training diverged, in the x axis' units (NaN: it did not)
 
@@ -210,6 +214,33 @@ class TrainingPanel final : public Panel {
             "minibatch steps, or seconds of training time (fair for comparing optimizers).");
   }
 
+  // Slow motion: [x] Slow motion [steps a second]  [x] Every step (minibatch optimizers).
+  void draw_speed(AppState& app, bool mb) {
+    bool slow = app.speed() > 0;
+    if (ImGui::Checkbox("Slow motion", &slow)) app.set_speed(slow ? slow_speed_ : 0);
+    remember_panel_control("training:slow");
+    tooltip("Train at a fixed number of optimizer steps per second instead of as fast as possible, "
+            "so that each step can be watched on the curves.");
+    if (slow) {
+      ImGui::SameLine();
+      slow_speed_ = app.speed();
+      ImGui::SetNextItemWidth(std::min(9.0f * F_, std::max(4.0f * F_, ImGui::GetContentRegionAvail().x - 9 * F_)));
+      if (ImGui::SliderInt("##speed", &slow_speed_, 1, AppState::kMaxSpeed, "%d steps/s",
+                           ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+        app.set_speed(slow_speed_);
+      remember_panel_control("training:speed");
+      tooltip("Optimizer steps per second (1 to 1000). Ctrl+click or double-click to type a number.");
+    }
+    if (mb) {
+      ImGui::SameLine();
+      bool every = app.every_step_points();
+      if (ImGui::Checkbox("Every step", &every)) app.set_every_step_points(every);
+      remember_panel_control("training:every_step");
+      tooltip("A point on the curves after every minibatch step, not only at the end of each epoch "
+              "(each point evaluates the training and validation sets: for short, slow runs).");
+    }
+  }
+
   void draw_plots(bool mb) {
     // The legends carry the latest values.
     if (!train_loss_.empty()) {
@@ -272,7 +303,11 @@ class TrainingPanel final : public Panel {
     ao.height = std::max(ImGui::GetContentRegionAvail().y - 0.15f * F_, 7.0f * F_);
     ao.fit_from_x = fit_from;
     ao.marker_x = marker_x_;
+    const ImVec2 acc0 = ImGui::GetCursorScreenPos();
+    const float acc_w = ImGui::GetContentRegionAvail().x;
     const PlotResult ra = line_plot("##acc", xs_, acc, ao, rl.hovered ? rl.hover_index : hover_);
+    // The accuracy plot as a whole (lessons outline it: "compare the two accuracy curves").
+    remember_panel_rect("training:accuracy", acc0, ImVec2(acc0.x + acc_w, ImGui::GetItemRectMax().y));
     hover_ = rl.hovered ? rl.hover_index : ra.hovered ? ra.hover_index : -1;
   }
 };
