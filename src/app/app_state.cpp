@@ -244,6 +244,7 @@ Status AppState::import_model(std::string_view text) {
   weights_changed(main());
   history_maybe_changed(main(), 0);
   validate_focus();
+  preset_ = matching_preset(config());   // the imported config may be a preset's
   return Status::Ok();
 }
 

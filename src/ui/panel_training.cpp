@@ -252,7 +252,13 @@ class TrainingPanel final : public Panel {
     }
     const float spacing = ImGui::GetStyle().ItemSpacing.y;
     const float avail = ImGui::GetContentRegionAvail().y;
-    const float h = std::max((avail - spacing) * 0.5f, 7.0f * F_);
+    // A short panel (a lesson shares the screen) puts the two plots side by side rather than one
+    // below the other, so that both stay in view without scrolling.
+    const float gap_x = ImGui::GetStyle().ItemSpacing.x;
+    const float half_w = std::floor((ImGui::GetContentRegionAvail().x - gap_x) * 0.5f);
+    const bool side = avail < 2 * 7.0f * F_ + spacing + 0.15f * F_ && half_w >= 10.0f * F_;
+    const float h = side ? std::max(avail - 0.15f * F_, 7.0f * F_) : std::max((avail - spacing) * 0.5f, 7.0f * F_);
+    const ImGuiWindowFlags child_flags = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
     double fit_from = -INFINITY;
     if (zoom_ && xs_.size() > 4) {
       const auto [lo_it, hi_it] = std::minmax_element(xs_.begin(), xs_.end());
@@ -271,7 +277,7 @@ class TrainingPanel final : public Panel {
     lo.title_help = "Cross-entropy: the average penalty for the probability given to the right digit "
                     "(-ln p; Ng's sigmoid outputs add a yes/no penalty for each of the 10 units). "
                     "Lower is better; it is what backpropagation differentiates.";
-    lo.x_label = nullptr;  // shared with the accuracy plot below
+    lo.x_label = side ? xlab : nullptr;  // below: shared with the accuracy plot
     lo.x_name = xname;
     lo.x_format = xfmt;
     lo.log_y = log_loss_;
@@ -283,7 +289,13 @@ class TrainingPanel final : public Panel {
     lo.y_format = "%.5f";
     lo.marker_x = marker_x_;
     lo.marker_label = "diverged here: weights restored";
+    if (side) ImGui::BeginChild("##lossplot", ImVec2(half_w, h), false, child_flags);
     const PlotResult rl = line_plot("##loss", xs_, loss, lo, hover_);
+    if (side) {
+      ImGui::EndChild();
+      ImGui::SameLine(0, gap_x);
+      ImGui::BeginChild("##accplot", ImVec2(half_w, h), false, child_flags);
+    }
 
     std::vector<PlotSeries> acc;
     acc.push_back({"train", kTrainColour, &train_acc_, &show_train_, false, note_[3]});
@@ -300,7 +312,7 @@ class TrainingPanel final : public Panel {
     ao.y_clamp_lo = 0;
     ao.y_clamp_hi = 102;  // a little room above 100% so the curves do not sit on the frame
     // (a hair less than what is left, so rounding never brings up a scrollbar)
-    ao.height = std::max(ImGui::GetContentRegionAvail().y - 0.15f * F_, 7.0f * F_);
+    ao.height = side ? h : std::max(ImGui::GetContentRegionAvail().y - 0.15f * F_, 7.0f * F_);
     ao.fit_from_x = fit_from;
     ao.marker_x = marker_x_;
     const ImVec2 acc0 = ImGui::GetCursorScreenPos();
@@ -308,6 +320,7 @@ class TrainingPanel final : public Panel {
     const PlotResult ra = line_plot("##acc", xs_, acc, ao, rl.hovered ? rl.hover_index : hover_);
     // The accuracy plot as a whole (lessons outline it: "compare the two accuracy curves").
     remember_panel_rect("training:accuracy", acc0, ImVec2(acc0.x + acc_w, ImGui::GetItemRectMax().y));
+    if (side) ImGui::EndChild();
     hover_ = rl.hovered ? rl.hover_index : ra.hovered ? ra.hover_index : -1;
   }
 };

@@ -197,15 +197,15 @@ TEST(LessonSetup, AppliesTheLessonsNetworkAndRestoresTheStudents) {
   p.start(lesson_index("error"), 0, app);      // the same network: kept as it is
   EXPECT_TRUE(sync_lesson_setup(app));
   EXPECT_TRUE(app.trainer().net().theta() == lesson_theta) << "a lesson on the same preset keeps its weights";
+  p.start(lesson_index("sketch"), 0, app);
+  EXPECT_TRUE(sync_lesson_setup(app));
+  EXPECT_EQ(app.preset(), "reader");
+  EXPECT_EQ(app.speed(), 0);
   p.start(lesson_index("learn"), 0, app);
   EXPECT_TRUE(sync_lesson_setup(app));
   EXPECT_EQ(app.preset(), "notebook");
   EXPECT_EQ(app.speed(), lesson("learn").setup.speed);
   app.set_every_step_points(true);             // the student ticks "Every step"
-  p.start(lesson_index("sketch"), 0, app);
-  EXPECT_TRUE(sync_lesson_setup(app));
-  EXPECT_EQ(app.preset(), "reader");
-  EXPECT_EQ(app.speed(), 0);
   ASSERT_TRUE(restore_student_setup(app));
   EXPECT_FALSE(p.has_saved());
   EXPECT_EQ(app.preset(), "reader");
