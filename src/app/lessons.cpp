@@ -252,7 +252,7 @@ Status apply_lesson_setup(AppState& app, int lesson) {
 
 bool sync_lesson_setup(AppState& app) {
   LessonProgress& p = app.lesson_progress();
-  if (p.lesson() < 0 || p.lesson() == p.applied()) return false;
+  if (p.lesson() < 0 || p.lesson() == p.applied() || !app.has_data()) return false;   // after the data loads
   const Status s = apply_lesson_setup(app, p.lesson());
   if (!s.ok()) app.set_error(s.message());
   return true;

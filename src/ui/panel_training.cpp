@@ -125,7 +125,10 @@ class TrainingPanel final : public Panel {
     }
     sep();
     const double sps = app.steps_per_second();
-    if (app.training() && sps > 0) {
+    if (app.training() && app.speed() > 0) {
+      ImGui::Text("%d %s/s (slow)", app.speed(), mb ? "steps" : "it");
+      tooltip("Slow motion: a fixed number of optimizer steps per second (Slow motion, below).");
+    } else if (app.training() && sps > 0) {
       if (mb) {
         const double m = std::max<double>(1.0, static_cast<double>(t.X(Subset::Train).cols()));
         const double per_epoch = m / std::min<double>(m, cfg.optim.batch_size);
@@ -256,7 +259,7 @@ class TrainingPanel final : public Panel {
     // below the other, so that both stay in view without scrolling.
     const float gap_x = ImGui::GetStyle().ItemSpacing.x;
     const float half_w = std::floor((ImGui::GetContentRegionAvail().x - gap_x) * 0.5f);
-    const bool side = avail < 2 * 7.0f * F_ + spacing + 0.15f * F_ && half_w >= 10.0f * F_;
+    const bool side = avail < 2 * 7.0f * F_ + spacing + 0.15f * F_ && half_w >= 9.0f * F_;
     const float h = side ? std::max(avail - 0.15f * F_, 7.0f * F_) : std::max((avail - spacing) * 0.5f, 7.0f * F_);
     const ImGuiWindowFlags child_flags = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
     double fit_from = -INFINITY;

@@ -376,6 +376,16 @@ class WeightsPanel final : public Panel {
     return false;
   }
 
+  // A lesson that points at the ring-shaped unit's tile (its control "weights:ring") gets it
+  // scrolled into view when the tiles do not all fit.
+  void scroll_to_lesson_tile(const AppState& app, const UnitStats& us, const TileLayout& t, int first, int count) const {
+    const LessonStep* step = app.lesson_progress().current_step();
+    if (!step || step->control != "weights:ring" || us.ring_unit < first || us.ring_unit >= first + count) return;
+    const float y = static_cast<float>((us.ring_unit - first) / t.cols) * t.row_h;
+    const float top = ImGui::GetScrollY(), h = ImGui::GetWindowHeight();
+    if (y < top || y + t.row_h > top + h) ImGui::SetScrollY(std::max(0.0f, y - 0.5f * (h - t.row_h)));
+  }
+
   // A dead unit's tile: a grey cross over it.
   void cross_out(ImDrawList* dl, const TileLayout& t, ImVec2 t0) const {
     const ImU32 c = IM_COL32(120, 90, 40, 200);
@@ -414,6 +424,7 @@ class WeightsPanel final : public Panel {
     const bool win_hovered = ImGui::IsWindowHovered();
     const Focus& focus = app.focus();
     TileHit hit;
+    scroll_to_lesson_tile(app, us, t, first, count);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
     ImGuiListClipper clipper;
     clipper.Begin(t.rows, t.row_h);
