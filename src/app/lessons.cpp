@@ -216,7 +216,7 @@ std::string setup_line(const LessonSetup& s) {
   std::string line = "This lesson uses ";
   line += s.preset.empty() ? "your network" : network_words(s.preset);
   if (s.seed != 0) line += " (weights from seed " + std::to_string(s.seed) + ")";
-  if (s.train) line += ", trained now until it stops";
+  if (s.train) line += ", trained now from fresh weights until it stops";
   if (s.speed > 0)
     line += std::string(", in slow motion (") + std::to_string(s.speed) + (s.speed == 1 ? " step" : " steps") +
             " a second" + (s.every_step ? ", a curve point after every step)" : ")");
@@ -246,7 +246,10 @@ Status apply_lesson_setup(AppState& app, int lesson) {
   app.set_every_step_points(su.every_step);
   for (const std::string& panel : su.panels) app.view().set_open(panel, true);
   app.view().set_open("lessons", true);
-  if (su.train) app.set_training(true);
+  if (su.train) {   // from the seed's weights: every student (and the tests) sees the same pictures
+    app.reset();
+    app.set_training(true);
+  }
   return Status::Ok();
 }
 

@@ -56,7 +56,8 @@ struct LessonSetup {
   std::uint64_t seed = 0;         // weight initialization seed (0: the preset's)
   int speed = 0;                  // optimizer steps per second (AppState::set_speed); 0: full speed
   bool every_step = false;        // a curve point after every minibatch step
-  bool train = false;             // start training when the lesson starts (e.g. to grow weight pictures)
+  bool train = false;             // re-initialize from the seed and train until it stops, when the lesson
+                                  // starts (weight pictures every student sees alike)
   std::vector<std::string> panels;   // panels to open (the Lessons panel stays open)
   bool any() const { return !preset.empty() || seed != 0 || speed != 0 || every_step || train || !panels.empty(); }
 };

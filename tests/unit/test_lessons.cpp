@@ -358,10 +358,13 @@ TEST(UnitStats, TopDigitAndRing) {
 TEST(LessonSetup, LessonThreesRingUnitIsExcitedMostByItsAnswer) {
   AppState app;
   ASSERT_TRUE(app.load_data_csv(digits_csv()).ok());
+  ASSERT_TRUE(app.apply_preset("notebook").ok());
+  app.step(37);                                // whatever the student did before (lesson 2 trains it)
   app.lesson_progress().start(lesson_index("unit"), 0, app);
   ASSERT_TRUE(sync_lesson_setup(app));
   EXPECT_EQ(app.preset(), "notebook");
   EXPECT_TRUE(app.training()) << "the lesson trains the network";
+  EXPECT_EQ(app.trainer().iteration(), 0) << "from the seed's weights";
   for (int i = 0; i < 2000 && !app.trainer().stopped(); ++i) app.step(1);
   ASSERT_TRUE(app.trainer().stopped());
   const UnitStats& s = app.unit_stats();
