@@ -215,8 +215,11 @@ std::string setup_line(const LessonSetup& s) {
   if (!s.any()) return std::string();
   std::string line = "This lesson uses ";
   line += s.preset.empty() ? "your network" : network_words(s.preset);
-  if (s.seed != 0) line += " (weights from seed " + std::to_string(s.seed) + ")";
-  if (s.train) line += ", trained now from fresh weights until it stops";
+  const std::string seed = s.seed != 0 ? "seed " + std::to_string(s.seed) : std::string();
+  if (s.train)
+    line += "; it trains now from fresh weights" + (seed.empty() ? std::string() : " (" + seed + ")") + " until it stops";
+  else if (!seed.empty())
+    line += " (weights from " + seed + ")";
   if (s.speed > 0)
     line += std::string(", in slow motion (") + std::to_string(s.speed) + (s.speed == 1 ? " step" : " steps") +
             " a second" + (s.every_step ? ", a curve point after every step)" : ")");

@@ -15,7 +15,9 @@ namespace {
 const std::vector<std::pair<std::string, LessonSetup>>& lesson_setups() {
   static const std::vector<std::pair<std::string, LessonSetup>> kSetups = {
       {"learn", {"notebook", 0, 5, false, false, {"training"}}},   // slow motion: 5 iterations a second
-      {"unit", {"notebook", 0, 0, false, true, {"weights"}}},      // sigmoid tiles, trained now
+      // Sigmoid tiles, trained now from seed 3: its ring-shaped unit (16) is also the unit zeros
+      // excite most, alike in the native and the WebAssembly build (seed 1's differs between them).
+      {"unit", {"notebook", 3, 0, false, true, {"weights"}}},
       {"forward", {"notebook", 0, 0, false, false, {"backprop"}}}, // sigmoid units
       {"error", {"notebook", 0, 0, false, false, {"backprop"}}},
       {"gradient", {"notebook", 0, 0, false, false, {"backprop"}}},

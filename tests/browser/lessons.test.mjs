@@ -19,9 +19,13 @@ async function completeStep(page, press, shots) {
   return completeLessonStep(page, press, shots ? shoot : null);
 }
 
-const notebook = (s) => {
+const notebookNet = (s) => {
   assert.deepEqual(s.config.hidden, [25], 'not the notebook network');
   assert.equal(s.config.activation, 'sigmoid');
+  assert.equal(s.config.optimizer, 'cg');
+};
+const notebook = (s) => {
+  notebookNet(s);
   assert.equal(s.preset, 'notebook');
 };
 
@@ -44,7 +48,8 @@ const CLAIMS = {
     assert.ok(s.train_accuracy > s.val_accuracy, `train ${s.train_accuracy} above validation ${s.val_accuracy}`);
   },
   'unit/1': (s, info) => {
-    notebook(s);
+    notebookNet(s);   // from seed 3 (the lesson's setup)
+    assert.equal(s.config.seed, '3');
     assert.equal(s.stopped, true, 'trained until it stopped');
     assert.equal(s.focus.layer, 1);
     assert.equal(s.focus.unit, s.units.ring_unit, 'the tapped tile is the one the lesson outlines');

@@ -164,6 +164,9 @@ TEST(LessonSetup, EveryLessonAboutSigmoidBugsOrPicturesUsesTheNotebookAndReading
   EXPECT_EQ(setup_line(lesson("forward").setup),
             "This lesson uses the notebook's network: 25 sigmoid units, trained by conjugate gradient.");
   EXPECT_EQ(setup_line(lesson("data").setup), "");
+  EXPECT_EQ(setup_line(lesson("unit").setup),
+            "This lesson uses the notebook's network: 25 sigmoid units, trained by conjugate gradient; it trains "
+            "now from fresh weights (seed 3) until it stops.");
   for (const Lesson& l : lessons())
     if (!l.setup.preset.empty()) EXPECT_NE(setup_line(l.setup), "") << l.id;
 }
@@ -362,7 +365,9 @@ TEST(LessonSetup, LessonThreesRingUnitIsExcitedMostByItsAnswer) {
   app.step(37);                                // whatever the student did before (lesson 2 trains it)
   app.lesson_progress().start(lesson_index("unit"), 0, app);
   ASSERT_TRUE(sync_lesson_setup(app));
-  EXPECT_EQ(app.preset(), "notebook");
+  EXPECT_EQ(app.config().arch.hidden, std::vector<int>{25});
+  EXPECT_EQ(app.config().arch.activation, Activation::Sigmoid);
+  EXPECT_EQ(app.config().init_seed, lesson("unit").setup.seed);
   EXPECT_TRUE(app.training()) << "the lesson trains the network";
   EXPECT_EQ(app.trainer().iteration(), 0) << "from the seed's weights";
   for (int i = 0; i < 2000 && !app.trainer().stopped(); ++i) app.step(1);
