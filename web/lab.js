@@ -6,6 +6,8 @@
 //   lab.state()                     {iteration, epoch, training, train_loss, train_accuracy,
 //                                    val_loss, val_accuracy, test_accuracy (null when unknown),
 //                                    config: {...}, focus: {example, layer, unit}, ...}
+//                                    speed, every_step_points, units: {dead, ring_unit, ...} and
+//                                    lesson: {setup, saved_setup, answer, ...} (README, issue 19)
 //   lab.setConfig({hidden: [32]})   '' or an error message (partial configs are merged;
 //                                    {preset: 'notebook'} starts from a named preset)
 //   lab.preset(name)                same as lab.setConfig({preset: name}); lab.state().preset

@@ -125,11 +125,16 @@ int AppState::train_for(double budget_ms) {
   std::vector<int> steps(running.size(), 0);
   std::vector<std::size_t> points(running.size());
   for (std::size_t i = 0; i < running.size(); ++i) points[i] = session(running[i])->trainer.history().size();
+  // Slow motion: the main session takes at most the steps its pacer allows now.
+  const bool paced = speed_ > 0 && main().training;
+  if (!main().training) pacer_.restart();
+  const int allowance = paced ? pacer_.allowance(now_ms(), speed_) : -1;
   const Scheduler::Slice slice = scheduler_.run(budget_ms, running, [&](int id) {
     const std::size_t i = static_cast<std::size_t>(std::find(running.begin(), running.end(), id) - running.begin());
     ++steps[i];
     return session(id)->trainer.step();
-  });
+  }, [&](int id) { return id == kMainSession ? allowance : -1; });
+  if (paced && !running.empty() && running.front() == kMainSession) pacer_.spent(steps.front());
   for (int id : slice.finished) session(id)->training = false;
   for (std::size_t i = 0; i < running.size(); ++i) {
     Session& ss = *session(running[i]);
@@ -144,6 +149,27 @@ int AppState::train_for(double budget_ms) {
   return slice.steps;
 }
 
+void AppState::set_speed(int steps_per_second) {
+  const int s = std::clamp(steps_per_second, 0, kMaxSpeed);
+  if (s == speed_) return;
+  speed_ = s;
+  pacer_.restart();
+}
+
+void AppState::set_every_step_points(bool on) {
+  main().trainer.set_record_every_step(on);
+}
+
+const UnitStats& AppState::unit_stats() {
+  if (unit_stats_weights_ == weights_version() && unit_stats_split_ == split_version_) return unit_stats_;
+  unit_stats_weights_ = weights_version();
+  unit_stats_split_ = split_version_;
+  unit_stats_ = has_data_ ? compute_unit_stats(trainer().net().arch(), trainer().net().theta(), trainer().X(Subset::Train),
+                                               trainer().y(Subset::Train))
+                          : UnitStats();
+  return unit_stats_;
+}
+
 bool AppState::busy() const {
   // Every background job's "still running" belongs here.
   return any_training() || gradcheck_.running() || experiments_.knn.busy() || experiments_.sweep.running() ||
@@ -152,6 +178,7 @@ bool AppState::busy() const {
 }
 
 bool AppState::run_jobs(double budget_ms) {
+  sync_lesson_setup(*this);   // a lesson that just started runs on the network it talks about
   const bool check = gradcheck_.running();
   const bool others = experiments_.busy(now_ms());
   const double share = check && others ? budget_ms / 2 : budget_ms;
@@ -217,6 +244,7 @@ Status AppState::import_model(std::string_view text) {
   weights_changed(main());
   history_maybe_changed(main(), 0);
   validate_focus();
+  preset_ = matching_preset(config());   // the imported config may be a preset's
   return Status::Ok();
 }
 

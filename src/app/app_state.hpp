@@ -34,6 +34,7 @@
 #include "app/lessons.hpp"
 #include "app/view_state.hpp"
 #include "app/gradcheck_job.hpp"
+#include "app/unit_stats.hpp"
 
 namespace bpl {
 
@@ -131,6 +132,21 @@ class AppState {
   static constexpr std::size_t kMaxModelBytes = std::size_t(16) << 20;   // 16 MB (web/files.js too)
   // What a config would cost (parameters, work per pass, memory) on the loaded digits.
   WorkEstimate estimate(const TrainConfig& cfg) const;
+
+  // ---- how fast the main session trains (the Training panel's slow motion; lessons set it)
+  // Optimizer steps per second while training: 0 = as fast as the frame budget allows, else
+  // 1..kMaxSpeed (a StepPacer keeps the rate whatever the frame rate).
+  static constexpr int kMaxSpeed = 1000;
+  int speed() const { return speed_; }
+  void set_speed(int steps_per_second);
+  // Minibatch optimizers: a curve point after every step, not only at epoch ends (the Training
+  // panel's "Every step"; lesson 2 watches single iterations). Kept across configs.
+  bool every_step_points() const { return trainer().record_every_step(); }
+  void set_every_step_points(bool on);
+
+  // ---- what layer 1's units do on the training images (dead ReLU units, the digit that excites
+  // each most, the ring-shaped unit): cached on the weights version and the split (unit_stats.hpp)
+  const UnitStats& unit_stats();
 
   // ---- all sessions
   // Shares budget_ms among every training session (Scheduler); at least one step when one
@@ -257,6 +273,10 @@ class AppState {
   LessonProgress lesson_progress_;
   std::string last_notice_;
   GradcheckJob gradcheck_;
+  int speed_ = 0;
+  StepPacer pacer_;
+  UnitStats unit_stats_;
+  unsigned long long unit_stats_weights_ = 0, unit_stats_split_ = 0;
 
   Focus focus_;
   unsigned long long focus_version_ = 1;

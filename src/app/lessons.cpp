@@ -4,6 +4,8 @@
 #include <cstdlib>
 
 #include "app/app_state.hpp"
+#include "train/config_json.hpp"
+#include "train/presets.hpp"
 
 namespace bpl {
 
@@ -66,7 +68,7 @@ bool known_goal(std::string_view goal) {
   if (name == "panel") return !arg.empty();
   if (name == "iterations") return positive_int(arg) > 0;
   if (name == "accuracy") return positive_int(arg) > 0 && positive_int(arg) <= 100;
-  if (name == "example" || name == "sketch") return arg.empty();
+  if (name == "example" || name == "sketch" || name == "unit") return arg.empty();
   return false;
 }
 
@@ -95,6 +97,7 @@ void LessonProgress::start(int lesson, int step, const AppState& app) {
   revealed_ = false;
   goal_latched_ = false;
   iterations_at_start_ = last_iteration_seen_ = app.has_data() ? app.trainer().iteration() : 0;
+  focus_at_start_ = app.focus_version();
   ++version_;
 }
 
@@ -145,6 +148,8 @@ bool LessonProgress::goal_met(const AppState& app) {
     met = app.input_source() == InputSource::Dataset;
   else if (name == "sketch")
     met = app.input_source() == InputSource::Sketch;
+  else if (name == "unit")   // a tile tapped during this step (a unit focused before it does not count)
+    met = app.focus_version() != focus_at_start_ && app.focus().layer == 1 && app.focus().unit >= 0;
   goal_latched_ = met;
   return met;
 }
@@ -179,6 +184,102 @@ bool LessonProgress::back(const AppState& app) {
 
 bool LessonProgress::finished(int lesson) const {
   return lesson >= 0 && lesson < static_cast<int>(finished_.size()) && finished_[static_cast<std::size_t>(lesson)];
+}
+
+// ---------------------------------------------------------------- setup
+
+namespace {
+
+// "the notebook's network: 25 sigmoid units, trained by conjugate gradient"
+std::string network_words(const std::string& preset) {
+  if (preset == "notebook") return "the notebook's network: 25 sigmoid units, trained by conjugate gradient";
+  if (preset == "reader")
+    return "the Reader network: 100 ReLU units and softmax outputs, trained by Adam on distorted copies";
+  return "the \"" + preset + "\" network";
+}
+
+StudentSetup current_setup(AppState& app) {
+  StudentSetup s;
+  s.model = app.export_model();
+  s.preset = app.preset();
+  s.speed = app.speed();
+  s.every_step = app.every_step_points();
+  s.training = app.training();
+  s.open = app.view().open;
+  return s;
+}
+
+}  // namespace
+
+std::string setup_line(const LessonSetup& s) {
+  if (!s.any()) return std::string();
+  std::string line = "This lesson uses ";
+  line += s.preset.empty() ? "your network" : network_words(s.preset);
+  const std::string seed = s.seed != 0 ? "seed " + std::to_string(s.seed) : std::string();
+  if (s.train)
+    line += "; it trains now from fresh weights" + (seed.empty() ? std::string() : " (" + seed + ")") + " until it stops";
+  else if (!seed.empty())
+    line += " (weights from " + seed + ")";
+  if (s.speed > 0)
+    line += std::string(", in slow motion (") + std::to_string(s.speed) + (s.speed == 1 ? " step" : " steps") +
+            " a second" + (s.every_step ? ", a curve point after every step)" : ")");
+  return line + ".";
+}
+
+Status apply_lesson_setup(AppState& app, int lesson) {
+  const std::vector<Lesson>& all = lessons();
+  if (lesson < 0 || lesson >= static_cast<int>(all.size())) return Status::Error("no such lesson");
+  LessonProgress& p = app.lesson_progress();
+  p.set_applied(lesson);
+  const LessonSetup& su = all[static_cast<std::size_t>(lesson)].setup;
+  if (!su.any() || !app.has_data()) return Status::Ok();
+  if (!p.has_saved()) p.keep(current_setup(app));
+  if (!su.preset.empty()) {
+    const Preset* preset = find_preset(su.preset);
+    if (!preset) return Status::Error("lesson setup: unknown preset '" + su.preset + "'");
+    TrainConfig c = preset->config;
+    if (su.seed != 0) c.init_seed = su.seed;
+    if (config_to_json(c) != config_to_json(app.config())) {
+      Status st = app.set_config(c);
+      if (!st.ok()) return st;
+    }
+    app.set_training(false);   // the lesson says when to train
+  }
+  app.set_speed(su.speed);
+  app.set_every_step_points(su.every_step);
+  for (const std::string& panel : su.panels) app.view().set_open(panel, true);
+  app.view().set_open("lessons", true);
+  if (su.train) {   // from the seed's weights: every student (and the tests) sees the same pictures
+    app.reset();
+    app.set_training(true);
+  }
+  return Status::Ok();
+}
+
+bool sync_lesson_setup(AppState& app) {
+  LessonProgress& p = app.lesson_progress();
+  if (p.lesson() < 0 || p.lesson() == p.applied() || !app.has_data()) return false;   // after the data loads
+  const Status s = apply_lesson_setup(app, p.lesson());
+  if (!s.ok()) app.set_error(s.message());
+  return true;
+}
+
+bool restore_student_setup(AppState& app) {
+  LessonProgress& p = app.lesson_progress();
+  if (!p.has_saved()) return false;
+  const StudentSetup s = p.saved();
+  p.forget_saved();
+  const Status st = app.import_model(s.model);   // config, scaling and weights as they were
+  if (!st.ok()) app.set_error("could not restore your setup: " + st.message());
+  app.set_speed(s.speed);
+  app.set_every_step_points(s.every_step);
+  const std::vector<std::string> now = app.view().open;
+  for (const std::string& id : now)
+    if (id != "lessons" && std::find(s.open.begin(), s.open.end(), id) == s.open.end()) app.view().set_open(id, false);
+  for (const std::string& id : s.open) app.view().set_open(id, true);
+  app.set_training(s.training);
+  app.set_notice("Your own network, speed and panels are back.");
+  return true;
 }
 
 }  // namespace bpl

@@ -1,10 +1,41 @@
 // The lessons (see lessons.hpp). One entry per lesson; each step: title, text, action, the panel
-// and control to highlight, the goal, and the predict-then-reveal question.
+// and control to highlight, the goal, and the predict-then-reveal question; then the lesson's
+// setup (the network it talks about: lessons about sigmoid units, the notebook's bugs and weight
+// pictures use the Notebook preset, lessons about reading the Reader).
 #include "app/lessons.hpp"
+
+#include <utility>
 
 namespace bpl {
 
-const std::vector<Lesson>& lessons() {
+namespace {
+
+// What each lesson runs on (LessonSetup: preset, seed, speed, every-step points, train at the
+// start, panels), by lesson id; lessons not listed keep the student's setup.
+const std::vector<std::pair<std::string, LessonSetup>>& lesson_setups() {
+  static const std::vector<std::pair<std::string, LessonSetup>> kSetups = {
+      {"learn", {"notebook", 0, 5, false, false, {"training"}}},   // slow motion: 5 iterations a second
+      // Sigmoid tiles, trained now from seed 3: its ring-shaped unit (16) is also the unit zeros
+      // excite most, alike in the native and the WebAssembly build (seed 1's differs between them).
+      {"unit", {"notebook", 3, 0, false, true, {"weights"}}},
+      {"forward", {"notebook", 0, 0, false, false, {"backprop"}}}, // sigmoid units
+      {"error", {"notebook", 0, 0, false, false, {"backprop"}}},
+      {"gradient", {"notebook", 0, 0, false, false, {"backprop"}}},
+      {"gradcheck", {"notebook", 0, 0, false, false, {"gradcheck"}}},   // the notebook's bugs
+      {"lambda", {"notebook", 0, 0, false, false, {}}},            // the notebook's lambda = 1
+      {"sketch", {"reader", 0, 0, false, false, {}}},              // reading drawings
+  };
+  return kSetups;
+}
+
+std::vector<Lesson> with_setups(std::vector<Lesson> all) {
+  for (Lesson& l : all)
+    for (const auto& [id, setup] : lesson_setups())
+      if (l.id == id) l.setup = setup;
+  return all;
+}
+
+const std::vector<Lesson>& lesson_table() {
   static const std::vector<Lesson> kLessons = {
       {"data",
        "1. The data: 8x8 digits",
@@ -32,8 +63,9 @@ const std::vector<Lesson>& lessons() {
        "2. Watch the network learn",
        {{"The cost goes down",
          "Training repeats one idea: compute the cost J (how wrong the network is on the training images), "
-         "then change every weight a little in the direction that lowers J. Reset the weights and train.",
-         "Press Reset, then Train, and watch the Training panel for 20 iterations.",
+         "then change every weight a little in the direction that lowers J. In slow motion (5 iterations "
+         "a second) every iteration adds a point to the curves, so you can follow each one.",
+         "Press Reset, then Train, and watch the Training panel's loss for 20 iterations (4 seconds).",
          "training", "reset", "iterations:20",
          {"Before you press Train: what will the training loss do over the first 20 iterations?",
           {"Rise, then fall", "Fall quickly, then level off", "Stay flat"},
@@ -43,8 +75,8 @@ const std::vector<Lesson>& lessons() {
         {"Train vs validation",
          "The Training panel draws two curves: the images the network learns from (train) and images it "
          "does not learn from (validation).",
-         "Keep training for 40 more iterations and compare the two accuracy curves.",
-         "training", "train", "iterations:40",
+         "Keep training for 40 more iterations and compare the two accuracy curves (outlined).",
+         "training", "training:accuracy", "iterations:40",
          {"Which accuracy will end higher?",
           {"Train", "Validation", "Exactly equal"},
           0,
@@ -54,14 +86,16 @@ const std::vector<Lesson>& lessons() {
        "3. What one hidden unit looks for",
        {{"Weights as pictures",
          "A hidden unit computes z = w.x + b from the 64 pixels. Drawing its 64 weights as an 8x8 tile "
-         "shows what it looks for: red pixels push the unit on, blue pixels push it off.",
-         "Open the Weights panel and tap a tile to read its weights.",
-         "weights", "", "panel:weights",
-         {"A unit has strong red weights on a ring and blue weights in the middle. Which digit excites it most?",
+         "shows what it looks for: red pixels push the unit on, blue pixels push it off. The lesson trains "
+         "the notebook's network: watch its tiles turn from noise into strokes.",
+         "When training has stopped, tap the tile outlined in orange: it is pinned, large, with its numbers.",
+         "weights", "weights:ring", "unit",
+         {"The outlined unit has red weights on a ring and blue weights in the middle. Which digit excites "
+          "it most?",
           {"0", "1", "7"},
           0,
           "A 0 puts ink on the ring (red: positive contributions) and none in the middle (blue: no penalty), "
-          "so its z is the largest."}}}},
+          "so its z is the largest. The pinned tile lists the digit with the largest mean z: check it."}}}},
       {"forward",
        "4. One digit through the forward pass",
        {{"z = W a + b, then a = g(z)",
@@ -111,8 +145,8 @@ const std::vector<Lesson>& lessons() {
        {{"Numbers against calculus",
          "A gradient check moves one weight by +-epsilon, measures the change of J, and compares "
          "(J(w+e) - J(w-e)) / 2e with backprop's value. The original notebook had bugs that this check finds.",
-         "This bug lives in sigmoid units: in the Network panel choose the preset \"Notebook\". Then, in "
-         "the Gradient check panel, choose the mistake \"g'(a) instead of g'(z)\" and press Run.",
+         "In the Gradient check panel, choose the mistake \"g'(a) instead of g'(z)\" (a bug of sigmoid "
+         "units, as this network's) and press Run.",
          "gradcheck", "gradcheck:run", "gradcheck:sigmoid_prime_of_a:fail",
          {"If backprop uses g'(a) instead of g'(z), what will the gradient check show?",
           {"It passes: the bug is too small", "It fails on the hidden layers"},
@@ -144,9 +178,9 @@ const std::vector<Lesson>& lessons() {
       {"sketch",
        "9. Sketch your own digit",
        {{"A network that reads",
-         "The Sketch panel asks the network as it is right now. A network that has not been trained (after "
-         "lesson 7 the Notebook network may be fresh, about 10% validation accuracy) answers at random. "
-         "The Reader preset reads drawings best: besides the dataset it learns from pen-drawn digits in "
+         "The Sketch panel asks the network as it is right now. A network that has not been trained (such "
+         "as this fresh one, about 10% validation accuracy) answers at random. This lesson uses the Reader "
+         "preset, which reads drawings best: besides the dataset it learns from pen-drawn digits in "
          "styles the dataset's writers rarely used (Network panel, Augment tab).",
          "Train until the validation accuracy passes 90% (the toolbar shows it).",
          "training", "train", "accuracy:90",
@@ -177,6 +211,13 @@ const std::vector<Lesson>& lessons() {
           "top stroke would separate them."}}}},
   };
   return kLessons;
+}
+
+}  // namespace
+
+const std::vector<Lesson>& lessons() {
+  static const std::vector<Lesson> kAll = with_setups(lesson_table());
+  return kAll;
 }
 
 }  // namespace bpl

@@ -38,6 +38,11 @@ class Scheduler {
   // previous overruns. With at least one running session and a positive budget left, at
   // least one step is taken.
   Slice run(double budget_ms, const std::vector<int>& running, const StepFn& step);
+  // The same with a quota: at most quota(id) steps of session id in this slice (a negative
+  // quota: no limit). A session that used its quota leaves the slice without finishing (slow
+  // motion, see StepPacer).
+  using QuotaFn = std::function<int(int id)>;
+  Slice run(double budget_ms, const std::vector<int>& running, const StepFn& step, const QuotaFn& quota);
 
   // Forgets a session (removed): its served time no longer counts.
   void forget(int id);
@@ -53,6 +58,20 @@ class Scheduler {
   std::map<int, double> served_;
   std::vector<int> last_running_;
   double debt_ms_ = 0;
+};
+
+// Slow motion: a fixed number of optimizer steps per second, whatever the frame rate. Credit
+// accrues with the (injected) clock at `per_second` steps a second; allowance() is the whole
+// steps it holds now. The credit is capped (at a tenth of a second's steps, at least one), so a
+// stalled page or a pause does not release a burst when training resumes.
+class StepPacer {
+ public:
+  int allowance(double now_ms, int per_second);
+  void spent(int steps) { credit_ -= steps; }
+  void restart() { started_ = false; }     // the next allowance starts afresh: one step at once
+ private:
+  bool started_ = false;
+  double credit_ = 0, last_ms_ = 0;
 };
 
 // Training's slice of one frame: base_ms, or a third of what the previous frame spent building

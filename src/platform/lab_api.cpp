@@ -98,6 +98,20 @@ EMSCRIPTEN_KEEPALIVE const char* lab_state() {
   j["test_accuracy"] = number_or_null(app->test_accuracy());
   j["steps_per_second"] = number_or_null(app->steps_per_second());
   j["history_points"] = has ? t.history().size() : 0;
+  j["speed"] = app->speed();                       // optimizer steps per second; 0: full speed
+  j["every_step_points"] = app->every_step_points();
+  if (has) {   // layer 1's units on the training set (dead ReLU units, the ring-shaped unit)
+    const bpl::UnitStats& us = app->unit_stats();
+    json dead = json::array(), top = json::array();
+    for (int u = 0; u < us.units; ++u) {
+      if (us.dead[static_cast<std::size_t>(u)]) dead.push_back(u);
+      top.push_back(us.top_digit[static_cast<std::size_t>(u)]);
+    }
+    j["units"] = json{{"count", us.units}, {"dead", dead}, {"dead_count", us.dead_count},
+                      {"top_digit", top}, {"ring_unit", us.ring_unit}};
+  } else {
+    j["units"] = nullptr;
+  }
   j["last_error"] = app->last_error();
   j["last_notice"] = app->last_notice();
   j["busy"] = app->busy();
@@ -127,11 +141,14 @@ EMSCRIPTEN_KEEPALIVE const char* lab_state() {
     j["lesson"] = json{{"id", l->id},           {"step", p.step()},        {"steps", l->steps.size()},
                        {"goal_met", p.goal_met(*app)}, {"chosen", p.chosen()}, {"revealed", p.revealed()},
                        {"finished", finished}};
+    j["lesson"]["setup"] = bpl::setup_line(l->setup);
+    j["lesson"]["saved_setup"] = p.has_saved();
     if (const bpl::LessonStep* st = p.current_step()) {
       j["lesson"]["goal"] = st->goal;
       j["lesson"]["panel"] = st->panel;
       j["lesson"]["control"] = st->control;
       j["lesson"]["answer_right"] = p.answered_right();
+      j["lesson"]["answer"] = st->question.choices[static_cast<std::size_t>(st->question.answer)];
     }
   }
   // Seeds as decimal text: a JavaScript number would round those above 2^53.

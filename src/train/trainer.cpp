@@ -332,8 +332,22 @@ bool Trainer::step() {
     else if (epochs_done_ >= cfg_.max_iterations) stop_ = StopReason::MaxIterations;
     else if (cfg_.early_stopping && since_best_ >= cfg_.patience) stop_ = StopReason::EarlyStopped;
   }
+  if (minibatch && !info.epoch_done && every_step_ && !record_step_point()) {
+    restore_last_finite("the cost");
+    return false;
+  }
   if (minibatch && info.epoch_done && cfg_.augment) draw_training_images(epochs_done_);  // fresh distortions
   return !stopped();
+}
+
+bool Trainer::record_step_point() {
+  const double best = best_val_loss_;
+  const int since = since_best_;
+  last_cost_ = fit_cost();
+  const bool ok = record_point();
+  best_val_loss_ = best;   // only epoch points count for early stopping
+  since_best_ = since;
+  return ok;
 }
 
 double Trainer::epoch() const {

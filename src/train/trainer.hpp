@@ -166,6 +166,11 @@ class Trainer {
   // point when an iteration/epoch completes. Returns false when training has stopped.
   bool step();
   bool stopped() const { return stop_ != StopReason::None; }
+  // Minibatch optimizers: also record a history point after every step, not only at epoch
+  // ends (slow-motion runs, where each step is worth watching). Off by default: each point
+  // evaluates the training and validation sets. Early stopping still counts epoch points only.
+  void set_record_every_step(bool on) { every_step_ = on; }
+  bool record_every_step() const { return every_step_; }
   StopReason stop_reason() const { return stop_; }
   // Divergence protection: after every step the cost and the parameters are checked; on a
   // non-finite value the parameters, the counters and the history go back to the last finite
@@ -254,6 +259,8 @@ class Trainer {
   } finite_;
   Divergence divergence_;
   double max_pass_work_ = kMaxPassWork;
+  bool every_step_ = false;
+  bool record_step_point();       // a mid-epoch point (every_step_): leaves early stopping alone
 };
 
 }  // namespace bpl

@@ -1,7 +1,9 @@
 // Lessons panel: the guided path from the data to backprop (src/app/lessons*.cpp holds the
 // lessons as data). Per step: the text, the action (its panel and control are outlined on screen
 // by AppUi; "Show me" opens the panel), whether it is done, and a predict-then-reveal question:
-// the student picks an answer, reveals the explanation, and only then moves on.
+// the student picks an answer, reveals the explanation, and only then moves on. A lesson runs on
+// the network it talks about (the app applies its setup: lessons.hpp); the panel says so in one
+// line and, on a lesson's last step, offers the student's own setup back.
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,6 +45,7 @@ class LessonsPanel final : public Panel {
     draw_question(p, *s);
     ImGui::Separator();
     draw_navigation(app, p);
+    draw_restore(app, p);
   }
 
  private:
@@ -76,6 +79,13 @@ class LessonsPanel final : public Panel {
     ImGui::SameLine();
     ImGui::PushTextWrapPos(0.0f);   // long titles, texts and answers wrap in a narrow column
     ImGui::TextUnformatted(s.title.c_str());
+    const std::string setup = setup_line(l.setup);
+    if (!setup.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+      ImGui::TextUnformatted(setup.c_str());
+      ImGui::PopStyleColor();
+      remember_panel_control("lessons:setup");
+    }
     ImGui::TextUnformatted(s.text.c_str());
     ImGui::PopTextWrapPos();
   }
@@ -149,6 +159,17 @@ class LessonsPanel final : public Panel {
     }
     if (p.finished(p.lesson()) && p.lesson() + 1 == static_cast<int>(lessons().size()))
       ImGui::TextColored(kDone, "You have finished every lesson.");
+  }
+
+  // On a lesson's last step (and after the last lesson): the student's own network, speed and
+  // panels, kept when a lesson first changed them, can come back.
+  void draw_restore(AppState& app, LessonProgress& p) {
+    const Lesson* l = p.current_lesson();
+    if (!l || !p.has_saved() || p.step() + 1 < static_cast<int>(l->steps.size())) return;
+    if (ImGui::SmallButton("Restore my own setup")) restore_student_setup(app);
+    remember_panel_control("lessons:restore");
+    tooltip("The lessons changed the network, the training speed or the panels. This brings back the "
+            "network (with its weights), speed and panels you had before the first of them.");
   }
 };
 

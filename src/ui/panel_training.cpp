@@ -2,7 +2,9 @@
 // against iterations (full-batch optimizers) or epochs (minibatch optimizers) or training time,
 // with a linked hover cursor that reads exact values, a log-scale option for the loss, the speed,
 // the elapsed time, the number of cost/gradient evaluations, the stop reason and, once training
-// stops or pauses, the test accuracy.
+// stops or pauses, the test accuracy. Slow motion: a fixed number of optimizer steps per second
+// (AppState::set_speed) and, for minibatch optimizers, a curve point after every step, so that
+// single iterations can be watched.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -41,6 +43,7 @@ class TrainingPanel final : public Panel {
       ImGui::PopStyleColor();
     }
     draw_controls(mb);
+    draw_speed(app, mb);
     marker_x_ = divergence_x(t, mb);
     draw_plots(mb);
   }
@@ -52,6 +55,7 @@ class TrainingPanel final : public Panel {
   bool zoom_ = false;
   bool show_train_ = true, show_val_ = true;
   int x_axis_ = kAuto;
+  int slow_speed_ = 5;   // the slider's value while slow motion is off
   int hover_ = -1;  // point hovered last frame (links the two plots' cursors)
   double marker_x_ = NAN;  // where training diverged, in the x axis' units (NaN: it did not)
   WallClock wall_;         // the wall-clock time while training ran (beside the compute time)
@@ -123,7 +127,10 @@ class TrainingPanel final : public Panel {
     }
     sep();
     const double sps = app.steps_per_second();
-    if (app.training() && sps > 0) {
+    if (app.training() && app.speed() > 0) {
+      ImGui::Text("%d %s/s (slow)", app.speed(), mb ? "steps" : "it");
+      tooltip("Slow motion: a fixed number of optimizer steps per second (Slow motion, below).");
+    } else if (app.training() && sps > 0) {
       if (mb) {
         const double m = std::max<double>(1.0, static_cast<double>(t.X(Subset::Train).cols()));
         const double per_epoch = m / std::min<double>(m, cfg.optim.batch_size);
@@ -215,6 +222,33 @@ class TrainingPanel final : public Panel {
             "minibatch steps, or seconds of compute time in the optimizer (fair for comparing optimizers).");
   }
 
+  // Slow motion: [x] Slow motion [steps a second]  [x] Every step (minibatch optimizers).
+  void draw_speed(AppState& app, bool mb) {
+    bool slow = app.speed() > 0;
+    if (ImGui::Checkbox("Slow motion", &slow)) app.set_speed(slow ? slow_speed_ : 0);
+    remember_panel_control("training:slow");
+    tooltip("Train at a fixed number of optimizer steps per second instead of as fast as possible, "
+            "so that each step can be watched on the curves.");
+    if (slow) {
+      ImGui::SameLine();
+      slow_speed_ = app.speed();
+      ImGui::SetNextItemWidth(std::min(9.0f * F_, std::max(4.0f * F_, ImGui::GetContentRegionAvail().x - 9 * F_)));
+      if (ImGui::SliderInt("##speed", &slow_speed_, 1, AppState::kMaxSpeed, "%d steps/s",
+                           ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
+        app.set_speed(slow_speed_);
+      remember_panel_control("training:speed");
+      tooltip("Optimizer steps per second (1 to 1000). Ctrl+click or double-click to type a number.");
+    }
+    if (mb) {
+      ImGui::SameLine();
+      bool every = app.every_step_points();
+      if (ImGui::Checkbox("Every step", &every)) app.set_every_step_points(every);
+      remember_panel_control("training:every_step");
+      tooltip("A point on the curves after every minibatch step, not only at the end of each epoch "
+              "(each point evaluates the training and validation sets: for short, slow runs).");
+    }
+  }
+
   void draw_plots(bool mb) {
     // The legends carry the latest values.
     if (!train_loss_.empty()) {
@@ -226,7 +260,13 @@ class TrainingPanel final : public Panel {
     }
     const float spacing = ImGui::GetStyle().ItemSpacing.y;
     const float avail = ImGui::GetContentRegionAvail().y;
-    const float h = std::max((avail - spacing) * 0.5f, 7.0f * F_);
+    // A short panel (a lesson shares the screen) puts the two plots side by side rather than one
+    // below the other, so that both stay in view without scrolling.
+    const float gap_x = ImGui::GetStyle().ItemSpacing.x;
+    const float half_w = std::floor((ImGui::GetContentRegionAvail().x - gap_x) * 0.5f);
+    const bool side = avail < 2 * 7.0f * F_ + spacing + 0.15f * F_ && half_w >= 9.0f * F_;
+    const float h = side ? std::max(avail - 0.15f * F_, 7.0f * F_) : std::max((avail - spacing) * 0.5f, 7.0f * F_);
+    const ImGuiWindowFlags child_flags = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
     double fit_from = -INFINITY;
     if (zoom_ && xs_.size() > 4) {
       const auto [lo_it, hi_it] = std::minmax_element(xs_.begin(), xs_.end());
@@ -245,7 +285,7 @@ class TrainingPanel final : public Panel {
     lo.title_help = "Cross-entropy: the average penalty for the probability given to the right digit "
                     "(-ln p; Ng's sigmoid outputs add a yes/no penalty for each of the 10 units). "
                     "Lower is better; it is what backpropagation differentiates.";
-    lo.x_label = nullptr;  // shared with the accuracy plot below
+    lo.x_label = side ? xlab : nullptr;  // below: shared with the accuracy plot
     lo.x_name = xname;
     lo.x_format = xfmt;
     lo.log_y = log_loss_;
@@ -257,7 +297,13 @@ class TrainingPanel final : public Panel {
     lo.y_format = "%.5f";
     lo.marker_x = marker_x_;
     lo.marker_label = "diverged here: weights restored";
+    if (side) ImGui::BeginChild("##lossplot", ImVec2(half_w, h), false, child_flags);
     const PlotResult rl = line_plot("##loss", xs_, loss, lo, hover_);
+    if (side) {
+      ImGui::EndChild();
+      ImGui::SameLine(0, gap_x);
+      ImGui::BeginChild("##accplot", ImVec2(half_w, h), false, child_flags);
+    }
 
     std::vector<PlotSeries> acc;
     acc.push_back({"train", kTrainColour, &train_acc_, &show_train_, false, note_[3]});
@@ -274,10 +320,15 @@ class TrainingPanel final : public Panel {
     ao.y_clamp_lo = 0;
     ao.y_clamp_hi = 102;  // a little room above 100% so the curves do not sit on the frame
     // (a hair less than what is left, so rounding never brings up a scrollbar)
-    ao.height = std::max(ImGui::GetContentRegionAvail().y - 0.15f * F_, 7.0f * F_);
+    ao.height = side ? h : std::max(ImGui::GetContentRegionAvail().y - 0.15f * F_, 7.0f * F_);
     ao.fit_from_x = fit_from;
     ao.marker_x = marker_x_;
+    const ImVec2 acc0 = ImGui::GetCursorScreenPos();
+    const float acc_w = ImGui::GetContentRegionAvail().x;
     const PlotResult ra = line_plot("##acc", xs_, acc, ao, rl.hovered ? rl.hover_index : hover_);
+    // The accuracy plot as a whole (lessons outline it: "compare the two accuracy curves").
+    remember_panel_rect("training:accuracy", acc0, ImVec2(acc0.x + acc_w, ImGui::GetItemRectMax().y));
+    if (side) ImGui::EndChild();
     hover_ = rl.hovered ? rl.hover_index : ra.hovered ? ra.hover_index : -1;
   }
 };

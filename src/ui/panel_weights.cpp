@@ -3,7 +3,10 @@
 // like the image (row of W(1) reshaped row-major), red = positive, blue = negative, white = 0,
 // with a bias bar under each tile. Deeper layers (or layer 1 as a matrix): the weight matrix as a
 // heatmap, rows = receiving units, columns = sending units, and a bias column.
-// Hover shows the exact weight with its source and target. Units are numbered from 1, pixels by
+// Hover shows the exact weight with its source and target; a click or tap on a tile pins it,
+// large, above the tiles with its numbers (bias, largest |w|, the digit that excites it most,
+// how often it is active). Dead ReLU units (never active on the training set: AppState::
+// unit_stats) are crossed out and counted, with why. Units are numbered from 1, pixels by
 // (row, col) from 1, output units by their digit.
 //
 // Vertex budget: WebGL cannot draw more than 65,536 vertices per draw list (16-bit indices, no
@@ -157,9 +160,12 @@ class WeightsPanel final : public Panel {
                   A.units(layer_), A.units(layer_ - 1), wmin_v, wmax_v, bmin_, bmax_);
     colour_bar(layer_scale_, help);
 
-    if (tiles)
-      draw_tiles(app, A, W, b);
-    else
+    if (tiles) {
+      const UnitStats& us = app.unit_stats();
+      draw_dead_line(us);
+      draw_pinned(app, A, W, b, us);
+      draw_tiles(app, A, W, b, us);
+    } else
       draw_heatmap(app, A, W, b);
   }
 
@@ -279,6 +285,59 @@ class WeightsPanel final : public Panel {
     return t;
   }
 
+  // "12 of 100 units are dead (crossed out)": ReLU units that never activate on the training set.
+  void draw_dead_line(const UnitStats& us) {
+    if (us.dead_count == 0) return;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImVec4(0.55f, 0.35f, 0.05f, 1.0f),
+                       "%d of %d units are dead (crossed out): z = w·x + b ≤ 0 on every training "
+                       "image, so a = 0, no gradient reaches them and they stopped learning.",
+                       us.dead_count, us.units);
+    ImGui::PopTextWrapPos();
+    remember_panel_control("weights:dead");
+    tooltip("A ReLU unit outputs max(0, z). Once a large step pushes its bias and weights so that z is "
+            "negative for every image, its output and its slope are 0 for all of them: backpropagation "
+            "sends it no gradient, and the regularizer slowly shrinks its weights towards 0 (white). "
+            "Sigmoid units never die: their slope is never exactly 0.");
+  }
+
+  // The focused (tapped) first-layer unit, large, with its numbers; "Unpin" clears the focus.
+  template <class WMap, class BMap>
+  void draw_pinned(AppState& app, const Architecture& A, const WMap& W, const BMap& b, const UnitStats& us) {
+    const Focus& f = app.focus();
+    if (f.layer != 1 || f.unit < 0 || f.unit >= A.units(1)) return;
+    const int u = f.unit;
+    const std::size_t k = static_cast<std::size_t>(u);
+    const float row_max = W.row(u).cwiseAbs().maxCoeff();
+    const float scale = shared_scale_ ? layer_scale_ : safe_scale(row_max);
+    const float cell = std::clamp(0.22f * ImGui::GetContentRegionAvail().y / 8.0f, 0.5f * F_, 1.0f * F_);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    for (int i = 0; i < 64; ++i) {
+      const float x = p.x + (i % 8) * cell, y = p.y + (i / 8) * cell;
+      dl->AddRectFilled(ImVec2(x, y), ImVec2(x + cell, y + cell), colour(W(u, i), scale));
+    }
+    dl->AddRect(p, ImVec2(p.x + 8 * cell, p.y + 8 * cell), kFocusColour, 0, 0, 2.0f);
+    ImGui::Dummy(ImVec2(8 * cell, 8 * cell));
+    remember_panel_control("weights:pinned");
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::Text("%s (pinned)", unit_name(A, 1, u).c_str());
+    ImGui::Text("bias %.3f, largest |w| %.3f", b(u), row_max);
+    if (k < us.top_digit.size() && us.top_digit[k] >= 0) {
+      const int d = us.top_digit[k];
+      ImGui::Text("Excited most by: %d (mean z %.2f)", d, us.mean_z[k][static_cast<std::size_t>(d)]);
+      tooltip("The digit whose training images give this unit the largest z = w·x + b on average.");
+      if (us.dead[k])
+        ImGui::TextColored(ImVec4(0.55f, 0.35f, 0.05f, 1.0f), "Dead: never active on the training set");
+      else
+        ImGui::Text("Active (z > 0) on %.0f%% of training images", 100.0 * us.active_fraction[k]);
+    }
+    if (ImGui::SmallButton("Unpin")) app.clear_focus_unit();
+    remember_panel_control("weights:unpin");
+    ImGui::EndGroup();
+  }
+
   template <class WMap, class BMap>
   void draw_tile(ImDrawList* dl, const TileLayout& t, const WMap& W, const BMap& b, int u, ImVec2 t0,
                  bool to_outputs) const {
@@ -317,6 +376,24 @@ class WeightsPanel final : public Panel {
     return false;
   }
 
+  // A lesson that points at the ring-shaped unit's tile (its control "weights:ring") gets it
+  // scrolled into view when the tiles do not all fit.
+  void scroll_to_lesson_tile(const AppState& app, const UnitStats& us, const TileLayout& t, int first, int count) const {
+    const LessonStep* step = app.lesson_progress().current_step();
+    if (!step || step->control != "weights:ring" || us.ring_unit < first || us.ring_unit >= first + count) return;
+    const float y = static_cast<float>((us.ring_unit - first) / t.cols) * t.row_h;
+    const float top = ImGui::GetScrollY(), h = ImGui::GetWindowHeight();
+    if (y < top || y + t.row_h > top + h) ImGui::SetScrollY(std::max(0.0f, y - 0.5f * (h - t.row_h)));
+  }
+
+  // A dead unit's tile: a grey cross over it.
+  void cross_out(ImDrawList* dl, const TileLayout& t, ImVec2 t0) const {
+    const ImU32 c = IM_COL32(120, 90, 40, 200);
+    const float th = std::max(1.0f, 0.12f * t.tile);
+    dl->AddLine(t0, ImVec2(t0.x + t.tile, t0.y + t.tile), c, th);
+    dl->AddLine(ImVec2(t0.x + t.tile, t0.y), ImVec2(t0.x, t0.y + t.tile), c, th);
+  }
+
   void outline_tile(ImDrawList* dl, const TileLayout& t, ImVec2 t0, ImU32 colour, float thickness) const {
     dl->AddRect(ImVec2(t0.x - thickness, t0.y - thickness),
                 ImVec2(t0.x + t.tile + thickness, t0.y + t.tile + 0.15f * F_ + t.bias_h + thickness), colour, 0, 0,
@@ -335,7 +412,7 @@ class WeightsPanel final : public Panel {
 
   // Every first-layer unit as a tile; hover for exact weights, click to focus the unit.
   template <class WMap, class BMap>
-  void draw_tiles(AppState& app, const Architecture& A, const WMap& W, const BMap& b) {
+  void draw_tiles(AppState& app, const Architecture& A, const WMap& W, const BMap& b, const UnitStats& us) {
     const int n = A.units(1);
     const int first = tiles_pager(n);
     const int count = std::min(kTilesPerPage, n - first);
@@ -347,6 +424,7 @@ class WeightsPanel final : public Panel {
     const bool win_hovered = ImGui::IsWindowHovered();
     const Focus& focus = app.focus();
     TileHit hit;
+    scroll_to_lesson_tile(app, us, t, first, count);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
     ImGuiListClipper clipper;
     clipper.Begin(t.rows, t.row_h);
@@ -358,6 +436,8 @@ class WeightsPanel final : public Panel {
           const ImVec2 t0(p.x + c * (t.tile + t.sp), p.y);
           draw_tile(dl, t, W, b, u, t0, A.layers() == 1);
           if (u == first) remember_panel_rect("weights:tile", t0, ImVec2(t0.x + t.tile, t0.y + t.tile));
+          if (u == us.ring_unit) remember_panel_rect("weights:ring", t0, ImVec2(t0.x + t.tile, t0.y + t.tile));
+          if (static_cast<std::size_t>(u) < us.dead.size() && us.dead[static_cast<std::size_t>(u)]) cross_out(dl, t, t0);
           if (focus.layer == 1 && focus.unit == u) outline_tile(dl, t, t0, kFocusColour, 3.0f);
           if (win_hovered) hit_tile(t, u, t0, mouse, &hit);
         }
@@ -421,8 +501,8 @@ class WeightsPanel final : public Panel {
     ImGui::TextDisabled("Red pixels push this unit on when inked, blue ones push it off. After training, "
                         "tiles often look like strokes or parts of digits.");
     ImGui::PopTextWrapPos();
-    ImGui::TextDisabled(focused ? "The focused unit. Click: unfocus."
-                                : "Click: focus this unit (the Decision panel shows its activation).");
+    ImGui::TextDisabled(focused ? "The pinned unit. Click: unpin."
+                                : "Click or tap: pin this unit above the tiles with its numbers.");
     ImGui::EndTooltip();
   }
 

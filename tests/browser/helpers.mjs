@@ -377,7 +377,7 @@ export async function rectOf(page, name) {
  * A panel control ('<panel>:<control>') below the bottom of its panel (or of the page) is
  * scrolled into view with the mouse wheel over its panel, as a student would.
  */
-export async function scrolledIntoView(page, name) {
+export async function scrolledIntoView(page, name, scrolled = null) {
   let r = await rectOf(page, name);
   const parts = name.split(':');
   if (parts.length !== 2) return r;   // toolbar controls, and combo items (popups float over panels)
@@ -389,6 +389,7 @@ export async function scrolledIntoView(page, name) {
     if (!p || r.y + r.h <= bottom) break;
     await page.mouse.move(p.x + p.w / 2, p.y + p.h / 2);
     await page.mouse.wheel(0, 120);
+    if (scrolled) scrolled.add(name);
     await frames(page, 3);
     r = await rectOf(page, name);
   }
@@ -398,11 +399,12 @@ export async function scrolledIntoView(page, name) {
 /** press(name): clicks (or, with touch, taps) the centre of control `name`, scrolled into view. */
 export function actor(page, touch) {
   const press = async (name) => {
-    const r = await scrolledIntoView(page, name);
+    const r = await scrolledIntoView(page, name, press.scrolled);
     if (touch) await tapAt(page, r.x + r.w / 2, r.y + r.h / 2);
     else await clickAt(page, r.x + r.w / 2, r.y + r.h / 2);
   };
   press.touch = touch;   // doLessonAction draws with a finger too
+  press.scrolled = new Set();   // controls that had to be scrolled into view (lesson targets must not)
   return press;
 }
 
@@ -421,17 +423,58 @@ async function drawOne(page, touch) {
   await frames(page, 2);
 }
 
-/** Does what the current lesson step `L` (lab.state().lesson) asks, through the UI. */
+/**
+ * The lesson step's targets (its panel and its outlined control) are on screen as they are,
+ * WITHOUT scrolling: inside the viewport, and a panel's control inside its panel.
+ */
+export async function assertLessonTargetsVisible(page, L) {
+  const vp = page.viewportSize();
+  const inside = (r, box) => r.x >= box.x - 1 && r.y >= box.y - 1 && r.x + r.w <= box.x + box.w + 1 && r.y + r.h <= box.y + box.h + 1;
+  const screen = { x: 0, y: 0, w: vp.width, h: vp.height };
+  const where = `lesson ${L.id}/${L.step + 1} at ${vp.width}x${vp.height}`;
+  let panel = null;
+  if (L.panel) {
+    panel = await lab(page, 'panelRect', L.panel);
+    assert.ok(panel && panel.w > 0, `${where}: panel ${L.panel} not shown`);
+    assert.ok(inside(panel, screen), `${where}: panel ${L.panel} ${JSON.stringify(panel)} leaves the screen`);
+  }
+  if (L.control) {
+    let r = null;
+    for (let i = 0; i < 10 && !(r && r.w > 0); ++i) {
+      r = await lab(page, 'controlRect', L.control);
+      if (!(r && r.w > 0)) await frames(page, 1);
+    }
+    assert.ok(r && r.w > 0, `${where}: control ${L.control} not drawn`);
+    assert.ok(inside(r, screen), `${where}: control ${L.control} ${JSON.stringify(r)} leaves the screen`);
+    const p = L.control.includes(':') ? await lab(page, 'panelRect', L.control.split(':')[0]) : null;
+    if (p) assert.ok(inside(r, p), `${where}: control ${L.control} ${JSON.stringify(r)} is scrolled out of its panel ${JSON.stringify(p)}`);
+  }
+}
+
+/**
+ * Does what the current lesson step `L` (lab.state().lesson) asks, through the UI. Returns what
+ * the step's claims are checked against: the state right after the action started (e.g. the loss
+ * just after Reset).
+ */
 export async function doLessonAction(page, press, L) {
   const [goal] = L.goal.split(':');
+  const info = {};
   if (L.panel) await press('lessons:show');
   await frames(page, 2);
+  press.scrolled?.clear();
   if (goal === 'example') {
     await press('data:digit3');
   } else if (goal === 'iterations' || goal === 'accuracy') {
     const s = await state(page);
     if (L.control === 'reset') await press('reset');
+    info.start = await state(page);
     if (!(await state(page)).training || s.stopped) await press('train');
+  } else if (goal === 'unit') {
+    // The lesson trains the network; the tile to tap is the one it outlines, once training stopped.
+    const t = await pollUntil(() => state(page), (s) => !s.training, { timeoutMs: 180000, intervalMs: 500 });
+    assert.ok(t.ok, `lesson ${L.id}: training did not stop`);
+    await frames(page, 2);
+    await press('weights:ring');
   } else if (goal === 'sketch') {
     await drawOne(page, press.touch);
   } else if (goal === 'stepper' || goal === 'explained') {
@@ -442,23 +485,23 @@ export async function doLessonAction(page, press, L) {
       await press('backprop:next');
     }
   } else if (goal === 'gradcheck') {
-    const mistake = L.goal.split(':')[1];
-    if (mistake === 'sigmoid_prime_of_a') {   // the lesson asks for the notebook's sigmoid network
-      await press('network:preset');
-      await press('network:preset:notebook');
-    }
+    const mistake = L.goal.split(':')[1];   // on the notebook's sigmoid network: the lesson set it up
     await press('gradcheck:mistake');
     await press(`gradcheck:mistake:${mistake}`);
     await press('gradcheck:run');
   }
   const r = await pollUntil(() => state(page), (s) => s.lesson && s.lesson.goal_met, { timeoutMs: 60000, intervalMs: 300 });
   assert.ok(r.ok, `goal ${L.goal} not met: ${JSON.stringify(r.value.lesson)}`);
+  if (L.control) assert.ok(!press.scrolled?.has(L.control), `lesson ${L.id}/${L.step + 1}: ${L.control} had to be scrolled into view`);
+  await assertLessonTargetsVisible(page, L);
+  return info;
 }
 
 /**
  * Completes the current lesson step through the UI: checks that Next is disabled first, picks
- * the first choice, Reveal, does the action, then Next. `onDone(L)` (optional) runs after the
- * action, before Next (e.g. a screenshot). Returns the step's lesson state before it moved on.
+ * the first choice, Reveal, does the action, then Next. `onDone(L, info)` (optional) runs after
+ * the action, before Next (e.g. a screenshot, or checking the step's claim; info: what
+ * doLessonAction returned). Returns the step's lesson state before it moved on.
  */
 export async function completeLessonStep(page, press, onDone = null) {
   const L = (await state(page)).lesson;
@@ -472,8 +515,8 @@ export async function completeLessonStep(page, press, onDone = null) {
   s = await state(page);
   assert.equal(s.lesson.revealed, true, 'Reveal did not reveal');
   assert.equal(s.lesson.chosen, 0);
-  await doLessonAction(page, press, L);
-  if (onDone) await onDone(L);
+  const info = await doLessonAction(page, press, L);
+  if (onDone) await onDone(L, info);
   await press('lessons:next');
   return L;
 }
