@@ -71,12 +71,14 @@
   function renderStep(l) {
     root.appendChild(el('h2', { id: 'lesson-h' }, l.title));
     root.appendChild(el('h3', null, 'Step ' + (l.step + 1) + ' of ' + l.steps + ': ' + l.step_title));
+    if (l.setup) root.appendChild(el('p', null, l.setup));
     root.appendChild(el('p', null, l.text));
     root.appendChild(el('p', null, 'Do this: ' + l.action + (l.goal_met ? ' (done)' : ' (not done yet)')));
     renderQuestion(l);
     const nav = el('p');
     nav.appendChild(button('back', 'Back', { do: 'back' }, false));
     nav.appendChild(button('next', l.last ? 'Finish the lesson' : 'Next', { do: 'next' }, !l.can_next));
+    if (l.can_restore) nav.appendChild(button('restore', 'Restore my own setup', { do: 'restore' }, false));
     root.appendChild(nav);
   }
 

@@ -35,6 +35,8 @@ json step_json(AppState& app, LessonProgress& p) {
               {"action", s.action},
               {"panel", s.panel},
               {"goal_met", goal},
+              {"setup", setup_line(l.setup)},
+              {"can_restore", p.has_saved() && p.step() + 1 == static_cast<int>(l.steps.size())},
               {"question", question_json(p, s.question)},
               {"can_next", goal && p.revealed()},
               {"last", p.step() + 1 == static_cast<int>(l.steps.size())}};
@@ -87,16 +89,20 @@ std::string lesson_view_json(AppState& app) {
 Status lesson_intent(AppState& app, std::string_view json_text) {
   const json j = json::parse(json_text.begin(), json_text.end(), nullptr, false);
   if (j.is_discarded() || !j.is_object()) return Status::Error("expected a JSON object such as {\"do\": \"next\"}");
-  if (!j.contains("do") || !j["do"].is_string()) return Status::Error("\"do\" must be one of start, choose, reveal, next, back, stop");
+  if (!j.contains("do") || !j["do"].is_string()) return Status::Error("\"do\" must be one of start, choose, reveal, next, back, restore, stop");
   const std::string what = j["do"].get<std::string>();
   LessonProgress& p = app.lesson_progress();
   if (what == "start") return start(app, p, j);
+  if (what == "restore") {
+    if (!p.has_saved()) return Status::Error("no lesson has changed your setup");
+    return restore_student_setup(app) ? Status::Ok() : Status::Error("your setup could not be restored");
+  }
   if (what == "stop") {
     p.stop();
     return Status::Ok();
   }
   if (what != "choose" && what != "reveal" && what != "next" && what != "back")
-    return Status::Error("\"do\" must be one of start, choose, reveal, next, back, stop");
+    return Status::Error("\"do\" must be one of start, choose, reveal, next, back, restore, stop");
   if (!p.current_step()) return Status::Error("no lesson is running");
   if (what == "choose") return choose(p, j);
   if (what == "reveal") {

@@ -90,5 +90,24 @@ TEST(LessonApi, RefusesWhatThePanelWouldNotAllowAndChangesNothing) {
   EXPECT_TRUE(view(app)["lesson"].is_null());
 }
 
+TEST(LessonApi, SaysWhichNetworkTheLessonUsesAndRestoresTheStudentsOwn) {
+  AppState app;
+  ASSERT_TRUE(app.load_data_csv(tiny_csv(120)).ok());
+  const std::string own = app.preset();
+  EXPECT_FALSE(lesson_intent(app, R"({"do": "restore"})").ok());   // nothing kept yet
+  ASSERT_TRUE(lesson_intent(app, R"({"do": "start", "lesson": "learn"})").ok());
+  sync_lesson_setup(app);                                            // as the frame loop does
+  const json v = view(app)["lesson"];
+  const LessonSetup& setup = lessons()[static_cast<std::size_t>(lesson_index("learn"))].setup;
+  EXPECT_EQ(v["setup"], setup_line(setup));
+  EXPECT_FALSE(v["setup"].get<std::string>().empty());
+  EXPECT_NE(app.preset(), own);                                      // the lesson's network
+  EXPECT_FALSE(v["can_restore"].get<bool>());                        // offered on the last step
+  ASSERT_TRUE(lesson_intent(app, R"({"do": "start", "lesson": "learn", "step": 99})").ok());
+  EXPECT_TRUE(view(app)["lesson"]["can_restore"].get<bool>());
+  ASSERT_TRUE(lesson_intent(app, R"({"do": "restore"})").ok());
+  EXPECT_EQ(app.preset(), own);
+}
+
 }  // namespace
 }  // namespace bpl
