@@ -180,7 +180,7 @@ const std::vector<Lesson>& lessons() {
          "flag, a 4 drawn open...). Under the reading, \"Wrong? It was a ...\" adds your drawing with the "
          "right label to My digits (the strip in the Data panel). Draw it and correct it five times, tick "
          "\"Train with my digits\" in the Data panel, wait for training to finish, and draw it again.",
-         "Correct a misread digit five times, train with my digits, then draw it again.",
+         "Correct a misread digit five times, tick \"Train with my digits\" (training starts), then draw it again.",
          "data", "data:my_train", "sketch",
          {"Five of your digits join about 1,300 training images. After training, the network...",
           {"Still misreads it: five images are too few to matter",

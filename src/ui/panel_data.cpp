@@ -35,9 +35,27 @@ class DataPanel final : public Panel {
     refresh(app);
     follow_focus(app);
     draw_summary(app);
-    draw_my_digits(app);
-    draw_controls();
-    draw_images(app);
+    watch_my_digits(app);
+    if (!ImGui::BeginTabBar("##data_tabs")) return;
+    const bool uci = ImGui::BeginTabItem("UCI digits", nullptr, select_uci_ ? ImGuiTabItemFlags_SetSelected : 0);
+    tooltip("The 1,797 UCI digits the network learns from, by digit and split.");
+    remember_panel_control("data:tab_uci");
+    if (uci) {
+      draw_controls();
+      draw_images(app);
+      ImGui::EndTabItem();
+    }
+    char label[48];
+    std::snprintf(label, sizeof label, "My digits (%d)###my", static_cast<int>(app.my_digits().size()));
+    const bool mine = ImGui::BeginTabItem(label, nullptr, select_my_ ? ImGuiTabItemFlags_SetSelected : 0);
+    tooltip("Your own digits, labelled in the Sketch panel (\"Wrong? It was a ...\"): train with them, export, import.");
+    remember_panel_control("data:tab_my");
+    if (mine) {
+      draw_my_digits(app);
+      ImGui::EndTabItem();
+    }
+    select_uci_ = select_my_ = false;
+    ImGui::EndTabBar();
   }
 
  private:
@@ -63,6 +81,7 @@ class DataPanel final : public Panel {
     seen_focus_ = app.focus_version();
     const int ex = app.focus().example;
     if (ex < 0 || ex >= app.data().size()) return;
+    select_uci_ = true;   // the image is in the UCI tab
     const int label = app.data().y[static_cast<std::size_t>(ex)];
     if (label < 0 || label >= kClasses) return;
     auto pos = [&] {
@@ -105,14 +124,21 @@ class DataPanel final : public Panel {
   int my_shown_ = -1;                          // the digit shown large; -1: none
   unsigned long long my_seen_version_ = 0;     // MyDigits::version() when my_shown_ was checked
 
-  void draw_my_digits(AppState& app) {
+  bool select_uci_ = false, select_my_ = false;   // tabs to select this frame
+  std::size_t my_seen_size_ = 0;
+
+  // A digit corrected in the Sketch panel shows the My digits tab (not digits restored on load).
+  void watch_my_digits(AppState& app) {
     const MyDigits& md = app.my_digits();
-    if (md.version() != my_seen_version_) {
-      my_seen_version_ = md.version();
-      if (my_shown_ >= static_cast<int>(md.size())) my_shown_ = -1;
-    }
-    const int n = static_cast<int>(md.size());
-    ImGui::Separator();
+    if (md.version() == my_seen_version_) return;
+    if (md.size() > my_seen_size_ && app.input_source() == InputSource::Sketch) select_my_ = true;
+    my_seen_version_ = md.version();
+    my_seen_size_ = md.size();
+    if (my_shown_ >= static_cast<int>(md.size())) my_shown_ = -1;
+  }
+
+  void draw_my_digits(AppState& app) {
+    const int n = static_cast<int>(app.my_digits().size());
     ImGui::AlignTextToFramePadding();
     ImGui::Text("My digits: %d", n);
     ImGui::SameLine();
@@ -154,7 +180,6 @@ class DataPanel final : public Panel {
       draw_my_strip(app);
       if (my_shown_ >= 0) draw_my_large(app);
     }
-    ImGui::Separator();
   }
 
   // One row of thumbnails, each with its label under it; scrolls sideways.

@@ -8,7 +8,8 @@
 //   - Export (the Data panel's button: a download) -> clear -> Import (its file picker) restores them
 //   - bad files (API and file picker) change nothing and say why
 //   - by touch (1024x768, CDP touch events): a finger-drawn digit corrected with a tap joins My
-//     digits; a tap on it in the strip shows it large; Delete removes it
+//     digits (the Data panel turns to its My digits tab); a tap on it in the strip shows it large;
+//     Delete removes it
 // Screenshots of the Sketch and Data panels at 1280x800 and 1024x768 in artifacts/.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -141,6 +142,7 @@ describe('My digits with the mouse (1280x800)', () => {
 
   test('Export (download) -> clear -> Import (file picker) restores them', async () => {
     const before = await lab(page, 'myDigits.list');
+    await press(page, 'data:tab_my');   // the Data panel's My digits tab (a reload opens on the UCI digits)
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 10000 }),
       press(page, 'data:my_export'),
@@ -175,6 +177,7 @@ describe('My digits with the mouse (1280x800)', () => {
 
   test('a bad file changes nothing and says why', async () => {
     const before = await lab(page, 'myDigits.export');
+    await press(page, 'data:tab_my');
     const bad = [
       ['not JSON', 'not json at all', /not valid JSON/],
       ['a model file', JSON.stringify({ format: 'backprop-lab-model' }), /digits/],
