@@ -89,5 +89,67 @@
     importFile(files[0]);
   });
 
-  window.labFiles = { download: download, openPicker: openPicker, importFile: importFile };
+  // ---- My digits (the Data panel's strip): a strokes JSON file, Export / Import like a model
+  // file's (the same download; a picker of its own), and kept in localStorage across visits.
+  const MY_KEY = 'bpl.my_digits';
+  const myInput = document.createElement('input');
+  myInput.type = 'file';
+  myInput.accept = '.json,application/json,text/plain';
+  myInput.hidden = true;
+  myInput.id = 'my-digits-file';
+  myInput.setAttribute('aria-label', 'Import a My digits file');
+  document.body.appendChild(myInput);
+
+  function reportMy(name, message) {
+    try {
+      boot.reportError('Import my digits' + (name ? ' (' + name + ')' : '') + ': ' + message);
+    } catch (e) {
+      console.warn('Backprop Lab: ' + message);
+    }
+    return message;
+  }
+
+  // Returns a Promise of '' or the error message; a bad file changes nothing.
+  async function importMyDigitsFile(file) {
+    if (!file) return reportMy('', 'no file');
+    const name = String(file.name || '');
+    if (file.size === 0) return reportMy(name, 'the file is empty (a My digits file is JSON text saved by Export)');
+    if (file.size > boot.maxModelBytes)
+      return reportMy(name, 'the file is too large (' + (file.size / 1048576).toFixed(0) + ' MB; at most 16 MB)');
+    let text;
+    try {
+      text = await file.text();
+    } catch (e) {
+      return reportMy(name, 'the file could not be read (' + ((e && e.message) || e) + ')');
+    }
+    return boot.importMyDigits(text, name);
+  }
+
+  function openMyDigitsPicker() {
+    myInput.value = '';
+    myInput.click();
+  }
+
+  myInput.addEventListener('change', function () {
+    const f = myInput.files && myInput.files[0];
+    if (f) importMyDigitsFile(f);
+  });
+
+  // The digits kept by the last visit (src/platform/main_web.cpp writes them on every change). A
+  // value that does not read is moved aside to MY_KEY + '.unread' (nothing lost) with a notice.
+  function restoreMyDigits() {
+    let text = null;
+    try { text = localStorage.getItem(MY_KEY); } catch (e) { return; }   // storage disabled
+    if (text == null || text === '') return;
+    const err = boot.importMyDigits(text, '');
+    if (!err) return;
+    try { localStorage.setItem(MY_KEY + '.unread', text); localStorage.removeItem(MY_KEY); } catch (e) {}
+    boot.reportError('My digits kept in this browser could not be read (' + err + '); they were set aside, ' +
+                     'nothing was changed');
+  }
+
+  window.labFiles = {
+    download: download, openPicker: openPicker, importFile: importFile,
+    openMyDigitsPicker: openMyDigitsPicker, importMyDigitsFile: importMyDigitsFile, restoreMyDigits: restoreMyDigits,
+  };
 })();

@@ -71,6 +71,13 @@
 //   lab.exportNotebook()            a Jupyter notebook (.ipynb JSON text) that rebuilds this network in
 //                                    NumPy; its last cell prints RESULT {test_accuracy, example, loss,
 //                                    dW_norms} equal to lab.state() and lab.backprop.trace()
+//   lab.myDigits.add({label, strokes})   adds a labelled sketch to My digits (strokes: [[[x, y], ...], ...]
+//                                    in pad units 0..1, y down); '' or the error message
+//   lab.myDigits.list()             [{label, strokes}] in the order they were added
+//   lab.myDigits.clear()            removes them all
+//   lab.myDigits.export()           My digits as the strokes JSON text (`backprop-lab read --strokes`)
+//   lab.myDigits.import(text)       merges a strokes file (duplicates dropped); '' or the error
+//                                    message, a bad file changes nothing. Kept in localStorage.
 //   lab.gradcheck.run({mistake, samples, epsilon, layer, lambda, seed})
 //                                   a Promise of the finished gradient check (the Gradient check
 //                                    panel's sliced job, a few ms per frame): {max_relative_error,
@@ -159,11 +166,12 @@
   }
 
   // Text through the heap with its byte length (it may hold NUL bytes). Returns '' or an error.
-  function importText(text, name) {
+  // `entry` is the C export that takes it (default: the model import), `what` names it in messages.
+  function importText(text, name, entry, what) {
     const s = String(text == null ? '' : text);
     if (s.length > MAX_MODEL_BYTES) {   // never copy a huge string into the heap
       const m = tooLarge(s.length);
-      need().reportError('Import model' + (name ? ' (' + name + ')' : '') + ': ' + m);
+      need().reportError('Import ' + (what || 'model') + (name ? ' (' + name + ')' : '') + ': ' + m);
       return m;
     }
     const n = M.lengthBytesUTF8(s);
@@ -175,7 +183,7 @@
     try {
       M.stringToUTF8(s, ptr, n + 1);
       if (nptr) M.stringToUTF8(nm, nptr, nn);
-      return M.UTF8ToString(need().importModel(ptr, n, nptr || 0));
+      return M.UTF8ToString((entry || need().importModel)(ptr, n, nptr || 0));
     } finally {
       M._free(ptr);
       if (nptr) M._free(nptr);
@@ -320,6 +328,17 @@
     exportModel: function () { return peek().exportModel(); },
     exportNotebook: function () { return peek().exportNotebook(); },
     importModel: function (text) { return importText(text, ''); },
+    myDigits: {
+      add: function (digit) {
+        const t = JSON.stringify(digit == null ? {} : digit);
+        if (t.length > 500000) return 'the digit is too large (at most 5000 points)';   // cwrap copies it to the stack
+        return need().myAdd(t);
+      },
+      list: function () { return JSON.parse(peek().myList()); },
+      clear: function () { need().myClear(); },
+      export: function () { return peek().myExport(); },
+      import: function (text) { return importText(text, '', need().myImport, 'my digits'); },
+    },
     nextFrame: nextFrame,
     knn: {
       cv: function (opts) {
@@ -414,6 +433,11 @@
           exportModel: w('lab_export_model', 'string', []),
           exportNotebook: w('lab_export_notebook', 'string', []),
           importModel: Module._lab_import_model,
+          myAdd: w('lab_my_digits_add', 'string', ['string']),
+          myList: w('lab_my_digits_list', 'string', []),
+          myClear: w('lab_my_digits_clear', null, []),
+          myExport: w('lab_my_digits_export', 'string', []),
+          myImport: Module._lab_my_digits_import,
           reportError: w('lab_report_error', null, ['string']),
           wake: Module._lab_wake,
           knnStart: w('lab_knn_start', 'string', ['string']),
@@ -467,6 +491,7 @@
       maxModelBytes: MAX_MODEL_BYTES,
       tooLarge: tooLarge,
       importFile: function (text, name) { return importText(text, name); },
+      importMyDigits: function (text, name) { return importText(text, name, need().myImport, 'my digits'); },
       reportError: function (message) { need().reportError(String(message)); },
       reject: function (e) { rejectReady(e); },
     },

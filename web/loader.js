@@ -212,6 +212,8 @@
         // A shared link's setup (its notice, if any, is shown in the page). Also when only the
         // fragment changes later (a link pasted into the same tab).
         if (location.hash.length > 1) lab.applyLink(location.hash);
+        // My digits kept in this browser (web/files.js).
+        if (window.labFiles) window.labFiles.restoreMyDigits();
         // Where the student left the lessons, unless the link says otherwise.
         let saved = null;
         try { saved = localStorage.getItem('bpl.lesson'); } catch (e) { saved = null; }

@@ -35,6 +35,7 @@ Status AppState::load_data_csv(std::string_view text) {
   }
   auto data = std::make_shared<const Dataset>(std::move(d.value));
   const TrainConfig cfg = has_data_ ? config() : default_app_config();
+  main().trainer.set_extra_training(my_digits_.images());
   Status s = main().trainer.setup(data, cfg);
   if (!s.ok()) {
     last_error_ = s.message();
@@ -271,6 +272,7 @@ std::shared_ptr<const PreparedData> AppState::shared_prepared(const TrainConfig&
 Result<SessionId> AppState::add_session(const TrainConfig& cfg, std::string label) {
   if (!has_data_) return Status::Error("no data loaded yet");
   auto ss = std::make_unique<Session>();
+  ss->trainer.set_extra_training(my_digits_.images());
   std::shared_ptr<const PreparedData> prep = shared_prepared(cfg);
   const Status s = prep ? ss->trainer.setup(std::move(prep), cfg) : ss->trainer.setup(data_, cfg);
   if (!s.ok()) return s;
@@ -522,6 +524,66 @@ const std::vector<int>& AppState::test_predictions() {
 Status AppState::start_gradcheck(const GradcheckRequest& req) {
   if (!has_data_) return Status::Error("the digits are not loaded yet");
   return gradcheck_.start(trainer(), weights_version(), req);
+}
+
+// ---- My digits
+
+void AppState::my_digits_changed() {
+  const std::shared_ptr<const DrawnImages> images = my_digits_.images();
+  for (const auto& ss : sessions_) {
+    const bool fitted = ss->trainer.config().my_digits && has_data_;
+    ss->trainer.set_extra_training(images);
+    if (!fitted) continue;
+    weights_changed(*ss);
+    history_maybe_changed(*ss, 0);   // the history restarted at the same weights
+  }
+}
+
+Status AppState::add_my_digit(int label, const std::vector<Stroke>& strokes) {
+  const Status s = my_digits_.add(label, strokes);
+  if (!s.ok()) {
+    last_error_ = "My digits: " + s.message();
+    return s;
+  }
+  my_digits_changed();
+  last_notice_ = "Added a " + std::to_string(label) + " to My digits (" + std::to_string(my_digits_.size()) + ")";
+  return s;
+}
+
+bool AppState::remove_my_digit(std::size_t i) {
+  if (!my_digits_.remove(i)) return false;
+  my_digits_changed();
+  return true;
+}
+
+void AppState::clear_my_digits() {
+  if (my_digits_.empty()) return;
+  my_digits_.clear();
+  my_digits_changed();
+}
+
+Status AppState::import_my_digits(std::string_view text) {
+  Result<MyDigits::Merged> m = my_digits_.import_json(text);
+  if (!m.ok()) {
+    last_error_ = "Import my digits: " + m.message();
+    return m.status;
+  }
+  if (m.value.added > 0) my_digits_changed();
+  last_notice_ = "My digits: " + std::to_string(m.value.added) + " added, " + std::to_string(m.value.duplicates) +
+                 " already there (" + std::to_string(my_digits_.size()) + " in all)";
+  return Status::Ok();
+}
+
+Status AppState::set_train_with_my_digits(bool on) {
+  TrainConfig cfg = config();
+  cfg.my_digits = on;
+  const Status s = set_config(cfg);
+  if (!s.ok()) {
+    last_error_ = s.message();
+    return s;
+  }
+  if (on) set_training(true);
+  return s;
 }
 
 }  // namespace bpl

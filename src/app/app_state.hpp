@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "app/experiments.hpp"
+#include "app/my_digits.hpp"
 #include "app/race.hpp"
 #include "app/scheduler.hpp"
 #include "core/status.hpp"
@@ -240,6 +241,21 @@ class AppState {
   // (the frame loop calls it every frame). Returns true if any ran.
   bool run_jobs(double budget_ms);
 
+  // ---- My digits (app/my_digits.hpp): sketches the user labelled. Every session is handed their
+  // images (Trainer::set_extra_training); it fits them while its config's my_digits is on.
+  const MyDigits& my_digits() const { return my_digits_; }
+  // The intents (Sketch panel's "Wrong? It was a ...", Data panel's strip, window.lab.myDigits).
+  // Errors: the message (also shown as the error), nothing changes.
+  Status add_my_digit(int label, const std::vector<Stroke>& strokes);
+  bool remove_my_digit(std::size_t i);
+  void clear_my_digits();
+  // Merges a strokes JSON file; the notice says how many were added and dropped as duplicates.
+  Status import_my_digits(std::string_view text);
+  std::string export_my_digits() const { return my_digits_.export_json(); }
+  // "Train with my digits": sets config().my_digits (a fresh start, as any change of the fitted
+  // images) and, when on, trains.
+  Status set_train_with_my_digits(bool on);
+
   // Last error to show the user (bad config, bad file...).
   const std::string& last_error() const { return last_error_; }
   void set_error(std::string e) { last_error_ = std::move(e); }
@@ -259,6 +275,9 @@ class AppState {
   void refresh_input();
   // Prepared data matching cfg's recipe from any session, or nullptr.
   std::shared_ptr<const PreparedData> shared_prepared(const TrainConfig& cfg) const;
+  void my_digits_changed();   // hands the new images to every session
+
+  MyDigits my_digits_;
 
   std::shared_ptr<const Dataset> data_;
   std::vector<std::unique_ptr<Session>> sessions_;   // [0] is the main session

@@ -208,7 +208,22 @@ const std::vector<Lesson>& lesson_table() {
           {"The network is sure it is a 1", "It is unsure between 1 and 7", "The sketch is empty"},
           1,
           "Probabilities this close mean the evidence for both is similar: a bar across the 7 or a longer "
-          "top stroke would separate them."}}}},
+          "top stroke would separate them."}},
+        {"It learns your handwriting",
+         "Draw a digit the network misreads (your own way of writing it: a slashed 0, a 1 with a long "
+         "flag, a 4 drawn open...). Under the reading, \"Wrong? It was a ...\" adds your drawing with the "
+         "right label to My digits (the strip in the Data panel). Draw it and correct it five times, tick "
+         "\"Train with my digits\" in the Data panel, wait for training to finish, and draw it again.",
+         "Correct a misread digit five times, tick \"Train with my digits\" (training starts), then draw it again.",
+         "data", "data:my_train", "sketch",
+         {"Five of your digits join about 1,300 training images. After training, the network...",
+          {"Still misreads it: five images are too few to matter",
+           "Reads it right, and still reads the dataset as well as before",
+           "Reads it right, but forgets the dataset"},
+          1,
+          "The network fits every training image, so five close copies of your style pull its answer for "
+          "that style alone; the validation and test images are untouched (My digits are never in them), "
+          "and their accuracy stays where it was."}}}},
   };
   return kLessons;
 }

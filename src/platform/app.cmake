@@ -105,6 +105,7 @@ if(EMSCRIPTEN)
     _lab_open_panels _lab_show_panel _lab_share_link _lab_apply_link
     _lab_export_model _lab_import_model _lab_report_error _lab_wake
     _lab_export_notebook
+    _lab_my_digits_add _lab_my_digits_list _lab_my_digits_clear _lab_my_digits_export _lab_my_digits_import
     _lab_gradcheck_start _lab_gradcheck_status _lab_gradcheck_cancel
     _lab_knn_start _lab_knn_cancel _lab_knn_compare _lab_knn_state _lab_pca _lab_map_point_rect _lab_map_state
     _lab_sweep_start _lab_sweep_cancel _lab_sweep_state

@@ -22,6 +22,7 @@
 #include "app/lesson_api.hpp"
 #include "app/notebook_export.hpp"
 #include "app/race.hpp"
+#include "data/strokes_io.hpp"
 #include "platform/web_app.hpp"
 #include "train/benchmarks.hpp"
 #include "train/config_json.hpp"
@@ -342,6 +343,59 @@ EMSCRIPTEN_KEEPALIVE const char* lab_import_model(const char* text, int len, con
     return ret(s.message());
   }
   if (name && *name) app->set_notice(app->last_notice() + " from " + name);
+  return ret(std::string());
+}
+
+// ---- My digits (src/app/my_digits.hpp; web/lab.js: lab.myDigits, web/files.js: files and storage)
+
+// {"label": 3, "strokes": [[[x, y], ...], ...]} -> "" or the error message (nothing changes).
+EMSCRIPTEN_KEEPALIVE const char* lab_my_digits_add(const char* text) {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(std::string(kNotStarted));
+  bpl::web::wake();
+  const json j = json::parse(text ? text : "", nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return ret(std::string("expected {label: 0..9, strokes: [[[x, y], ...], ...]}"));
+  // The digit as a one-digit strokes file: strokes_io checks it.
+  bpl::Result<std::vector<bpl::DrawnDigit>> d =
+      bpl::parse_drawn_digits(json{{"digits", json::array({j})}}.dump(-1, ' ', false, json::error_handler_t::replace));
+  if (!d.ok()) return ret(d.message());
+  const bpl::Status s = app->add_my_digit(d.value[0].label, d.value[0].strokes);
+  return ret(s.ok() ? std::string() : s.message());
+}
+
+// [{label, strokes}, ...] in the order they were added.
+EMSCRIPTEN_KEEPALIVE const char* lab_my_digits_list() {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(std::string("[]"));
+  const json j = json::parse(app->export_my_digits(), nullptr, /*allow_exceptions=*/false);
+  return ret(j.is_object() && j.contains("digits") ? j["digits"] : json::array());
+}
+
+EMSCRIPTEN_KEEPALIVE void lab_my_digits_clear() {
+  bpl::web::wake();
+  if (bpl::AppState* app = bpl::web::app()) app->clear_my_digits();
+}
+
+// The strokes JSON text of My digits (what Export downloads and the page keeps in localStorage).
+EMSCRIPTEN_KEEPALIVE const char* lab_my_digits_export() {
+  bpl::AppState* app = bpl::web::app();
+  return ret(app ? app->export_my_digits() : std::string());
+}
+
+// `len` bytes of a strokes file at `text` (through the heap), `name` for the messages (may be
+// empty): merged into My digits. "" or the error message; on error nothing changed.
+EMSCRIPTEN_KEEPALIVE const char* lab_my_digits_import(const char* text, int len, const char* name) {
+  bpl::AppState* app = bpl::web::app();
+  if (!app) return ret(std::string(kNotStarted));
+  bpl::web::wake();
+  const std::string_view body = text && len > 0 ? std::string_view(text, static_cast<std::size_t>(len)) : std::string_view();
+  const bpl::Status s = app->import_my_digits(body);
+  const std::string from = name && *name ? std::string(" (") + name + ")" : std::string();
+  if (!s.ok()) {
+    app->set_error("Import my digits" + from + ": " + s.message());
+    return ret(s.message());
+  }
+  if (name && *name) app->set_notice(app->last_notice() + ", from " + name);
   return ret(std::string());
 }
 

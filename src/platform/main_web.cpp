@@ -90,6 +90,7 @@ struct Web {
   int keys_forced[8] = {};   // held down by the latch last frame: give them back to GLFW
   unsigned long long frames = 0;
   unsigned long long lesson_saved = 0;   // the LessonProgress version last written to storage
+  unsigned long long my_digits_saved = 0;   // the MyDigits version last written (0: none seen yet)
   unsigned long long skipped = 0;  // animation frames skipped while idle
   double last_input_ms = 0;        // emscripten_get_now() of the last input (lab_wake)
   double last_drawn_ms = 0;
@@ -112,6 +113,15 @@ EM_JS(void, bpl_save_lesson, (const char* id, int step), {
     if (id) localStorage.setItem('bpl.lesson', UTF8ToString(id) + ':' + step);
     else localStorage.removeItem('bpl.lesson');
   } catch (e) {}   // storage may be disabled: progress then lives in the link only
+});
+
+// Keeps My digits in this browser (web/files.js restores them on the next visit).
+EM_JS(void, bpl_save_my_digits, (const char* text), {
+  try {
+    localStorage.setItem('bpl.my_digits', UTF8ToString(text));
+  } catch (e) {   // storage full or disabled: they live until the page closes (Export keeps them)
+    if (window.lab && window.lab._boot) window.lab._boot.reportError('My digits could not be kept in this browser (' + e.name + '): use Export to keep them');
+  }
 });
 
 // Puts a share link in the address bar and, where the browser allows it, on the clipboard.
@@ -371,6 +381,16 @@ void handle_model_requests() {
     s.import_model_request = false;
     EM_ASM({ if (window.labFiles) window.labFiles.openPicker(); });
   }
+  // My digits: a strokes JSON file (the Data panel's Export / Import).
+  if (s.export_my_digits_request) {
+    s.export_my_digits_request = false;
+    const std::string text = g->app.export_my_digits();
+    EM_ASM({ if (window.labFiles) window.labFiles.download(UTF8ToString($0), 'my-digits.json'); }, text.c_str());
+  }
+  if (s.import_my_digits_request) {
+    s.import_my_digits_request = false;
+    EM_ASM({ if (window.labFiles) window.labFiles.openMyDigitsPicker(); });
+  }
 }
 
 void frame() {
@@ -430,6 +450,11 @@ void frame() {
   if (lp.version() != g->lesson_saved) {
     g->lesson_saved = lp.version();
     bpl_save_lesson(lp.current_lesson() ? lp.current_lesson()->id.c_str() : nullptr, lp.step());
+  }
+  const unsigned long long mdv = g->app.my_digits().version();
+  if (mdv != g->my_digits_saved) {   // the first version seen is the empty store: nothing to write
+    if (g->my_digits_saved != 0) bpl_save_my_digits(g->app.export_my_digits().c_str());
+    g->my_digits_saved = mdv;
   }
   if (bpl::ui::shared().copy_request) {
     bpl::ui::shared().copy_request = false;

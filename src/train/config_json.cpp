@@ -191,6 +191,7 @@ json config_to_json(const TrainConfig& c) {
   j["augmentation"] = augmentation_to_json(c.augmentation);
   j["early_stopping"] = c.early_stopping;
   j["patience"] = c.patience;
+  j["my_digits"] = c.my_digits;
   return j;
 }
 
@@ -202,7 +203,8 @@ const char* const kKeys[] = {"hidden",        "activation",     "output",       
                              "max_line_search", "wolfe_c1",     "wolfe_c2",        "shuffle_seed",
                              "seed",          "split_seed",     "train_fraction",  "validation_fraction",
                              "scaling",       "augment",        "max_iterations",  "early_stopping",
-                             "patience",      "augmentation",   "preset"};
+                             "patience",      "augmentation",   "preset",
+                             "my_digits"};
 
 bool known_key(const std::string& k) {
   for (const char* name : kKeys)
@@ -308,6 +310,11 @@ Status apply_key(const std::string& key, const json& v, TrainConfig& cfg) {
   if (key == "early_stopping" || key == "augment") {
     if (!v.is_boolean()) return wrong(key, "true or false", v);
     (key == "augment" ? cfg.augment : cfg.early_stopping) = v.get<bool>();
+    return Status::Ok();
+  }
+  if (key == "my_digits") {
+    if (!v.is_boolean()) return wrong(key, "true or false", v);
+    cfg.my_digits = v.get<bool>();
     return Status::Ok();
   }
   if (key == "augmentation") return apply_augmentation(v, cfg.augmentation);

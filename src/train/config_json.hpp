@@ -8,7 +8,8 @@
 //    "augment":true|false (randomly distorted copies of the training images),
 //    "augmentation":{"rotation":15 (degrees), "shear":.., "scale":.., "shift":.. (pixels),
 //                    "thickness":.., "copies":4, "seed":1} (partial objects merge; AugmentConfig),
-//    "max_iterations":.., "early_stopping":true|false, "patience":..}
+//    "max_iterations":.., "early_stopping":true|false, "patience":..,
+//    "my_digits":true|false (also fit the user's own labelled sketches, app/my_digits.hpp)}
 // Parsing also accepts "preset":"<id>" (src/train/presets.hpp): that preset's config replaces
 // the base before the other keys apply, so {"preset":"notebook","lambda":2} is the notebook's
 // network with lambda 2. config_to_json never writes it.

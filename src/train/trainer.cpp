@@ -192,14 +192,19 @@ Status Trainer::adopt(const TrainConfig& cfg, const Scaler& scaler, const VecF& 
 
 void Trainer::draw_training_images(int epoch) {
   drawn_epoch_ = epoch;
-  if (!cfg_.augment) {   // the objective fits prep_->X/Y[Train]
-    Xfit_.resize(0, 0);
-    Yfit_.resize(0, 0);
+  const bool with_base = Xbase_raw_.cols() > 0;   // drawn digits or extra images after the split
+  if (!cfg_.augment) {
+    if (with_base) {   // the extra images, undistorted
+      Xfit_ = prep_->scaler.apply<float>(Xbase_raw_);
+      Yfit_ = one_hot<float>(ybase_, kClasses);
+    } else {           // the objective fits prep_->X/Y[Train]
+      Xfit_.resize(0, 0);
+      Yfit_.resize(0, 0);
+    }
     return;
   }
-  const bool with_drawn = cfg_.augmentation.drawn > 0;
-  const MatD& base = with_drawn ? Xbase_raw_ : prep_->Xtrain_raw;
-  const std::vector<int>& labels = with_drawn ? ybase_ : prep_->y[0];
+  const MatD& base = with_base ? Xbase_raw_ : prep_->Xtrain_raw;
+  const std::vector<int>& labels = with_base ? ybase_ : prep_->y[0];
   // Same sizes every epoch: the objective keeps referring to Xfit_/Yfit_.
   Xfit_ = prep_->scaler.apply<float>(augment_epoch(base, cfg_.augmentation, static_cast<std::uint64_t>(epoch)));
   Yfit_ = one_hot<float>(repeat_labels(labels, cfg_.augmentation.copies + 1), kClasses);
@@ -208,11 +213,22 @@ void Trainer::draw_training_images(int epoch) {
 void Trainer::gather_base_images() {
   Xbase_raw_.resize(0, 0);
   ybase_.clear();
-  const int n = cfg_.augmentation.drawn;
-  if (!cfg_.augment || n == 0) return;
+  const int n = cfg_.augment ? cfg_.augmentation.drawn : 0;
+  extra_fitted_ = cfg_.my_digits && extra_ ? extra_->X.cols() : 0;
+  if (n == 0 && extra_fitted_ == 0) return;
   Xbase_raw_ = prep_->Xtrain_raw;
   ybase_ = prep_->y[0];
-  append_drawn(*shared_drawn_images(n, cfg_.augmentation.seed), &Xbase_raw_, &ybase_);
+  if (n > 0) append_drawn(*shared_drawn_images(n, cfg_.augmentation.seed), &Xbase_raw_, &ybase_);
+  if (extra_fitted_ > 0) append_drawn(*extra_, &Xbase_raw_, &ybase_);
+}
+
+void Trainer::set_extra_training(std::shared_ptr<const DrawnImages> images) {
+  extra_ = std::move(images);
+  if (!prep_->data || (!cfg_.my_digits && extra_fitted_ == 0)) return;   // not fitted: nothing to rebuild
+  const VecF theta = net_.theta();
+  if (!setup(prep_, cfg_).ok()) return;   // the same data and config: cannot fail
+  net_.theta() = theta;
+  restart_history();
 }
 
 Status Trainer::build_optimizer() {
@@ -232,7 +248,8 @@ Status Trainer::reconfigure(const TrainConfig& cfg) {
   if (resplit) return setup(prep_->data, cfg);
   // Other fitted images (augmentation on/off or other distortions): the same prepared data
   // (shared, or this session's own imported scaling), a fresh start.
-  if (cfg.augment != cfg_.augment || (cfg.augment && cfg.augmentation != cfg_.augmentation))
+  if (cfg.augment != cfg_.augment || (cfg.augment && cfg.augmentation != cfg_.augmentation) ||
+      cfg.my_digits != cfg_.my_digits)
     return setup(prep_, cfg);
   const bool reinit = cfg.arch != cfg_.arch || cfg.init_seed != cfg_.init_seed;
   // Validate the optimizer before touching anything.

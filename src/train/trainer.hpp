@@ -10,6 +10,7 @@
 #include "core/status.hpp"
 #include "data/augment.hpp"
 #include "data/dataset.hpp"
+#include "data/drawn.hpp"
 #include "nn/metrics.hpp"
 #include "nn/network.hpp"
 #include "optim/optimizer.hpp"
@@ -48,6 +49,9 @@ struct TrainConfig {
   int max_iterations = 200;       // CG/L-BFGS iterations, or epochs for SGD/Momentum/Adam; 1..100000
   bool early_stopping = false;    // stop when validation loss has not improved for `patience` points
   int patience = 10;              // 1..10000 (iterations or epochs)
+  bool my_digits = false;         // also fit the extra training images the app hands the trainer (the
+                                  // user's own labelled sketches, Trainer::set_extra_training), distorted
+                                  // like the training images when augment is on; never validation/test
 
   Status validate() const;
   // validate() plus the size limit below for a dataset of `dataset_size` images: what the
@@ -161,6 +165,14 @@ class Trainer {
   Status adopt(const TrainConfig& cfg, const Scaler& scaler, const VecF& theta);
   // The size limit this trainer enforces (default kMaxPassWork, the app's). Call before setup.
   void set_max_pass_work(double w) { max_pass_work_ = w; }
+  // Extra training images the caller owns (the app's My digits: raw 0..16, 64 x n, and labels),
+  // fitted with the training split while config().my_digits is on, after the drawn-style digits
+  // and distorted like them; never in validation or test. nullptr or none: nothing extra. New
+  // images while they are fitted rebuild the fitted set at the current weights (history and
+  // optimizer restart there).
+  void set_extra_training(std::shared_ptr<const DrawnImages> images);
+  // How many extra images the optimizer fits now (0 unless my_digits is on).
+  Index extra_fitted() const { return extra_fitted_; }
 
   // One optimizer iteration (CG/L-BFGS) or one minibatch (SGD family). Records a history
   // point when an iteration/epoch completes. Returns false when training has stopped.
@@ -191,7 +203,7 @@ class Trainer {
   const std::vector<int>& y(Subset s) const;
   // What the optimizer currently fits (scaled, 64 x m): the training split and, with augment,
   // the drawn-style digits (augmentation.drawn) and distorted copies of both of epoch fit_epoch().
-  const MatF& fit_inputs() const { return cfg_.augment ? Xfit_ : prep_->X[0]; }
+  const MatF& fit_inputs() const { return own_fit_set() ? Xfit_ : prep_->X[0]; }
   int fit_epoch() const { return drawn_epoch_; }
   Index fit_size() const { return fit_inputs().cols(); }     // examples the optimizer fits (m_reg of the cost)
   const Optimizer<float>* optimizer() const { return opt_.get(); }
@@ -219,7 +231,9 @@ class Trainer {
   float fit_cost();                      // regularized cost on the original fitted images, forward only
   Status build_optimizer();
   void draw_training_images(int epoch);  // Xfit_/Yfit_: the training split, augmented for `epoch`
-  const MatF& fit_labels() const { return cfg_.augment ? Yfit_ : prep_->Y[0]; }
+  const MatF& fit_labels() const { return own_fit_set() ? Yfit_ : prep_->Y[0]; }
+  // Xfit_/Yfit_ hold what is fitted (augmentation on, or extra images without it).
+  bool own_fit_set() const { return cfg_.augment || extra_fitted_ > 0; }
 
   TrainConfig cfg_;
   std::shared_ptr<const PreparedData> prep_ = std::make_shared<const PreparedData>();
@@ -233,6 +247,8 @@ class Trainer {
   MatD Xbase_raw_;
   std::vector<int> ybase_;
   void gather_base_images();
+  std::shared_ptr<const DrawnImages> extra_;   // set_extra_training's
+  Index extra_fitted_ = 0;                     // of them, in Xbase_raw_ now
   Network<float> net_;
   std::unique_ptr<Optimizer<float>> opt_;
   std::unique_ptr<NetworkObjective<float>> objective_;

@@ -55,6 +55,9 @@ struct UiShared {
   bool export_model_request = false;
   bool export_notebook_request = false;   // Model > Export as notebook (.ipynb)
   bool import_model_request = false;
+  // Set by the Data panel's My digits Export / Import buttons (a strokes JSON file).
+  bool export_my_digits_request = false;
+  bool import_my_digits_request = false;
   // ---- the help text shown last (widgets.cpp's help_marker/tooltip), for window.lab.help()
   std::string help_text;
   bool help_pinned = false;             // pinned by a click/tap (not a hover tooltip)

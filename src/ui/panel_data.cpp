@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/app_state.hpp"
+#include "ui/app_ui.hpp"
 #include "ui/panel.hpp"
 
 namespace bpl::ui {
@@ -34,8 +35,27 @@ class DataPanel final : public Panel {
     refresh(app);
     follow_focus(app);
     draw_summary(app);
-    draw_controls();
-    draw_images(app);
+    watch_my_digits(app);
+    if (!ImGui::BeginTabBar("##data_tabs")) return;
+    const bool uci = ImGui::BeginTabItem("UCI digits", nullptr, select_uci_ ? ImGuiTabItemFlags_SetSelected : 0);
+    tooltip("The 1,797 UCI digits the network learns from, by digit and split.");
+    remember_panel_control("data:tab_uci");
+    if (uci) {
+      draw_controls();
+      draw_images(app);
+      ImGui::EndTabItem();
+    }
+    char label[48];
+    std::snprintf(label, sizeof label, "My digits (%d)###my", static_cast<int>(app.my_digits().size()));
+    const bool mine = ImGui::BeginTabItem(label, nullptr, select_my_ ? ImGuiTabItemFlags_SetSelected : 0);
+    tooltip("Your own digits, labelled in the Sketch panel (\"Wrong? It was a ...\"): train with them, export, import.");
+    remember_panel_control("data:tab_my");
+    if (mine) {
+      draw_my_digits(app);
+      ImGui::EndTabItem();
+    }
+    select_uci_ = select_my_ = false;
+    ImGui::EndTabBar();
   }
 
  private:
@@ -61,6 +81,7 @@ class DataPanel final : public Panel {
     seen_focus_ = app.focus_version();
     const int ex = app.focus().example;
     if (ex < 0 || ex >= app.data().size()) return;
+    select_uci_ = true;   // the image is in the UCI tab
     const int label = app.data().y[static_cast<std::size_t>(ex)];
     if (label < 0 || label >= kClasses) return;
     auto pos = [&] {
@@ -95,6 +116,135 @@ class DataPanel final : public Panel {
       const int label = y[static_cast<std::size_t>(i)];
       if (label >= 0 && label < kClasses) by_class_[label].push_back(static_cast<int>(i));
     }
+  }
+
+  // ---- My digits (app/my_digits.hpp): the sketches the user labelled in the Sketch panel. A
+  // strip of them (tap one: large, with its label and Delete), "Train with my digits", Export and
+  // Import (the platform does the file work, as for model files).
+  int my_shown_ = -1;                          // the digit shown large; -1: none
+  unsigned long long my_seen_version_ = 0;     // MyDigits::version() when my_shown_ was checked
+
+  bool select_uci_ = false, select_my_ = false;   // tabs to select this frame
+  std::size_t my_seen_size_ = 0;
+
+  // A digit corrected in the Sketch panel shows the My digits tab (not digits restored on load).
+  void watch_my_digits(AppState& app) {
+    const MyDigits& md = app.my_digits();
+    if (md.version() == my_seen_version_) return;
+    if (md.size() > my_seen_size_ && app.input_source() == InputSource::Sketch) select_my_ = true;
+    my_seen_version_ = md.version();
+    my_seen_size_ = md.size();
+    if (my_shown_ >= static_cast<int>(md.size())) my_shown_ = -1;
+  }
+
+  void draw_my_digits(AppState& app) {
+    const int n = static_cast<int>(app.my_digits().size());
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("My digits: %d", n);
+    ImGui::SameLine();
+    help_marker("Digits you drew in the Sketch panel and labelled with \"Wrong? It was a ...\". With "
+                "\"Train with my digits\" the network fits them with the training images (distorted like them); "
+                "they never enter the validation or test sets. They are kept in this browser; Export saves them "
+                "as a strokes file (JSON), Import adds a file's digits (several students' files make a class "
+                "set; digits already here are skipped).");
+    // The next item on this line when it fits, else on the next (a narrow panel).
+    const ImGuiStyle& st = ImGui::GetStyle();
+    auto beside = [&](const char* label, float extra) {
+      const float w = ImGui::CalcTextSize(label).x + st.FramePadding.x * 2.0f + extra;
+      const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+      ImGui::SameLine();
+      if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+    };
+    beside("Export", 0.0f);
+    ImGui::BeginDisabled(n == 0);
+    if (ImGui::Button("Export")) shared().export_my_digits_request = true;
+    remember_panel_control("data:my_export");
+    ImGui::EndDisabled();
+    tooltip("Download My digits as a strokes file (JSON).");
+    beside("Import...", 0.0f);
+    if (ImGui::Button("Import...")) shared().import_my_digits_request = true;
+    remember_panel_control("data:my_import");
+    tooltip("Add the digits of a strokes file (an Export of My digits, yours or a classmate's).");
+    bool on = app.config().my_digits;
+    ImGui::BeginDisabled(!app.has_data());
+    if (ImGui::Checkbox("Train with my digits", &on)) (void)app.set_train_with_my_digits(on);
+    remember_panel_control("data:my_train");
+    ImGui::EndDisabled();
+    tooltip("Fit My digits with the training images (a fresh start of training).");
+    if (n == 0) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+      ImGui::TextWrapped("None yet: when the Sketch panel misreads your digit, tap the digit you meant under "
+                         "\"Wrong? It was a ...\".");
+      ImGui::PopStyleColor();
+    } else {
+      draw_my_strip(app);
+      if (my_shown_ >= 0) draw_my_large(app);
+    }
+  }
+
+  // One row of thumbnails, each with its label under it; scrolls sideways.
+  void draw_my_strip(AppState& app) {
+    const float font = ImGui::GetFontSize();
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float cell = std::max(2.0f, std::floor(font * 0.3f));
+    const float h = cell * 8.0f + ImGui::GetTextLineHeight() + st.ItemSpacing.y + st.ScrollbarSize + cell;
+    std::shared_ptr<const DrawnImages> images = app.my_digits().images();
+    ImGui::BeginChild("##my_strip", ImVec2(0, h), false, ImGuiWindowFlags_HorizontalScrollbar);
+    for (Index i = 0; i < images->X.cols(); ++i) {
+      if (i > 0) ImGui::SameLine();
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::BeginGroup();
+      bool hovered = false;
+      const int k = static_cast<int>(i);
+      if (digit_thumbnail(images->X.col(i).data(), cell, my_shown_ == k, &hovered)) my_shown_ = my_shown_ == k ? -1 : k;
+      if (i < 50) remember_panel_control(("data:my" + std::to_string(i)).c_str());   // window.lab.controlRect
+      const std::string label = std::to_string(images->y[static_cast<std::size_t>(i)]);
+      ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (cell * 8.0f - ImGui::CalcTextSize(label.c_str()).x) * 0.5f);
+      ImGui::TextUnformatted(label.c_str());
+      ImGui::EndGroup();
+      if (hovered) tooltip("Click or tap: see it large, with Delete.");
+      ImGui::PopID();
+    }
+    ImGui::EndChild();
+  }
+
+  // The digit tapped in the strip: its strokes and its 8x8 image, large, its label, Delete.
+  void draw_my_large(AppState& app) {
+    const MyDigit& d = app.my_digits().list()[static_cast<std::size_t>(my_shown_)];
+    const float font = ImGui::GetFontSize();
+    // Two squares and a column of text and buttons, in the panel's width.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float text_w = ImGui::CalcTextSize("Delete").x + st.FramePadding.x * 2.0f;
+    const float room = (ImGui::GetContentRegionAvail().x - text_w - 2.0f * st.ItemSpacing.x) / 2.0f;
+    const float side = std::floor(std::clamp(room, font * 2.4f, font * 4.8f));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(side, side));
+    dl->AddRectFilled(p0, ImVec2(p0.x + side, p0.y + side), palette::kPaper);
+    dl->AddRect(p0, ImVec2(p0.x + side, p0.y + side), ImGui::GetColorU32(ImGuiCol_Border));
+    const float pen = std::max(1.5f, side * 0.04f);
+    for (const Stroke& s : d.strokes) {
+      std::vector<ImVec2> pts;
+      for (const StrokePoint& q : s)
+        pts.push_back(ImVec2(p0.x + static_cast<float>(q.x) * side, p0.y + static_cast<float>(q.y) * side));
+      if (pts.size() > 1) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), palette::kInk, 0, pen);
+      for (const ImVec2& v : pts) dl->AddCircleFilled(v, pen * 0.5f, palette::kInk, 8);
+    }
+    ImGui::SameLine();
+    const ImVec2 p1 = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(side, side));
+    draw_digit(dl, p1, side / 8.0f, app.my_digits().images()->X.col(my_shown_).data());
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::Text("Label %d", d.label);
+    ImGui::TextDisabled("#%d of %d", my_shown_ + 1, static_cast<int>(app.my_digits().size()));
+    if (ImGui::Button("Delete")) {
+      app.remove_my_digit(static_cast<std::size_t>(my_shown_));
+      my_shown_ = -1;
+    }
+    remember_panel_control("data:my_delete");
+    if (ImGui::Button("Close")) my_shown_ = -1;
+    ImGui::EndGroup();
   }
 
   void draw_summary(AppState& app) {

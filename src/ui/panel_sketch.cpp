@@ -51,10 +51,12 @@ class SketchPanel final : public Panel {
       pad = std::min(avail.x - info_w - st.ItemSpacing.x, avail.y - fh - st.ItemSpacing.y);
       info_w = avail.x - pad - st.ItemSpacing.x;
     } else {
-      // Below the pad: the prediction (~6.5 lines) and the two images side by side.
+      // Below the pad: the prediction (~6.5 lines) and the two images side by side ...
       info_w = avail.x;
       const float img = std::min((avail.x - st.ItemSpacing.x) / 2.0f, font * 6.0f);
-      const float info_h = font * 6.5f + ImGui::GetTextLineHeightWithSpacing() + img + st.ItemSpacing.y * 3.0f;
+      // ... and "Wrong? It was a ..." with its digit buttons: the reading's height as last drawn.
+      const float reading_h = reading_h_ > 0 ? reading_h_ : font * 6.5f + ImGui::GetFrameHeightWithSpacing();
+      const float info_h = reading_h + ImGui::GetTextLineHeightWithSpacing() + img + st.ItemSpacing.y * 3.0f;
       pad = std::min(avail.x, avail.y - fh - st.ItemSpacing.y - info_h);
     }
     pad = std::max(pad, font * 6.0f);
@@ -83,6 +85,10 @@ class SketchPanel final : public Panel {
   unsigned long long probs_weights_ = 0, probs_sketch_ = 0;
   // Linked hover between the 32x32 bitmap and the 8x8 input: the 4x4 block under the mouse.
   int hover_block_r_ = -1, hover_block_c_ = -1, next_hover_r_ = -1, next_hover_c_ = -1;
+  // The last correction of this sketch (its button stays green until the sketch changes).
+  int added_label_ = -1;
+  unsigned long long added_sketch_ = 0;
+  float reading_h_ = 0;   // height of the reading and its correction buttons as last drawn
 
   void sketch_changed(AppState& app) {
     ++sketch_version_;
@@ -332,6 +338,52 @@ class SketchPanel final : public Panel {
         ImGui::TextDisabled("Softmax outputs: the ten values sum to 1.");
       ImGui::EndTooltip();
     }
+    draw_correction(app);
+  }
+
+  // "Wrong? It was a ..." and ten digit buttons: the sketch, with the digit clicked or tapped as
+  // its label, joins My digits (the Data panel's strip; "Train with my digits" fits them). The
+  // button last used for this sketch stays green; the toolbar says how many there are.
+  void draw_correction(AppState& app) {
+    const float width = ImGui::GetContentRegionAvail().x;   // now (a scrollbar may have appeared)
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float font = ImGui::GetFontSize();
+    const char* ask = "Wrong? It was a";
+    const float gap = st.ItemInnerSpacing.x;
+    const float pad_x = std::floor(font * 0.3f);
+    const float min_w = ImGui::CalcTextSize("0").x + 2.0f * pad_x;
+    const float ask_w = ImGui::CalcTextSize(ask).x + st.ItemSpacing.x;
+    // The question and the ten buttons on one line when they fit; else the question, then the
+    // buttons in one row of ten or two rows of five.
+    const bool one_line = ask_w + 10.0f * min_w + 9.0f * gap <= width;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(one_line ? ask : "Wrong? It was a ...");
+    tooltip("Tap or click the digit you meant: your drawing, with that label, joins My digits (the strip "
+            "in the Data panel). Tick \"Train with my digits\" there and the network learns your handwriting.");
+    float row_w = width;
+    if (one_line) {
+      ImGui::SameLine();
+      row_w = width - ask_w;
+    }
+    const int per_row = one_line || 10.0f * min_w + 9.0f * gap <= row_w ? 10 : 5;
+    const float w = std::max(min_w, std::floor((row_w - static_cast<float>(per_row - 1) * gap) / static_cast<float>(per_row)));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(pad_x, st.FramePadding.y));
+    for (int k = 0; k < kClasses; ++k) {
+      if (k % per_row != 0) ImGui::SameLine(0, gap);
+      const bool chosen = added_sketch_ == sketch_version_ && added_label_ == k;
+      if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, palette::kTrue);
+      char label[16];
+      std::snprintf(label, sizeof label, "%d##wrong", k);
+      if (ImGui::Button(label, ImVec2(w, 0)) && app.add_my_digit(k, strokes_).ok()) {
+        added_label_ = k;
+        added_sketch_ = sketch_version_;
+      }
+      if (chosen) ImGui::PopStyleColor();
+      char name[24];
+      std::snprintf(name, sizeof name, "sketch:wrong%d", k);
+      remember_panel_control(name);   // window.lab.controlRect (browser tests)
+    }
+    ImGui::PopStyleVar();
   }
 
   void draw_pipeline(AppState& app, float width) {
@@ -346,7 +398,9 @@ class SketchPanel final : public Panel {
       ImGui::PopStyleColor();
       return;
     }
+    const float y0 = ImGui::GetCursorPosY();
     draw_prediction(app, width);
+    reading_h_ = ImGui::GetCursorPosY() - y0;
     ImGui::Spacing();
 
     // The two images: side by side, or one above the other when the column is tall enough.
@@ -356,14 +410,16 @@ class SketchPanel final : public Panel {
     const float beside = std::min((width - st.ItemSpacing.x) / 2.0f, left_h - head - st.ItemSpacing.y);
     const float side = std::floor(std::max(std::max(stacked, beside), font * 3.0f));
     const bool in_row = beside >= stacked;
+    // Short labels when the images are narrower than the long ones (a group is as wide as its label).
+    const bool long_labels = ImGui::CalcTextSize("32x32 bitmap").x <= side;
     ImGui::BeginGroup();
-    ImGui::TextUnformatted("32x32 bitmap");
+    ImGui::TextUnformatted(long_labels ? "32x32 bitmap" : "32x32");
     tooltip("Your drawing scaled into a 32x32 black-and-white frame. Blue lines: the 4x4 blocks.");
     draw_bitmap(side);
     ImGui::EndGroup();
     if (in_row) ImGui::SameLine();
     ImGui::BeginGroup();
-    ImGui::TextUnformatted("8x8 input");
+    ImGui::TextUnformatted(long_labels ? "8x8 input" : "8x8");
     tooltip("Ink pixels counted per 4x4 block (0..16): the 64 numbers the network reads. Hover for values.");
     draw_input8(side);
     ImGui::EndGroup();

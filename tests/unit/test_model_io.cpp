@@ -67,6 +67,7 @@ TrainConfig unusual_config() {
   c.max_iterations = 250;
   c.early_stopping = true;
   c.patience = 4;
+  c.my_digits = true;
   return c;
 }
 
@@ -95,6 +96,7 @@ void ExpectSameConfig(const TrainConfig& a, const TrainConfig& b) {
   EXPECT_EQ(a.max_iterations, b.max_iterations);
   EXPECT_EQ(a.early_stopping, b.early_stopping);
   EXPECT_EQ(a.patience, b.patience);
+  EXPECT_EQ(a.my_digits, b.my_digits);
 }
 
 // ================================================================ config JSON
@@ -110,7 +112,7 @@ TEST(ConfigJson, DefaultRoundTrip) {
   EXPECT_EQ(j["seed"], 1u);
   EXPECT_EQ(j["split_seed"], 42u);
   EXPECT_EQ(j["augment"], def.augment);
-  EXPECT_EQ(j.size(), 26u);  // 25 flat keys + the "augmentation" object
+  EXPECT_EQ(j.size(), 27u);  // 26 flat keys (my_digits the last) + the "augmentation" object
   Result<TrainConfig> r = config_from_json(j, TrainConfig());
   ASSERT_TRUE(r.ok()) << r.message();
   ExpectSameConfig(r.value, def);
