@@ -81,6 +81,12 @@ const CLAIMS = {
   },
   'sketch/2': (s) => assert.equal(s.input.source, 'sketch'),
   'sketch/3': async (s, info, page) => assert.ok((await lab(page, 'openPanels')).includes('decision')),
+  // Under the reading of the sketch, the ten "Wrong? It was a ..." buttons this step uses (that five
+  // corrections and training make a misread digit read right is mydigits.test.mjs's claim).
+  'sketch/4': async (s, info, page) => {
+    assert.equal(s.input.source, 'sketch');
+    for (let d = 0; d < 10; ++d) assert.ok(await lab(page, 'controlRect', `sketch:wrong${d}`), `sketch:wrong${d} is drawn`);
+  },
 };
 
 // Walks every lesson by clicks, checking each step's claim and setup line; returns the steps done.
