@@ -135,7 +135,9 @@ class Notebook : public ::testing::Test {
       expect_relative(res["dW_norms"][static_cast<std::size_t>(l - 1)].get<double>(), bp.trace().layer(l).dW().norm(),
                       ("|dW| of layer " + std::to_string(l)).c_str());
     for (const std::string& l : r.lines)
-      if (l.rfind("PASS", 0) == 0 || l.rfind("FAIL", 0) == 0) EXPECT_EQ(l.rfind("PASS", 0), 0u) << "the gradient check: " << l;
+      if (l.rfind("PASS", 0) == 0 || l.rfind("FAIL", 0) == 0) {
+        EXPECT_EQ(l.rfind("PASS", 0), 0u) << "the gradient check: " << l;
+      }
   }
   AppState app;
 };
