@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/clock.hpp"
+#include "data/pen.hpp"
 
 namespace bpl {
 
@@ -74,7 +75,8 @@ WorkEstimate estimate_work(const TrainConfig& cfg, Index dataset_size) {
   const Index n_split = static_cast<Index>(std::llround(static_cast<double>(dataset_size) * cfg.split.train));
   const Index n_train = static_cast<Index>(kept_train_size(static_cast<std::size_t>(std::max<Index>(n_split, 0)),
                                                            cfg.train_subset));
-  w.fit_samples = cfg.augment ? Index(cfg.augmentation.copies + 1) * (n_train + cfg.augmentation.drawn) : n_train;
+  const Index extra = cfg.augmentation.drawn + cfg.augmentation.pen;   // drawn-style and real pen digits
+  w.fit_samples = cfg.augment ? Index(cfg.augmentation.copies + 1) * (n_train + extra) : n_train;
   // The heaviest single call: CG/L-BFGS evaluate cost AND gradient over every fitted image; the
   // minibatch optimizers' only full pass is the epoch-end cost, a forward pass (about a third of
   // a gradient pass: no backward, no weight gradients), so it counts a third.
@@ -197,7 +199,7 @@ void Trainer::draw_training_images(int epoch) {
     Yfit_.resize(0, 0);
     return;
   }
-  const bool with_drawn = cfg_.augmentation.drawn > 0;
+  const bool with_drawn = !ybase_.empty();
   const MatD& base = with_drawn ? Xbase_raw_ : prep_->Xtrain_raw;
   const std::vector<int>& labels = with_drawn ? ybase_ : prep_->y[0];
   // Same sizes every epoch: the objective keeps referring to Xfit_/Yfit_.
@@ -209,10 +211,13 @@ void Trainer::gather_base_images() {
   Xbase_raw_.resize(0, 0);
   ybase_.clear();
   const int n = cfg_.augmentation.drawn;
-  if (!cfg_.augment || n == 0) return;
+  const std::shared_ptr<const DrawnImages> pen = cfg_.augmentation.pen > 0 ? installed_pen_images() : nullptr;
+  if (!cfg_.augment || (n == 0 && !pen)) return;
   Xbase_raw_ = prep_->Xtrain_raw;
   ybase_ = prep_->y[0];
-  append_drawn(*shared_drawn_images(n, cfg_.augmentation.seed), &Xbase_raw_, &ybase_);
+  if (n > 0) append_drawn(*shared_drawn_images(n, cfg_.augmentation.seed), &Xbase_raw_, &ybase_);
+  // The real pen digits (data/pen.hpp): a seeded choice of those installed (none installed: none).
+  if (pen) append_drawn(choose_pen(*pen, cfg_.augmentation.pen, cfg_.augmentation.seed), &Xbase_raw_, &ybase_);
 }
 
 Status Trainer::build_optimizer() {
