@@ -202,8 +202,9 @@ int read_by_writer(const Session& a, const SketchParams& sp, const std::vector<D
         captions.emplace_back(cap);
       }
     }
-    std::printf("fold %d: %zu writers' digits, read right %d/%d = %.1f%%; UCI test %.2f%%\n", f, held.size(), ft.right,
-                ft.total, 100.0 * ft.right / ft.total, 100 * t.evaluate(Subset::Test).accuracy);
+    // UCI validation (not test): what the presets are chosen by (src/train/presets.md).
+    std::printf("fold %d: %zu writers' digits, read right %d/%d = %.1f%%; UCI validation %.2f%%\n", f, held.size(),
+                ft.right, ft.total, 100.0 * ft.right / ft.total, 100 * t.evaluate(Subset::Validation).accuracy);
     std::fflush(stdout);
   }
   install_pen_images(before);
