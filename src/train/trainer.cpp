@@ -75,7 +75,10 @@ WorkEstimate estimate_work(const TrainConfig& cfg, Index dataset_size) {
   const Index n_split = static_cast<Index>(std::llround(static_cast<double>(dataset_size) * cfg.split.train));
   const Index n_train = static_cast<Index>(kept_train_size(static_cast<std::size_t>(std::max<Index>(n_split, 0)),
                                                            cfg.train_subset));
-  const Index extra = cfg.augmentation.drawn + cfg.augmentation.pen;   // drawn-style and real pen digits
+  // Drawn-style digits and the real pen digits a trainer would fit (no more than are installed).
+  const std::shared_ptr<const DrawnImages> pen = installed_pen_images();
+  const Index pens = pen ? std::min<Index>(cfg.augmentation.pen, pen->X.cols()) : 0;
+  const Index extra = cfg.augmentation.drawn + pens;
   w.fit_samples = cfg.augment ? Index(cfg.augmentation.copies + 1) * (n_train + extra) : n_train;
   // The heaviest single call: CG/L-BFGS evaluate cost AND gradient over every fitted image; the
   // minibatch optimizers' only full pass is the epoch-end cost, a forward pass (about a third of
