@@ -9,6 +9,8 @@
   const FONT_URL = 'assets/fonts/DejaVuSans-subset.ttf';
   const FONT_FS = '/DejaVuSans-subset.ttf';   // MEMFS path main_web.cpp loads
   const DATA_URL = 'assets/digits.csv.gz';
+  const PEN_URL = 'assets/pen-digits.txt.gz';   // real writers' digits, 8x8 (assets/pen-digits.md)
+  const PEN_FS = '/pen-digits.txt';             // MEMFS path lab_load_data (lab_api.cpp) installs
 
   const lab = window.lab;
   const $ = function (id) { return document.getElementById(id); };
@@ -63,6 +65,7 @@
     wasm: { loaded: 0, total: 900000 },
     font: { loaded: 0, total: 80000 },
     data: { loaded: 0, total: 60000 },
+    pen: { loaded: 0, total: 100000 },
   };
   function progress() {
     let loaded = 0, total = 0;
@@ -155,8 +158,9 @@
   const wasmP = compileWasm(APP_WASM, parts.wasm);
   const fontP = fetchBytes(FONT_URL, parts.font);
   const dataP = fetchBytes(DATA_URL, parts.data).then(gunzipText);
+  const penP = fetchBytes(PEN_URL, parts.pen).then(gunzipText);
   // Failures are reported where each promise is used; these keep them from being "unhandled".
-  wasmP.catch(function () {}); fontP.catch(function () {}); dataP.catch(function () {});
+  wasmP.catch(function () {}); fontP.catch(function () {}); dataP.catch(function () {}); penP.catch(function () {});
 
   let gl2 = null;
   try {
@@ -205,8 +209,10 @@
       lab._boot.attach(Module);
       lab.timing.runtime = Math.round(performance.now());
       lab.nextFrame().then(function () { lab.timing.firstFrame = Math.round(performance.now()); });
-      dataP.then(function (text) {
+      Promise.all([dataP, penP]).then(function (texts) {
         if (failed) return;
+        const text = texts[0];
+        Module.FS.writeFile(PEN_FS, texts[1]);   // the pen digits first: the default network trains with them
         const err = lab._boot.loadData(text);
         if (err) { fail('Could not read the digits data', err); return; }
         // A shared link's setup (its notice, if any, is shown in the page). Also when only the

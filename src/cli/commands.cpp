@@ -11,6 +11,8 @@
 #endif
 
 #include "data/augment.hpp"
+#include "data/pen.hpp"
+#include "data/strokes_io.hpp"
 #include "knn/knn.hpp"
 #include "nn/gradcheck.hpp"
 #include "nn/network.hpp"
@@ -166,6 +168,10 @@ int start_session(const Command& cmd, int argc, char** argv, Session* out, const
   if (!cfg.ok()) return usage_error(cmd, cfg.message());
   Result<Dataset> data = load_data(a.value);
   if (!data.ok()) return std::fprintf(stderr, "backprop-lab %s: %s\n", cmd.name, data.message().c_str()), 1;
+  // The real pen digits (augmentation.pen) the page trains with: the shipped asset.
+  if (cfg.value.augmentation.pen > 0 && !installed_pen_images())
+    if (Status s = install_pen_asset(a.value); !s.ok())
+      return std::fprintf(stderr, "backprop-lab %s: %s\n", cmd.name, s.message().c_str()), 1;
   out->args = std::move(a.value);
   out->cfg = std::move(cfg.value);
   out->data = std::move(data.value);
@@ -193,15 +199,37 @@ Result<Dataset> load_data(const Args& a) {
   const std::string path = a.get("data", default_data_path());
 #ifdef __EMSCRIPTEN__
   if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
-    char* text = bpl_node_gunzip(path.c_str());
-    if (!text) return Status::Error("cannot read or gunzip " + path);
-    Result<Dataset> r = parse_digits_csv(text);
-    std::free(text);
+    Result<std::string> text = read_maybe_gz(path);
+    if (!text.ok()) return text.status;
+    Result<Dataset> r = parse_digits_csv(text.value);
     if (!r.ok()) return Status::Error(path + ": " + r.message());
     return r;
   }
 #endif
   return load_digits_file(path);
+}
+
+Result<std::string> read_maybe_gz(const std::string& path) {
+#ifdef __EMSCRIPTEN__
+  if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
+    char* text = bpl_node_gunzip(path.c_str());
+    if (!text) return Status::Error("cannot read or gunzip " + path);
+    std::string out(text);
+    std::free(text);
+    return out;
+  }
+#endif
+  return read_text_file(path);
+}
+
+std::string default_pen_path() { return std::string(BPL_ASSETS_DIR) + "/pen-digits.txt.gz"; }
+
+Status install_pen_asset(const Args& a) {
+  const std::string path = a.get("pen-data", default_pen_path());
+  Result<std::string> text = read_maybe_gz(path);
+  if (!text.ok()) return text.status;
+  if (Status s = install_pen_text(text.value); !s.ok()) return Status::Error(path + ": " + s.message());
+  return Status::Ok();
 }
 
 int cmd_train(int argc, char** argv) {
@@ -371,6 +399,8 @@ int cmd_fingerprint(int argc, char** argv) {
                     "Prints FNV-1a hashes of the seeded split, of the initial float weights, of the drawn-style "
                     "digits and of one augmented epoch (the distorted training images) for the given configuration. The same command under Node (WebAssembly) must print the same lines.",
                     with_config_flags({{"data", "PATH", "digits CSV; default: the shipped assets"},
+                                       {"pen-data", "PATH", "pen digits (src/data/pen.hpp); default: the shipped assets"},
+                                       {"pen-sample", "PATH", "real writers' strokes to render; default: tests/fixtures/pen_sample.json"},
                                        {"help", "", "show this help"}})};
   Session a;
   Trainer t;
@@ -396,6 +426,25 @@ int cmd_fingerprint(int argc, char** argv) {
   const MatD aug = augment_epoch(base, ac, 1);
   std::printf("augmented epoch %016" PRIx64 " (%lld images)\n",
               fnv1a(aug.data(), static_cast<std::size_t>(aug.size()) * sizeof(double)), static_cast<long long>(aug.cols()));
+  // The real pen digits (data/pen.hpp): the shipped asset's seeded choice (the config's count, or
+  // 500), and the committed sample of real writers' strokes rendered by the pad's pipeline here.
+  if (!installed_pen_images())
+    if (Status s = install_pen_asset(a.args); !s.ok())
+      return std::fprintf(stderr, "backprop-lab fingerprint: %s\n", s.message().c_str()), 1;
+  const DrawnImages pen = choose_pen(*installed_pen_images(), ac.pen > 0 ? ac.pen : 500, ac.seed);
+  std::printf("pen digits %016" PRIx64 " (%lld images)\n",
+              fnv1a(pen.X.data(), static_cast<std::size_t>(pen.X.size()) * sizeof(double)),
+              static_cast<long long>(pen.X.cols()));
+  const std::string sample_path = a.args.get("pen-sample", std::string(BPL_ASSETS_DIR) + "/../tests/fixtures/pen_sample.json");
+  Result<std::string> sample_text = read_text_file(sample_path);
+  Result<std::vector<DrawnDigit>> sample = sample_text.ok() ? parse_drawn_digits(sample_text.value)
+                                                            : Result<std::vector<DrawnDigit>>(sample_text.status);
+  Result<DrawnImages> rendered = sample.ok() ? render_pen(sample.value) : Result<DrawnImages>(sample.status);
+  if (!rendered.ok())
+    return std::fprintf(stderr, "backprop-lab fingerprint: %s: %s\n", sample_path.c_str(), rendered.message().c_str()), 1;
+  std::printf("pen rendered %016" PRIx64 " (%lld images)\n",
+              fnv1a(rendered.value.X.data(), static_cast<std::size_t>(rendered.value.X.size()) * sizeof(double)),
+              static_cast<long long>(rendered.value.X.cols()));
   // Two steps of training too: the arithmetic itself, not only the RNG.
   for (int i = 0; i < 2; ++i) t.step();
   std::printf("after 2 steps cost %.6f\n", double(t.last_cost()));

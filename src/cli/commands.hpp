@@ -16,6 +16,7 @@ int cmd_gradcheck(int argc, char** argv);
 int cmd_bench(int argc, char** argv);
 int cmd_fingerprint(int argc, char** argv);
 int cmd_read(int argc, char** argv);
+int cmd_pen_asset(int argc, char** argv);
 
 // Shared by the command files.
 // The training-config flags (one per config JSON key) followed by a command's own.
@@ -34,5 +35,11 @@ int start_session(const Command& cmd, int argc, char** argv, Session* out, const
 // The digits shipped in assets/ (or --data PATH).
 std::string default_data_path();
 Result<Dataset> load_data(const Args& a);
+// A file's text, gunzipped when the name ends in .gz (natively with zlib, in WebAssembly with Node's).
+Result<std::string> read_maybe_gz(const std::string& path);
+// The real pen digits shipped in assets/ (or --pen-data PATH), installed for the trainers
+// (data/pen.hpp). start_session does it when the config asks for pen digits.
+std::string default_pen_path();
+Status install_pen_asset(const Args& a);
 
 }  // namespace bpl::cli

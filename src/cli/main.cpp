@@ -19,6 +19,7 @@ const Entry kCommands[] = {
     {"gradcheck", bpl::cli::cmd_gradcheck, "compare backprop with central differences (double precision)"},
     {"bench", bpl::cli::cmd_bench, "run the W1-W4 benchmarks, print JSON"},
     {"read", bpl::cli::cmd_read, "read drawn digits (a strokes JSON) the way the Sketch pad does; score and misreads"},
+    {"pen-asset", bpl::cli::cmd_pen_asset, "render real pen digits (a strokes JSON) into the pen-digits text the default network trains with"},
     {"fingerprint", bpl::cli::cmd_fingerprint, "print hashes of the split and the initial weights (native vs wasm check)"},
 };
 

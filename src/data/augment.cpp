@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "data/dataset.hpp"
+#include "data/pen.hpp"
 
 namespace bpl {
 
@@ -59,12 +60,14 @@ Status AugmentConfig::validate() const {
   if (copies < 1 || copies > 16) return Status::Error("augmentation copies must be 1..16");
   if (drawn < 0 || drawn > kMaxDrawnTraining)
     return Status::Error("augmentation drawn must be 0.." + std::to_string(kMaxDrawnTraining) + " drawn digits");
+  if (pen < 0 || pen > kMaxPenTraining)
+    return Status::Error("augmentation pen must be 0.." + std::to_string(kMaxPenTraining) + " pen digits");
   return Status::Ok();
 }
 
 bool AugmentConfig::operator==(const AugmentConfig& o) const {
   return rotation_deg == o.rotation_deg && shear == o.shear && scale == o.scale && shift == o.shift &&
-         thickness == o.thickness && copies == o.copies && drawn == o.drawn && seed == o.seed;
+         thickness == o.thickness && copies == o.copies && drawn == o.drawn && pen == o.pen && seed == o.seed;
 }
 
 void sin_cos_poly(double x, double* s, double* c) {

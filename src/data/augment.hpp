@@ -31,6 +31,8 @@ struct AugmentConfig {
   int copies = 4;            // distorted copies of each training image per epoch (originals kept), 1..16
   int drawn = 0;             // drawn-style digits (data/drawn.hpp) fitted with the training images and
                              // distorted like them, 0..kMaxDrawnTraining; they come from `seed` too
+  int pen = 0;               // real pen digits (data/pen.hpp) fitted with the training images and distorted
+                             // like them, 0..kMaxPenTraining, a choice seeded by `seed` of those installed
   std::uint64_t seed = 1;    // the distortions of epoch e come from Rng(stream(seed, e))
 
   Status validate() const;

@@ -140,6 +140,8 @@ if(EMSCRIPTEN)
   set(BPL_SITE_FILES
     "index.html"
     "assets/digits.csv.gz"
+    "assets/pen-digits.txt.gz"
+    "assets/pen-digits.md"
     "assets/fonts/DejaVuSans-subset.ttf"
     "assets/fonts/LICENSE-DejaVu.txt")
   file(GLOB BPL_WEB_STATIC RELATIVE "${BPL_SRC_DIR}" CONFIGURE_DEPENDS

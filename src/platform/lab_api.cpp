@@ -23,6 +23,7 @@
 #include "app/notebook_export.hpp"
 #include "app/race.hpp"
 #include "data/strokes_io.hpp"
+#include "data/pen.hpp"
 #include "platform/web_app.hpp"
 #include "train/benchmarks.hpp"
 #include "train/config_json.hpp"
@@ -62,6 +63,10 @@ EMSCRIPTEN_KEEPALIVE const char* lab_load_data(const char* csv) {
   bpl::ui::AppUi* ui = bpl::web::ui();
   if (!app || !ui) return ret(std::string(kNotStarted));
   if (!csv) return ret(std::string("no data"));
+  // The real pen digits (augmentation.pen), written into MEMFS gunzipped by web/loader.js.
+  const bpl::Result<std::string> pen = bpl::read_text_file("/pen-digits.txt");
+  if (!pen.ok()) return ret("the pen digits: " + pen.message());
+  if (const bpl::Status p = bpl::install_pen_text(pen.value); !p.ok()) return ret(p.message());
   const bpl::Status s = app->load_data_csv(std::string_view(csv));
   if (!s.ok()) return ret(s.message());
   ui->set_training(true);   // the default network trains by itself on load

@@ -18,6 +18,7 @@
 
 #include "app/app_state.hpp"
 #include "data/dataset.hpp"
+#include "data/pen.hpp"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
@@ -106,6 +107,9 @@ int main(int argc, char** argv) {
   if (data.empty()) {
     app->set_error("digits data not found (pass the path of digits.csv.gz)");
   } else {
+    // The real pen digits the default network trains with (augmentation.pen; none found: none).
+    const std::string pen = first_existing({"assets/pen-digits.txt.gz", assets + "/pen-digits.txt.gz"});
+    if (bpl::Result<std::string> p = bpl::read_text_file(pen); !pen.empty() && p.ok()) (void)bpl::install_pen_text(p.value);
     bpl::Result<std::string> text = bpl::read_text_file(data);
     if (!text.ok())
       app->set_error(text.message());

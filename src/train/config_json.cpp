@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "data/pen.hpp"
+
 namespace bpl {
 
 using nlohmann::json;
@@ -159,6 +161,7 @@ json augmentation_to_json(const AugmentConfig& a) {
   j["thickness"] = a.thickness;
   j["copies"] = a.copies;
   j["drawn"] = a.drawn;
+  j["pen"] = a.pen;
   j["seed"] = a.seed;
   return j;
 }
@@ -241,11 +244,15 @@ Status apply_augmentation(const json& v, AugmentConfig& a) {
       if (!jsonv::to_int(it.value(), 0, kMaxDrawnTraining, &n))
         return wrong(name, "an integer in 0.." + std::to_string(kMaxDrawnTraining), it.value());
       a.drawn = static_cast<int>(n);
+    } else if (k == "pen") {
+      if (!jsonv::to_int(it.value(), 0, kMaxPenTraining, &n))
+        return wrong(name, "an integer in 0.." + std::to_string(kMaxPenTraining), it.value());
+      a.pen = static_cast<int>(n);
     } else if (k == "seed") {
       if (!jsonv::to_u64(it.value(), &a.seed)) return wrong(name, "a non-negative integer seed (0..2^64-1)", it.value());
     } else {
       return Status::Error("unknown config key '" + name +
-                           "' (known: rotation, shear, scale, shift, thickness, copies, drawn, seed)");
+                           "' (known: rotation, shear, scale, shift, thickness, copies, drawn, pen, seed)");
     }
   }
   return Status::Ok();

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/clock.hpp"
+#include "data/pen.hpp"
 
 namespace bpl {
 
@@ -74,7 +75,11 @@ WorkEstimate estimate_work(const TrainConfig& cfg, Index dataset_size) {
   const Index n_split = static_cast<Index>(std::llround(static_cast<double>(dataset_size) * cfg.split.train));
   const Index n_train = static_cast<Index>(kept_train_size(static_cast<std::size_t>(std::max<Index>(n_split, 0)),
                                                            cfg.train_subset));
-  w.fit_samples = cfg.augment ? Index(cfg.augmentation.copies + 1) * (n_train + cfg.augmentation.drawn) : n_train;
+  // Drawn-style digits and the real pen digits a trainer would fit (no more than are installed).
+  const std::shared_ptr<const DrawnImages> pen = installed_pen_images();
+  const Index pens = pen ? std::min<Index>(cfg.augmentation.pen, pen->X.cols()) : 0;
+  const Index extra = cfg.augmentation.drawn + pens;
+  w.fit_samples = cfg.augment ? Index(cfg.augmentation.copies + 1) * (n_train + extra) : n_train;
   // The heaviest single call: CG/L-BFGS evaluate cost AND gradient over every fitted image; the
   // minibatch optimizers' only full pass is the epoch-end cost, a forward pass (about a third of
   // a gradient pass: no backward, no weight gradients), so it counts a third.
@@ -214,11 +219,15 @@ void Trainer::gather_base_images() {
   Xbase_raw_.resize(0, 0);
   ybase_.clear();
   const int n = cfg_.augment ? cfg_.augmentation.drawn : 0;
+  // The real pen digits (data/pen.hpp): a seeded choice of those installed (none installed: none).
+  const std::shared_ptr<const DrawnImages> pen =
+      cfg_.augment && cfg_.augmentation.pen > 0 ? installed_pen_images() : nullptr;
   extra_fitted_ = cfg_.my_digits && extra_ ? extra_->X.cols() : 0;
-  if (n == 0 && extra_fitted_ == 0) return;
+  if (n == 0 && !pen && extra_fitted_ == 0) return;
   Xbase_raw_ = prep_->Xtrain_raw;
   ybase_ = prep_->y[0];
   if (n > 0) append_drawn(*shared_drawn_images(n, cfg_.augmentation.seed), &Xbase_raw_, &ybase_);
+  if (pen) append_drawn(choose_pen(*pen, cfg_.augmentation.pen, cfg_.augmentation.seed), &Xbase_raw_, &ybase_);
   if (extra_fitted_ > 0) append_drawn(*extra_, &Xbase_raw_, &ybase_);
 }
 

@@ -273,6 +273,21 @@ class DataPanel final : public Panel {
           "Standardized: each pixel has the training set's mean subtracted and is divided by its "
           "standard deviation (fitted on the training split only; a pixel that never varies is divided by 1).");
     }
+    draw_pen_source(t.config());
+  }
+
+  // The second training source: real writers' pen digits (augmentation.pen), credited.
+  static void draw_pen_source(const TrainConfig& c) {
+    if (!c.augment || c.augmentation.pen <= 0) return;
+    ImGui::Text("+ %d pen digits by real writers (training only)", c.augmentation.pen);
+    ImGui::SameLine();
+    help_marker(
+        "A second training source: digits written by real people on pen tablets (UNIPEN, 1990s: "
+        "Apple, Synaptics, CEDAR, Toshiba), drawn into 8x8 images by the Sketch pad's own pipeline "
+        "and distorted like the training images. They teach the network styles the UCI writers "
+        "rarely used; validation and test stay UCI images.\n\n"
+        "Data: UNIPEN Consortium (1999), doi:10.5281/zenodo.1195803; Guyon et al., ICPR 1994. "
+        "Licence: CC BY 4.0 (assets/pen-digits.md).");
   }
 
   void draw_controls() {

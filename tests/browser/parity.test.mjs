@@ -57,3 +57,21 @@ test('a different seed gives a different fingerprint (the check can fail)', asyn
   const c = await fingerprint([NATIVE_CLI], ['--augmentation', '{"seed":2}']);
   assert.notDeepEqual(pick(a, 'augmented'), pick(c, 'augmented'));
 });
+
+test('real pen digits (the shipped asset\'s seeded choice, the sample rendered by the pad\'s pipeline): native == WebAssembly', async () => {
+  assert.ok(fs.existsSync(NATIVE_CLI), `native CLI missing: ${NATIVE_CLI}`);
+  assert.ok(fs.existsSync(WASM_CLI), `WebAssembly CLI missing: ${WASM_CLI}`);
+  const args = ['--preset', 'reader', '--augmentation', '{"pen":700,"seed":5}'];
+  const [nat, wasm] = await Promise.all([
+    fingerprint([NATIVE_CLI], args),
+    fingerprint([process.execPath, '--no-experimental-fetch', WASM_CLI], args),
+  ]);
+  const pick = (lines) => lines.filter((l) => l.startsWith('pen'));
+  const n = pick(nat);
+  assert.equal(n.length, 2, `native printed ${JSON.stringify(nat)}`);
+  assert.match(n[0], /^pen digits [0-9a-f]{16} \(700 images\)$/);
+  assert.match(n[1], /^pen rendered [0-9a-f]{16} \(\d{3} images\)$/);
+  assert.deepEqual(pick(wasm), n, 'WebAssembly and native differ');
+  const other = pick(await fingerprint([NATIVE_CLI], ['--preset', 'reader', '--augmentation', '{"pen":700,"seed":6}']));
+  assert.notEqual(other[0], n[0], 'another seed chooses other pen digits');
+});

@@ -1,0 +1,60 @@
+// Real pen digits: digits written by real people on pen tablets (UNIPEN, CC BY 4.0; see
+// assets/pen-digits.md), rendered to 8x8 counts by the Sketch pad's own pipeline (sketch.hpp),
+// as a second training source beside the UCI training split (augmentation.pen).
+//
+//   strokes JSON (strokes_io.hpp) --render_pen--> 8x8 counts --encode_pen_text--> assets/pen-digits.txt.gz
+//
+// The shipped file is text, one digit a line: the label, a space, then 64 letters 'a'..'q'
+// (counts 0..16, row-major); lines starting with '#' are comments (provenance, licence). Text
+// because every loader of the project (zlib natively, Node's zlib in the wasm CLI, the
+// browser's DecompressionStream) hands gunzipped TEXT to the engine.
+//
+// Every real-handwriting figure is WRITER-INDEPENDENT: writer_folds() splits by writer
+// ((style, variant) = (source, writer id)), never by digit.
+//
+// Deterministic: rendering is the sketch pipeline's plain arithmetic, the seeded choice comes
+// from SplitMix64; the same bits natively and in WebAssembly.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.hpp"
+#include "data/drawn.hpp"
+#include "data/sketch.hpp"
+#include "data/strokes_io.hpp"
+
+namespace bpl {
+
+// The most pen digits one network fits (the dev set holds 8,182).
+inline constexpr int kMaxPenTraining = 10000;
+
+// Every digit through the pad's pipeline: X is 64 x n raw counts 0..16, y the labels.
+// Errors: a digit the pipeline refuses (named by its index).
+Result<DrawnImages> render_pen(const std::vector<DrawnDigit>& digits, const SketchParams& params = {});
+
+// The file format above. encode: `header` lines are written as '#' comments first.
+std::string encode_pen_text(const DrawnImages& d, const std::vector<std::string>& header);
+// The comment lines of the shipped file: where the digits come from, the licence, the format.
+const std::vector<std::string>& pen_asset_header();
+// Errors name the first bad line.
+[[nodiscard]] Result<DrawnImages> decode_pen_text(const std::string& text);
+
+// Writer-grouped folds: fold[i] in 0..k-1 for digit i. Writers ((style, variant)) are shuffled
+// with `seed`, then each goes whole to the fold with the fewest digits so far: no writer is in
+// two folds. k >= 2 (fewer writers than folds: some folds stay empty).
+std::vector<int> writer_folds(const std::vector<DrawnDigit>& digits, int k, std::uint64_t seed);
+
+// n of the pen digits (all of them when n >= their count), chosen with `seed`: the first n of
+// a seeded Fisher-Yates shuffle.
+DrawnImages choose_pen(const DrawnImages& all, int n, std::uint64_t seed);
+
+// The pen digits this process trains with (the shipped asset once loaded; the command line's
+// fold runs install each fold's own). Null until installed. Trainers read it in setup().
+void install_pen_images(std::shared_ptr<const DrawnImages> images);
+std::shared_ptr<const DrawnImages> installed_pen_images();
+// decode_pen_text of the text, installed. Errors: as decode_pen_text (nothing changes).
+Status install_pen_text(const std::string& text);
+
+}  // namespace bpl
