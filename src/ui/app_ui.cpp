@@ -334,7 +334,7 @@ void AppUi::remember_control(const char* name) {
   controls_[name] = Rect{a.x, a.y, b.x - a.x, b.y - a.y};
 }
 
-// Toolbar controls first, then those the panels recorded (remember_panel_control).
+// Toolbar controls first, then those the panels recorded (the item registry, ui/item_registry.hpp).
 bool AppUi::control_rect(std::string_view name, Rect* out) const {
   auto it = controls_.find(std::string(name));
   if (it != controls_.end()) {

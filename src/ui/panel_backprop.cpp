@@ -247,7 +247,7 @@ class BackpropPanel final : public Panel {
       const Status s = bp.next_mistake(app);
       if (!s.ok()) app.set_notice(s.message());   // no mistake left: said, nothing changes
     }
-    remember_panel_control("backprop:next_mistake");
+    name_item("backprop:next_mistake");
     tooltip("Trace the next validation image the network reads wrong (the most confidently wrong first).");
     ImGui::SameLine();
     if (ImGui::SmallButton("Random training image"))
@@ -270,7 +270,7 @@ class BackpropPanel final : public Panel {
       ImGui::TextUnformatted(bp.chosen_note().c_str());
       ImGui::PopStyleColor();
       ImGui::PopTextWrapPos();
-      remember_panel_control("backprop:chosen");
+      name_item("backprop:chosen");
     }
   }
 
@@ -449,13 +449,13 @@ class BackpropPanel final : public Panel {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::Text("Plain gradient descent on this example: \u03B8 \u2190 \u03B8 \u2212 \u03B7 \u2202J/\u2202\u03B8, \u03B7 = %s",
                 eta);
-    remember_panel_control("backprop:plain");
+    name_item("backprop:plain");
     if (bp.update_differs()) {
       ImGui::PushStyleColor(ImGuiCol_Text, highlight_colour_text());
       ImGui::Text("%s takes another step: %s", to_string(app.config().optim.kind), u.formula.c_str());
       ImGui::PopStyleColor();
       ImGui::TextUnformatted(bp.why_update_differs().c_str());
-      remember_panel_control("backprop:why");
+      name_item("backprop:why");
       ImGui::TextDisabled("%s.", u.note.c_str());
     } else {
       ImGui::TextDisabled("%s %s.", bp.why_update_differs().c_str(), u.note.c_str());

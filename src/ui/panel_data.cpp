@@ -39,7 +39,7 @@ class DataPanel final : public Panel {
     if (!ImGui::BeginTabBar("##data_tabs")) return;
     const bool uci = ImGui::BeginTabItem("UCI digits", nullptr, select_uci_ ? ImGuiTabItemFlags_SetSelected : 0);
     tooltip("The 1,797 UCI digits the network learns from, by digit and split.");
-    remember_panel_control("data:tab_uci");
+    name_item("data:tab_uci");
     if (uci) {
       draw_controls();
       draw_images(app);
@@ -49,7 +49,7 @@ class DataPanel final : public Panel {
     std::snprintf(label, sizeof label, "My digits (%d)###my", static_cast<int>(app.my_digits().size()));
     const bool mine = ImGui::BeginTabItem(label, nullptr, select_my_ ? ImGuiTabItemFlags_SetSelected : 0);
     tooltip("Your own digits, labelled in the Sketch panel (\"Wrong? It was a ...\"): train with them, export, import.");
-    remember_panel_control("data:tab_my");
+    name_item("data:tab_my");
     if (mine) {
       draw_my_digits(app);
       ImGui::EndTabItem();
@@ -158,17 +158,17 @@ class DataPanel final : public Panel {
     beside("Export", 0.0f);
     ImGui::BeginDisabled(n == 0);
     if (ImGui::Button("Export")) shared().export_my_digits_request = true;
-    remember_panel_control("data:my_export");
+    name_item("data:my_export");
     ImGui::EndDisabled();
     tooltip("Download My digits as a strokes file (JSON).");
     beside("Import...", 0.0f);
     if (ImGui::Button("Import...")) shared().import_my_digits_request = true;
-    remember_panel_control("data:my_import");
+    name_item("data:my_import");
     tooltip("Add the digits of a strokes file (an Export of My digits, yours or a classmate's).");
     bool on = app.config().my_digits;
     ImGui::BeginDisabled(!app.has_data());
     if (ImGui::Checkbox("Train with my digits", &on)) (void)app.set_train_with_my_digits(on);
-    remember_panel_control("data:my_train");
+    name_item("data:my_train");
     ImGui::EndDisabled();
     tooltip("Fit My digits with the training images (a fresh start of training).");
     if (n == 0) {
@@ -197,7 +197,7 @@ class DataPanel final : public Panel {
       bool hovered = false;
       const int k = static_cast<int>(i);
       if (digit_thumbnail(images->X.col(i).data(), cell, my_shown_ == k, &hovered)) my_shown_ = my_shown_ == k ? -1 : k;
-      if (i < 50) remember_panel_control(("data:my" + std::to_string(i)).c_str());   // window.lab.controlRect
+      if (i < 50) name_item(("data:my" + std::to_string(i)).c_str());   // window.lab.controlRect
       const std::string label = std::to_string(images->y[static_cast<std::size_t>(i)]);
       ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (cell * 8.0f - ImGui::CalcTextSize(label.c_str()).x) * 0.5f);
       ImGui::TextUnformatted(label.c_str());
@@ -242,7 +242,7 @@ class DataPanel final : public Panel {
       app.remove_my_digit(static_cast<std::size_t>(my_shown_));
       my_shown_ = -1;
     }
-    remember_panel_control("data:my_delete");
+    name_item("data:my_delete");
     if (ImGui::Button("Close")) my_shown_ = -1;
     ImGui::EndGroup();
   }
@@ -299,7 +299,7 @@ class DataPanel final : public Panel {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::CalcTextSize("All digits").x + arrow);
     digit_combo("##digit", &digit_, "All digits", "Only %d");
-    remember_panel_control("data:digits");   // window.lab.controlRect (tests/browser/scroll.test.mjs)
+    name_item("data:digits");   // window.lab.controlRect (tests/browser/scroll.test.mjs)
     tooltip("A row of examples for every digit, or every image of one digit (scroll to see them all).");
     if (digit_ < 0) {
       ImGui::SameLine();

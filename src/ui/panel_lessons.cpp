@@ -84,7 +84,7 @@ class LessonsPanel final : public Panel {
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
       ImGui::TextUnformatted(setup.c_str());
       ImGui::PopStyleColor();
-      remember_panel_control("lessons:setup");
+      name_item("lessons:setup");
     }
     ImGui::TextUnformatted(s.text.c_str());
     ImGui::PopTextWrapPos();
@@ -167,7 +167,7 @@ class LessonsPanel final : public Panel {
     const Lesson* l = p.current_lesson();
     if (!l || !p.has_saved() || p.step() + 1 < static_cast<int>(l->steps.size())) return;
     if (ImGui::SmallButton("Restore my own setup")) restore_student_setup(app);
-    remember_panel_control("lessons:restore");
+    name_item("lessons:restore");
     tooltip("The lessons changed the network, the training speed or the panels. This brings back the "
             "network (with its weights), speed and panels you had before the first of them.");
   }

@@ -381,7 +381,7 @@ class SketchPanel final : public Panel {
       if (chosen) ImGui::PopStyleColor();
       char name[24];
       std::snprintf(name, sizeof name, "sketch:wrong%d", k);
-      remember_panel_control(name);   // window.lab.controlRect (browser tests)
+      name_item(name);   // window.lab.controlRect (browser tests)
     }
     ImGui::PopStyleVar();
   }

@@ -226,7 +226,7 @@ class TrainingPanel final : public Panel {
   void draw_speed(AppState& app, bool mb) {
     bool slow = app.speed() > 0;
     if (ImGui::Checkbox("Slow motion", &slow)) app.set_speed(slow ? slow_speed_ : 0);
-    remember_panel_control("training:slow");
+    name_item("training:slow");
     tooltip("Train at a fixed number of optimizer steps per second instead of as fast as possible, "
             "so that each step can be watched on the curves.");
     if (slow) {
@@ -236,14 +236,14 @@ class TrainingPanel final : public Panel {
       if (ImGui::SliderInt("##speed", &slow_speed_, 1, AppState::kMaxSpeed, "%d steps/s",
                            ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
         app.set_speed(slow_speed_);
-      remember_panel_control("training:speed");
+      name_item("training:speed");
       tooltip("Optimizer steps per second (1 to 1000). Ctrl+click or double-click to type a number.");
     }
     if (mb) {
       ImGui::SameLine();
       bool every = app.every_step_points();
       if (ImGui::Checkbox("Every step", &every)) app.set_every_step_points(every);
-      remember_panel_control("training:every_step");
+      name_item("training:every_step");
       tooltip("A point on the curves after every minibatch step, not only at the end of each epoch "
               "(each point evaluates the training and validation sets: for short, slow runs).");
     }

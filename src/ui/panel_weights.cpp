@@ -294,7 +294,7 @@ class WeightsPanel final : public Panel {
                        "image, so a = 0, no gradient reaches them and they stopped learning.",
                        us.dead_count, us.units);
     ImGui::PopTextWrapPos();
-    remember_panel_control("weights:dead");
+    name_item("weights:dead");
     tooltip("A ReLU unit outputs max(0, z). Once a large step pushes its bias and weights so that z is "
             "negative for every image, its output and its slope are 0 for all of them: backpropagation "
             "sends it no gradient, and the regularizer slowly shrinks its weights towards 0 (white). "
@@ -319,7 +319,7 @@ class WeightsPanel final : public Panel {
     }
     dl->AddRect(p, ImVec2(p.x + 8 * cell, p.y + 8 * cell), kFocusColour, 0, 0, 2.0f);
     ImGui::Dummy(ImVec2(8 * cell, 8 * cell));
-    remember_panel_control("weights:pinned");
+    name_item("weights:pinned");
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::Text("%s (pinned)", unit_name(A, 1, u).c_str());
@@ -334,7 +334,7 @@ class WeightsPanel final : public Panel {
         ImGui::Text("Active (z > 0) on %.0f%% of training images", 100.0 * us.active_fraction[k]);
     }
     if (ImGui::SmallButton("Unpin")) app.clear_focus_unit();
-    remember_panel_control("weights:unpin");
+    name_item("weights:unpin");
     ImGui::EndGroup();
   }
 

@@ -33,7 +33,8 @@ AppState& loaded_app() {
 void check_to_the_end(AppState& app, NotebookMistake mistake) {
   GradcheckRequest q;
   q.mistake = mistake;
-  ASSERT_TRUE(app.start_gradcheck(q).ok());
+  const Status started = app.start_gradcheck(q);
+  ASSERT_TRUE(started.ok()) << started.message();
   while (app.gradcheck().running()) app.run_jobs(5.0);
 }
 
@@ -42,7 +43,8 @@ TEST(GradcheckJob, RunsInSlicesWithProgressAndFinishes) {
   ASSERT_EQ(app.config().arch.describe(), "64-25-10 sigmoid, sigmoid outputs");
   GradcheckRequest q;
   q.samples = 30;
-  ASSERT_TRUE(app.start_gradcheck(q).ok());
+  const Status started = app.start_gradcheck(q);
+  ASSERT_TRUE(started.ok()) << started.message();
   const GradcheckJob& job = app.gradcheck();
   EXPECT_EQ(job.state(), JobState::Running);
   EXPECT_EQ(job.batch_size(), kGradcheckBatch);

@@ -386,8 +386,26 @@ TEST(MyDigitsTrainer, FiveCorrectionsTeachTheNetworkAMisreadDigit) {
   }
   EXPECT_EQ(read(after, miss->strokes), miss->label)
       << "a " << miss->label << " (" << miss->style << ", " << miss->variant << ") read as " << misread_as;
-  // The UCI test score stays where it was (within a point).
-  EXPECT_NEAR(after.evaluate(Subset::Test).accuracy, before.evaluate(Subset::Test).accuracy, 0.01);
+  // The UCI test score stays where it was (within a point), as a mean over eight initial weights:
+  // one run's test score moves by about a point with the minibatch order, which five more fitted
+  // images change (measured: single runs from -1.4 to 0 points, the mean -0.8).
+  double with = after.evaluate(Subset::Test).accuracy, without = before.evaluate(Subset::Test).accuracy;
+  for (std::uint64_t seed : {2u, 3u, 4u, 5u, 6u, 7u, 8u}) {
+    TrainConfig b = default_preset().config, a = b;
+    b.init_seed = a.init_seed = seed;
+    a.my_digits = true;
+    Trainer tb, ta;
+    ta.set_extra_training(m.images());
+    ASSERT_TRUE(tb.setup(shared_digits(), b).ok());
+    ASSERT_TRUE(ta.setup(shared_digits(), a).ok());
+    while (tb.step()) {
+    }
+    while (ta.step()) {
+    }
+    without += tb.evaluate(Subset::Test).accuracy;
+    with += ta.evaluate(Subset::Test).accuracy;
+  }
+  EXPECT_NEAR(with / 8, without / 8, 0.01) << "mean UCI test accuracy with and without My digits, seeds 1-8";
 }
 
 }  // namespace
