@@ -21,6 +21,16 @@ namespace bpl {
 
 inline std::string digits_path() { return std::string(BPL_ASSETS_DIR) + "/digits.csv.gz"; }
 
+// A small synthetic digits file (logic that needs data, not real digits): `rows` images.
+inline std::string tiny_csv(int rows) {
+  std::string s;
+  for (int r = 0; r < rows; ++r) {
+    for (int i = 0; i < 64; ++i) s += std::to_string((r * 7 + i * 3) % 17) + ",";
+    s += std::to_string(r % 10) + "\n";
+  }
+  return s;
+}
+
 // The file's text (decompressed), as the browser hands it to AppState::load_data_csv.
 inline const std::string& digits_csv() {
   static const Result<std::string> r = read_text_file(digits_path());

@@ -10,20 +10,12 @@
 #include "app/app_state.hpp"
 #include "app/lesson_api.hpp"
 #include "app/lessons.hpp"
+#include "digits_fixture.hpp"
 
 namespace bpl {
 namespace {
 
 using nlohmann::json;
-
-std::string tiny_csv(int rows) {
-  std::string s;
-  for (int r = 0; r < rows; ++r) {
-    for (int i = 0; i < 64; ++i) s += std::to_string((r * 7 + i * 3) % 17) + ",";
-    s += std::to_string(r % 10) + "\n";
-  }
-  return s;
-}
 
 json view(AppState& app) { return json::parse(lesson_view_json(app)); }
 

@@ -15,16 +15,6 @@
 namespace bpl {
 namespace {
 
-// A small synthetic digits file (the lesson logic needs data, not real digits).
-std::string tiny_csv(int rows) {
-  std::string s;
-  for (int r = 0; r < rows; ++r) {
-    for (int i = 0; i < 64; ++i) s += std::to_string((r * 7 + i * 3) % 17) + ",";
-    s += std::to_string(r % 10) + "\n";
-  }
-  return s;
-}
-
 TEST(Lessons, TableIsWellFormed) {
   const std::vector<Lesson>& all = lessons();
   ASSERT_GE(all.size(), 9u);   // the nine topics
