@@ -212,10 +212,11 @@ const std::vector<Lesson>& lesson_table() {
         {"It learns your handwriting",
          "Draw a digit the network misreads (your own way of writing it: a slashed 0, a 1 with a long "
          "flag, a 4 drawn open...). Under the reading, \"Wrong? It was a ...\" adds your drawing with the "
-         "right label to My digits (the strip in the Data panel). Draw it and correct it five times, tick "
+         "right label to My digits (the strip in the Data panel's My digits tab). Draw it and correct it five times, tick "
          "\"Train with my digits\" in the Data panel, wait for training to finish, and draw it again.",
-         "Correct a misread digit five times, tick \"Train with my digits\" (training starts), then draw it again.",
-         "data", "data:my_train", "sketch",
+         "Correct a misread digit five times, tick \"Train with my digits\" in the Data panel's My digits tab "
+         "(training starts), then draw it again.",
+         "data", "data:tab_my", "sketch",
          {"Five of your digits join about 1,300 training images. After training, the network...",
           {"Still misreads it: five images are too few to matter",
            "Reads it right, and still reads the dataset as well as before",

@@ -60,6 +60,8 @@ describe('screen readers', () => {
   });
 
   test('the figures of the open panels have text alternatives', async () => {
+    await lab(page, 'train', true);   // a few epochs on the curves (a slow machine may have none yet)
+    await pollUntil(() => state(page), (st) => st.history_points >= 3, { timeoutMs: 60000 });
     await lab(page, 'train', false);
     const tile = await lab(page, 'controlRect', 'weights:tile');
     assert.ok(tile && tile.w > 0, 'the Weights panel shows a tile');
