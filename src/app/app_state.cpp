@@ -163,6 +163,11 @@ void AppState::set_every_step_points(bool on) {
 
 const UnitStats& AppState::unit_stats() {
   if (unit_stats_weights_ == weights_version() && unit_stats_split_ == split_version_) return unit_stats_;
+  // While training the weights change every frame and this is a pass over the training split:
+  // at most twice a second then (the Weights panel's dead-unit marks lag by that much).
+  if (training() && unit_stats_split_ == split_version_ && now_ms() - unit_stats_ms_ < kUnitStatsEveryMs)
+    return unit_stats_;
+  unit_stats_ms_ = now_ms();
   unit_stats_weights_ = weights_version();
   unit_stats_split_ = split_version_;
   unit_stats_ = has_data_ ? compute_unit_stats(trainer().net().arch(), trainer().net().theta(), trainer().X(Subset::Train),

@@ -146,7 +146,8 @@ class AppState {
   void set_every_step_points(bool on);
 
   // ---- what layer 1's units do on the training images (dead ReLU units, the digit that excites
-  // each most, the ring-shaped unit): cached on the weights version and the split (unit_stats.hpp)
+  // each most, the ring-shaped unit): cached on the weights version and the split, recomputed at
+  // most every kUnitStatsEveryMs while the main network trains (unit_stats.hpp)
   const UnitStats& unit_stats();
 
   // ---- all sessions
@@ -296,6 +297,8 @@ class AppState {
   StepPacer pacer_;
   UnitStats unit_stats_;
   unsigned long long unit_stats_weights_ = 0, unit_stats_split_ = 0;
+  double unit_stats_ms_ = -1e300;                 // when they were last computed (now_ms)
+  static constexpr double kUnitStatsEveryMs = 500;
 
   Focus focus_;
   unsigned long long focus_version_ = 1;
