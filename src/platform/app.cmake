@@ -71,23 +71,6 @@ if(BPL_BUILD_TESTS AND NOT EMSCRIPTEN AND TARGET GTest::gtest)
   gtest_discover_tests(bpl_ui_tests DISCOVERY_TIMEOUT 60)
 endif()
 
-# Site size (issue 17): in the browser build the UI side (Dear ImGui, the panels, the app state,
-# the page glue) is compiled for size; the engine (bpl_engine: the maths that trains) keeps -O3.
-# The later -Os wins over the global -O3 (add_compile_options comes first on the command line).
-# The engine's files off the training path (settings and model files as JSON, PCA, kNN, the
-# dataset and stroke loaders, the notebook's mistakes, the backprop trace) are compiled for size too;
-# the network, the optimizers, augmentation and the trainer keep -O3 (W2 and the time to 98% in
-# tests/browser/bench.mjs are the check).
-if(EMSCRIPTEN)
-  set(BPL_WEB_SIZE_FLAGS -Oz)
-  target_compile_options(bpl_imgui PRIVATE ${BPL_WEB_SIZE_FLAGS})
-  target_compile_options(bpl_ui PRIVATE ${BPL_WEB_SIZE_FLAGS})
-  target_compile_options(bpl_app PRIVATE ${BPL_WEB_SIZE_FLAGS})
-  foreach(f train/config_json.cpp train/model_io.cpp data/pca.cpp data/strokes_io.cpp knn/knn.cpp
-            nn/notebook_mistakes.cpp nn/trace.cpp data/dataset.cpp)
-    set_source_files_properties("${BPL_SRC_DIR}/src/${f}" PROPERTIES COMPILE_OPTIONS "${BPL_WEB_SIZE_FLAGS}")
-  endforeach()
-endif()
 
 if(NOT BPL_HAVE_PLATFORM)
   return()
