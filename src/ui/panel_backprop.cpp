@@ -288,10 +288,10 @@ class BackpropPanel final : public Panel {
   void draw_stale_banner(AppState& app, BackpropStepper& bp) {
     if (!bp.stale(app)) return;
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(160, 60, 0, 255));
-    ImGui::AlignTextToFramePadding();
+    ImGui::PushTextWrapPos(0.0f);   // wraps in a narrow panel; Re-run on a line of its own stays in view
     ImGui::TextUnformatted("Weights changed: these numbers are from the earlier weights. Re-run?");
+    ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    ImGui::SameLine();
     if (ImGui::Button("Re-run")) static_cast<void>(bp.rerun(app));   // failures: bp.error(), shown below
     tooltip("Trace the example again under the network's current weights.");
   }
