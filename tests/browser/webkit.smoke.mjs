@@ -78,6 +78,12 @@ test('WebKitGTK: load, train to 95%, Train/Pause, draw and read a digit, no cons
       },
       pause: (ms) => new Promise((r) => setTimeout(r, ms)),
       errors: () => run(() => window.__bplErrors, []),
+      // Shows the browser window again (engines.mjs calls it when the page's frames stop).
+      reshow: async () => {
+        await driver.manage().window().minimize().catch(() => {});
+        await driver.manage().window().setRect({ width: SMOKE_VIEWPORT.width, height: SMOKE_VIEWPORT.height + 100 });
+        await driver.executeScript('window.focus();');
+      },
     };
     const figures = await smoke(d, (s) => console.log('webkit: ' + s));
     console.log('webkit:', JSON.stringify(figures));
