@@ -143,7 +143,10 @@ int AppState::train_for(double budget_ms) {
       const double rate = 1000.0 * steps[i] / slice.used_ms;
       ss.steps_per_second = ss.steps_per_second == 0 ? rate : 0.9 * ss.steps_per_second + 0.1 * rate;
     }
-    if (steps[i] > 0 || !ss.training) weights_changed(ss);
+    if (steps[i] > 0)
+      weights_changed(ss);
+    else if (!ss.training)
+      test_accuracy_maybe_known(ss);
     history_maybe_changed(ss, points[i]);
     note_divergence(ss);
   }
@@ -333,7 +336,9 @@ void AppState::set_session_training(SessionId id, bool on) {
   if (!ss) return;
   if (on) continue_if_stopped(*ss);
   ss->training = on && has_data_;
-  if (!ss->training) weights_changed(*ss);  // makes the main session's test accuracy known
+  // Pausing changes no weight (every step already bumped the version; a bump here would mark the
+  // stepper's trace, the unit stats and the decision map stale for nothing).
+  test_accuracy_maybe_known(*ss);
 }
 
 void AppState::step_session(SessionId id, int n) {
@@ -359,6 +364,11 @@ void AppState::reset_session(SessionId id) {
 
 void AppState::weights_changed(Session& ss) {
   ++ss.weights_version;
+  test_accuracy_maybe_known(ss);
+}
+
+// The main session's test accuracy is shown only while it does not train (or has stopped).
+void AppState::test_accuracy_maybe_known(Session& ss) {
   if (ss.id != kMainSession) return;
   test_accuracy_ = kNaN;
   if (has_data_ && (!ss.training || ss.trainer.stopped())) {

@@ -269,6 +269,7 @@ class AppState {
   const Session& main() const { return *sessions_.front(); }
   void continue_if_stopped(Session& s);
   void weights_changed(Session& s);
+  void test_accuracy_maybe_known(Session& s);
   void note_divergence(const Session& s);   // the main session's divergence message as the error
   void history_maybe_changed(Session& s, std::size_t points_before);
   void validate_focus();

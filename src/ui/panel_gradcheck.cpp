@@ -277,8 +277,13 @@ class GradcheckPanel final : public Panel {
     const GradCheckRun& run = job.run();
     const Architecture& A = run.arch();
     ImGui::TextUnformatted("Per layer");
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("##layers", 6, flags)) return;
+    // Scrolls sideways in a narrow panel (columns keep their widths instead of being cut off).
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float row_h = ImGui::GetTextLineHeight() + 2.0f * st.CellPadding.y;
+    const float h = (static_cast<float>(run.layers().size()) + 1.0f) * row_h + st.ScrollbarSize + 2.0f;
+    if (!ImGui::BeginTable("##layers", 6, flags, ImVec2(0.0f, h))) return;
     ImGui::TableSetupColumn("layer");
     ImGui::TableSetupColumn("checked");
     ImGui::TableSetupColumn("failed");
@@ -340,10 +345,10 @@ class GradcheckPanel final : public Panel {
     ImGui::Text("Per parameter (%zu checked; click a column header to sort, worst first by default)",
                 run.results().size());
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_Sortable |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
     const float h = std::max(6.0f, std::min(14.0f, float(run.results().size()) + 1.5f)) * ImGui::GetFrameHeight();
     if (!ImGui::BeginTable("##params", 6, flags, ImVec2(0.0f, h))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupScrollFreeze(2, 1);
     ImGui::TableSetupColumn("layer", ImGuiTableColumnFlags_PreferSortDescending);
     ImGui::TableSetupColumn("parameter");
     ImGui::TableSetupColumn("backprop", ImGuiTableColumnFlags_PreferSortDescending);

@@ -470,6 +470,8 @@ class WeightsPanel final : public Panel {
     tile_tooltip(A, W, b, hit.unit, hit.pixel, focused);
   }
 
+  // The hovered weight in one line (the pinned unit is already drawn large above the tiles: a
+  // big tooltip would cover it); any other unit also enlarged, with how to pin it.
   template <class WMap, class BMap>
   void tile_tooltip(const Architecture& A, const WMap& W, const BMap& b, int u, int pixel, bool focused) {
     const std::string to = unit_name(A, 1, u);
@@ -478,6 +480,11 @@ class WeightsPanel final : public Panel {
       ImGui::Text("w = %.4f from %s to %s", W(u, pixel), unit_name(A, 0, pixel).c_str(), to.c_str());
     else
       ImGui::Text("bias b = %.4f of %s", b(u), to.c_str());
+    if (focused) {
+      ImGui::TextDisabled("The pinned unit (shown large above the tiles). Click or tap again: unpin.");
+      ImGui::EndTooltip();
+      return;
+    }
     const float row_max = W.row(u).cwiseAbs().maxCoeff();
     ImGui::TextDisabled("%s: bias %.4f, largest |w| %.4f", to.c_str(), b(u), row_max);
     // The tile, enlarged, on this tile's own scale.
@@ -501,8 +508,7 @@ class WeightsPanel final : public Panel {
     ImGui::TextDisabled("Red pixels push this unit on when inked, blue ones push it off. After training, "
                         "tiles often look like strokes or parts of digits.");
     ImGui::PopTextWrapPos();
-    ImGui::TextDisabled(focused ? "The pinned unit. Click: unpin."
-                                : "Click or tap: pin this unit above the tiles with its numbers.");
+    ImGui::TextDisabled("Click or tap: pin this unit above the tiles with its numbers.");
     ImGui::EndTooltip();
   }
 

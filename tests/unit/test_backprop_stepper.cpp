@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "app/app_state.hpp"
@@ -102,6 +103,26 @@ TEST_F(Stepper, ExplanationsShowTheirNumbers) {
   EXPECT_EQ(bp.explain({Quantity::Z, 1, 999, 0}).title, "(no such value)");
 }
 
+// Pausing, or a pause that is already in place (a lesson's setup says "not training"), changes no
+// weight: the trace stays fresh, and the test accuracy becomes known.
+TEST_F(Stepper, PausingLeavesTheTraceFresh) {
+  BackpropStepper& bp = app.backprop();
+  app.set_training(true);
+  ASSERT_EQ(app.train_for(5.0) > 0, true);
+  app.set_training(false);
+  ASSERT_TRUE(bp.select_index(app, 9).ok());
+  const unsigned long long v = app.weights_version();
+  app.set_training(false);
+  EXPECT_EQ(app.weights_version(), v);
+  EXPECT_FALSE(bp.stale(app));
+  EXPECT_FALSE(std::isnan(app.test_accuracy()));
+  app.set_training(true);
+  app.set_training(false);   // a Train/Pause toggle without a frame between: no step, no change
+  EXPECT_EQ(app.weights_version(), v);
+  EXPECT_FALSE(bp.stale(app));
+  EXPECT_FALSE(std::isnan(app.test_accuracy()));
+}
+
 TEST_F(Stepper, ApplyThisUpdateMovesTheLiveWeightsByThePreview) {
   use(OptimizerKind::SGD, 0.2);
   BackpropStepper& bp = app.backprop();
@@ -196,7 +217,9 @@ TEST_F(Stepper, TheUpdateStepShowsThePlainGradientStepThenTheOptimizers) {
     ASSERT_TRUE(bp.select_index(app, 11).ok());
     const ExampleTrace& t = bp.trace();
     const double eta = bp.plain_eta();
-    if (is_minibatch(k)) EXPECT_EQ(eta, app.config().optim.learning_rate) << to_string(k);
+    if (is_minibatch(k)) {
+      EXPECT_EQ(eta, app.config().optim.learning_rate) << to_string(k);
+    }
     for (int l = 1; l <= t.L(); ++l) {
       const MatD plain_W = weights<double>(t.arch, bp.plain_step().data(), l);
       const MatD want = -eta * t.layer(l).dW();
