@@ -1,7 +1,8 @@
 // Typing into ImGui fields through the text agent (web/text_agent.js, src/platform/text_agent.cpp):
 //   - touch only, 1024x768 (hasTouch; CDP Input.dispatchTouchEvent): a tap on the learning-rate
 //     slider focuses a real <input inputmode="decimal"> (the on-screen keyboard's trigger); what is
-//     typed there with Enter sets the learning rate, exactly once per key; Escape cancels
+//     typed there with Enter sets the learning rate, exactly once per key; Escape cancels; in a
+//     number box (Batch size) leaving the <input> (blur) commits
 //   - mouse and keyboard, 1280x800: Ctrl-click on the learning rate and typing through GLFW gives
 //     the typed value (no doubled characters) and never focuses the agent
 import { test, describe, before, after } from 'node:test';
@@ -89,6 +90,26 @@ describe('text agent, touch only (1024x768)', () => {
     assert.notEqual(done.tag, 'INPUT', 'the agent kept the focus after Escape');
     await frames(page, 3);
     assert.equal((await state(page)).config.learning_rate, before);
+  });
+
+  test('a number box (Batch size): a tap opens the agent, leaving it (blur) commits what was typed', async () => {
+    const lr = await learningRate(page);
+    // The Batch size box is the first input field below the learning rate in the Network panel.
+    const box = (await lab(page, 'controls'))
+      .filter((c) => c.panel === 'network' && c.kind === 'input' && c.y > lr.y + lr.h / 2)
+      .sort((a, b) => a.y - b.y || a.x - b.x)[0];
+    assert.ok(box && box.h > 10, `no input field below the learning rate: ${JSON.stringify(box)}`);
+    const before = (await state(page)).config.batch_size;
+    const typed = before === 50 ? '40' : '50';
+    await tapAt(page, box.x + box.w / 2, box.y + box.h / 2);
+    const focused = (await pollUntil(() => agentInfo(page), (a) => a.tag === 'INPUT', { timeoutMs: 5000 })).value;
+    assert.equal(focused.tag, 'INPUT', `the focus is on ${JSON.stringify(focused)}, not an <input>`);
+    assert.equal(focused.inputMode, 'decimal');
+    await page.keyboard.type(typed, { delay: 30 });
+    await frames(page, 3);
+    await page.evaluate(() => document.activeElement.blur());   // the keyboard's Done, a tap on the page
+    const after = await pollUntil(() => state(page), (s) => s.config.batch_size === Number(typed), { timeoutMs: 5000 });
+    assert.equal(after.value.config.batch_size, Number(typed), `batch size ${after.value.config.batch_size} after typing ${typed} (was ${before})`);
   });
 });
 
