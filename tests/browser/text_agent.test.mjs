@@ -111,6 +111,11 @@ describe('text agent, touch only (1024x768)', () => {
     const after = await pollUntil(() => state(page), (s) => s.config.batch_size === Number(typed), { timeoutMs: 5000 });
     assert.equal(after.value.config.batch_size, Number(typed), `batch size ${after.value.config.batch_size} after typing ${typed} (was ${before})`);
   });
+
+  test('no errors in the page (a CSP violation by the agent would be one)', () => {
+    assert.deepEqual(app.pageErrors, []);
+    assert.deepEqual(app.consoleErrors, []);
+  });
 });
 
 describe('text agent, mouse and keyboard (1280x800)', () => {
@@ -137,5 +142,10 @@ describe('text agent, mouse and keyboard (1280x800)', () => {
     await page.keyboard.press('Enter');
     const after = await pollUntil(() => state(page), (s) => s.config.learning_rate === 0.03, { timeoutMs: 5000 });
     assert.equal(after.value.config.learning_rate, 0.03, `learning rate ${after.value.config.learning_rate} after typing 0.03`);
+  });
+
+  test('no errors in the page', () => {
+    assert.deepEqual(app.pageErrors, []);
+    assert.deepEqual(app.consoleErrors, []);
   });
 });
