@@ -35,6 +35,13 @@
     input.addEventListener('input', function (e) {
       if (!composing && !e.isComposing) flush();
     });
+    // A mobile keyboard may delete with an input event and no key event (keyCode 229).
+    input.addEventListener('beforeinput', function (e) {
+      const key = e.inputType === 'deleteContentBackward' ? 'Backspace' : e.inputType === 'deleteContentForward' ? 'Delete' : null;
+      if (!key || composing || e.isComposing || input.value) return;
+      e.preventDefault();
+      queue += String.fromCharCode(0xE000 + KEYS.indexOf(key));
+    });
     input.addEventListener('compositionstart', function () { composing = true; });
     input.addEventListener('compositionend', function () { composing = false; flush(); });
     input.addEventListener('blur', function () {

@@ -1,8 +1,9 @@
 // Typing into ImGui fields through the text agent (web/text_agent.js, src/platform/text_agent.cpp):
 //   - touch only, 1024x768 (hasTouch; CDP Input.dispatchTouchEvent): a tap on the learning-rate
 //     slider focuses a real <input inputmode="decimal"> (the on-screen keyboard's trigger); what is
-//     typed there with Enter sets the learning rate, exactly once per key; Escape cancels; in a
-//     number box (Batch size) leaving the <input> (blur) commits
+//     typed there (0.057, Backspace) with Enter sets the learning rate, exactly once per key;
+//     Escape cancels; in a number box (Batch size) text inserted with no key events (as a phone's
+//     keyboard does) and leaving the <input> (blur) commit it
 //   - mouse and keyboard, 1280x800: Ctrl-click on the learning rate and typing through GLFW gives
 //     the typed value (no doubled characters) and never focuses the agent
 import { test, describe, before, after } from 'node:test';
@@ -51,7 +52,7 @@ describe('text agent, touch only (1024x768)', () => {
   });
   after(async () => { await app?.close(); });
 
-  test('a tap on the learning rate opens a decimal keyboard; typed 0.05 + Enter sets it', async () => {
+  test('a tap on the learning rate opens a decimal keyboard; typed 0.057, Backspace, Enter sets 0.05', async () => {
     const before = (await state(page)).config.learning_rate;
     assert.notEqual(before, 0.05);
     const r = await learningRate(page);
@@ -66,7 +67,8 @@ describe('text agent, touch only (1024x768)', () => {
     const box = await page.evaluate(() => { const b = document.activeElement.getBoundingClientRect(); return { x: b.x, y: b.y, w: b.width, h: b.height }; });
     assert.ok(box.x < r.x + r.w / 2 && box.x + box.w > r.x + r.w / 2 && box.y < r.y + r.h / 2 && box.y + box.h > r.y + r.h / 2,
       `agent ${JSON.stringify(box)} is not over the field ${JSON.stringify(r)}`);
-    await page.keyboard.type('0.05', { delay: 30 });
+    await page.keyboard.type('0.057', { delay: 30 });
+    await page.keyboard.press('Backspace');   // an editing key, relayed as a key
     await frames(page, 3);
     await page.screenshot({ path: path.join(ensureArtifacts(), 'text-agent-touch-1024x768.png') });
     await page.keyboard.press('Enter');
@@ -105,7 +107,7 @@ describe('text agent, touch only (1024x768)', () => {
     const focused = (await pollUntil(() => agentInfo(page), (a) => a.tag === 'INPUT', { timeoutMs: 5000 })).value;
     assert.equal(focused.tag, 'INPUT', `the focus is on ${JSON.stringify(focused)}, not an <input>`);
     assert.equal(focused.inputMode, 'decimal');
-    await page.keyboard.type(typed, { delay: 30 });
+    await page.keyboard.insertText(typed);   // text with no key events, as from a phone's keyboard
     await frames(page, 3);
     await page.evaluate(() => document.activeElement.blur());   // the keyboard's Done, a tap on the page
     const after = await pollUntil(() => state(page), (s) => s.config.batch_size === Number(typed), { timeoutMs: 5000 });
