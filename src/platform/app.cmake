@@ -80,6 +80,7 @@ endif()
 if(EMSCRIPTEN)
   add_executable(backprop-lab-app
     "${BPL_SRC_DIR}/src/platform/main_web.cpp" "${BPL_SRC_DIR}/src/platform/lab_api.cpp")
+  target_sources(backprop-lab-app PRIVATE "${BPL_SRC_DIR}/src/platform/text_agent.cpp")   # web/text_agent.js
   set(BPL_WEB_EXPORTS
     _main _malloc _free
     _lab_load_data _lab_frames _lab_state _lab_set_config _lab_train _lab_step _lab_reset

@@ -46,6 +46,7 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_internal.h"   // the window under the pointer and its scroll (ImGuiContext)
 #include "imgui_impl_opengl3.h"
+#include "platform/text_agent.hpp"
 #include "platform/web_app.hpp"
 #include "ui/app_ui.hpp"
 #include "ui/item_registry.hpp"
@@ -433,6 +434,7 @@ void frame() {
     if (int k = g->keys_pressed[i]) io.KeysDown[k] = true;
     g->keys_pressed[i] = 0;
   }
+  bpl::web::text_agent_before_frame(io, touch_undecided && io.MouseDown[0]);   // web/text_agent.js
 
   ImGui::NewFrame();
   const float css_to_fb = static_cast<float>(g->fb_h / g->css_h);
@@ -440,6 +442,7 @@ void frame() {
   apply_touch_scroll(css_to_fb);
   g->ui->frame();
   ImGui::Render();
+  bpl::web::text_agent_after_frame(g->css_w / std::max(1, g->fb_w));
   if (touch_undecided)
     decide_touch();
   else if (g->touch_mode == Web::TouchMode::kPress && g->touch_down)

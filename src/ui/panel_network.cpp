@@ -445,7 +445,7 @@ class NetworkPanel final : public Panel {
         A.hidden[static_cast<std::size_t>(i)] = std::clamp(u, 1, kMaxUnits);
         changed();
       }
-      tooltip("Units in this hidden layer, 1..1024 (Enter or click elsewhere to apply).\n+/- step by 1; Ctrl-click +/- steps by 10.");
+      tooltip("Units in this hidden layer, 1..1024: tap or click the number to type it (Enter or a tap or click elsewhere applies it).\n+/- step by 1 (by 10 with Ctrl held down).");
       ImGui::SameLine();
       if (ImGui::Button("x")) remove = i;
       tooltip("Remove this hidden layer.");
@@ -569,7 +569,7 @@ class NetworkPanel final : public Panel {
     slider("Learning rate", &o.learning_rate, 1e-5, 10.0, "%.3g", default_learning_rate(o.kind), true);
     char help[200];
     std::snprintf(help, sizeof help,
-                  "Step size: how far each update moves the weights (log scale; Ctrl-click to type). "
+                  "Step size: how far each update moves the weights (log scale; tap, Ctrl-click or Enter on it to type). "
                   "Too small: slow. Too large: the loss jumps around or blows up. Default here: %g.",
                   default_learning_rate(o.kind));
     tooltip(help);

@@ -237,7 +237,7 @@ class TrainingPanel final : public Panel {
                            ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
         app.set_speed(slow_speed_);
       name_item("training:speed");
-      tooltip("Optimizer steps per second (1 to 1000). Ctrl+click or double-click to type a number.");
+      tooltip("Optimizer steps per second (1 to 1000). To type a number, tap it, or Ctrl-click it, or press Enter on it.");
     }
     if (mb) {
       ImGui::SameLine();
