@@ -62,10 +62,10 @@
 
   // ---- downloads with progress
   const parts = {   // estimates until the server tells the sizes
-    wasm: { loaded: 0, total: 900000 },
-    font: { loaded: 0, total: 80000 },
-    data: { loaded: 0, total: 60000 },
-    pen: { loaded: 0, total: 100000 },
+    wasm: { loaded: 0, total: 1580000 },
+    font: { loaded: 0, total: 41000 },
+    data: { loaded: 0, total: 54000 },
+    pen: { loaded: 0, total: 26000 },
   };
   function progress() {
     let loaded = 0, total = 0;

@@ -228,7 +228,17 @@ Status install_pen_asset(const Args& a) {
   const std::string path = a.get("pen-data", default_pen_path());
   Result<std::string> text = read_maybe_gz(path);
   if (!text.ok()) return text.status;
-  if (Status s = install_pen_text(text.value); !s.ok()) return Status::Error(path + ": " + s.message());
+  // A strokes JSON (the whole dev set, ../shared/data/pen-digits/unipen-dev.json.gz): rendered here.
+  const bool json = path.find(".json") != std::string::npos;
+  if (!json) {
+    if (Status s = install_pen_text(text.value); !s.ok()) return Status::Error(path + ": " + s.message());
+    return Status::Ok();
+  }
+  Result<std::vector<DrawnDigit>> digits = parse_drawn_digits(text.value);
+  if (!digits.ok()) return Status::Error(path + ": " + digits.message());
+  Result<DrawnImages> r = render_pen(digits.value);
+  if (!r.ok()) return Status::Error(path + ": " + r.message());
+  install_pen_images(std::make_shared<const DrawnImages>(std::move(r.value)), true);
   return Status::Ok();
 }
 
@@ -240,6 +250,7 @@ int cmd_train(int argc, char** argv) {
                     "default network), prints progress per iteration or "
                     "epoch and the final train/validation/test accuracy, and saves a model file.",
                     with_config_flags({{"data", "PATH", "digits CSV (.csv or .csv.gz); default: the shipped assets"},
+                                       {"pen-data", "PATH", "pen digits: a pen-digits text (default: the shipped assets' 1,000) or a strokes JSON such as ../shared/data/pen-digits/unipen-dev.json.gz (all of its digits, rendered by the Sketch pad's pipeline)"},
                                        {"out", "PATH", "model file to write (default: model.json)"},
                                        {"no-save", "", "do not write a model file"},
                                        {"quiet", "", "print only the final figures"},
@@ -399,7 +410,7 @@ int cmd_fingerprint(int argc, char** argv) {
                     "Prints FNV-1a hashes of the seeded split, of the initial float weights, of the drawn-style "
                     "digits and of one augmented epoch (the distorted training images) for the given configuration. The same command under Node (WebAssembly) must print the same lines.",
                     with_config_flags({{"data", "PATH", "digits CSV; default: the shipped assets"},
-                                       {"pen-data", "PATH", "pen digits (src/data/pen.hpp); default: the shipped assets"},
+                                       {"pen-data", "PATH", "pen digits: a pen-digits text (default: the shipped assets' 1,000) or a strokes JSON such as ../shared/data/pen-digits/unipen-dev.json.gz (all of its digits, rendered by the Sketch pad's pipeline)"},
                                        {"pen-sample", "PATH", "real writers' strokes to render; default: tests/fixtures/pen_sample.json"},
                                        {"help", "", "show this help"}})};
   Session a;

@@ -224,9 +224,13 @@ int cmd_pen_asset(int argc, char** argv) {
   const Command cmd{"pen-asset",
                     "Renders real pen digits (a strokes JSON) through the Sketch pad's pipeline and prints them in the "
                     "pen-digits text format (src/data/pen.hpp) the default network trains with: gzip -9n the output into "
-                    "assets/pen-digits.txt.gz.",
+                    "assets/pen-digits.txt.gz. By default the site's subset (shipped_pen_subset: the 1,000 digits the "
+                    "default seed picks, the same network bit for bit); --all prints every digit.",
                     {{"strokes", "PATH", "the digits as strokes JSON (required)"},
                      {"exclude", "PATH", "a strokes JSON whose writers (style, variant) are left out (the test sample's)"},
+                     {"choose", "N", "how many digits the subset holds (default 1000, the page's augmentation.pen)"},
+                     {"seed", "N", "the augmentation seed the subset is chosen with (default 1, the presets')"},
+                     {"all", "", "every digit, not the subset"},
                      {"help", "", "show this help"}}};
   if (wants_help(argc, argv)) return print_help(cmd), 0;
   Result<Args> a = Args::parse(cmd, argc, argv, 2);
@@ -248,9 +252,20 @@ int cmd_pen_asset(int argc, char** argv) {
                               [&](const DrawnDigit& d) { return writers.count({d.style, d.variant}) > 0; }),
                kept.end());
   }
+  long long n = kShippedPen, seed = static_cast<long long>(kShippedPenSeed);
+  if (a.value.has("choose"))
+    if (Status s = parse_int("choose", a.value.get("choose"), 1, kMaxPenTraining, &n); !s.ok()) return usage_error(cmd, s.message());
+  if (a.value.has("seed"))
+    if (Status s = parse_int("seed", a.value.get("seed"), 0, 1000000000, &seed); !s.ok()) return usage_error(cmd, s.message());
   Result<DrawnImages> r = render_pen(kept);
   if (!r.ok()) return std::fprintf(stderr, "backprop-lab pen-asset: %s\n", r.message().c_str()), 1;
-  std::fputs(encode_pen_text(r.value, pen_asset_header()).c_str(), stdout);
+  if (a.value.has("all")) {
+    std::fputs(encode_pen_text(r.value, pen_asset_header()).c_str(), stdout);
+    return 0;
+  }
+  const std::uint64_t s64 = static_cast<std::uint64_t>(seed);
+  std::fputs(encode_pen_text(shipped_pen_subset(r.value, static_cast<int>(n), s64),
+                             pen_subset_header(r.value.X.cols(), static_cast<int>(n), s64)).c_str(), stdout);
   return 0;
 }
 
@@ -272,7 +287,7 @@ int cmd_read(int argc, char** argv) {
                                                       "(augmentation.pen of them, e.g. --augmentation '{\"pen\":2000}')"},
                                        {"fold-seed", "N", "with --folds: the seed that deals the writers to the folds (default 1)"},
                                        {"show", "N", "with --folds: draw the first N misreads as 8x8 text images (default 0)"},
-                                       {"pen-data", "PATH", "the pen digits the default network trains with (default: the shipped assets)"},
+                                       {"pen-data", "PATH", "pen digits: a pen-digits text (default: the shipped assets' 1,000) or a strokes JSON such as ../shared/data/pen-digits/unipen-dev.json.gz (all of its digits, rendered by the Sketch pad's pipeline)"},
                                        {"data", "PATH", "digits CSV (.csv or .csv.gz); default: the shipped assets"},
                                        {"help", "", "show this help"}})};
   Session a;

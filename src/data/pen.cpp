@@ -20,6 +20,24 @@ std::shared_ptr<const DrawnImages>& pen_slot() {
   static std::shared_ptr<const DrawnImages> p;
   return p;
 }
+int& pen_cap_slot() {
+  static int cap = kMaxPenTraining;
+  return cap;
+}
+
+// The columns choose_pen takes, in order: the first m of a seeded Fisher-Yates shuffle of 0..total-1
+// (the first m are the same for every m: step i draws from the same stream whatever m is).
+std::vector<Index> choice_order(Index total, Index m, std::uint64_t seed) {
+  std::vector<Index> idx(static_cast<std::size_t>(total));
+  for (Index i = 0; i < total; ++i) idx[static_cast<std::size_t>(i)] = i;
+  Rng rng(seed ^ 0x70656e63686f6f73ull);   // "penchoos"
+  for (Index i = 0; i < m; ++i) {
+    const Index j = i + static_cast<Index>(rng.below(static_cast<std::uint64_t>(total - i)));
+    std::swap(idx[static_cast<std::size_t>(i)], idx[static_cast<std::size_t>(j)]);
+  }
+  idx.resize(static_cast<std::size_t>(m));
+  return idx;
+}
 
 }  // namespace
 
@@ -46,6 +64,14 @@ const std::vector<std::string>& pen_asset_header() {
       "Licence: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). See assets/pen-digits.md.",
       "Format: one digit a line: its label, a space, 64 letters a..q = counts 0..16, row-major.",
   };
+  return h;
+}
+
+std::vector<std::string> pen_subset_header(Index total, int n, std::uint64_t seed) {
+  std::vector<std::string> h = pen_asset_header();
+  h.push_back("Chosen: " + std::to_string(std::min<Index>(n, total)) + " of the " + std::to_string(total) +
+              " digits, choose_pen(all, n, seed " + std::to_string(seed) +
+              "), in the order that makes the same choice on this file pick them in the same order.");
   return h;
 }
 
@@ -124,15 +150,8 @@ std::vector<int> writer_folds(const std::vector<DrawnDigit>& digits, int k, std:
 }
 
 DrawnImages choose_pen(const DrawnImages& all, int n, std::uint64_t seed) {
-  const Index total = all.X.cols();
-  const Index m = std::clamp<Index>(n, 0, total);
-  std::vector<Index> idx(static_cast<std::size_t>(total));
-  for (Index i = 0; i < total; ++i) idx[static_cast<std::size_t>(i)] = i;
-  Rng rng(seed ^ 0x70656e63686f6f73ull);   // "penchoos"
-  for (Index i = 0; i < m; ++i) {
-    const Index j = i + static_cast<Index>(rng.below(static_cast<std::uint64_t>(total - i)));
-    std::swap(idx[static_cast<std::size_t>(i)], idx[static_cast<std::size_t>(j)]);
-  }
+  const Index m = std::clamp<Index>(n, 0, all.X.cols());
+  const std::vector<Index> idx = choice_order(all.X.cols(), m, seed);
   DrawnImages d;
   d.X.resize(kPixels, m);
   d.y.reserve(static_cast<std::size_t>(m));
@@ -143,9 +162,31 @@ DrawnImages choose_pen(const DrawnImages& all, int n, std::uint64_t seed) {
   return d;
 }
 
-void install_pen_images(std::shared_ptr<const DrawnImages> images) {
+DrawnImages shipped_pen_subset(const DrawnImages& all, int n, std::uint64_t seed) {
+  const DrawnImages chosen = choose_pen(all, n, seed);
+  const Index m = chosen.X.cols();
+  // choose_pen on the subset takes column pos[i] i-th: put the i-th chosen digit there.
+  const std::vector<Index> pos = choice_order(m, m, seed);
+  DrawnImages d;
+  d.X.resize(kPixels, m);
+  d.y.assign(static_cast<std::size_t>(m), 0);
+  for (Index i = 0; i < m; ++i) {
+    const Index p = pos[static_cast<std::size_t>(i)];
+    d.X.col(p) = chosen.X.col(i);
+    d.y[static_cast<std::size_t>(p)] = chosen.y[static_cast<std::size_t>(i)];
+  }
+  return d;
+}
+
+void install_pen_images(std::shared_ptr<const DrawnImages> images, bool capped) {
   std::lock_guard<std::mutex> lock(pen_mutex());
+  pen_cap_slot() = capped && images ? static_cast<int>(images->X.cols()) : kMaxPenTraining;
   pen_slot() = std::move(images);
+}
+
+int installed_pen_cap() {
+  std::lock_guard<std::mutex> lock(pen_mutex());
+  return pen_cap_slot();
 }
 
 std::shared_ptr<const DrawnImages> installed_pen_images() {
@@ -156,7 +197,7 @@ std::shared_ptr<const DrawnImages> installed_pen_images() {
 Status install_pen_text(const std::string& text) {
   Result<DrawnImages> d = decode_pen_text(text);
   if (!d.ok()) return d.status;
-  install_pen_images(std::make_shared<const DrawnImages>(std::move(d.value)));
+  install_pen_images(std::make_shared<const DrawnImages>(std::move(d.value)), true);
   return Status::Ok();
 }
 

@@ -55,6 +55,21 @@ endif()
 if(EMSCRIPTEN)
   # WebGL2: the OpenGL3 backend speaks GLES3 with "#version 300 es" shaders.
   target_compile_definitions(bpl_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
+  # Site size (issue 17): the drawing side is compiled for size, -Os (it comes after the global
+  # -O3 on the command line, so it wins): Dear ImGui, the panels (bpl_ui, below) and the web main
+  # loop (main_web.cpp). The engine, the app state (src/app) and lab_api.cpp keep -O3.
+  # Why only these: an inline or template function compiled into two objects at two levels keeps
+  # whichever copy the linker sees first, and the UI side is linked first. src/app instantiates
+  # Eigen's float GEMM kernels (gebp_kernel, gemm_pack_*) that training runs, which is how -Oz on
+  # the app side once made the page's training 15x slower (commit bdeedd3). ImGui and
+  # main_web.cpp define no weak symbol the engine defines; bpl_ui only std::vector and
+  # Eigen::DenseStorage resize/copy helpers (allocation, not arithmetic). Check after a change:
+  #   llvm-nm --defined-only libbpl_ui.a | awk '$2=="W"{print $3}' | sort -u > ui.w
+  #   llvm-nm --defined-only libbpl_engine.a libbpl_app.a | awk '$2=="W"{print $3}' | sort -u > eng.w
+  #   comm -12 ui.w eng.w | c++filt | grep Eigen        # no product/gebp/gemm/gemv kernels
+  # and compare epochs/s in tests/browser/bench.mjs (default_preset.epochs_per_s, w2) before/after.
+  set(BPL_WEB_SIZE_FLAGS -Os)
+  target_compile_options(bpl_imgui PRIVATE ${BPL_WEB_SIZE_FLAGS})
 elseif(BPL_HAVE_PLATFORM)
   target_link_libraries(bpl_imgui PUBLIC glfw OpenGL::GL ${CMAKE_DL_LIBS})
 endif()
@@ -63,6 +78,7 @@ endif()
 file(GLOB BPL_UI_SOURCES CONFIGURE_DEPENDS "${BPL_SRC_DIR}/src/ui/*.cpp")
 add_library(bpl_ui STATIC ${BPL_UI_SOURCES})
 target_link_libraries(bpl_ui PUBLIC bpl_app bpl_imgui)
+target_compile_options(bpl_ui PRIVATE ${BPL_WEB_SIZE_FLAGS})   # browser: -Os (see bpl_imgui above)
 
 # Native tests of the UI layer that need no GPU: ImGui runs headless (tests/ui).
 if(BPL_BUILD_TESTS AND NOT EMSCRIPTEN AND TARGET GTest::gtest)
@@ -120,7 +136,7 @@ if(EMSCRIPTEN)
   set(BPL_SITE_DIR "${CMAKE_BINARY_DIR}/site")
   set_target_properties(backprop-lab-app PROPERTIES
     RUNTIME_OUTPUT_DIRECTORY "${BPL_SITE_DIR}" SUFFIX ".js")
-  target_compile_options(backprop-lab-app PRIVATE ${BPL_WEB_SIZE_FLAGS})
+  set_source_files_properties("${BPL_SRC_DIR}/src/platform/main_web.cpp" PROPERTIES COMPILE_OPTIONS "${BPL_WEB_SIZE_FLAGS}")
   set(BPL_SITE_FILES
     "index.html"
     "assets/digits.csv.gz"

@@ -107,6 +107,11 @@ WorkEstimate estimate_work(const TrainConfig& cfg, Index dataset_size) {
 Status TrainConfig::validate_for(Index dataset_size, double max_pass_work) const {
   Status s = validate();
   if (!s.ok()) return s;
+  // The installed pen digits bound augmentation.pen (data/pen.hpp): the page ships kShippedPen.
+  if (const int cap = installed_pen_cap(); augment && augmentation.pen > cap)
+    return Status::Error("augmentation pen must be 0.." + std::to_string(cap) + ": " + std::to_string(cap) +
+                         " real pen digits are installed (the site ships " + std::to_string(kShippedPen) +
+                         "; the command line reads the whole dev set with --pen-data)");
   const WorkEstimate w = estimate_work(*this, dataset_size);
   if (w.pass_work <= max_pass_work) return Status::Ok();
   return Status::Error("network too large to stay responsive: " + std::to_string(w.params) + " parameters x " +

@@ -200,7 +200,9 @@ async function defaultPreset() {
         }
       })();
     }));
-    return { ready_ms: app.readyMs, ...r };
+    // Epochs per second of the page's own training from lab.ready (the figure -O levels must not lower).
+    const epochs_per_s = r.final && r.final.ms > 0 ? round(r.final.epoch / (r.final.ms / 1000), 2) : null;
+    return { ready_ms: app.readyMs, epochs_per_s, ...r };
   } finally {
     await app.close();
   }
@@ -283,6 +285,11 @@ const out = { browser: null, site: siteSizes(SITE), frames: [] };
 out.cold_load = await coldLoad(3);
 console.log('cold load: first useful frame ' + out.cold_load.first_useful_frame_ms + ' ms (median of 3), site ' +
             out.site.total_gzip_bytes + ' bytes gzipped (' + out.site.total_bytes + ' raw)');
+// The site's size against issue 17's budget (600 KB gzipped), and per file (gzip -9 bytes).
+const SITE_BUDGET = 600 * 1000;   // KB = 1,000 bytes, as the issue counts
+console.log('site ' + (out.site.total_gzip_bytes / 1000).toFixed(1) + ' KB gzipped, budget ' + SITE_BUDGET / 1000 + ' KB: ' +
+            (out.site.total_gzip_bytes <= SITE_BUDGET ? 'within' : 'OVER by ' + ((out.site.total_gzip_bytes - SITE_BUDGET) / 1000).toFixed(1) + ' KB'));
+for (const f of out.site.files) console.log('  ' + String(f.gzip_bytes).padStart(8) + ' gz ' + String(f.bytes).padStart(9) + ' raw  ' + f.file);
 if (process.argv.includes('--load-only')) {
   console.log(JSON.stringify({ site: out.site, cold_load: out.cold_load }, null, 2));
   process.exit(0);

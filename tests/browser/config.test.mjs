@@ -32,6 +32,7 @@ const BAD = [
   ['unknown key', '({no_such_setting: 1})', 'no_such_setting'],
   ['misspelt key', '({learningrate: 0.01})', 'learningrate'],
   ['valid change mixed with an invalid one', '({hidden: [32], optimizer: "newton"})', 'optimizer'],
+  ['more pen digits than the site ships (1,000)', '({augmentation: {pen: 1001}})', 'pen must be 0..1000'],
   ['not JSON', '"hidden=32"'],
   ['a JSON array', '"[1, 2, 3]"'],
   ['a JSON number', '"42"'],
