@@ -158,6 +158,16 @@ describe('the canvas controls as HTML, and axe-core', () => {
     assert.deepEqual(v, [], v.join('\n'));
   });
 
+  test('lab.press refuses what is not shown, and presses what is', async () => {
+    assert.match(await lab(page, 'press', 'no:such_control'), /no control named 'no:such_control' is shown/);
+    assert.equal(await lab(page, 'showPanel', 'lessons', false), '');
+    await frames(page, 2);
+    assert.match(await lab(page, 'press', 'lessons:next'), /is shown/, 'a closed panel\'s control is not pressed');
+    const it = await state(page);
+    assert.equal(await lab(page, 'press', 'step'), '');
+    assert.ok((await pollUntil(() => state(page), (s) => s.iteration > it.iteration, { timeoutMs: 5000 })).ok, 'pressing Step stepped');
+  });
+
   test('no console or page errors', () => {
     assert.deepEqual(app.consoleErrors, []);
     assert.deepEqual(app.pageErrors, []);
