@@ -5,7 +5,8 @@
 // grouped per panel (a region named by the panel's title; the toolbar first, then the panels in
 // reading order: by rows, left to right). Tab from the top of the page walks them; Enter or
 // Space presses the item (lab.press: the app's own widget reports the press and sends its
-// intent); the focused one shows an outline over the canvas item. Sliders, drags and text fields
+// intent); the focused one shows an outline over the canvas item. A panel's clickable images
+// (the Data panel's digits) are one Tab stop, walked with the arrow keys. Sliders, drags and text fields
 // are not mirrored (their values are not in the registry); the Lessons panel has its own text
 // layer (web/lesson_text.js). Refreshed 4 times a second by diffing names: an element is made
 // once per name, only changed attributes are written and the focused element is never moved.
@@ -45,6 +46,7 @@
     b.type = 'button';
     b.className = 'mirror-item';
     b.dataset.name = c.name;
+    b.dataset.kind = c.kind;
     const role = roleOf(c.kind);
     if (role) b.setAttribute('role', role);
     const text = document.createElement('span');
@@ -136,8 +138,52 @@
     order(root, panels.map(function (p) {
       const g = group(p, byPanel[p].title);
       order(g.el, byPanel[p].els);
+      rove(g, byPanel[p].els);
       return g.el;
     }));
+  }
+
+  // A panel's clickable images (the Data panel's digits) are one Tab stop: the last one focused
+  // (or the first) is in the Tab order, the arrow keys move between them.
+  function rove(g, els) {
+    const images = els.filter(function (e) { return e.dataset.kind === 'image'; });
+    if (images.indexOf(g.current) < 0) g.current = images[0] || null;
+    images.forEach(function (e) {
+      const t = e === g.current ? 0 : -1;
+      if (e.tabIndex !== t) e.tabIndex = t;
+    });
+  }
+
+  const STEP = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+
+  // The image next to `from` in direction d: the nearest whose centre lies that way.
+  function neighbour(from, d) {
+    const box = function (e) { const r = e.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2, h: r.height, w: r.width }; };
+    const a = box(from);
+    let best = null, bestCost = Infinity;
+    from.parentElement.querySelectorAll('[data-kind=image]').forEach(function (e) {
+      if (e === from) return;
+      const b = box(e);
+      const along = d[0] ? (b.x - a.x) * d[0] : (b.y - a.y) * d[1];
+      const across = d[0] ? Math.abs(b.y - a.y) : Math.abs(b.x - a.x);
+      if (along < (d[0] ? a.w : a.h) / 2) return;
+      const cost = along + 4 * across;
+      if (cost < bestCost) { best = e; bestCost = cost; }
+    });
+    return best;
+  }
+
+  function onKey(e) {
+    const t = e.target;
+    if (!(t instanceof HTMLElement) || t.dataset.kind !== 'image' || !STEP[e.key] || !root || !root.contains(t)) return;
+    const next = neighbour(t, STEP[e.key]);
+    e.preventDefault();
+    if (!next) return;
+    const g = groups[t.parentElement.dataset.panel];
+    if (g) g.current = next;
+    t.tabIndex = -1;
+    next.tabIndex = 0;
+    next.focus();
   }
 
   // Tab on the page itself (nothing focused, or the canvas) while no ImGui focus ring shows goes
@@ -151,9 +197,19 @@
     e.stopImmediatePropagation();   // the browser moves the focus; the app does not see this Tab
   }, true);
 
-  window.lab.ready.then(function () {
+  // Loaded before web/dom_keys.js (which keeps keys typed in HTML controls from the app and from
+  // every later listener), so the arrows reach this one.
+  window.addEventListener('keydown', onKey, true);
+
+  document.addEventListener('DOMContentLoaded', function () { window.lab.ready.then(start, function () {}); });
+  function start() {
     root = document.getElementById('mirror');
+    root.addEventListener('focusin', function (e) {
+      const t = e.target;
+      const g = t instanceof HTMLElement && t.dataset.kind === 'image' && groups[t.parentElement.dataset.panel];
+      if (g) g.current = t;
+    });
     refresh();
     setInterval(refresh, POLL_MS);
-  }, function () {});
+  }
 })();

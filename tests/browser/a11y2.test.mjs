@@ -7,7 +7,9 @@
 //     button first of all, its outline lies over the canvas item, and Enter on it toggles training;
 //     a checkbox's mirror says the item's state (aria-checked) and Space toggles it; every
 //     mirrored control is named by the item's visible label (the AX tree has buttons Step, Reset,
-//     View and Train or Pause); the panels are regions named by their titles, in reading order
+//     View and Train or Pause); the panels are regions named by their titles, in reading order;
+//     the Data panel's digits are one Tab stop walked with the arrows, Enter makes one the input
+//     and its reading is announced
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -156,6 +158,35 @@ describe('the canvas controls as HTML, and axe-core', () => {
     await new Promise((r) => setTimeout(r, 600));   // the text layer and the mirror refresh
     const v = await axeViolations(page);
     assert.deepEqual(v, [], v.join('\n'));
+  });
+
+  test('the Data panel\'s digits are one Tab stop: arrows walk them, Enter makes one the input', async () => {
+    const sel = '#mirror [data-name="data:image"]';
+    await page.waitForSelector(sel, { state: 'attached' });
+    const tabbable = await page.$$eval('#mirror [data-kind=image]', (bs) => bs.filter((b) => b.tabIndex === 0).length);
+    assert.equal(tabbable, 1, 'one image of the panel in the Tab order');
+    await page.focus(sel);
+    const at = () => page.evaluate(() => { const e = document.activeElement; const r = e.getBoundingClientRect(); return { name: e.dataset.name, kind: e.dataset.kind, panel: e.parentElement.dataset.panel, x: r.x, y: r.y }; });
+    const a = await at();
+    await page.keyboard.press('ArrowRight');
+    const b = await at();
+    assert.equal(b.name, 'data:image#2');
+    assert.ok(b.x > a.x && Math.abs(b.y - a.y) < 2, `ArrowRight went ${JSON.stringify([a, b])}`);
+    await page.keyboard.press('ArrowDown');
+    const c = await at();
+    assert.equal(c.kind, 'image');
+    assert.ok(c.y > b.y && Math.abs(c.x - b.x) < 2, `ArrowDown went ${JSON.stringify([b, c])}`);
+    await lab(page, 'train', false);
+    await page.keyboard.press('Enter');
+    const s = await pollUntil(() => state(page), (st) => st.input && st.input.source === 'dataset', { timeoutMs: 5000 });
+    assert.ok(s.ok, 'Enter on a digit made it the current input');
+    const heard = await pollUntil(() => lab(page, 'announcements'), (log) => log.some((m) => m.text.startsWith(`Image ${s.value.input.index} `)), { timeoutMs: 8000 });
+    assert.ok(heard.ok, 'its reading was announced');
+    await page.keyboard.press('Tab');
+    const d = await at();
+    assert.ok(d.kind !== 'image' || d.panel !== 'data', `Tab left the digits: ${JSON.stringify(d)}`);
+    await page.keyboard.press('Shift+Tab');
+    assert.equal((await at()).name, c.name, 'Shift+Tab comes back to the digit last focused');
   });
 
   test('lab.press refuses what is not shown, and presses what is', async () => {
