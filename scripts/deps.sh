@@ -5,7 +5,7 @@
 #   --web      also Emscripten and the Dear ImGui sources (for the browser build)
 #   --test     also Chromium and playwright-core (for the browser tests), Firefox ESR, WebKitGTK's
 #              WebDriver + MiniBrowser and Xvfb with puppeteer-core and selenium-webdriver (for the
-#              Firefox and WebKit smoke runs)
+#              Firefox and WebKit smoke runs), axe-core (injected by tests/browser/a11y2.test.mjs)
 #   --fuzz     also clang and its fuzzer runtime (libclang-rt-dev: libclang_rt.fuzzer*.a) for
 #              scripts/fuzz.sh
 set -euo pipefail
@@ -70,7 +70,7 @@ fi
 
 if [ $want_test = 1 ]; then
   nm="$here/tests/browser/node_modules"
-  if [ ! -d "$nm/playwright-core" ] || [ ! -d "$nm/puppeteer-core" ] || [ ! -d "$nm/selenium-webdriver" ]; then
+  if [ ! -d "$nm/playwright-core" ] || [ ! -d "$nm/puppeteer-core" ] || [ ! -d "$nm/selenium-webdriver" ] || [ ! -f "$nm/axe-core/axe.min.js" ]; then
     (cd "$here/tests/browser" && npm ci --no-audit --no-fund --silent 2>/dev/null || npm install --no-audit --no-fund --silent)
   fi
 fi

@@ -26,6 +26,10 @@
 //                                    the last frame (button, checkbox, radio, slider, drag, input,
 //                                    combo, tab, menu item, menu, help marker, selectable, header,
 //                                    image) with its visible rectangle; hidden items are left out
+//   lab.controls() label, title, checked, disabled, open   each item's visible label, its panel's
+//                                    title and its state (web/mirror.js mirrors them as HTML controls)
+//   lab.press(name)                 presses a control of lab.controls() as Space on its keyboard focus
+//                                    does (the next frame's widget reports it); '' or an error message
 //   lab.openPanels()                names of the open panels; lab.panels() lists them all
 //   lab.shareLink()                 the full URL of the current setup (config with seeds as text,
 //                                    open panels, selected example); opening it restores them
@@ -258,9 +262,11 @@
     controls: function () {
       return JSON.parse(peek().controls()).map(function (c) {
         const r = toPage(c);
-        return { name: c.name, panel: c.panel, kind: c.kind, x: r.x, y: r.y, w: r.w, h: r.h };
+        return { name: c.name, panel: c.panel, kind: c.kind, x: r.x, y: r.y, w: r.w, h: r.h,
+                 label: c.label, title: c.title, checked: c.checked, disabled: c.disabled, open: c.open };
       });
     },
+    press: function (name) { return need().press(String(name)); },
     benchW2: function (epochs) { return JSON.parse(need().benchW2(epochs == null ? 50 : Number(epochs))); },
     gradcheck: {
       run: function (opts) {
@@ -461,6 +467,7 @@
           help: w('lab_help', 'string', []),
           keyboardFocus: w('lab_keyboard_focus', 'string', []),
           controls: w('lab_controls', 'string', []),
+          press: w('lab_press', 'string', ['string']),
           lessons: w('lab_lessons', 'string', []),
           lessonDo: w('lab_lesson_do', 'string', ['string']),
           figures: w('lab_figures', 'string', []),

@@ -52,6 +52,16 @@ json rect_json(float x, float y, float w, float h) { return json{{"x", x}, {"y",
 
 constexpr const char* kNotStarted = "Backprop Lab has not started yet";
 
+// The text ImGui shows for a label ("Pause###play" -> "Pause", "##eps" -> "").
+std::string shown_label(std::string_view label) { return std::string(label.substr(0, label.find("##"))); }
+
+// A panel's window title as shown ("toolbar" for the toolbar); panels are "Title###name".
+std::string panel_title(const std::string& panel) {
+  if (panel == "toolbar") return "Toolbar";
+  const ImGuiWindow* w = ImGui::FindWindowByName(("###" + panel).c_str());
+  return w ? shown_label(w->Name) : panel;
+}
+
 }  // namespace
 
 extern "C" {
@@ -291,9 +301,27 @@ EMSCRIPTEN_KEEPALIVE const char* lab_controls() {
     j["name"] = it.name;
     j["panel"] = it.panel;
     j["kind"] = bpl::ui::item_kind_name(it.kind);
+    j["label"] = shown_label(it.label);
+    j["title"] = panel_title(it.panel);
+    j["checked"] = it.checked;
+    j["disabled"] = it.disabled;
+    j["open"] = it.open;
     out.push_back(std::move(j));
   }
   return ret(out);
+}
+
+// Presses an item of the last frame by its lab.controls() name, as Space on its keyboard focus
+// would (Dear ImGui's ActivateItem: the next frame's widget reports the press and sends its intent).
+// "" or an error message.
+EMSCRIPTEN_KEEPALIVE const char* lab_press(const char* name) {
+  if (!bpl::web::ui() || !name) return ret(std::string(kNotStarted));
+  const bpl::ui::Item* it = bpl::ui::item_registry().find(name);
+  if (!it || !it->interactive() || !it->shown()) return ret("no control named '" + std::string(name) + "' is shown");
+  if (it->disabled) return ret("'" + std::string(name) + "' is disabled");
+  ImGui::ActivateItem(it->id);
+  bpl::web::wake();
+  return ret(std::string());
 }
 
 // Benchmark W2 on the loaded digits with the engine's own code (src/train/benchmarks.cpp).

@@ -1,0 +1,215 @@
+// The canvas' controls as real HTML (issue 18): for each interactive item Dear ImGui drew in the
+// last frame (lab.controls(), the item registry) a focusable element laid over the item, with the
+// item's visible label as its name and its state (a checkbox's or radio button's aria-checked, a
+// tab's or selectable's aria-pressed, a header's, menu's or combo's aria-expanded, aria-disabled),
+// grouped per panel (a region named by the panel's title; the toolbar first, then the panels in
+// reading order: by rows, left to right). Tab from the top of the page walks them; Enter or
+// Space presses the item (lab.press: the app's own widget reports the press and sends its
+// intent); the focused one shows an outline over the canvas item. A panel's clickable images
+// (the Data panel's digits) are one Tab stop, walked with the arrow keys. Sliders, drags and text fields
+// are not mirrored (their values are not in the registry); the Lessons panel has its own text
+// layer (web/lesson_text.js). Refreshed 4 times a second by diffing names: an element is made
+// once per name, only changed attributes are written and the focused element is never moved.
+// It only reads (never wakes an idle page). Names drop icon glyphs (symbols: "▮▮ Pause" is "Pause").
+(function () {
+  'use strict';
+  const POLL_MS = 250;
+  const SKIP_KINDS = { slider: 1, drag: 1, input: 1 };
+  const SKIP_PANELS = { lessons: 1 };   // web/lesson_text.js is its accessible form
+  let root = null;
+  const groups = {};     // panel -> {el, title}
+  const items = {};      // name -> {el, text, state}
+
+  function set(el, attr, value) {
+    if (value == null) { if (el.hasAttribute(attr)) el.removeAttribute(attr); }
+    else if (el.getAttribute(attr) !== value) el.setAttribute(attr, value);
+  }
+
+  // The name a screen reader says: the visible label, else the item's name in words
+  // ("data:image#2" -> "image 2", "network:help:layers" -> "help layers").
+  // Icon glyphs drawn before a label ("▮▮ Pause") are not read.
+  function spoken(c) {
+    const label = (c.label || '').replace(/[\p{So}\p{Co}]/gu, '').replace(/\s+/g, ' ').trim();
+    if (/[A-Za-z0-9]/.test(label)) return label;
+    const words = c.name.replace(/^[^:]*:/, '').replace(/[:_#]+/g, ' ').trim();
+    return (c.kind === 'help marker' ? 'Help: ' : '') + (words || c.kind);
+  }
+
+  function roleOf(kind) {
+    if (kind === 'checkbox') return 'checkbox';
+    if (kind === 'radio') return 'radio';
+    return null;   // a <button>
+  }
+
+  function makeItem(c) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'mirror-item';
+    b.dataset.name = c.name;
+    b.dataset.kind = c.kind;
+    const role = roleOf(c.kind);
+    if (role) b.setAttribute('role', role);
+    const text = document.createElement('span');
+    text.className = 'sr-only';
+    b.appendChild(text);
+    b.addEventListener('click', function () {
+      const err = window.lab.press(b.dataset.name);
+      if (err) window.lab.announce(err);
+      else window.lab.nextFrame().then(refresh);
+    });
+    return { el: b, label: text, text: null };
+  }
+
+  function update(it, c) {
+    const name = spoken(c);
+    if (it.text !== name) { it.label.textContent = name; it.text = name; }
+    const b = it.el;
+    const checkable = c.kind === 'checkbox' || c.kind === 'radio';
+    set(b, 'aria-checked', checkable ? String(!!c.checked) : null);
+    set(b, 'aria-pressed', (c.kind === 'tab' || c.kind === 'selectable') ? String(!!c.checked) : null);
+    set(b, 'aria-expanded', (c.kind === 'header' || c.kind === 'menu' || c.kind === 'combo') ? String(!!c.open) : null);
+    set(b, 'aria-haspopup', (c.kind === 'menu' || c.kind === 'combo') ? 'true' : null);
+    set(b, 'aria-disabled', c.disabled ? 'true' : null);
+    const s = b.style;
+    const px = function (v) { return Math.round(v) + 'px'; };
+    if (s.left !== px(c.x)) s.left = px(c.x);
+    if (s.top !== px(c.y)) s.top = px(c.y);
+    if (s.width !== px(c.w)) s.width = px(c.w);
+    if (s.height !== px(c.h)) s.height = px(c.h);
+  }
+
+  function group(panel, title) {
+    let g = groups[panel];
+    if (!g) {
+      const el = document.createElement(panel === 'toolbar' ? 'div' : 'section');
+      if (panel === 'toolbar') el.setAttribute('role', 'toolbar');
+      el.className = 'mirror-panel';
+      el.dataset.panel = panel;
+      g = groups[panel] = { el: el, title: null };
+    }
+    const t = panel === 'toolbar' ? 'Toolbar' : title + ' panel';
+    if (g.title !== t) { g.el.setAttribute('aria-label', t); g.title = t; }
+    return g;
+  }
+
+  // Puts `els` in this order under `parent` without moving the focused element.
+  function order(parent, els) {
+    let cursor = parent.firstChild;
+    els.forEach(function (el) {
+      if (el === cursor) { cursor = cursor.nextSibling; return; }
+      if (el === document.activeElement) return;
+      parent.insertBefore(el, cursor);
+    });
+  }
+
+  // Panels in reading order: the toolbar, then rows (tops within 2 lines of each other), left to right.
+  function panelOrder(names) {
+    const rects = {};
+    names.forEach(function (p) { rects[p] = p === 'toolbar' ? { x: -1, y: -1 } : (window.lab.panelRect(p) || { x: 0, y: 0 }); });
+    return names.slice().sort(function (a, b) {
+      if (a === 'toolbar' || b === 'toolbar') return a === 'toolbar' ? -1 : 1;
+      const ra = rects[a], rb = rects[b];
+      if (Math.abs(ra.y - rb.y) > 40) return ra.y - rb.y;
+      return ra.x - rb.x;
+    });
+  }
+
+  function refresh() {
+    let list;
+    try { list = window.lab.controls(); } catch (e) { return; }   // not started yet
+    const seen = {};
+    const byPanel = {};
+    list.forEach(function (c) {
+      if (SKIP_KINDS[c.kind] || SKIP_PANELS[c.panel] || seen[c.name]) return;
+      seen[c.name] = true;
+      const it = items[c.name] || (items[c.name] = makeItem(c));
+      update(it, c);
+      (byPanel[c.panel] || (byPanel[c.panel] = { title: c.title || c.panel, els: [] })).els.push(it.el);
+    });
+    Object.keys(items).forEach(function (name) {
+      if (seen[name]) return;
+      items[name].el.remove();
+      delete items[name];
+    });
+    const panels = panelOrder(Object.keys(byPanel));
+    Object.keys(groups).forEach(function (p) {
+      if (!byPanel[p]) { groups[p].el.remove(); delete groups[p]; }
+    });
+    order(root, panels.map(function (p) {
+      const g = group(p, byPanel[p].title);
+      order(g.el, byPanel[p].els);
+      rove(g, byPanel[p].els);
+      return g.el;
+    }));
+  }
+
+  // A panel's clickable images (the Data panel's digits) are one Tab stop: the last one focused
+  // (or the first) is in the Tab order, the arrow keys move between them.
+  function rove(g, els) {
+    const images = els.filter(function (e) { return e.dataset.kind === 'image'; });
+    if (images.indexOf(g.current) < 0) g.current = images[0] || null;
+    images.forEach(function (e) {
+      const t = e === g.current ? 0 : -1;
+      if (e.tabIndex !== t) e.tabIndex = t;
+    });
+  }
+
+  const STEP = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+
+  // The image next to `from` in direction d: the nearest whose centre lies that way.
+  function neighbour(from, d) {
+    const box = function (e) { const r = e.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2, h: r.height, w: r.width }; };
+    const a = box(from);
+    let best = null, bestCost = Infinity;
+    from.parentElement.querySelectorAll('[data-kind=image]').forEach(function (e) {
+      if (e === from) return;
+      const b = box(e);
+      const along = d[0] ? (b.x - a.x) * d[0] : (b.y - a.y) * d[1];
+      const across = d[0] ? Math.abs(b.y - a.y) : Math.abs(b.x - a.x);
+      if (along < (d[0] ? a.w : a.h) / 2) return;
+      const cost = along + 4 * across;
+      if (cost < bestCost) { best = e; bestCost = cost; }
+    });
+    return best;
+  }
+
+  function onKey(e) {
+    const t = e.target;
+    if (!(t instanceof HTMLElement) || t.dataset.kind !== 'image' || !STEP[e.key] || !root || !root.contains(t)) return;
+    const next = neighbour(t, STEP[e.key]);
+    e.preventDefault();
+    if (!next) return;
+    const g = groups[t.parentElement.dataset.panel];
+    if (g) g.current = next;
+    t.tabIndex = -1;
+    next.tabIndex = 0;
+    next.focus();
+  }
+
+  // Tab on the page itself (nothing focused, or the canvas) while no ImGui focus ring shows goes
+  // to the first mirrored control as in any page, instead of to the app (which takes Tab for
+  // ImGui's own navigation between its fields once a ring shows: N, the arrows).
+  window.addEventListener('keydown', function (e) {
+    if (e.key !== 'Tab' || !root || !root.querySelector('button')) return;
+    const t = e.target;
+    if (t !== document.body && t !== document.documentElement && !(t instanceof Element && t.id === 'canvas') && t !== window) return;
+    try { if (window.lab.keyboardFocus()) return; } catch (err) { return; }
+    e.stopImmediatePropagation();   // the browser moves the focus; the app does not see this Tab
+  }, true);
+
+  // Loaded before web/dom_keys.js (which keeps keys typed in HTML controls from the app and from
+  // every later listener), so the arrows reach this one.
+  window.addEventListener('keydown', onKey, true);
+
+  document.addEventListener('DOMContentLoaded', function () { window.lab.ready.then(start, function () {}); });
+  function start() {
+    root = document.getElementById('mirror');
+    root.addEventListener('focusin', function (e) {
+      const t = e.target;
+      const g = t instanceof HTMLElement && t.dataset.kind === 'image' && groups[t.parentElement.dataset.panel];
+      if (g) g.current = t;
+    });
+    refresh();
+    setInterval(refresh, POLL_MS);
+  }
+})();
