@@ -63,7 +63,7 @@ bool known_goal(std::string_view goal) {
   NotebookMistake m;
   bool pass = false;
   if (name == "stepper") return stepper_kind(arg, &kind);
-  if (name == "explained") return arg.empty();
+  if (name == "explained") return arg.empty() || arg == "hidden_delta";
   if (name == "gradcheck") return gradcheck_goal(arg, &m, &pass);
   if (name == "panel") return !arg.empty();
   if (name == "iterations") return positive_int(arg) > 0;
@@ -137,7 +137,11 @@ bool LessonProgress::goal_met(const AppState& app) {
     const BackpropStepper& bp = app.backprop();
     met = stepper_kind(arg, &kind) && bp.has_trace() && bp.current().kind == kind;
   } else if (name == "explained") {
-    met = app.backprop().has_pin();
+    // explained: any value pinned; explained:hidden_delta: a hidden layer's delta.
+    const BackpropStepper& bp = app.backprop();
+    const ValueRef& r = bp.pinned();
+    met = bp.has_pin() && (arg.empty() || (bp.has_trace() && r.q == Quantity::Delta && r.layer >= 1 &&
+                                           r.layer < bp.trace().L()));
   } else if (name == "gradcheck") {
     NotebookMistake m;
     bool pass = false;

@@ -124,7 +124,7 @@ const std::vector<Lesson>& lesson_table() {
          "A hidden unit's delta collects the deltas of the units it feeds, weighted by the connecting "
          "weights, times its own slope: delta_l = (W_{l+1}^T delta_{l+1}) .* g'(z_l).",
          "Press Next to the hidden layer's delta, then tap one of its values to see its terms.",
-         "backprop", "backprop:next", "explained",
+         "backprop", "backprop:next", "explained:hidden_delta",
          {"A sigmoid hidden unit is saturated (a close to 1). Its delta will be...",
           {"Large", "Close to 0", "Always negative"},
           1,

@@ -481,7 +481,10 @@ export async function doLessonAction(page, press, L) {
     if (!(await lab(page, 'backprop.position')).has_trace) await press('backprop:random');
     for (let i = 0; i < 20 && !(await state(page)).lesson.goal_met; ++i) {
       const pos = await lab(page, 'backprop.position');
-      if (goal === 'explained' && /^delta/.test(pos.name)) { await press('backprop:values'); continue; }
+      // explained: a value of a delta step; explained:hidden_delta: of a hidden layer's delta
+      // (the last delta step is layer 1's).
+      const wanted = L.goal === 'explained:hidden_delta' ? /^delta1$/ : /^delta/;
+      if (goal === 'explained' && wanted.test(pos.name)) { await press('backprop:values'); continue; }
       await press('backprop:next');
     }
   } else if (goal === 'gradcheck') {

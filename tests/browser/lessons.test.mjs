@@ -59,7 +59,14 @@ const CLAIMS = {
   },
   'forward/1': (s) => notebook(s),
   'error/1': (s) => notebook(s),
-  'error/2': (s) => notebook(s),
+  'error/2': async (s, info, page) => {
+    notebook(s);
+    // The tapped value is a hidden unit's delta, and its explanation shows the slope g'(z) that
+    // the lesson's answer is about.
+    const pos = await lab(page, 'backprop.position');
+    assert.equal(pos.name, 'delta1', `the stepper is at ${pos.name}, not the hidden layer's delta`);
+    assert.ok(pos.explain && pos.explain.includes('g\u2032(z)'), `explanation: ${pos.explain}`);
+  },
   'gradient/1': (s) => notebook(s),
   'gradcheck/1': async (s, info, page) => {
     notebook(s);

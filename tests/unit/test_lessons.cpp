@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/app_state.hpp"
+#include "app/backprop_stepper.hpp"
 #include "app/lessons.hpp"
 #include "app/scheduler.hpp"
 #include "app/unit_stats.hpp"
@@ -122,6 +123,30 @@ TEST(Lessons, AccuracyGoalFollowsTheValidationAccuracy) {
   ASSERT_GE(acc, 0.9);
   EXPECT_TRUE(p.goal_met(app));
   EXPECT_TRUE(p.next(app));
+}
+
+// Lesson 5's second step asks for a hidden layer's delta explained: a pinned output delta is not it.
+TEST(Lessons, HiddenDeltaGoalWantsAHiddenLayersDeltaPinned) {
+  EXPECT_TRUE(known_goal("explained:hidden_delta"));
+  EXPECT_FALSE(known_goal("explained:output"));
+  AppState app;
+  load_small_app(app);
+  const int error = lesson_index("error");
+  const Lesson& L = lessons()[static_cast<std::size_t>(error)];
+  ASSERT_EQ(L.steps.size(), 2u);
+  ASSERT_EQ(L.steps[1].goal, "explained:hidden_delta");
+  LessonProgress p;
+  p.start(error, 1, app);
+  BackpropStepper& bp = app.backprop();
+  ASSERT_TRUE(bp.select_index(app, 0).ok());
+  const int out = bp.trace().L();
+  EXPECT_FALSE(p.goal_met(app));                     // nothing pinned
+  bp.pin({Quantity::Delta, out, 0, 0});
+  EXPECT_FALSE(p.goal_met(app)) << "the output layer's delta";
+  bp.pin({Quantity::A, 1, 0, 0});
+  EXPECT_FALSE(p.goal_met(app)) << "a hidden activation";
+  bp.pin({Quantity::Delta, out - 1, 3, 0});
+  EXPECT_TRUE(p.goal_met(app));
 }
 
 TEST(Lessons, PanelGoalsFollowTheView) {
