@@ -217,7 +217,7 @@ const std::vector<Lesson>& lesson_table() {
          "Correct a misread digit five times, tick \"Train with my digits\" in the Data panel's My digits tab "
          "(training starts), then draw it again.",
          "data", "data:tab_my", "sketch",
-         {"Five of your digits join about 1,300 training images. After training, the network...",
+         {"Five of your digits join about 2,000 training images (1,078 from the dataset, 1,000 by pen writers). After training, the network...",
           {"Still misreads it: five images are too few to matter",
            "Reads it right, and still reads the dataset as well as before",
            "Reads it right, but forgets the dataset"},

@@ -92,6 +92,9 @@ const CLAIMS = {
   // corrections and training make a misread digit read right is mydigits.test.mjs's claim).
   'sketch/4': async (s, info, page) => {
     assert.equal(s.input.source, 'sketch');
+    // The question's numbers: 1,078 dataset images (60% of 1,797) and 1,000 pen digits.
+    assert.equal(s.config.augmentation.pen, 1000);
+    assert.equal(Math.round(1797 * s.config.train_fraction), 1078);
     for (let d = 0; d < 10; ++d) assert.ok(await lab(page, 'controlRect', `sketch:wrong${d}`), `sketch:wrong${d} is drawn`);
   },
 };
