@@ -659,6 +659,7 @@ void AppUi::phone_more_menu() {
   ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->Size.y - toolbar_rect_.h));
   if (!ImGui::BeginPopup("##more")) return;
   const ImVec2 big(0, ImGui::GetFrameHeight());
+  ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));   // labels centred in their height
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(app_.status_line().c_str());
   if (!app_.last_error().empty()) ImGui::TextColored(ImVec4(0.80f, 0.10f, 0.10f, 1.0f), "Error: %s", app_.last_error().c_str());
@@ -703,6 +704,7 @@ void AppUi::phone_more_menu() {
   help_button("?", kShortcuts, "help:shortcuts");
   ImGui::SameLine();
   ImGui::TextUnformatted("Keyboard shortcuts");
+  ImGui::PopStyleVar();
   ImGui::EndPopup();
 }
 
@@ -742,10 +744,12 @@ void AppUi::panel_picker() {
   ImGui::SetNextWindowPos(below, ImGuiCond_Always);
   ImGui::SetNextWindowSizeConstraints(ImVec2(pw, 0), ImVec2(pw, ImGui::GetMainViewport()->Size.y));
   if (ImGui::BeginPopup("##picker")) {
+    ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));
     for (const std::string& id : open) {
       if (ImGui::Selectable(title(id).c_str(), id == cur, 0, ImVec2(0, touch))) v.bring_to_front(id);
       remember_control(("picker:" + id).c_str());
     }
+    ImGui::PopStyleVar();
     ImGui::EndPopup();
   }
 }
