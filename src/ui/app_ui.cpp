@@ -683,7 +683,7 @@ void AppUi::phone_more_menu() {
   model_menu_items(big.y, "more:model:");
   ImGui::EndDisabled();
   ImGui::Separator();
-  ImGui::TextDisabled("Panels (the picker below the toolbar switches between the open ones)");
+  ImGui::TextDisabled("Panels");
   ViewState& v = app_.view();
   for (const auto& p : panels_) {
     const bool open = v.is_open(p->name());
@@ -728,13 +728,17 @@ void AppUi::panel_picker() {
   ImGui::EndDisabled();
   ImGui::SameLine();
   const float w = ImGui::GetContentRegionAvail().x - touch - ImGui::GetStyle().ItemSpacing.x;
+  // The button says the panel's short name (its title up to the colon); the list, the whole title.
+  const std::string full = title(cur), short_title = full.substr(0, full.find(':'));
   const std::string label = n == 0 ? std::string("No panel open###picker")
-                                   : title(cur) + "  (" + std::to_string(i + 1) + " of " + std::to_string(n) + ") \u25BE###picker";
+                                   : short_title + "  (" + std::to_string(i + 1) + " of " + std::to_string(n) + ") \u25BE###picker";
   if (ImGui::Button(label.c_str(), ImVec2(std::max(touch, w), 0))) ImGui::OpenPopup("##picker");
   remember_control("picker");
   tooltip("Choose the panel to show; More lists every panel.");
-  const ImVec2 below(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + 0.3f * ImGui::GetFontSize());
-  const float pw = ImGui::GetItemRectSize().x;
+  // The list spans the toolbar's width, below the picker.
+  const ImVec2 below(ImGui::GetWindowPos().x + ImGui::GetStyle().WindowPadding.x,
+                     ImGui::GetItemRectMax().y + 0.3f * ImGui::GetFontSize());
+  const float pw = ImGui::GetWindowWidth() - 2.0f * ImGui::GetStyle().WindowPadding.x;
   ImGui::SameLine();
   ImGui::BeginDisabled(n < 2);
   if (ImGui::Button("\u25B6###picker_next", ImVec2(touch, 0))) v.bring_to_front(open[(i + 1) % n]);   // ▶
