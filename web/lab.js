@@ -36,6 +36,8 @@
 //   lab.applyLink(hash)             applies a link's '#...' part: '' or the notice naming what
 //                                    was ignored (the page applies location.hash on load)
 //   lab.showPanel(name, on = true)  opens/closes a panel as the View menu does; '' or an error
+//   lab.layout()                    {kind: 'phone'|'desktop'|'presenter', visible: [panel names]}:
+//                                    phone below 700 CSS px of width (one panel at a time)
 //   lab.benchW2(epochs = 50)        runs benchmark W2 (64-64-10 ReLU/softmax, Adam, batch 32) on the
 //                                    loaded digits with the engine's own code; blocks while it runs;
 //                                    {median_ms_per_epoch, total_ms, test_accuracy, gflops, epochs}
@@ -329,6 +331,7 @@
     },
     applyLink: function (hash) { return need().applyLink(String(hash == null ? '' : hash)); },
     showPanel: function (name, on) { return need().showPanel(String(name), on === undefined || on ? 1 : 0); },
+    layout: function () { return JSON.parse(peek().layout()); },
     frames: function () { return peek().frames(); },
     memory: function () { const f = peek(); return { in_use_bytes: f.heapInUse(), heap_bytes: f.heapSize() }; },
     exportModel: function () { return peek().exportModel(); },
@@ -436,6 +439,7 @@
           shareLink: w('lab_share_link', 'string', []),
           applyLink: w('lab_apply_link', 'string', ['string']),
           showPanel: w('lab_show_panel', 'string', ['string', 'number']),
+          layout: w('lab_layout', 'string', []),
           exportModel: w('lab_export_model', 'string', []),
           exportNotebook: w('lab_export_notebook', 'string', []),
           importModel: Module._lab_import_model,

@@ -18,6 +18,7 @@ struct ViewState {
   std::vector<std::string> open;                              // the working layout's panels
   std::vector<std::string> presented = {"training", "sketch"};// presenter mode's panels
   bool presenter = false;
+  std::string front;               // the panel the phone layout shows (app/layout.hpp); "" or closed: the first open
   float scale = 1.0f;              // UI scale on top of the device pixel ratio
   float presenter_scale = 1.5f;
   bool reduced_motion = false;     // the system asks for less motion (prefers-reduced-motion): no autoplay
@@ -39,6 +40,13 @@ struct ViewState {
     else
       v.erase(std::find(v.begin(), v.end(), id));
     ++version;
+  }
+  // Opens a panel and makes it the one the phone layout shows (the picker, "Show me", Lessons).
+  // The choice alone does not bump `version`: the desktop layout ignores it (and must not put
+  // moved panels back for it); the phone layout keys on `front` itself.
+  void bring_to_front(std::string_view id) {
+    set_open(id, true);
+    front = std::string(id);
   }
   void set_presenter(bool on) {
     if (on == presenter) return;

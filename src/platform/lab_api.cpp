@@ -541,6 +541,14 @@ EMSCRIPTEN_KEEPALIVE const char* lab_open_panels() {
   return ret(a);
 }
 
+// {kind: 'phone'|'desktop'|'presenter', visible: [panel names]}: the layout of the last frame
+// (app/layout.hpp) and the panels it shows (the phone layout: exactly one).
+EMSCRIPTEN_KEEPALIVE const char* lab_layout() {
+  bpl::ui::AppUi* ui = bpl::web::ui();
+  if (!ui) return ret(json{{"kind", "desktop"}, {"visible", json::array()}});
+  return ret(json{{"kind", bpl::layout_kind_name(ui->layout_kind())}, {"visible", ui->visible_panels()}});
+}
+
 // Opens (on != 0) or closes a panel by name, as the View menu does. Returns "" or an error.
 EMSCRIPTEN_KEEPALIVE const char* lab_show_panel(const char* name, int on) {
   bpl::ui::AppUi* ui = bpl::web::ui();

@@ -292,12 +292,28 @@ std::vector<std::string> AppUi::panel_names() const {
 void AppUi::frame() {
   ++shared().frame;
   if (!app_.view().initialized) apply_default_view();
+  kind_ = bpl::layout_kind(app_.view(), ImGui::GetMainViewport()->Size.x * css_per_px());
   shortcuts();
   toolbar();
   draw_panels();
   draw_lesson_highlight();
   draw_pinned_help();
   draw_focus_ring();
+}
+
+float AppUi::css_per_px() const {
+  // shared().scale is the device pixel ratio times the UI scale.
+  const float s = shared().scale;
+  return s > 0 ? app_.view().ui_scale() / s : 1.0f;
+}
+
+float AppUi::touch_height() const {
+  constexpr float kTouchCss = 44.0f;   // a finger's target in the phone layout
+  return std::round(kTouchCss / css_per_px());
+}
+
+std::vector<std::string> AppUi::visible_panels() const {
+  return bpl::visible_panels(app_.view(), kind_, panel_names());
 }
 
 void AppUi::shortcuts() {
@@ -324,8 +340,10 @@ void AppUi::shortcuts() {
 // The toolbar, then the open panels in layout order.
 void AppUi::focus_next_panel(int dir) {
   std::vector<std::string> names{"##toolbar"};
+  const std::vector<std::string> shown = visible_panels();
   for (const auto& p : panels_)
-    if (app_.view().is_open(p->name())) names.push_back(std::string(p->title()) + "###" + p->name());
+    if (std::find(shown.begin(), shown.end(), p->name()) != shown.end())
+      names.push_back(std::string(p->title()) + "###" + p->name());
   focus_next_window(names, dir);
 }
 
@@ -359,6 +377,21 @@ void AppUi::toolbar() {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.97f, 0.975f, 0.98f, 1.0f));
+  if (kind_ == LayoutKind::Phone) {
+    // Two rows of finger-sized buttons: Train/Pause, Step, Lessons, More; the panel picker.
+    const float pad_y = std::max(st.FramePadding.y, 0.5f * (touch_height() - ImGui::GetFontSize()));
+    const float ph = std::round(2.0f * (ImGui::GetFontSize() + 2.0f * pad_y) + st.ItemSpacing.y + 2.0f * st.WindowPadding.y);
+    ImGui::SetNextWindowSize(ImVec2(vp->Size.x, ph));
+    ImGui::Begin("##toolbar", nullptr, flags);
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar(2);
+    toolbar_rect_ = {vp->Pos.x, vp->Pos.y, vp->Size.x, ph};
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(st.FramePadding.x, pad_y));
+    phone_toolbar();
+    ImGui::PopStyleVar();
+    ImGui::End();
+    return;
+  }
   ImGui::Begin("##toolbar", nullptr, flags);
   ImGui::PopStyleColor();
   ImGui::PopStyleVar(2);
@@ -559,12 +592,7 @@ void AppUi::model_menu() {
   remember_control("model");
   tooltip("Export the current model to a file, or import one (also by dropping a .json file on the page).");
   if (ImGui::BeginPopup("##model_menu")) {
-    if (ImGui::Selectable("Export model (.json)")) shared().export_model_request = true;
-    remember_control("model:export");
-    if (ImGui::Selectable("Export as notebook (.ipynb)")) shared().export_notebook_request = true;
-    remember_control("model:notebook");
-    if (ImGui::Selectable("Import model...")) shared().import_model_request = true;
-    remember_control("model:import");
+    model_menu_items(0.0f, "model:");
     // Said in the menu itself, not in a tooltip (nothing is reachable by hover alone).
     ImGui::Separator();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22.0f);
@@ -578,6 +606,158 @@ void AppUi::model_menu() {
   }
 }
 
+// The Model menu's three actions, `h` high (0: a line), remembered as prefix + export/notebook/import.
+void AppUi::model_menu_items(float h, const std::string& prefix) {
+  if (ImGui::Selectable("Export model (.json)", false, 0, ImVec2(0, h))) shared().export_model_request = true;
+  remember_control((prefix + "export").c_str());
+  if (ImGui::Selectable("Export as notebook (.ipynb)", false, 0, ImVec2(0, h))) shared().export_notebook_request = true;
+  remember_control((prefix + "notebook").c_str());
+  if (ImGui::Selectable("Import model...", false, 0, ImVec2(0, h))) shared().import_model_request = true;
+  remember_control((prefix + "import").c_str());
+}
+
+// ------------------------------------------------------------------ phone layout
+
+// Row 1: Train/Pause, Step, Lessons and, at the right, More (everything else); row 2: the panel
+// picker. Called inside the toolbar window with the frame padding that makes buttons touch-high.
+void AppUi::phone_toolbar() {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float touch = ImGui::GetFrameHeight();
+  const auto width = [&](const char* label) { return std::max(touch, ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * st.FramePadding.x); };
+  const bool training = app_.training();
+  ImGui::BeginDisabled(!app_.has_data());
+  push_train_button_colors(training);
+  const std::string train_label = std::string(training ? kPauseLabel : kTrainLabel) + "###train";
+  if (ImGui::Button(train_label.c_str(), ImVec2(std::max(width(kTrainLabel), width(kPauseLabel)), 0))) toggle_training();
+  remember_control("train");
+  ImGui::PopStyleColor(2);
+  tooltip(training ? "Pause training. The weights stay as they are." : "Train the network, a few optimizer steps every frame.");
+  ImGui::SameLine();
+  if (ImGui::Button("Step", ImVec2(width("Step"), 0))) step(1);
+  remember_control("step");
+  tooltip("Pause, then take exactly one optimizer step.");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button(kLessonsLabel, ImVec2(width(kLessonsLabel), 0))) app_.view().bring_to_front("lessons");
+  remember_control("lessons");
+  tooltip("Guided lessons: from the digits to backpropagation, one step at a time.");
+  constexpr const char* kMore = "More \u25BE###more";   // ▾
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - width(kMore)));
+  if (ImGui::Button(kMore, ImVec2(width(kMore), 0))) ImGui::OpenPopup("##more");
+  remember_control("more");
+  tooltip("Reset, Model, Share, the panels, presenter mode, Layout and the keys.");
+  anchor_popup_below_item();
+  phone_more_menu();
+  panel_picker();
+}
+
+// The toolbar's other controls, one finger-high line each, in a popup as wide as the screen allows.
+void AppUi::phone_more_menu() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float font = ImGui::GetFontSize();
+  const float w = std::min(vp->Size.x - font, 24.0f * font);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->Size.y - toolbar_rect_.h));
+  if (!ImGui::BeginPopup("##more")) return;
+  const ImVec2 big(0, ImGui::GetFrameHeight());
+  ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));   // labels centred in their height
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(app_.status_line().c_str());
+  if (!app_.last_error().empty()) ImGui::TextColored(ImVec4(0.80f, 0.10f, 0.10f, 1.0f), "Error: %s", app_.last_error().c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::Separator();
+  ImGui::BeginDisabled(!app_.has_data());
+  if (ImGui::Selectable(kResetLabel, false, 0, big)) reset();
+  remember_control("more:reset");
+  ImGui::EndDisabled();
+  if (ImGui::Selectable("Copy the share link", false, 0, big)) {
+    shared().copy_text = share_link();
+    shared().copy_request = true;
+    app_.set_notice("The share link was copied.");
+  }
+  remember_control("more:share");
+  if (ImGui::Selectable("Layout: put the panels back", false, 0, big)) relayout();
+  remember_control("more:layout");
+  ImGui::Separator();
+  ImGui::TextDisabled("Model");
+  ImGui::BeginDisabled(!app_.has_data());
+  model_menu_items(big.y, "more:model:");
+  ImGui::EndDisabled();
+  ImGui::Separator();
+  ImGui::TextDisabled("Panels");
+  ViewState& v = app_.view();
+  for (const auto& p : panels_) {
+    const bool open = v.is_open(p->name());
+    const std::string label = std::string(open ? "\u2713 " : "    ") + p->title() + "###more_" + p->name();   // ✓
+    if (ImGui::Selectable(label.c_str(), false, 0, big)) {
+      if (open)
+        v.set_open(p->name(), false);
+      else
+        v.bring_to_front(p->name());
+    }
+    remember_control((std::string("more:view:") + p->name()).c_str());
+  }
+  if (ImGui::Selectable("Default panels", false, 0, big)) apply_default_view();
+  remember_control("more:view:default");
+  if (ImGui::Selectable("Presenter mode (P)", false, 0, big)) toggle_presenter();
+  remember_control("more:presenter");
+  ImGui::Separator();
+  help_button("?", kShortcuts, "help:shortcuts");
+  ImGui::SameLine();
+  ImGui::TextUnformatted("Keyboard shortcuts");
+  ImGui::PopStyleVar();
+  ImGui::EndPopup();
+}
+
+// Row 2 of the phone toolbar: previous, the shown panel (a tap lists the open ones), next.
+void AppUi::panel_picker() {
+  ViewState& v = app_.view();
+  const std::vector<std::string> open = bpl::visible_panels(v, LayoutKind::Desktop, panel_names());
+  const std::string cur = phone_panel(v, panel_names());
+  const auto title = [&](const std::string& id) {
+    for (const auto& p : panels_)
+      if (id == p->name()) return std::string(p->title());
+    return id;
+  };
+  const std::size_t n = open.size();
+  const std::size_t i = static_cast<std::size_t>(std::find(open.begin(), open.end(), cur) - open.begin());
+  const float touch = ImGui::GetFrameHeight();
+  ImGui::BeginDisabled(n < 2);
+  if (ImGui::Button("\u25C0###picker_prev", ImVec2(touch, 0))) v.bring_to_front(open[(i + n - 1) % n]);   // ◀
+  remember_control("picker:prev");
+  tooltip("The previous open panel");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  const float w = ImGui::GetContentRegionAvail().x - touch - ImGui::GetStyle().ItemSpacing.x;
+  // The button says the panel's short name (its title up to the colon); the list, the whole title.
+  const std::string full = title(cur), short_title = full.substr(0, full.find(':'));
+  const std::string label = n == 0 ? std::string("No panel open###picker")
+                                   : short_title + "  (" + std::to_string(i + 1) + " of " + std::to_string(n) + ") \u25BE###picker";
+  if (ImGui::Button(label.c_str(), ImVec2(std::max(touch, w), 0))) ImGui::OpenPopup("##picker");
+  remember_control("picker");
+  tooltip("Choose the panel to show; More lists every panel.");
+  // The list spans the toolbar's width, below the picker.
+  const ImVec2 below(ImGui::GetWindowPos().x + ImGui::GetStyle().WindowPadding.x,
+                     ImGui::GetItemRectMax().y + 0.3f * ImGui::GetFontSize());
+  const float pw = ImGui::GetWindowWidth() - 2.0f * ImGui::GetStyle().WindowPadding.x;
+  ImGui::SameLine();
+  ImGui::BeginDisabled(n < 2);
+  if (ImGui::Button("\u25B6###picker_next", ImVec2(touch, 0))) v.bring_to_front(open[(i + 1) % n]);   // ▶
+  remember_control("picker:next");
+  tooltip("The next open panel");
+  ImGui::EndDisabled();
+  ImGui::SetNextWindowPos(below, ImGuiCond_Always);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(pw, 0), ImVec2(pw, ImGui::GetMainViewport()->Size.y));
+  if (ImGui::BeginPopup("##picker")) {
+    ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));
+    for (const std::string& id : open) {
+      if (ImGui::Selectable(title(id).c_str(), id == cur, 0, ImVec2(0, touch))) v.bring_to_front(id);
+      remember_control(("picker:" + id).c_str());
+    }
+    ImGui::PopStyleVar();
+    ImGui::EndPopup();
+  }
+}
+
 void AppUi::draw_panels() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float font = ImGui::GetFontSize();
@@ -585,6 +765,12 @@ void AppUi::draw_panels() {
   if (vp->Size.x != last_display_.x || vp->Size.y != last_display_.y || font != last_font_size_ ||
       view.version != view_version_)
     relayout_ = true;
+  // The phone layout draws one panel, full width: a new kind or a new front panel lays out anew.
+  const bool phone = kind_ == LayoutKind::Phone;
+  const std::string front = phone ? phone_panel(view, panel_names()) : std::string();
+  if (kind_ != last_kind_ || front != last_front_) relayout_ = true;
+  last_kind_ = kind_;
+  last_front_ = front;
   last_display_ = vp->Size;
   last_font_size_ = font;
   view_version_ = view.version;
@@ -609,16 +795,19 @@ void AppUi::draw_panels() {
   const ImVec2 asz(std::max(1.0f, vp->Size.x - gap), std::max(1.0f, vp->Pos.y + vp->Size.y - top - gap));
   const float min_side = 4.0f * font;
 
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                 (phone ? ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize : 0);
   for (std::size_t i = 0; i < panels_.size(); ++i) {
     Panel& p = *panels_[i];
-    if (!view.is_open(p.name())) {
+    if (!view.is_open(p.name()) || (phone && front != p.name())) {
       rects_[i] = Rect{};
       continue;
     }
     if (relayout_) {
       Slot s = p.slot();
-      if (!use_slots && n_tall && p.prefers_tall()) {
+      if (phone) {
+        s = {0.0f, 0.0f, 1.0f, 1.0f};
+      } else if (!use_slots && n_tall && p.prefers_tall()) {
         s = {float(tall_order++) * tall_w, 0.0f, tall_w, 1.0f};
       } else if (!use_slots) {
         const float x0 = float(n_tall) * tall_w;

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/layout.hpp"
 #include "imgui.h"
 #include "ui/panel.hpp"
 
@@ -121,12 +122,17 @@ class AppUi {
   // Model menu's items "model:export", "model:import", as last drawn.
   bool control_rect(std::string_view name, Rect* out) const;
 
+  // The layout of the last frame (app/layout.hpp) and the panels it showed, for lab.layout().
+  LayoutKind layout_kind() const { return kind_; }
+  std::vector<std::string> visible_panels() const;
+
   AppState& app() { return app_; }
 
  private:
   void shortcuts();
   void toolbar();
   void model_menu();
+  void model_menu_items(float h, const std::string& prefix);
   void remember_control(const char* name);
   void draw_panels();
   void view_menu();
@@ -136,6 +142,13 @@ class AppUi {
   void toolbar_buttons();
   void toolbar_status(float right_x);
   void apply_default_view();
+  // Phone layout (kind_ == LayoutKind::Phone): the toolbar's two rows, its More menu and the
+  // panel picker; touch targets kTouchCss high.
+  void phone_toolbar();
+  void phone_more_menu();
+  void panel_picker();
+  float css_per_px() const;      // CSS pixels per ImGui (framebuffer) pixel
+  float touch_height() const;    // kTouchCss in ImGui pixels
   bool default_view_open() const;   // exactly the panels open by default are open
 
   AppState& app_;
@@ -146,6 +159,9 @@ class AppUi {
   ImVec2 last_display_{-1, -1};
   float last_font_size_ = -1;
   bool relayout_ = true;
+  LayoutKind kind_ = LayoutKind::Desktop;     // this frame's layout
+  LayoutKind last_kind_ = LayoutKind::Desktop;
+  std::string last_front_;                    // the phone panel the layout was made for
   unsigned long long view_version_ = ~0ull;   // the ViewState version the layout was made for
   bool share_copied_ = false;                 // the Share popup's Copy button was pressed
   int scale_percent_ = -1;                    // the UI scale slider's value while it is dragged

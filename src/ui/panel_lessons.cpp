@@ -71,7 +71,7 @@ class LessonsPanel final : public Panel {
       const std::string_view id = q->name();
       if (!q->default_open() && id != target && id != "lessons") app.view().set_open(id, false);
     }
-    app.view().set_open(target, true);
+    app.view().bring_to_front(target);   // the phone layout shows it
   }
 
   void draw_text(const Lesson& l, const LessonProgress& p, const LessonStep& s) {

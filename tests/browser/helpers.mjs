@@ -523,3 +523,29 @@ export async function completeLessonStep(page, press, onDone = null) {
   await press('lessons:next');
   return L;
 }
+
+// ---------------------------------------------------------------- controls that fit (any size)
+
+/** A rectangle shrunk by half a pixel: touching edges are not an overlap. */
+export const innerRect = (r) => ({ x: r.x + 0.5, y: r.y + 0.5, w: r.w - 1, h: r.h - 1 });
+/** r lies inside box, to half a pixel. */
+export const insideRect = (r, box) => r.x >= box.x - 0.5 && r.y >= box.y - 0.5 && r.x + r.w <= box.x + box.w + 0.5 &&
+  r.y + r.h <= box.y + box.h + 0.5;
+
+/**
+ * Every control of lab.controls() lies inside the width x height viewport and no two overlap
+ * (controls.test.mjs's check, for any size); returns the controls.
+ */
+export async function assertControlsFit(page, width, height) {
+  const controls = await lab(page, 'controls');
+  assert.ok(controls.length > 0, 'no controls drawn');
+  for (const c of controls) {
+    assert.ok(c.w > 0 && c.h > 0, `${c.name}: empty rectangle ${JSON.stringify(c)}`);
+    assert.ok(insideRect(c, { x: 0, y: 0, w: width, h: height }), `${c.name} leaves the ${width}x${height} viewport: ${JSON.stringify(c)}`);
+  }
+  for (let i = 0; i < controls.length; ++i)
+    for (let j = i + 1; j < controls.length; ++j)
+      assert.ok(!overlaps(innerRect(controls[i]), innerRect(controls[j])),
+        `${controls[i].name} ${JSON.stringify(controls[i])} overlaps ${controls[j].name} ${JSON.stringify(controls[j])}`);
+  return controls;
+}
