@@ -36,9 +36,18 @@ Rgb through(const Rgb (&stops)[N], float t) {
   return lerp(stops[i], stops[i + 1], x - static_cast<float>(i));
 }
 
+// Help text wraps at 32 font heights, or narrower on a narrow screen (a phone), so the window
+// stays inside the display (ImGui keeps a tooltip or popup inside it only when it fits).
+float help_wrap_width() {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float room = ImGui::GetIO().DisplaySize.x - 2.0f * st.WindowPadding.x - 2.0f * st.DisplaySafeAreaPadding.x -
+                     ImGui::GetFontSize();
+  return std::max(8.0f * ImGui::GetFontSize(), std::min(32.0f * ImGui::GetFontSize(), room));
+}
+
 void wrapped_tooltip(const char* text) {
   ImGui::BeginTooltip();
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+  ImGui::PushTextWrapPos(help_wrap_width());
   ImGui::TextUnformatted(text);
   ImGui::PopTextWrapPos();
   ImGui::EndTooltip();
@@ -158,7 +167,7 @@ void draw_pinned_help() {
   }
   ImGui::SetNextWindowPos(p.at, ImGuiCond_Appearing);
   if (!ImGui::BeginPopup(kPinnedPopup)) return;
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+  ImGui::PushTextWrapPos(help_wrap_width());
   ImGui::TextUnformatted(p.text.c_str());
   ImGui::PopTextWrapPos();
   name_item("help:pinned");

@@ -8,6 +8,7 @@
 
 #include "app/app_state.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"   // the tooltip windows of a frame
 #include "ui/app_ui.hpp"
 #include "ui/item_registry.hpp"
 
@@ -110,6 +111,23 @@ TEST_F(PhoneLayoutTest, ThePickerChoiceAndLessonsSwitchTheOnePanel) {
   ASSERT_TRUE(ui_->panel_rect("lessons", &p));
   EXPECT_GE(p.w, 360 - 20);
   EXPECT_NE(first, "lessons");
+}
+
+// After a tap the pointer rests on the control and its help shows: on a 360 px screen the
+// Lessons button's long help wraps to stay inside the display.
+TEST_F(PhoneLayoutTest, HelpUnderAFingerStaysOnANarrowScreen) {
+  frames(360, 640);
+  const Rect b = control("lessons");
+  ImGui::GetIO().MousePos = ImVec2(b.x + b.w / 2, b.y + b.h / 2);
+  frames(360, 640, 40);   // past any hover delay
+  int tooltips = 0;
+  for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
+    if (!w->Active || !(w->Flags & ImGuiWindowFlags_Tooltip)) continue;
+    ++tooltips;
+    EXPECT_GE(w->Pos.x, 0.0f) << w->Name;
+    EXPECT_LE(w->Pos.x + w->Size.x, 360.5f) << w->Name << " is " << w->Size.x << " wide at x " << w->Pos.x;
+  }
+  EXPECT_EQ(tooltips, 1) << "the Lessons button's help did not show";
 }
 
 TEST_F(PhoneLayoutTest, WideScreensKeepTheDesktopLayoutAndPresenterMode) {
