@@ -115,8 +115,10 @@
 //                                    layers: [{z, a, delta, dW (rows = units, cols = previous units,
 //                                    incl. the lambda/m_reg part), db}]}, or null
 //   lab.backprop.step(n = 1)        n steps forward (negative: back); returns position()
-//   lab.backprop.position()         {step, steps, name, title, stale, playing, has_trace, explain}
-//                                    explain: the explanation pinned by a click/tap, or null
+//   lab.backprop.position()         {step, steps, name, title, formula, layer, stale, playing, has_trace,
+//                                    explain}: formula the step's maths ("z⁽¹⁾ = W⁽¹⁾a⁽⁰⁾ + b⁽¹⁾"), layer
+//                                    its l (0 for input, loss, update); explain: the explanation
+//                                    pinned by a click/tap, or null
 //   lab.help()                      {text, pinned} of the help the last frame showed (a "(?)" marker's
 //                                    or a control's tooltip on hover, pinned: true once a click or tap
 //                                    pinned it), or null

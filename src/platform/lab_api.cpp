@@ -827,6 +827,8 @@ json position_json(const bpl::AppState& app, const bpl::BackpropStepper& bp) {
          {"steps", static_cast<int>(bp.steps().size())},
          {"name", bpl::step_name(s)},
          {"title", bpl::step_title(s, bp.has_trace() ? bp.trace().L() : 1)},
+         {"formula", bpl::step_formula(s, app.config().arch)},
+         {"layer", s.layer},
          {"stale", bp.stale(app)},
          {"playing", bp.playing()},
          {"has_trace", bp.has_trace()}};

@@ -100,6 +100,35 @@ describe('screen readers', () => {
     await lab(page, 'showPanel', 'weights', true);
   });
 
+  test('the Backprop stepper\'s step is text: its title, its formula and its numbers as a table', async () => {
+    await lab(page, 'showPanel', 'backprop', true);
+    assert.equal(await lab(page, 'backprop.select', { index: 5 }), '');
+    const text = () => page.$eval('#figures section[data-panel=backprop]', (e) => (e.hidden ? '' : e.textContent));
+    // Forward to the output layer's delta, then one more step: the hidden layer's delta.
+    let pos = await lab(page, 'backprop.position');
+    for (let i = 0; i < 20 && pos.name !== 'delta2'; ++i) pos = await lab(page, 'backprop.step', 1);
+    assert.equal(pos.name, 'delta2');
+    const t = await lab(page, 'backprop.trace');
+    const said = (await pollUntil(text, (x) => x.includes(pos.title), { timeoutMs: 5000 })).value;
+    assert.ok(said.includes(`Step ${pos.step + 1} of ${pos.steps}`), said);
+    assert.ok(said.includes('Formula: ' + pos.formula), said);
+    assert.ok(said.includes(`image 5, label ${t.label}`), said);
+    // The table: one row per digit, the value the trace holds.
+    const rows = await page.$$eval('#figures section[data-panel=backprop] table tr', (trs) =>
+      trs.slice(1).map((tr) => [tr.querySelector('th').textContent, tr.querySelector('td:last-child').textContent]));
+    assert.deepEqual(rows, t.layers[1].delta.map((v, d) => [`digit ${d}`, v.toFixed(4)]));
+    const ax = await axNodes(page);
+    assert.ok(ax.some((n) => n.role === 'table' && n.name.startsWith('Layer 2: delta')), 'a named table');
+    // A step on: the hidden layer's delta, per unit.
+    pos = await lab(page, 'backprop.step', 1);
+    assert.equal(pos.name, 'delta1');
+    const hidden = await pollUntil(text, (x) => x.includes(pos.title) && x.includes('unit 1'), { timeoutMs: 5000 });
+    assert.ok(hidden.ok, `the hidden layer's delta is not said: ${hidden.value}`);
+    await lab(page, 'showPanel', 'backprop', false);
+    const closed = await pollUntil(() => page.$eval('#figures section[data-panel=backprop]', (e) => e.hidden), (h) => h === true);
+    assert.ok(closed.ok, 'a closed stepper\'s text stays in the tree');
+  });
+
   test('a lesson is text in the accessibility tree and is taken with the keyboard alone', async () => {
     assert.equal(await lab(page, 'showPanel', 'lessons', true), '');
     await frames(page, 2);
