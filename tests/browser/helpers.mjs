@@ -549,3 +549,19 @@ export async function assertControlsFit(page, width, height) {
         `${controls[i].name} ${JSON.stringify(controls[i])} overlaps ${controls[j].name} ${JSON.stringify(controls[j])}`);
   return controls;
 }
+
+/**
+ * Opens the app (openApp options) and waits until the default network has trained by itself
+ * and stopped at its epoch limit (up to 180 s); returns {app, page, stopped: lab.state() then,
+ * pad: lab.sketch.rect()}.
+ */
+export async function openTrainedApp(options = {}) {
+  const app = await openApp(options);
+  const r = await pollUntil(() => state(app.page), (s) => s.stopped, { timeoutMs: 180000, intervalMs: 500 });
+  if (!r.ok) {
+    await app.close();
+    throw new Error(`default training did not finish in 180 s: ${JSON.stringify(r.value)}`);
+  }
+  await frames(app.page, 2);
+  return { app, page: app.page, stopped: r.value, pad: await lab(app.page, 'sketch.rect') };
+}

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { openApp, lab, state, frames, pollUntil, drawStrokes, ROOT, WASM_CLI } from './helpers.mjs';
+import { openTrainedApp, lab, state, frames, drawStrokes, ROOT, WASM_CLI } from './helpers.mjs';
 
 const run = promisify(execFile);
 const SAMPLE = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/pen_sample.json'), 'utf8')).digits;
@@ -69,12 +69,7 @@ function cliReadings(stdout, digits) {
 describe('real writers\' digits drawn with the mouse', () => {
   let app, page, rect;
   before(async () => {
-    app = await openApp();
-    page = app.page;
-    const r = await pollUntil(() => state(page), (s) => s.stopped, { timeoutMs: 180000, intervalMs: 500 });
-    if (!r.ok) throw new Error(`default training did not finish in 180 s: ${JSON.stringify(r.value)}`);
-    await frames(page, 2);
-    rect = await lab(page, 'sketch.rect');
+    ({ app, page, pad: rect } = await openTrainedApp());
   });
   after(async () => { await app?.close(); });
 

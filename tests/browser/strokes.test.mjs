@@ -15,7 +15,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openApp, lab, state, frames, pollUntil, ensureArtifacts, HERE, drawStrokes } from './helpers.mjs';
+import { openTrainedApp, lab, state, frames, ensureArtifacts, HERE, drawStrokes } from './helpers.mjs';
 
 const SET = JSON.parse(fs.readFileSync(path.join(HERE, 'strokes.json'), 'utf8')).digits;
 const MIN_RIGHT = 0.9;
@@ -29,15 +29,11 @@ describe('stroke test set', () => {
     // The standard 1280x800 page, where the Sketch panel shows the whole pipeline (strokes ->
     // 32x32 -> 8x8) in the screenshots. (The pad's size changes the 8x8 result only through
     // mouse positions being whole pixels: at 1024x680 two more digits were misread.)
-    app = await openApp();
-    page = app.page;
     // The default preset trains by itself on load and stops at its epoch limit.
-    const r = await pollUntil(() => state(page), (s) => s.stopped, { timeoutMs: 180000, intervalMs: 500 });
-    if (!r.ok) throw new Error(`default training did not finish in 180 s: ${JSON.stringify(r.value)}`);
-    await frames(page, 2);
-    rect = await lab(page, 'sketch.rect');
-    console.log(`default network: preset ${r.value.preset}, test accuracy ${(100 * r.value.test_accuracy).toFixed(2)}%, ` +
-      `validation ${(100 * r.value.val_accuracy).toFixed(2)}%`);
+    let stopped;
+    ({ app, page, stopped, pad: rect } = await openTrainedApp());
+    console.log(`default network: preset ${stopped.preset}, test accuracy ${(100 * stopped.test_accuracy).toFixed(2)}%, ` +
+      `validation ${(100 * stopped.val_accuracy).toFixed(2)}%`);
   });
   after(async () => { await app?.close(); });
 
