@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "headless_imgui.hpp"
 #include "imgui.h"
 #include "ui/item_registry.hpp"
 
@@ -16,18 +17,7 @@ using bpl::ui::item_registry;
 
 class ItemRegistryTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ctx_ = ImGui::CreateContext();
-    bpl::ui::install_item_registry(ctx_);
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(800, 600);
-    io.DeltaTime = 1.0f / 60.0f;
-    unsigned char* px;
-    int w, h;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-  }
-  void TearDown() override { ImGui::DestroyContext(ctx_); }
+  bpl::ui::testing::HeadlessImGui imgui_{ImVec2(800, 600)};
 
   // One frame: a toolbar and a "Network" panel 400x420 at (0, 40) with one of each widget; a
   // button far below the panel's visible part; `panel` false leaves the panel out.
@@ -87,7 +77,6 @@ class ItemRegistryTest : public ::testing::Test {
     return it ? *it : none;
   }
 
-  ImGuiContext* ctx_ = nullptr;
   float scroll_ = 0.0f;
 };
 
