@@ -777,6 +777,24 @@ void AppUi::panel_picker() {
   }
 }
 
+// The default panels' hand-made slots, but for the split of the top row between Training and
+// Sketch: the Sketch cell is as wide as the largest square pad its height allows plus the
+// reading's column of 9 font units beside it (panel_sketch.cpp), so the pad fills its panel at
+// any size and Training gets the rest.
+Slot AppUi::default_slot(const Panel& p, ImVec2 area, float gap) const {
+  Slot s = p.slot();
+  const std::string_view name = p.name();
+  if (name != "sketch" && name != "training") return s;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float font = ImGui::GetFontSize(), fh = ImGui::GetFrameHeight();
+  const float content_h = p.slot().h * area.y - gap - fh - 2.0f * st.WindowPadding.y;   // below the title bar
+  const float pad = content_h - fh - st.ItemSpacing.y;                                  // above Clear/Undo
+  const float cell_w = pad + st.ItemSpacing.x + 9.0f * font + 2.0f * st.WindowPadding.x + gap + 2.0f;
+  const float sketch_w = std::clamp(cell_w / area.x, 0.36f, 0.5f);
+  if (name == "sketch") return {1.0f - sketch_w, s.y, sketch_w, s.h};
+  return {s.x, s.y, 1.0f - s.x - sketch_w, s.h};   // Training: from the Network column to Sketch
+}
+
 void AppUi::draw_panels() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float font = ImGui::GetFontSize();
@@ -830,7 +848,7 @@ void AppUi::draw_panels() {
     }
     if (relayout_) {
       const bool place = !add_only || std::find(added.begin(), added.end(), p.name()) != added.end();
-      Slot s = p.slot();
+      Slot s = use_slots ? default_slot(p, asz, gap) : p.slot();
       if (phone) {
         s = {0.0f, 0.0f, 1.0f, 1.0f};
       } else if (!use_slots && n_tall && p.prefers_tall()) {

@@ -137,6 +137,7 @@ class AppUi {
   void model_menu_items(float h, const std::string& prefix);
   void remember_control(const char* name);
   void draw_panels();
+  Slot default_slot(const Panel& p, ImVec2 area, float gap) const;   // a default panel's cell
   void view_menu();
   void share_popup();
   void anchor_popup_below_item();

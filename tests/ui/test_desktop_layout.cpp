@@ -85,6 +85,27 @@ TEST_F(DesktopLayoutTest, TheSketchPadFillsItsPanelAndGrowsWithTheScreen) {
   EXPECT_GT(s1920, s1280 + 100.0f);
 }
 
+// The larger Sketch cell leaves the other five tiled (no overlap) and Training at least 20 font
+// units wide (its plot and its row of checkboxes), at each desktop size.
+TEST_F(DesktopLayoutTest, TheDefaultPanelsTileWithAUsableTrainingPanel) {
+  for (const ImVec2 size : {ImVec2(1024, 768), ImVec2(1280, 800), ImVec2(1920, 1080)}) {
+    frames(size.x, size.y);
+    const std::map<std::string, Rect> r = open_rects();
+    ASSERT_EQ(r.size(), 6u);
+    for (auto a = r.begin(); a != r.end(); ++a) {
+      EXPECT_LE(a->second.x + a->second.w, size.x + 0.5f) << a->first;
+      EXPECT_LE(a->second.y + a->second.h, size.y + 0.5f) << a->first;
+      for (auto b = std::next(a); b != r.end(); ++b) {
+        const Rect &p = a->second, &q = b->second;
+        EXPECT_FALSE(p.x + 0.5f < q.x + q.w && q.x + 0.5f < p.x + p.w && p.y + 0.5f < q.y + q.h && q.y + 0.5f < p.y + p.h)
+            << a->first << " overlaps " << b->first << " at " << size.x << "x" << size.y;
+      }
+    }
+    EXPECT_GE(r.at("training").w, 20.0f * ImGui::GetFontSize()) << size.x << "x" << size.y;
+    EXPECT_GT(r.at("training").w, r.at("network").w) << size.x << "x" << size.y;
+  }
+}
+
 TEST_F(DesktopLayoutTest, OpeningAPanelLeavesTheOpenOnesWhereTheyAre) {
   frames(1024, 768);
   const std::map<std::string, Rect> before = open_rects();
