@@ -1,5 +1,7 @@
 #include "app/layout.hpp"
 
+#include <algorithm>
+
 namespace bpl {
 
 LayoutKind layout_kind(const ViewState& v, float viewport_css_width) {
@@ -33,6 +35,21 @@ std::vector<std::string> visible_panels(const ViewState& v, LayoutKind k, const 
   for (const std::string& id : order)
     if (v.is_open(id)) out.push_back(id);
   return out;
+}
+
+bool panels_added(const std::vector<std::string>& before, const std::vector<std::string>& now,
+                  std::vector<std::string>* added) {
+  const auto has = [](const std::vector<std::string>& v, const std::string& id) {
+    return std::find(v.begin(), v.end(), id) != v.end();
+  };
+  for (const std::string& id : before)
+    if (!has(now, id)) return false;
+  std::vector<std::string> out;
+  for (const std::string& id : now)
+    if (!has(before, id)) out.push_back(id);
+  if (out.empty()) return false;
+  if (added) *added = std::move(out);
+  return true;
 }
 
 }  // namespace bpl

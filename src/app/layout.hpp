@@ -29,4 +29,10 @@ std::string phone_panel(const ViewState& v, const std::vector<std::string>& orde
 // The panels visible in layout `k`, in `order`.
 std::vector<std::string> visible_panels(const ViewState& v, LayoutKind k, const std::vector<std::string>& order);
 
+// Opening a panel does not move the ones already open (issue 17): true when `now` keeps every
+// panel of `before` and adds at least one; `added` gets the new ones, in `now`'s order. False
+// (a fresh layout) when a panel closed or nothing was added.
+bool panels_added(const std::vector<std::string>& before, const std::vector<std::string>& now,
+                  std::vector<std::string>* added);
+
 }  // namespace bpl

@@ -264,7 +264,10 @@ bool AppUi::panel_rect(std::string_view name, Rect* out) const {
 bool AppUi::set_panel_open(std::string_view name, bool on) {
   for (const auto& p : panels_) {
     if (name == p->name()) {
-      app_.view().set_open(name, on);
+      if (on)
+        open_in_place(name);
+      else
+        app_.view().set_open(name, false);
       return true;
     }
   }
@@ -275,6 +278,13 @@ void AppUi::apply_default_view() {
   ViewState& v = app_.view();
   for (const auto& p : panels_) v.set_open(p->name(), p->default_open());
   v.initialized = true;
+}
+
+void AppUi::open_in_place(std::string_view name) {
+  ViewState& v = app_.view();
+  if (v.is_open(name)) return;
+  v.set_open(name, true);
+  place_version_ = v.version;
 }
 
 bool AppUi::default_view_open() const {
@@ -434,6 +444,7 @@ void AppUi::toolbar() {
     remember_control("presenter");
   } else {
     if (ImGui::Button("Layout")) relayout();
+    remember_control("layout");
     tooltip("Put every open panel back in its place.");
     ImGui::SameLine();
     help_button("?", kShortcuts, "help:shortcuts");   // a click or tap pins the list
@@ -559,13 +570,21 @@ void AppUi::view_menu() {
   ImGui::TextDisabled("Panels");
   for (const auto& p : panels_) {
     bool open = app_.view().is_open(p->name());
-    if (ImGui::MenuItem(p->title(), nullptr, &open)) app_.view().set_open(p->name(), open);
+    if (ImGui::MenuItem(p->title(), nullptr, &open)) {
+      if (open)
+        open_in_place(p->name());
+      else
+        app_.view().set_open(p->name(), false);
+    }
     remember_control((std::string("view:") + p->name()).c_str());
   }
   ImGui::Separator();
   ViewState& v = app_.view();
   if (!v.presenter) {
-    if (ImGui::MenuItem("Default panels")) apply_default_view();
+    if (ImGui::MenuItem("Default panels")) {
+      apply_default_view();
+      relayout();   // everything afresh, also when only panels were added
+    }
     remember_control("view:default");
   }
   bool presenter = v.presenter;
@@ -758,17 +777,41 @@ void AppUi::panel_picker() {
   }
 }
 
+// The default panels' hand-made slots, but for the split of the top row between Training and
+// Sketch: the Sketch cell is as wide as the largest square pad its height allows plus the
+// reading's column of 9 font units beside it (panel_sketch.cpp), so the pad fills its panel at
+// any size and Training gets the rest.
+Slot AppUi::default_slot(const Panel& p, ImVec2 area, float gap) const {
+  Slot s = p.slot();
+  const std::string_view name = p.name();
+  if (name != "sketch" && name != "training") return s;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float font = ImGui::GetFontSize(), fh = ImGui::GetFrameHeight();
+  const float content_h = p.slot().h * area.y - gap - fh - 2.0f * st.WindowPadding.y;   // below the title bar
+  const float pad = content_h - fh - st.ItemSpacing.y;                                  // above Clear/Undo
+  const float cell_w = pad + st.ItemSpacing.x + 9.0f * font + 2.0f * st.WindowPadding.x + gap + 2.0f;
+  const float sketch_w = std::clamp(cell_w / area.x, 0.36f, 0.5f);
+  if (name == "sketch") return {1.0f - sketch_w, s.y, sketch_w, s.h};
+  return {s.x, s.y, 1.0f - s.x - sketch_w, s.h};   // Training: from the Network column to Sketch
+}
+
 void AppUi::draw_panels() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float font = ImGui::GetFontSize();
   const ViewState& view = app_.view();
-  if (vp->Size.x != last_display_.x || vp->Size.y != last_display_.y || font != last_font_size_ ||
-      view.version != view_version_)
-    relayout_ = true;
   // The phone layout draws one panel, full width: a new kind or a new front panel lays out anew.
   const bool phone = kind_ == LayoutKind::Phone;
   const std::string front = phone ? phone_panel(view, panel_names()) : std::string();
-  if (kind_ != last_kind_ || front != last_front_) relayout_ = true;
+  const bool resized = vp->Size.x != last_display_.x || vp->Size.y != last_display_.y || font != last_font_size_ ||
+                       kind_ != last_kind_ || front != last_front_;
+  // Panels opened in place (View menu, lab.showPanel) are placed alone: the open ones keep their
+  // rectangles. Anything else that changed the view (a close, a lesson, a link) lays out afresh.
+  const std::vector<std::string> open_now = bpl::visible_panels(view, kind_, panel_names());
+  std::vector<std::string> added;
+  const bool add_only = !relayout_ && !resized && kind_ == LayoutKind::Desktop && view.version != view_version_ &&
+                        view.version == place_version_ && bpl::panels_added(placed_, open_now, &added);
+  if (resized || view.version != view_version_) relayout_ = true;
+  placed_ = open_now;
   last_kind_ = kind_;
   last_front_ = front;
   last_display_ = vp->Size;
@@ -804,7 +847,8 @@ void AppUi::draw_panels() {
       continue;
     }
     if (relayout_) {
-      Slot s = p.slot();
+      const bool place = !add_only || std::find(added.begin(), added.end(), p.name()) != added.end();
+      Slot s = use_slots ? default_slot(p, asz, gap) : p.slot();
       if (phone) {
         s = {0.0f, 0.0f, 1.0f, 1.0f};
       } else if (!use_slots && n_tall && p.prefers_tall()) {
@@ -819,8 +863,10 @@ void AppUi::draw_panels() {
       const float y0 = std::round(a0.y + s.y * asz.y + 0.5f * gap);
       const float x1 = std::round(a0.x + (s.x + s.w) * asz.x - 0.5f * gap);
       const float y1 = std::round(a0.y + (s.y + s.h) * asz.y - 0.5f * gap);
-      ImGui::SetNextWindowPos(ImVec2(x0, y0), ImGuiCond_Always);
-      ImGui::SetNextWindowSize(ImVec2(std::max(min_side, x1 - x0), std::max(min_side, y1 - y0)), ImGuiCond_Always);
+      if (place) {   // a new panel takes the cell a fresh layout would give it, over the others
+        ImGui::SetNextWindowPos(ImVec2(x0, y0), ImGuiCond_Always);
+        ImGui::SetNextWindowSize(ImVec2(std::max(min_side, x1 - x0), std::max(min_side, y1 - y0)), ImGuiCond_Always);
+      }
     }
     const std::string label = std::string(p.title()) + "###" + p.name();
     bool open = true;

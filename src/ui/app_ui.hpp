@@ -115,7 +115,9 @@ class AppUi {
   // Window rectangle (ImGui coordinates) of a panel by Panel::name(), or "toolbar", as last drawn.
   bool panel_rect(std::string_view name, Rect* out) const;
   std::vector<std::string> panel_names() const;
-  // Opens or closes a panel by Panel::name(); false for an unknown name.
+  // Opens or closes a panel by Panel::name(); false for an unknown name. A panel opened this way
+  // (or from the View menu) takes its own place and the open ones keep theirs; a close lays the
+  // others out afresh.
   bool set_panel_open(std::string_view name, bool on);
   // Rectangle (ImGui coordinates) of a toolbar control: "train", "step" or "reset", "view", or a
   // View menu item "view:<panel name>" (known once the menu has been drawn open), "model", or the
@@ -135,6 +137,7 @@ class AppUi {
   void model_menu_items(float h, const std::string& prefix);
   void remember_control(const char* name);
   void draw_panels();
+  Slot default_slot(const Panel& p, ImVec2 area, float gap) const;   // a default panel's cell
   void view_menu();
   void share_popup();
   void anchor_popup_below_item();
@@ -150,6 +153,7 @@ class AppUi {
   float css_per_px() const;      // CSS pixels per ImGui (framebuffer) pixel
   float touch_height() const;    // kTouchCss in ImGui pixels
   bool default_view_open() const;   // exactly the panels open by default are open
+  void open_in_place(std::string_view name);   // opens a panel; the open ones stay where they are
 
   AppState& app_;
   std::vector<std::unique_ptr<Panel>> panels_;
@@ -163,6 +167,8 @@ class AppUi {
   LayoutKind last_kind_ = LayoutKind::Desktop;
   std::string last_front_;                    // the phone panel the layout was made for
   unsigned long long view_version_ = ~0ull;   // the ViewState version the layout was made for
+  unsigned long long place_version_ = ~0ull;  // the version open_in_place made (only added panels)
+  std::vector<std::string> placed_;           // the panels open when the layout was last made
   bool share_copied_ = false;                 // the Share popup's Copy button was pressed
   int scale_percent_ = -1;                    // the UI scale slider's value while it is dragged
 };

@@ -29,7 +29,7 @@ class DataPanel final : public Panel {
  public:
   const char* name() const override { return "data"; }
   const char* title() const override { return "Data: the 8x8 digits"; }
-  Slot slot() const override { return {0.0f, 0.5f, 0.24f, 0.5f}; }
+  Slot slot() const override { return {0.0f, 0.53f, 0.24f, 0.47f}; }
 
   void draw(AppState& app) override {
     refresh(app);

@@ -86,7 +86,7 @@ class DecisionPanel final : public Panel {
  public:
   const char* name() const override { return "decision"; }
   const char* title() const override { return "Decision: outputs and errors"; }
-  Slot slot() const override { return {0.64f, 0.5f, 0.36f, 0.5f}; }
+  Slot slot() const override { return {0.64f, 0.53f, 0.36f, 0.47f}; }
 
   void draw(AppState& app) override {
     if (!ImGui::BeginTabBar("##decision_tabs")) return;

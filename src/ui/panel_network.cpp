@@ -32,7 +32,7 @@ class NetworkPanel final : public Panel {
   const char* name() const override { return "network"; }
   bool needs_data() const override { return false; }  // usable while the digits load
   const char* title() const override { return "Network: architecture & optimizer"; }
-  Slot slot() const override { return {0.0f, 0.0f, 0.24f, 0.5f}; }
+  Slot slot() const override { return {0.0f, 0.0f, 0.24f, 0.53f}; }
 
   void draw(AppState& app) override {
     F_ = ImGui::GetFontSize();

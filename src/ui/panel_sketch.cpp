@@ -28,7 +28,7 @@ class SketchPanel final : public Panel {
   const char* name() const override { return "sketch"; }
   bool needs_data() const override { return false; }  // usable while the digits load
   const char* title() const override { return "Sketch a digit"; }
-  Slot slot() const override { return {0.64f, 0.0f, 0.36f, 0.5f}; }
+  Slot slot() const override { return {0.53f, 0.0f, 0.47f, 0.53f}; }   // the largest: the pad
 
   void draw(AppState& app) override {
     const ImGuiStyle& st = ImGui::GetStyle();
@@ -43,23 +43,21 @@ class SketchPanel final : public Panel {
     hover_block_c_ = next_hover_c_;
     next_hover_r_ = next_hover_c_ = -1;
 
+    // The pad is square and as large as the panel allows: the reading goes beside it or below it,
+    // whichever leaves the larger pad.
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const bool side_by_side = avail.x > avail.y * 1.1f;
-    float pad, info_w;
-    if (side_by_side) {
-      info_w = std::clamp(avail.x * 0.36f, font * 8.0f, font * 16.0f);
-      pad = std::min(avail.x - info_w - st.ItemSpacing.x, avail.y - fh - st.ItemSpacing.y);
-      info_w = avail.x - pad - st.ItemSpacing.x;
-    } else {
-      // Below the pad: the prediction (~6.5 lines) and the two images side by side ...
-      info_w = avail.x;
-      const float img = std::min((avail.x - st.ItemSpacing.x) / 2.0f, font * 6.0f);
-      // ... and "Wrong? It was a ..." with its digit buttons: the reading's height as last drawn.
-      const float reading_h = reading_h_ > 0 ? reading_h_ : font * 6.5f + ImGui::GetFrameHeightWithSpacing();
-      const float info_h = reading_h + ImGui::GetTextLineHeightWithSpacing() + img + st.ItemSpacing.y * 3.0f;
-      pad = std::min(avail.x, avail.y - fh - st.ItemSpacing.y - info_h);
-    }
-    pad = std::max(pad, font * 6.0f);
+    const float pad_h = avail.y - fh - st.ItemSpacing.y;   // room above the Clear/Undo row
+    // Beside: a column of at least 9 font units (the reading's ten bars and digit buttons).
+    const float beside = std::min(avail.x - font * 9.0f - st.ItemSpacing.x, pad_h);
+    // Below: the prediction (~6.5 lines) and the two images side by side, and "Wrong? It was
+    // a ..." with its digit buttons: the reading's height as last drawn.
+    const float img = std::min((avail.x - st.ItemSpacing.x) / 2.0f, font * 6.0f);
+    const float reading_h = reading_h_ > 0 ? reading_h_ : font * 6.5f + ImGui::GetFrameHeightWithSpacing();
+    const float info_h = reading_h + ImGui::GetTextLineHeightWithSpacing() + img + st.ItemSpacing.y * 3.0f;
+    const float below = std::min(avail.x, pad_h - info_h);
+    const bool side_by_side = beside >= below;
+    const float pad = std::max(std::floor(side_by_side ? beside : below), font * 6.0f);
+    const float info_w = side_by_side ? avail.x - pad - st.ItemSpacing.x : avail.x;
 
     ImGui::BeginGroup();
     const ImVec2 pad_min = ImGui::GetCursorScreenPos();

@@ -28,7 +28,7 @@ class TrainingPanel final : public Panel {
  public:
   const char* name() const override { return "training"; }
   const char* title() const override { return "Training: learning curves"; }
-  Slot slot() const override { return {0.24f, 0.0f, 0.40f, 0.5f}; }
+  Slot slot() const override { return {0.24f, 0.0f, 0.29f, 0.53f}; }
 
   void draw(AppState& app) override {
     F_ = ImGui::GetFontSize();

@@ -108,7 +108,7 @@ class WeightsPanel final : public Panel {
  public:
   const char* name() const override { return "weights"; }
   const char* title() const override { return "Weights: what the units learned"; }
-  Slot slot() const override { return {0.24f, 0.5f, 0.40f, 0.5f}; }
+  Slot slot() const override { return {0.24f, 0.53f, 0.40f, 0.47f}; }
 
   void draw(AppState& app) override {
     F_ = ImGui::GetFontSize();
