@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/app_state.hpp"
+#include "headless_imgui.hpp"
 #include "app/layout.hpp"
 #include "imgui.h"
 #include "ui/app_ui.hpp"
@@ -25,21 +26,10 @@ using bpl::ui::Rect;
 class DesktopLayoutTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ctx_ = ImGui::CreateContext();
-    bpl::ui::install_item_registry(ctx_);
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DeltaTime = 1.0f / 60.0f;
-    unsigned char* px;
-    int w, h;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
     bpl::ui::shared().scale = 1.0f;
     ui_ = std::make_unique<bpl::ui::AppUi>(app_);
   }
-  void TearDown() override {
-    ui_.reset();
-    ImGui::DestroyContext(ctx_);
-  }
+  void TearDown() override { ui_.reset(); }
   void frames(float w, float h, int n = 3) {
     ImGui::GetIO().DisplaySize = ImVec2(w, h);
     for (int i = 0; i < n; ++i) {
@@ -71,7 +61,7 @@ class DesktopLayoutTest : public ::testing::Test {
   }
   static bool same(const Rect& a, const Rect& b) { return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h; }
 
-  ImGuiContext* ctx_ = nullptr;
+  bpl::ui::testing::HeadlessImGui imgui_;   // first member: made before, destroyed after the UI
   bpl::AppState app_;
   std::unique_ptr<bpl::ui::AppUi> ui_;
 };
