@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "app/app_state.hpp"
-#include "headless_imgui.hpp"
+#include "app_ui_fixture.hpp"
 #include "app/layout.hpp"
 #include "imgui.h"
 #include "ui/app_ui.hpp"
@@ -23,21 +23,8 @@ namespace {
 
 using bpl::ui::Rect;
 
-class DesktopLayoutTest : public ::testing::Test {
+class DesktopLayoutTest : public bpl::ui::testing::AppUiTest {
  protected:
-  void SetUp() override {
-    bpl::ui::shared().scale = 1.0f;
-    ui_ = std::make_unique<bpl::ui::AppUi>(app_);
-  }
-  void TearDown() override { ui_.reset(); }
-  void frames(float w, float h, int n = 3) {
-    ImGui::GetIO().DisplaySize = ImVec2(w, h);
-    for (int i = 0; i < n; ++i) {
-      ImGui::NewFrame();
-      ui_->frame();
-      ImGui::Render();
-    }
-  }
   std::map<std::string, Rect> open_rects() const {
     std::map<std::string, Rect> out;
     for (const std::string& n : ui_->panel_names()) {
@@ -60,10 +47,6 @@ class DesktopLayoutTest : public ::testing::Test {
     return pad.z;
   }
   static bool same(const Rect& a, const Rect& b) { return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h; }
-
-  bpl::ui::testing::HeadlessImGui imgui_;   // first member: made before, destroyed after the UI
-  bpl::AppState app_;
-  std::unique_ptr<bpl::ui::AppUi> ui_;
 };
 
 TEST_F(DesktopLayoutTest, TheSketchPadFillsItsPanelAndGrowsWithTheScreen) {

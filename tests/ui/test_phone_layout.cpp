@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "app/app_state.hpp"
-#include "headless_imgui.hpp"
+#include "app_ui_fixture.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"   // the tooltip windows of a frame
 #include "ui/app_ui.hpp"
@@ -18,21 +18,8 @@ namespace {
 using bpl::LayoutKind;
 using bpl::ui::Rect;
 
-class PhoneLayoutTest : public ::testing::Test {
+class PhoneLayoutTest : public bpl::ui::testing::AppUiTest {
  protected:
-  void SetUp() override {
-    bpl::ui::shared().scale = 1.0f;
-    ui_ = std::make_unique<bpl::ui::AppUi>(app_);
-  }
-  void TearDown() override { ui_.reset(); }
-  void frames(float w, float h, int n = 3) {
-    ImGui::GetIO().DisplaySize = ImVec2(w, h);
-    for (int i = 0; i < n; ++i) {
-      ImGui::NewFrame();
-      ui_->frame();
-      ImGui::Render();
-    }
-  }
   std::vector<std::string> drawn_panels() const {
     std::vector<std::string> out;
     for (const std::string& n : ui_->panel_names())
@@ -44,10 +31,6 @@ class PhoneLayoutTest : public ::testing::Test {
     EXPECT_TRUE(ui_->control_rect(name, &r)) << name;
     return r;
   }
-
-  bpl::ui::testing::HeadlessImGui imgui_;   // first member: made before, destroyed after the UI
-  bpl::AppState app_;
-  std::unique_ptr<bpl::ui::AppUi> ui_;
 };
 
 bool overlap(const Rect& a, const Rect& b) {
