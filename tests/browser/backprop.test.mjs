@@ -10,7 +10,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { openApp, lab, state, frames, clickAt, pollUntil, ensureArtifacts } from './helpers.mjs';
+import { openApp, lab, state, frames, clickAt, pollUntil, ensureArtifacts, overlaps } from './helpers.mjs';
 
 const N_DIGITS = 1797;   // images in the UCI digits file
 
@@ -184,6 +184,12 @@ describe('Backprop panel (desktop, 1280x800)', () => {
   });
 
   test('a digit clicked in the Data panel is the stepper\'s example', async () => {
+    // A panel opened from View covers part of the open ones (they stay where they are) until
+    // Layout tiles them: press it, as a person would, so the digits are not under the stepper.
+    await clickControl(page, 'layout');
+    await frames(page, 2);
+    assert.ok(!overlaps(await lab(page, 'panelRect', 'data'), await lab(page, 'panelRect', 'backprop')),
+      'Layout left the Data and Backprop panels overlapping');
     await clickControl(page, 'data:digit7');
     const s = await state(page);
     assert.ok(s.input && s.input.source === 'dataset', `no dataset input after the click: ${JSON.stringify(s.input)}`);
