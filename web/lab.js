@@ -13,6 +13,8 @@
 //   lab.preset(name)                same as lab.setConfig({preset: name}); lab.state().preset
 //                                    is the active preset's id or 'custom'
 //   lab.train(true|false), lab.step(n = 1), lab.reset()
+//   lab.undo()                      brings back the trained network a reset or a new network
+//                                    set aside (lab.state().set_aside says which): '' or why not
 //   lab.sketch.rect()               {x, y, w, h} of the drawing pad (null before it is drawn)
 //   lab.sketch.pixels()             the 64 values 0..16 the network sees from the sketch
 //   lab.sketch.clear()              clears the sketch; returns a Promise of the next frame
@@ -248,6 +250,7 @@
       need().step(Math.min(k, 100000));
     },
     reset: function () { need().reset(); },
+    undo: function () { return need().undo(); },
     sketch: {
       rect: function () { return toPage(JSON.parse(peek().sketchRect())); },
       pixels: function () { return JSON.parse(peek().sketchPixels()); },
@@ -426,6 +429,7 @@
           train: w('lab_train', null, ['number']),
           step: w('lab_step', null, ['number']),
           reset: w('lab_reset', null, []),
+          undo: w('lab_undo', 'string', []),
           sketchRect: w('lab_sketch_rect', 'string', []),
           sketchPixels: w('lab_sketch_pixels', 'string', []),
           sketchClear: w('lab_sketch_clear', null, []),

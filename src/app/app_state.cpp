@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <iomanip>
 #include <sstream>
+#include <utility>
 
 #include "core/clock.hpp"
 #include "knn/knn.hpp"
@@ -44,6 +46,7 @@ Status AppState::load_data_csv(std::string_view text) {
   // Experiments ran on the old data: they end with it.
   race_.clear(*this);
   while (sessions_.size() > 1) remove_session(sessions_.back()->id);
+  drop_set_aside();   // trained on the old data
   data_ = std::move(data);
   has_data_ = true;
   ++data_version_;
@@ -63,13 +66,85 @@ Status AppState::set_config(const TrainConfig& cfg) {
     return s.ok() ? Status::Error("no data loaded yet") : s;
   }
   const bool resplit = !trainer().prepared()->same_recipe(cfg);
-  Status s = set_session_config(kMainSession, cfg);
-  if (!s.ok()) return s;
+  if (would_set_aside(cfg)) {
+    Result<std::unique_ptr<Session>> fresh = fresh_main_session(cfg);
+    if (!fresh.ok()) return fresh.status;
+    swap_main_session(std::move(fresh.value));
+  } else {
+    Status s = set_session_config(kMainSession, cfg);
+    if (!s.ok()) return s;
+  }
   if (resplit) ++split_version_;
   preset_ = matching_preset(cfg);
   if (last_error_.rfind("Training diverged", 0) == 0) last_error_.clear();   // acted upon
   validate_focus();
   return Status::Ok();
+}
+
+bool AppState::would_set_aside(const TrainConfig& cfg) const {
+  return main_trained() && trainer().reconfigure_reinitializes(cfg) && cfg.validate_for(data_->size()).ok();
+}
+
+Result<std::unique_ptr<Session>> AppState::fresh_main_session(const TrainConfig& cfg) const {
+  auto ss = std::make_unique<Session>();
+  ss->trainer.set_extra_training(my_digits_.images());
+  ss->trainer.set_record_every_step(trainer().record_every_step());
+  // As Trainer::reconfigure: the same prepared data (shared, or an imported model's scaling)
+  // unless the split or scaling changes.
+  const std::shared_ptr<const PreparedData>& prep = trainer().prepared();
+  const Status s = prep->same_recipe(cfg) ? ss->trainer.setup(prep, cfg) : ss->trainer.setup(prep->data, cfg);
+  if (!s.ok()) return s;
+  return ss;
+}
+
+void AppState::swap_main_session(std::unique_ptr<Session> fresh) {
+  Session& old = main();
+  const HistoryPoint* last = old.trainer.history().empty() ? nullptr : &old.trainer.history().back();
+  char what[64];
+  const int it = old.trainer.iteration();
+  std::snprintf(what, sizeof what, " after %d iteration%s", it, it == 1 ? "" : "s");
+  aside_what_ = old.trainer.config().arch.describe() + what;
+  if (last) {
+    std::snprintf(what, sizeof what, ", %.1f%% validation", 100.0 * last->validation.accuracy);
+    aside_what_ += what;
+  }
+  aside_preset_ = preset_;
+  last_notice_ = "The trained network is kept: Undo brings it back.";
+  fresh->id = old.id;
+  fresh->label = old.label;
+  fresh->training = old.training;
+  // Versions go on counting: caches keyed on them must not mistake the new network for the old.
+  fresh->weights_version = old.weights_version;
+  fresh->history_version = old.history_version;
+  old.training = false;
+  aside_ = std::exchange(sessions_.front(), std::move(fresh));
+  main().steps_per_second = 0;
+  weights_changed(main());
+  history_maybe_changed(main(), 0);
+}
+
+Status AppState::undo_set_aside() {
+  if (!aside_) return Status::Error("there is no trained network to bring back");
+  std::unique_ptr<Session> back = std::move(aside_);
+  back->weights_version = main().weights_version;
+  back->history_version = main().history_version;
+  back->training = false;
+  sessions_.front() = std::move(back);
+  preset_ = aside_preset_;
+  drop_set_aside();
+  main().steps_per_second = 0;
+  ++split_version_;   // its split and scaling may be other than the dropped one's
+  if (source_ == InputSource::Dataset && selected_ >= data_->size()) clear_input();
+  weights_changed(main());
+  history_maybe_changed(main(), 0);
+  validate_focus();
+  return Status::Ok();
+}
+
+void AppState::drop_set_aside() {
+  aside_.reset();
+  aside_preset_.clear();
+  aside_what_.clear();
 }
 
 Status AppState::apply_preset(std::string_view id) {
@@ -229,17 +304,21 @@ Status AppState::import_model(std::string_view text) {
       return Status::Error("not a model file: it contains binary data (model files are JSON text saved by Export model)");
     Result<LoadedModel> m = load_model(text);
     if (!m.ok()) return m.status;
-    // Try it on a scratch trainer first: the size limit, and a cost that is finite on the
-    // digits. Only then touch the real one.
-    Trainer trial;
-    Status t = trial.setup(data_, m.value.config);
-    if (t.ok()) t = trial.adopt(m.value.config, m.value.scaler, m.value.theta);
+    // A new session first: the size limit, and a cost that is finite on the digits. Only then
+    // does it replace the main one (a trained one is set aside: Undo brings it back).
+    auto fresh = std::make_unique<Session>();
+    fresh->trainer.set_extra_training(my_digits_.images());
+    fresh->trainer.set_record_every_step(trainer().record_every_step());
+    Status t = fresh->trainer.setup(data_, m.value.config);
+    if (t.ok()) t = fresh->trainer.adopt(m.value.config, m.value.scaler, m.value.theta);
     if (!t.ok()) return Status::Error("this model cannot be used here: " + t.message());
-    if (trial.stopped()) return Status::Error("this model's weights give a non-finite cost on the digits");
+    if (fresh->trainer.stopped()) return Status::Error("this model's weights give a non-finite cost on the digits");
     main().training = false;
-    t = trainer().adopt(m.value.config, m.value.scaler, m.value.theta);
-    if (!t.ok()) return t;   // cannot happen: the same call succeeded on the trial
-    last_notice_ = "Imported model " + m.value.arch.describe();
+    const bool trained = main_trained();
+    swap_main_session(std::move(fresh));
+    if (!trained) drop_set_aside();
+    last_notice_ = "Imported model " + m.value.arch.describe() +
+                   (trained ? ". The trained network is kept: Undo brings it back." : "");
     return Status::Ok();
   }();
   if (!s.ok()) {
@@ -269,7 +348,12 @@ bool AppState::any_training() const {
 
 void AppState::step(int n) { step_session(kMainSession, n); }
 
-void AppState::reset() { reset_session(kMainSession); }
+void AppState::reset() {
+  if (!main_trained()) return reset_session(kMainSession);
+  Result<std::unique_ptr<Session>> fresh = fresh_main_session(config());
+  if (!fresh.ok()) return reset_session(kMainSession);   // cannot happen: the config is in use
+  swap_main_session(std::move(fresh.value));
+}
 
 std::shared_ptr<const PreparedData> AppState::shared_prepared(const TrainConfig& cfg) const {
   for (const auto& s : sessions_)
@@ -545,6 +629,7 @@ Status AppState::start_gradcheck(const GradcheckRequest& req) {
 
 void AppState::my_digits_changed() {
   const std::shared_ptr<const DrawnImages> images = my_digits_.images();
+  if (aside_) aside_->trainer.set_extra_training(images);
   for (const auto& ss : sessions_) {
     const bool fitted = ss->trainer.config().my_digits && has_data_;
     ss->trainer.set_extra_training(images);

@@ -99,6 +99,22 @@ class AppState {
   // the preset it started from. apply_preset(id) = set_config(that preset's config).
   const std::string& preset() const { return preset_; }
   Status apply_preset(std::string_view id);
+
+  // ---- a trained network is set aside, never lost (undo)
+  // A change that starts the main session from new weights after it has trained (set_config or
+  // apply_preset with another architecture, seed, split or fitted images; reset()) keeps the
+  // trained session aside whole: config, weights, curves, optimizer state, preset. One level: a
+  // newer such change replaces what was kept; new data or an imported model drop it.
+  // Whether applying cfg would set the trained network aside (the Network panel says so first).
+  bool would_set_aside(const TrainConfig& cfg) const;
+  // What is kept, in words ("64-25-10 sigmoid, sigmoid outputs after 120 iterations, 97.8%
+  // validation"); empty when nothing is.
+  const std::string& set_aside() const { return aside_what_; }
+  // Brings the kept network back as the main session (training paused) and drops the newer one.
+  // Nothing kept: an error, nothing changes.
+  Status undo_set_aside();
+  // Forgets the kept network (the banner's close button).
+  void drop_set_aside();
   // Distorted copies of training image `sample` (index into the training split, wrapped) under
   // `aug`: the Network panel's live preview strip. Cached on (aug, sample, n, data version).
   const std::vector<VecD>& augment_preview(const AugmentConfig& aug, int sample, int n);
@@ -278,11 +294,18 @@ class AppState {
   // Prepared data matching cfg's recipe from any session, or nullptr.
   std::shared_ptr<const PreparedData> shared_prepared(const TrainConfig& cfg) const;
   void my_digits_changed();   // hands the new images to every session
+  bool main_trained() const { return has_data_ && trainer().iteration() > 0; }
+  // A new main session with cfg (its data prepared as Trainer::reconfigure would), or an error.
+  Result<std::unique_ptr<Session>> fresh_main_session(const TrainConfig& cfg) const;
+  // Makes `fresh` the main session and keeps the old one aside (versions continue).
+  void swap_main_session(std::unique_ptr<Session> fresh);
 
   MyDigits my_digits_;
 
   std::shared_ptr<const Dataset> data_;
   std::vector<std::unique_ptr<Session>> sessions_;   // [0] is the main session
+  std::unique_ptr<Session> aside_;                    // a trained main session set aside
+  std::string aside_preset_, aside_what_;
   SessionId next_id_ = kMainSession + 1;
   Scheduler scheduler_;
   Race race_;

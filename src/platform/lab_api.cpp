@@ -171,6 +171,7 @@ EMSCRIPTEN_KEEPALIVE const char* lab_state() {
   for (const char* k : {"seed", "split_seed", "shuffle_seed"}) j["config"][k] = j["config"][k].dump();
   j["config"]["augmentation"]["seed"] = j["config"]["augmentation"]["seed"].dump();
   j["preset"] = app->preset();
+  j["set_aside"] = app->set_aside().empty() ? json(nullptr) : json(app->set_aside());
   // The current input and the prediction the Decision panel shows for it.
   if (has && app->has_input()) {
     json in;
@@ -223,6 +224,12 @@ EMSCRIPTEN_KEEPALIVE void lab_step(int n) {
 
 EMSCRIPTEN_KEEPALIVE void lab_reset() {
   if (bpl::ui::AppUi* ui = bpl::web::ui()) ui->reset();
+}
+
+// Brings back the trained network a reset or a new network set aside: "" or why not.
+EMSCRIPTEN_KEEPALIVE const char* lab_undo() {
+  bpl::ui::AppUi* ui = bpl::web::ui();
+  return ret(ui ? ui->undo() : std::string(kNotStarted));
 }
 
 EMSCRIPTEN_KEEPALIVE void lab_sketch_clear() {

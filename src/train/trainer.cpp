@@ -255,6 +255,19 @@ Status Trainer::build_optimizer() {
   return Status::Ok();
 }
 
+namespace {
+bool other_fitted_images(const TrainConfig& a, const TrainConfig& b) {
+  return a.augment != b.augment || (a.augment && a.augmentation != b.augmentation) || a.my_digits != b.my_digits;
+}
+bool other_initial_weights(const TrainConfig& a, const TrainConfig& b) {
+  return a.arch != b.arch || a.init_seed != b.init_seed;
+}
+}  // namespace
+
+bool Trainer::reconfigure_reinitializes(const TrainConfig& cfg) const {
+  return !prep_ || !prep_->same_recipe(cfg) || other_fitted_images(cfg, cfg_) || other_initial_weights(cfg, cfg_);
+}
+
 Status Trainer::reconfigure(const TrainConfig& cfg) {
   Status s = cfg.validate_for(data().size(), max_pass_work_);
   if (!s.ok()) return s;
@@ -262,10 +275,8 @@ Status Trainer::reconfigure(const TrainConfig& cfg) {
   if (resplit) return setup(prep_->data, cfg);
   // Other fitted images (augmentation on/off or other distortions): the same prepared data
   // (shared, or this session's own imported scaling), a fresh start.
-  if (cfg.augment != cfg_.augment || (cfg.augment && cfg.augmentation != cfg_.augmentation) ||
-      cfg.my_digits != cfg_.my_digits)
-    return setup(prep_, cfg);
-  const bool reinit = cfg.arch != cfg_.arch || cfg.init_seed != cfg_.init_seed;
+  if (other_fitted_images(cfg, cfg_)) return setup(prep_, cfg);
+  const bool reinit = other_initial_weights(cfg, cfg_);
   // Validate the optimizer before touching anything.
   Status err;
   std::unique_ptr<Optimizer<float>> opt = make_optimizer<float>(cfg.optim, &err);

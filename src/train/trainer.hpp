@@ -157,6 +157,9 @@ class Trainer {
   // Applies a new config. Architecture/seed/split/scaling changes re-initialize; optimizer or
   // lambda changes keep the weights and restart the optimizer. Invalid config: nothing changes.
   Status reconfigure(const TrainConfig& cfg);
+  // Whether reconfigure(cfg) starts from new weights: another split or scaling, other fitted
+  // images (augmentation, my digits), another architecture or initialization seed.
+  bool reconfigure_reinitializes(const TrainConfig& cfg) const;
   // Re-initializes weights from cfg.init_seed, clears history and the optimizer.
   void reset();
   // Replaces the model: cfg (validated with validate_for first; on error nothing changes), the

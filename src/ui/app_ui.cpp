@@ -184,6 +184,15 @@ void AppUi::step(int n) {
 
 void AppUi::reset() { app_.reset(); }
 
+std::string AppUi::undo() {
+  const std::string what = app_.set_aside();
+  const Status s = app_.undo_set_aside();
+  if (!s.ok()) return s.message();
+  app_.set_error("");
+  app_.set_notice("Brought back the trained network: " + what + ".");
+  return {};
+}
+
 void AppUi::toggle_presenter() { app_.view().set_presenter(!app_.view().presenter); }
 
 std::string AppUi::share_fragment() const {
@@ -500,10 +509,25 @@ void AppUi::toolbar_buttons() {
   ImGui::SameLine();
   if (ImGui::Button(kResetLabel)) reset();
   remember_control("reset");
-  tooltip("Re-initialize the weights from the seed and clear the learning curves. (R)");
+  tooltip("Re-initialize the weights from the seed and clear the learning curves. A trained network is kept: "
+          "Undo brings it back. (R)");
   ImGui::SameLine();
   model_menu();
   ImGui::EndDisabled();
+  undo_button();
+}
+
+// Shown while a reset or a new network has set a trained network aside: one click brings it back.
+void AppUi::undo_button() {
+  if (app_.set_aside().empty()) {
+    controls_.erase("undo");   // lab.controlRect("undo") is null while nothing is kept
+    return;
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Undo")) (void)undo();
+  remember_control("undo");
+  const std::string tip = "Bring back the trained network (" + app_.set_aside() + "): its weights, curves and settings.";
+  tooltip(tip.c_str());
 }
 
 // The status line and the last error (with a dismiss button), clipped before right_x.
@@ -682,11 +706,18 @@ void AppUi::phone_more_menu() {
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(app_.status_line().c_str());
   if (!app_.last_error().empty()) ImGui::TextColored(ImVec4(0.80f, 0.10f, 0.10f, 1.0f), "Error: %s", app_.last_error().c_str());
+  else if (!app_.last_notice().empty()) ImGui::TextColored(ImVec4(0.10f, 0.45f, 0.20f, 1.0f), "%s", app_.last_notice().c_str());
   ImGui::PopTextWrapPos();
   ImGui::Separator();
   ImGui::BeginDisabled(!app_.has_data());
   if (ImGui::Selectable(kResetLabel, false, 0, big)) reset();
   remember_control("more:reset");
+  if (!app_.set_aside().empty()) {
+    if (ImGui::Selectable("Undo: bring back the trained network", false, 0, big)) (void)undo();
+    remember_control("more:undo");
+  } else {
+    controls_.erase("more:undo");
+  }
   ImGui::EndDisabled();
   if (ImGui::Selectable("Copy the share link", false, 0, big)) {
     shared().copy_text = share_link();

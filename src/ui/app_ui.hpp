@@ -100,6 +100,9 @@ class AppUi {
   void toggle_training();         // Space
   void step(int n = 1);           // S: pauses training, then n optimizer steps
   void reset();                   // R: re-initialize the weights from the seed
+  // Brings back the trained network the last reset/new network set aside (AppState::
+  // undo_set_aside); returns "" or the reason nothing changed.
+  std::string undo();
   void clear_sketch();            // C: asks the Sketch panel to clear; clears the sketch input now
   void relayout() { relayout_ = true; }  // put every panel back in its slot on the next frame
   void toggle_presenter();        // P
@@ -143,6 +146,7 @@ class AppUi {
   void anchor_popup_below_item();
   void draw_lesson_highlight();
   void toolbar_buttons();
+  void undo_button();
   void toolbar_status(float right_x);
   void apply_default_view();
   // Phone layout (kind_ == LayoutKind::Phone): the toolbar's two rows, its More menu and the

@@ -393,6 +393,8 @@ class NetworkPanel final : public Panel {
       tooltip(text.c_str());
     }
     draw_estimate(app);
+    if (dirty_ && app.would_set_aside(pending_))   // said before the edit is applied
+      ImGui::TextWrapped("Applying this starts a new network. The trained one is kept: Undo brings it back.");
     if (!error_.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(210, 50, 50, 255));
       ImGui::TextWrapped("Not applied: %s", error_.c_str());

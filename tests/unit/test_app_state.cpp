@@ -223,3 +223,104 @@ TEST(AppState, NearestTrainingImagesOfTheInput) {
   const std::vector<int>& train = app.trainer().indices(Subset::Train);
   for (int j : app.input_neighbours().index) EXPECT_NE(std::find(train.begin(), train.end(), j), train.end());
 }
+
+// ---- a trained network is set aside, never lost (issue 17: undo)
+
+TEST(AppState, AnUntrainedNetworkIsReplacedWithNothingKept) {
+  AppState app;
+  load_small_app(app);
+  TrainConfig c = app.config();
+  c.arch.hidden = {12};
+  EXPECT_FALSE(app.would_set_aside(c));
+  ASSERT_TRUE(app.set_config(c).ok());
+  app.reset();
+  EXPECT_TRUE(app.set_aside().empty());
+  EXPECT_FALSE(app.undo_set_aside().ok());
+}
+
+TEST(AppState, ANewArchitectureKeepsTheTrainedNetworkAndUndoBringsItBackWhole) {
+  AppState app;
+  load_small_app(app);
+  app.step(3);
+  const TrainConfig trained_cfg = app.config();
+  const VecF theta = app.trainer().net().theta();
+  const std::size_t points = app.trainer().history().size();
+  const std::string preset = app.preset();
+  TrainConfig c = trained_cfg;
+  c.arch.hidden = {12};
+  // Said first (the Network panel), only for changes that start from new weights.
+  EXPECT_TRUE(app.would_set_aside(c));
+  TrainConfig lambda_only = trained_cfg;
+  lambda_only.lambda = trained_cfg.lambda + 0.5;
+  EXPECT_FALSE(app.would_set_aside(lambda_only));
+  const unsigned long long w0 = app.weights_version(), h0 = app.history_version();
+  ASSERT_TRUE(app.set_config(c).ok());
+  EXPECT_EQ(app.config().arch.hidden, std::vector<int>{12});
+  EXPECT_EQ(app.trainer().iteration(), 0);
+  EXPECT_NE(app.set_aside().find("after 3 iterations"), std::string::npos) << app.set_aside();
+  EXPECT_NE(app.last_notice().find("Undo"), std::string::npos);
+  EXPECT_GT(app.weights_version(), w0);   // versions go on: no cache takes the new one for the old
+  EXPECT_GT(app.history_version(), h0);
+  app.step(1);
+  const unsigned long long w1 = app.weights_version();
+  ASSERT_TRUE(app.undo_set_aside().ok());
+  EXPECT_TRUE(app.set_aside().empty());
+  EXPECT_EQ(app.config().arch.hidden, trained_cfg.arch.hidden);
+  EXPECT_EQ(app.trainer().iteration(), 3);
+  EXPECT_EQ(app.trainer().net().theta(), theta);
+  EXPECT_EQ(app.trainer().history().size(), points);
+  EXPECT_EQ(app.preset(), preset);
+  EXPECT_FALSE(app.training());
+  EXPECT_GT(app.weights_version(), w1);
+  // It trains on from where it was: the optimizer state came back with it.
+  app.step(1);
+  EXPECT_EQ(app.trainer().iteration(), 4);
+  EXPECT_FALSE(app.undo_set_aside().ok());   // one level
+}
+
+TEST(AppState, ResetKeepsTheTrainedNetworkForUndo) {
+  AppState app;
+  load_small_app(app);
+  app.step(2);
+  const VecF theta = app.trainer().net().theta();
+  app.reset();
+  EXPECT_EQ(app.trainer().iteration(), 0);
+  EXPECT_NE(app.trainer().net().theta(), theta);
+  EXPECT_FALSE(app.set_aside().empty());
+  ASSERT_TRUE(app.undo_set_aside().ok());
+  EXPECT_EQ(app.trainer().iteration(), 2);
+  EXPECT_EQ(app.trainer().net().theta(), theta);
+}
+
+TEST(AppState, ANewerChangeReplacesWhatIsKeptAndNewDataDropsIt) {
+  AppState app;
+  load_small_app(app);
+  app.step(2);
+  app.reset();   // keeps the 2-iteration network
+  app.step(1);
+  TrainConfig c = app.config();
+  c.init_seed += 1;
+  ASSERT_TRUE(app.set_config(c).ok());   // keeps the 1-iteration one instead
+  EXPECT_NE(app.set_aside().find("after 1 iteration,"), std::string::npos) << app.set_aside();
+  ASSERT_TRUE(app.undo_set_aside().ok());
+  EXPECT_EQ(app.trainer().iteration(), 1);
+  app.step(1);
+  app.reset();
+  EXPECT_FALSE(app.set_aside().empty());
+  ASSERT_TRUE(app.load_data_csv(digits_csv()).ok());
+  EXPECT_TRUE(app.set_aside().empty());
+  EXPECT_FALSE(app.undo_set_aside().ok());
+}
+
+TEST(AppState, AnInvalidConfigKeepsNothingAndChangesNothing) {
+  AppState app;
+  load_small_app(app);
+  app.step(2);
+  TrainConfig bad = app.config();
+  bad.arch.hidden = {12};
+  bad.lambda = -1;
+  EXPECT_FALSE(app.would_set_aside(bad));
+  EXPECT_FALSE(app.set_config(bad).ok());
+  EXPECT_TRUE(app.set_aside().empty());
+  EXPECT_EQ(app.trainer().iteration(), 2);
+}
