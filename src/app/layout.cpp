@@ -6,7 +6,10 @@ namespace bpl {
 
 LayoutKind layout_kind(const ViewState& v, float viewport_css_width) {
   if (v.presenter) return LayoutKind::Presenter;
-  return viewport_css_width < kPhoneMaxWidthCss ? LayoutKind::Phone : LayoutKind::Desktop;
+  // At a larger UI scale the panels need as much more room as browser zoom gives them: 1280 CSS px
+  // at 200% is laid out like 640 at 100% (WCAG 1.4.10 reflow either way).
+  const float width_at_100 = viewport_css_width / std::max(v.ui_scale(), 0.5f);
+  return width_at_100 < kPhoneMaxWidthCss ? LayoutKind::Phone : LayoutKind::Desktop;
 }
 
 const char* layout_kind_name(LayoutKind k) {

@@ -3,7 +3,8 @@
 // (lab.layout()).
 //
 //   desktop    the open panels in a grid (or their hand-made slots)
-//   phone      below kPhoneMaxWidthCss: one panel at a time, full width, a picker to switch
+//   phone      below kPhoneMaxWidthCss (divided by the UI scale: 1280 at 200% is 640): one panel
+//              at a time, full width, a picker to switch
 //   presenter  presenter mode's one or two panels, large (whatever the width)
 #pragma once
 #include <string>

@@ -614,18 +614,24 @@ void AppUi::view_menu() {
   bool presenter = v.presenter;
   if (ImGui::MenuItem("Presenter mode", "P", &presenter)) toggle_presenter();
   remember_control("view:presenter");
-  // The new scale applies when the slider is released: applied while dragging, the menu would
-  // grow under the pointer and the value would jump.
+  ui_scale_slider("view:scale");
+  ImGui::EndPopup();
+}
+
+// "UI scale [100%]": the View menu's and the phone More menu's. The new scale applies when the
+// slider is released: applied while dragging, the menu would grow under the pointer and the
+// value would jump.
+void AppUi::ui_scale_slider(const char* control) {
+  ViewState& v = app_.view();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("UI scale");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(10.0f * ImGui::GetFontSize());
+  ImGui::SetNextItemWidth(std::min(10.0f * ImGui::GetFontSize(), ImGui::GetContentRegionAvail().x));
   if (scale_percent_ < 0) scale_percent_ = static_cast<int>(std::lround(100.0f * v.ui_scale()));
   ImGui::SliderInt("##uiscale", &scale_percent_, 75, 200, "%d%%");
   if (ImGui::IsItemDeactivatedAfterEdit()) v.set_ui_scale(scale_percent_ / 100.0f);
   if (!ImGui::IsItemActive()) scale_percent_ = -1;   // not dragged: show the scale in use
-  remember_control("view:scale");
-  ImGui::EndPopup();
+  remember_control(control);
 }
 
 // Model files: Export downloads the current model as JSON; Import opens the browser's file
@@ -727,6 +733,7 @@ void AppUi::phone_more_menu() {
   remember_control("more:share");
   if (ImGui::Selectable("Layout: put the panels back", false, 0, big)) relayout();
   remember_control("more:layout");
+  ui_scale_slider("more:scale");   // near the top: a larger scale may have brought this layout
   ImGui::Separator();
   ImGui::TextDisabled("Model");
   ImGui::BeginDisabled(!app_.has_data());

@@ -142,6 +142,7 @@ class AppUi {
   void draw_panels();
   Slot default_slot(const Panel& p, ImVec2 area, float gap) const;   // a default panel's cell
   void view_menu();
+  void ui_scale_slider(const char* control);
   void share_popup();
   void anchor_popup_below_item();
   void draw_lesson_highlight();

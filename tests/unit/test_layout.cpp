@@ -28,6 +28,18 @@ TEST(Layout, PhoneBelow700CssPxDesktopAbove) {
   EXPECT_STREQ(layout_kind_name(LayoutKind::Presenter), "presenter");
 }
 
+TEST(Layout, ALargerUiScaleNeedsAsMuchMoreWidth) {
+  ViewState v = with_open({"network", "sketch"});
+  v.set_ui_scale(2.0f);
+  ASSERT_FLOAT_EQ(v.ui_scale(), 2.0f);
+  EXPECT_EQ(layout_kind(v, 1280), LayoutKind::Phone);     // laid out like 640 at 100%
+  EXPECT_EQ(layout_kind(v, 1399), LayoutKind::Phone);
+  EXPECT_EQ(layout_kind(v, 1400), LayoutKind::Desktop);
+  EXPECT_EQ(layout_kind(v, 1920), LayoutKind::Desktop);
+  v.set_ui_scale(0.75f);
+  EXPECT_EQ(layout_kind(v, 600), LayoutKind::Desktop);     // 800 at 100%
+}
+
 TEST(Layout, PresenterWinsAtAnyWidth) {
   ViewState v = with_open({"network"});
   v.set_presenter(true);

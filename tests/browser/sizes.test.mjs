@@ -1,0 +1,59 @@
+// Every size a classroom brings (issue 17): with the default panels, no control overlaps another
+// or leaves the viewport (lab.controls()), at a phone held sideways (844x390), a portrait tablet
+// (768x1024), a landscape tablet (1024x768), a presenter screen (1920x1080), and at UI scale 200%
+// (set with the View menu's slider, as a person does). At 200% the panels reflow like browser
+// zoom: 1280x800 is laid out as 640x400 would be (the phone layout), and its More menu has the
+// UI scale slider to go back; 1920x1080 at 200% stays a desktop layout. The phone sizes
+// (390x844, 360x640) are phone.test.mjs's; 1280x800 at 100% is controls.test.mjs's.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { openApp, lab, state, frames, clickAt, ensureArtifacts, assertControlsFit, rectOf } from './helpers.mjs';
+
+async function click(page, name, at = 0.5) {
+  const r = await rectOf(page, name);
+  await clickAt(page, r.x + Math.max(3, Math.min(r.w - 3, r.w * at)), r.y + r.h / 2);
+}
+
+// The View menu's UI scale slider: a click at its right end sets 200%; then a click on the
+// toolbar's free middle closes the menu.
+async function scale200(page, width) {
+  await click(page, 'view');
+  await click(page, 'view:scale', 1);
+  const tb = await lab(page, 'panelRect', 'toolbar');
+  await clickAt(page, width / 2, tb.y + tb.h / 2);
+  await frames(page, 3);
+  assert.equal((await state(page)).view.ui_scale, 2);
+}
+
+for (const [W, H, scale, kind] of [[844, 390, 1, 'desktop'], [768, 1024, 1, 'desktop'], [1024, 768, 1, 'desktop'],
+  [1920, 1080, 1, 'desktop'], [1920, 1080, 2, 'desktop'], [1280, 800, 2, 'phone']]) {
+  describe(`${W}x${H} at ${scale * 100}%`, () => {
+    test(`the ${kind} layout; every control inside the viewport, none overlapping`, async () => {
+      const app = await openApp({ width: W, height: H });
+      try {
+        const { page } = app;
+        await lab(page, 'train', false);   // a still page: the same frame for every check
+        await frames(page, 2);
+        if (scale === 2) await scale200(page, W);
+        assert.equal((await lab(page, 'layout')).kind, kind);
+        const controls = await assertControlsFit(page, W, H);
+        assert.ok(controls.some((c) => c.name === 'train'), 'no Train button');
+        await page.screenshot({ path: path.join(ensureArtifacts(), `sizes-${W}x${H}-${scale * 100}.png`) });
+        if (kind === 'phone') {
+          // The way back: More > UI scale, a click at its left end (75%) gives the desktop layout again.
+          await click(page, 'more');
+          await click(page, 'more:scale', 0);
+          await clickAt(page, W / 2, H - 20);   // elsewhere: closes the menu
+          await frames(page, 3);
+          assert.equal((await state(page)).view.ui_scale, 0.75);
+          assert.equal((await lab(page, 'layout')).kind, 'desktop');
+          await assertControlsFit(page, W, H);
+        }
+        assert.deepEqual([...app.consoleErrors, ...app.pageErrors], []);
+      } finally {
+        await app.close();
+      }
+    });
+  });
+}
