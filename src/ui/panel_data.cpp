@@ -355,7 +355,9 @@ class DataPanel final : public Panel {
       // A row per digit, sized to fill the child's height without scrolling when possible.
       const float label_w = ImGui::CalcTextSize("0").x + font * 0.5f;
       float side = std::min((avail.y - 9 * gap) / 10.0f, font * 3.0f);
-      side = std::max(side, font * 1.0f);
+      // A finger's target: thumbnails 24 CSS px apart at least (WCAG 2.5.8; the font is 13 CSS
+      // px at 100%); when the rows do not fit, the region scrolls.
+      side = std::max(side, std::ceil(font * (24.0f / 13.0f) - gap));
       const float cell = std::floor(side) / 8.0f;
       side = cell * 8.0f;
       const int per_row = std::max(1, static_cast<int>((avail.x - label_w + gap) / (side + gap)));
