@@ -598,7 +598,7 @@ void AppUi::view_menu() {
   ImGui::SetNextItemWidth(10.0f * ImGui::GetFontSize());
   if (scale_percent_ < 0) scale_percent_ = static_cast<int>(std::lround(100.0f * v.ui_scale()));
   // A change made without a drag (lab.setControl, the mirror's keys) applies at once.
-  const bool edited = slider_int("##uiscale", &scale_percent_, 75, 200, "%d%%");
+  const bool edited = slider_int("##UI scale", &scale_percent_, 75, 200, "%d%%");
   if ((edited && !ImGui::IsItemActive()) || ImGui::IsItemDeactivatedAfterEdit()) v.set_ui_scale(scale_percent_ / 100.0f);
   if (!ImGui::IsItemActive()) scale_percent_ = -1;   // not dragged: show the scale in use
   remember_control("view:scale");

@@ -145,7 +145,7 @@ class WeightsPanel final : public Panel {
       if (!fit_) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(5.0f * F_);
-        slider_float("##tilesize", &cell_fu_, 0.25f, 1.5f, "size %.2f", ImGuiSliderFlags_AlwaysClamp);
+        slider_float("##tile size", &cell_fu_, 0.25f, 1.5f, "size %.2f", ImGuiSliderFlags_AlwaysClamp);
         tooltip("Tile size: pixels of one weight square, in font heights.");
       }
       ImGui::SameLine(0, 1.0f * F_);

@@ -55,12 +55,7 @@ class ItemValueTest : public ::testing::Test {
     ImGui::Render();
   }
 
-  const Item& get(const char* name) {
-    const Item* it = item_registry().find(name);
-    if (!it) ADD_FAILURE() << "no item " << name;
-    static Item none;
-    return it ? *it : none;
-  }
+  const Item& get(const char* name) { return bpl::ui::testing::registry_item(name); }
   std::string set(const char* name, const char* text) { return item_registry().request_value(name, text); }
 };
 
