@@ -11,7 +11,7 @@
 // text (aria-valuenow/-min/-max/-text); a text field a textbox; a combo a combobox named by its label
 // and its choice. Their keys: the arrows step the value (Up/Right up, Down/Left down; Left/Right
 // move the caret once a number is being typed), Page Up/Down ten steps, Home/End the range's ends,
-// typing a number and Enter sets it, Escape restores it; each through lab.setControl (the widget
+// typing a number and Enter sets it, Escape (or leaving it) restores it; each through lab.setControl (the widget
 // takes it next frame and its panel sends the change), a refusal is announced. The Lessons panel
 // has its own text layer (web/lesson_text.js). Refreshed 4 times a second by diffing names: an element is made
 // once per name, only changed attributes are written and the focused element is never moved.
