@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 #include <vector>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -354,14 +355,22 @@ ImGuiID value_item_id(const char* label, bool stepped) {
   return stepped ? ImHashStr("", 0, id) : id;
 }
 
-bool parse(const std::string& t, int* v) { *v = static_cast<int>(std::strtol(t.c_str(), nullptr, 10)); return true; }
-bool parse(const std::string& t, float* v) { *v = std::strtof(t.c_str(), nullptr); return true; }
-bool parse(const std::string& t, double* v) { *v = std::strtod(t.c_str(), nullptr); return true; }
-bool parse(const std::string& t, unsigned long long* v) {
-  *v = std::strtoull(t.c_str(), nullptr, 10);
-  return true;
+// A value lab.setControl asked for, as the field's type: request_value checked it (a finite
+// number, whole for a whole-number field, inside the range), so only the type's own limits remain.
+void parse(const std::string& t, int* v) {
+  const double x = std::strtod(t.c_str(), nullptr);
+  *v = static_cast<int>(std::lround(std::clamp(x, double(INT_MIN), double(INT_MAX))));
 }
-bool parse(const std::string& t, std::string* v) { *v = t; return true; }
+void parse(const std::string& t, float* v) { *v = std::strtof(t.c_str(), nullptr); }
+void parse(const std::string& t, double* v) { *v = std::strtod(t.c_str(), nullptr); }
+void parse(const std::string& t, unsigned long long* v) {
+  if (!t.empty() && t.find_first_not_of("0123456789") == std::string::npos) {   // exact above 2^53 too
+    *v = std::strtoull(t.c_str(), nullptr, 10);
+    return;
+  }
+  const double x = std::clamp(std::strtod(t.c_str(), nullptr), 0.0, 1.8e19);
+  *v = static_cast<unsigned long long>(x);
+}
 
 // A slider's arrow-key step: a hundredth of its range, rounded to 1, 2 or 5 times a power of 10.
 double nice_step(double lo, double hi) {
@@ -374,9 +383,9 @@ double nice_step(double lo, double hi) {
 
 template <class T>
 bool value_item(bool edited, ImGuiID id, const char* label, T* v, ImGuiDataType type, const char* fmt, ItemValue info) {
-  if (std::optional<std::string> req = item_registry().take_value_request(id); req && parse(*req, v)) {
+  if (std::optional<std::string> req = item_registry().take_value_request(id)) {
+    parse(*req, v);
     edited = true;
-    ImGui::MarkItemEdited(id);
   }
   info.value = static_cast<double>(*v);
   info.integer = type != ImGuiDataType_Float && type != ImGuiDataType_Double;

@@ -113,6 +113,9 @@ TEST_F(ItemValueTest, ARequestedValueIsTheWidgetsEditInTheNextFrameOnce) {
   frame();
   EXPECT_TRUE(edits_.batch);
   EXPECT_EQ(batch_, 100);
+  EXPECT_EQ(set("network:batch_size", "2e3"), "");   // any notation of a whole number
+  frame();
+  EXPECT_EQ(batch_, 2000);
   EXPECT_EQ(set("network:learning_rate", "0.003"), "");
   frame();
   EXPECT_TRUE(edits_.rate);
@@ -121,6 +124,9 @@ TEST_F(ItemValueTest, ARequestedValueIsTheWidgetsEditInTheNextFrameOnce) {
   frame();
   EXPECT_TRUE(edits_.seed);
   EXPECT_EQ(seed_, 123456789012ULL);
+  EXPECT_EQ(set("network:init_seed", "18446744073709551615"), "");   // the largest seed, exactly
+  frame();
+  EXPECT_EQ(seed_, 18446744073709551615ULL);
   EXPECT_EQ(set("network:lambda", "1e-3"), "");
   frame();
   EXPECT_TRUE(edits_.lambda);
