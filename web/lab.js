@@ -32,6 +32,13 @@
 //                                    title and its state (web/mirror.js mirrors them as HTML controls)
 //   lab.press(name)                 presses a control of lab.controls() as Space on its keyboard focus
 //                                    does (the next frame's widget reports it); '' or an error message
+//   lab.controls() value, text, min, max, step, log, integer, readonly   a slider's, drag's or number
+//                                    field's value (number; a text field's: string), its range and
+//                                    arrow step where known, log (a logarithmic slider), the text it
+//                                    shows ("12 steps/s"); a combo's text is its preview (the choice)
+//   lab.setControl(name, value)     sets a slider, drag or input field of lab.controls() as typing the
+//                                    value would (the next frame's widget takes it, its panel sends
+//                                    its change); '' or an error message (out of range, not a number...)
 //   lab.openPanels()                names of the open panels; lab.panels() lists them all
 //   lab.shareLink()                 the full URL of the current setup (config with seeds as text,
 //                                    open panels, selected example); opening it restores them
@@ -269,11 +276,14 @@
     controls: function () {
       return JSON.parse(peek().controls()).map(function (c) {
         const r = toPage(c);
-        return { name: c.name, panel: c.panel, kind: c.kind, x: r.x, y: r.y, w: r.w, h: r.h,
-                 label: c.label, title: c.title, checked: c.checked, disabled: c.disabled, open: c.open };
+        const o = { name: c.name, panel: c.panel, kind: c.kind, x: r.x, y: r.y, w: r.w, h: r.h,
+                    label: c.label, title: c.title, checked: c.checked, disabled: c.disabled, open: c.open };
+        ['value', 'text', 'min', 'max', 'step', 'log', 'integer', 'readonly'].forEach(function (k) { if (k in c) o[k] = c[k]; });
+        return o;
       });
     },
     press: function (name) { return need().press(String(name)); },
+    setControl: function (name, value) { return need().setControl(String(name), String(value)); },
     benchW2: function (epochs) { return JSON.parse(need().benchW2(epochs == null ? 50 : Number(epochs))); },
     gradcheck: {
       run: function (opts) {
@@ -478,6 +488,7 @@
           keyboardFocus: w('lab_keyboard_focus', 'string', []),
           controls: w('lab_controls', 'string', []),
           press: w('lab_press', 'string', ['string']),
+          setControl: w('lab_set_control', 'string', ['string', 'string']),
           lessons: w('lab_lessons', 'string', []),
           lessonDo: w('lab_lesson_do', 'string', ['string']),
           figures: w('lab_figures', 'string', []),

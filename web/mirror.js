@@ -6,15 +6,20 @@
 // reading order: by rows, left to right). Tab from the top of the page walks them; Enter or
 // Space presses the item (lab.press: the app's own widget reports the press and sends its
 // intent); the focused one shows an outline over the canvas item. A panel's clickable images
-// (the Data panel's digits) are one Tab stop, walked with the arrow keys. Sliders, drags and text fields
-// are not mirrored (their values are not in the registry); the Lessons panel has its own text
-// layer (web/lesson_text.js). Refreshed 4 times a second by diffing names: an element is made
+// (the Data panel's digits) are one Tab stop, walked with the arrow keys. A slider, drag or number
+// field is a text input with role slider (a range) or spinbutton (none), its value, range and shown
+// text (aria-valuenow/-min/-max/-text); a text field a textbox; a combo a combobox named by its label
+// and its choice. Their keys: the arrows step the value (Up/Right up, Down/Left down; Left/Right
+// move the caret once a number is being typed), Page Up/Down ten steps, Home/End the range's ends,
+// typing a number and Enter sets it, Escape (or leaving it) restores it; each through lab.setControl (the widget
+// takes it next frame and its panel sends the change), a refusal is announced. The Lessons panel
+// has its own text layer (web/lesson_text.js). Refreshed 4 times a second by diffing names: an element is made
 // once per name, only changed attributes are written and the focused element is never moved.
 // It only reads (never wakes an idle page). Names drop icon glyphs (symbols: "▮▮ Pause" is "Pause").
 (function () {
   'use strict';
   const POLL_MS = 250;
-  const SKIP_KINDS = { slider: 1, drag: 1, input: 1 };
+  const VALUE_KINDS = { slider: 1, drag: 1, input: 1 };
   const SKIP_PANELS = { lessons: 1 };   // web/lesson_text.js is its accessible form
   let root = null;
   const groups = {};     // panel -> {el, title}
@@ -30,7 +35,7 @@
   // Icon glyphs drawn before a label ("▮▮ Pause") are not read.
   function spoken(c) {
     const label = (c.label || '').replace(/[\p{So}\p{Co}]/gu, '').replace(/\s+/g, ' ').trim();
-    if (/[A-Za-z0-9]/.test(label)) return label;
+    if (/[\p{L}\p{N}]/u.test(label)) return label;   // letters of any script: "β₁", "λ (L2)"
     const words = c.name.replace(/^[^:]*:/, '').replace(/[:_#]+/g, ' ').trim();
     return (c.kind === 'help marker' ? 'Help: ' : '') + (words || c.kind);
   }
@@ -41,7 +46,24 @@
     return null;   // a <button>
   }
 
+  // A slider, drag or input field: a text input (its keys: onValueKey).
+  function makeValue(c) {
+    const el = document.createElement('input');
+    el.type = 'text';
+    el.className = 'mirror-item mirror-value';
+    el.dataset.name = c.name;
+    el.dataset.kind = c.kind;
+    el.autocomplete = 'off';
+    el.spellcheck = false;
+    const it = { el: el, value: true, text: null, editing: false, c: c, sent: null, sentAt: 0 };
+    el.addEventListener('input', function () { it.editing = true; el.classList.add('editing'); });
+    el.addEventListener('blur', function () { stopEditing(it); });
+    el.addEventListener('focus', function () { el.select(); });   // typing replaces the value
+    return it;
+  }
+
   function makeItem(c) {
+    if (VALUE_KINDS[c.kind]) return makeValue(c);
     const b = document.createElement('button');
     b.type = 'button';
     b.className = 'mirror-item';
@@ -60,7 +82,117 @@
     return { el: b, label: text, text: null };
   }
 
+  const isNumber = function (c) { return typeof c.value === 'number'; };
+  // A number as the field's text: whole, or 6 significant digits.
+  function numText(c, v) {
+    if (v == null) v = c.value;
+    return c.integer ? String(Math.round(v)) : String(Number(Number(v).toPrecision(6)));
+  }
+  // A number as ARIA wants it: decimal notation, never "1e-8".
+  function ariaNumber(c, v) {
+    const t = numText(c, v);
+    if (!/e/i.test(t)) return t;
+    const x = Number(t);
+    const decimals = Math.min(100, Math.max(0, 6 - Math.floor(Math.log10(Math.abs(x))) - 1));
+    return x.toFixed(decimals).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  }
+  const bounded = function (c) { return typeof c.min === 'number' && typeof c.max === 'number'; };
+
+  function updateValue(it, c) {
+    const el = it.el;
+    it.c = c;
+    const name = spoken(c);
+    if (it.text !== name) { el.setAttribute('aria-label', name); it.text = name; }
+    const num = isNumber(c);
+    set(el, 'role', num ? ((c.kind !== 'input' && bounded(c)) ? 'slider' : 'spinbutton') : null);
+    set(el, 'inputmode', num ? 'decimal' : null);
+    set(el, 'aria-valuenow', num ? ariaNumber(c) : null);
+    set(el, 'aria-valuemin', num && typeof c.min === 'number' ? ariaNumber(c, c.min) : null);
+    set(el, 'aria-valuemax', num && typeof c.max === 'number' ? ariaNumber(c, c.max) : null);
+    const shown = (c.text || '').trim();
+    set(el, 'aria-valuetext', num && shown ? shown : null);
+    set(el, 'aria-readonly', c.readonly ? 'true' : null);
+    set(el, 'aria-disabled', c.disabled ? 'true' : null);
+    if (el.readOnly !== !!(c.readonly || c.disabled)) el.readOnly = !!(c.readonly || c.disabled);
+    // The text the widget shows ("12 steps/s"): what a screen reader reads as the value (Chrome
+    // reads a text input's own text, not aria-valuetext); typing replaces it.
+    const text = c.value == null ? '' : (num ? (shown || numText(c)) : String(c.value));
+    if (!it.editing && el.value !== text) el.value = text;
+  }
+
+  function stopEditing(it) {
+    if (!it.editing && !it.el.hasAttribute('aria-invalid')) return;
+    it.editing = false;
+    it.el.classList.remove('editing');
+    set(it.el, 'aria-invalid', null);
+    updateValue(it, it.c);
+  }
+
+  // Asks the app to take `value` (lab.setControl); a refusal is announced and changes nothing.
+  function send(it, value) {
+    const err = window.lab.setControl(it.el.dataset.name, value);
+    if (err) {
+      set(it.el, 'aria-invalid', 'true');
+      window.lab.announce(err);
+      return false;
+    }
+    it.sent = typeof value === 'number' ? value : null;
+    it.sentAt = Date.now();
+    it.editing = false;
+    it.el.classList.remove('editing');
+    set(it.el, 'aria-invalid', null);
+    window.lab.nextFrame().then(function () { return window.lab.nextFrame(); }).then(refresh);
+    return true;
+  }
+
+  // The value `dir` steps (big: ten) from v: x10^(0.1) per step on a logarithmic slider, else the
+  // item's step (a hundredth of its range, or 1 or a tenth of the value when it has none).
+  function stepped(c, v, dir, big) {
+    const n = big ? 10 : 1;
+    let next;
+    if (c.log && v > 0) next = v * Math.pow(10, dir * n / 10);
+    else {
+      const s = c.step > 0 ? c.step : bounded(c) ? (c.max - c.min) / 100 : c.integer ? 1 : (Math.abs(v) / 10 || 0.1);
+      next = v + dir * n * s;
+    }
+    next = c.integer ? Math.round(next) : Number(next.toPrecision(6));
+    if (next === v) next = v + dir;
+    if (typeof c.min === 'number') next = Math.max(c.min, next);
+    if (typeof c.max === 'number') next = Math.min(c.max, next);
+    return next;
+  }
+
+  const VALUE_STEP = { ArrowUp: 1, ArrowRight: 1, ArrowDown: -1, ArrowLeft: -1, PageUp: 1, PageDown: -1 };
+
+  function onValueKey(e) {
+    const t = e.target;
+    if (!(t instanceof HTMLInputElement) || !root || !root.contains(t)) return;
+    const it = items[t.dataset.name];
+    if (!it || !it.value) return;
+    const c = it.c;
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      if (it.editing && !c.readonly && !c.disabled) send(it, t.value.trim());
+      return;
+    }
+    if (e.key === 'Escape') {
+      if (it.editing || t.hasAttribute('aria-invalid')) { e.preventDefault(); stopEditing(it); }
+      return;
+    }
+    if (!isNumber(c) || c.readonly || c.disabled || e.altKey || e.ctrlKey || e.metaKey) return;
+    let to = null;
+    if (VALUE_STEP[e.key] && !(it.editing && (e.key === 'ArrowLeft' || e.key === 'ArrowRight'))) {
+      const base = it.sent != null && Date.now() - it.sentAt < 1500 ? it.sent : c.value;
+      to = stepped(c, base, VALUE_STEP[e.key], e.key === 'PageUp' || e.key === 'PageDown');
+    } else if (e.key === 'Home' && typeof c.min === 'number' && !it.editing) to = c.min;
+    else if (e.key === 'End' && typeof c.max === 'number' && !it.editing) to = c.max;
+    if (to == null) return;
+    e.preventDefault();
+    send(it, to);
+  }
+
   function update(it, c) {
+    if (it.value) { updateValue(it, c); place(it.el, c); return; }
     const name = spoken(c);
     if (it.text !== name) { it.label.textContent = name; it.text = name; }
     const b = it.el;
@@ -70,6 +202,16 @@
     set(b, 'aria-expanded', (c.kind === 'header' || c.kind === 'menu' || c.kind === 'combo') ? String(!!c.open) : null);
     set(b, 'aria-haspopup', (c.kind === 'menu' || c.kind === 'combo') ? 'true' : null);
     set(b, 'aria-disabled', c.disabled ? 'true' : null);
+    if (c.kind === 'combo') {
+      // A combobox is not named by its contents: its label and its current choice.
+      set(b, 'role', 'combobox');
+      const choice = (c.text || '').replace(/[\p{So}\p{Co}]/gu, '').trim();
+      set(b, 'aria-label', choice ? name + ': ' + choice : name);
+    }
+    place(b, c);
+  }
+
+  function place(b, c) {
     const s = b.style;
     const px = function (v) { return Math.round(v) + 'px'; };
     if (s.left !== px(c.x)) s.left = px(c.x);
@@ -120,7 +262,7 @@
     const seen = {};
     const byPanel = {};
     list.forEach(function (c) {
-      if (SKIP_KINDS[c.kind] || SKIP_PANELS[c.panel] || seen[c.name]) return;
+      if (SKIP_PANELS[c.panel] || seen[c.name]) return;
       seen[c.name] = true;
       const it = items[c.name] || (items[c.name] = makeItem(c));
       update(it, c);
@@ -200,6 +342,7 @@
   // Loaded before web/dom_keys.js (which keeps keys typed in HTML controls from the app and from
   // every later listener), so the arrows reach this one.
   window.addEventListener('keydown', onKey, true);
+  window.addEventListener('keydown', onValueKey, true);
 
   document.addEventListener('DOMContentLoaded', function () { window.lab.ready.then(start, function () {}); });
   function start() {

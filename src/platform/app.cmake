@@ -86,6 +86,7 @@ if(BPL_BUILD_TESTS AND NOT EMSCRIPTEN AND TARGET GTest::gtest)
   target_link_libraries(bpl_ui_tests PRIVATE bpl_ui GTest::gtest GTest::gtest_main)
   target_sources(bpl_ui_tests PRIVATE "${BPL_SRC_DIR}/tests/ui/test_phone_layout.cpp")
   target_sources(bpl_ui_tests PRIVATE "${BPL_SRC_DIR}/tests/ui/test_desktop_layout.cpp")
+  target_sources(bpl_ui_tests PRIVATE "${BPL_SRC_DIR}/tests/ui/test_item_values.cpp")
   gtest_discover_tests(bpl_ui_tests DISCOVERY_TIMEOUT 60)
 endif()
 

@@ -313,6 +313,20 @@ EMSCRIPTEN_KEEPALIVE const char* lab_controls() {
     j["checked"] = it.checked;
     j["disabled"] = it.disabled;
     j["open"] = it.open;
+    if (const bpl::ui::ItemValue& v = it.value; v.known) {   // a slider's, input's or combo's value
+      j["text"] = v.text;
+      if (v.text_field) {
+        j["value"] = v.text;
+        j["readonly"] = v.read_only;
+      } else if (it.kind != bpl::ui::ItemKind::Combo) {
+        j["value"] = v.value;
+        j["integer"] = v.integer;
+        if (std::isfinite(v.min)) j["min"] = v.min;
+        if (std::isfinite(v.max)) j["max"] = v.max;
+        if (v.step > 0) j["step"] = v.step;
+        if (v.log) j["log"] = true;
+      }
+    }
     out.push_back(std::move(j));
   }
   return ret(out);
@@ -329,6 +343,16 @@ EMSCRIPTEN_KEEPALIVE const char* lab_press(const char* name) {
   ImGui::ActivateItem(it->id);
   bpl::web::wake();
   return ret(std::string());
+}
+
+// Sets a slider, drag or input field of the last frame by its lab.controls() name, as typing the
+// value into it would: the next frame's widget takes it and its panel sends its usual intent.
+// "" or an error message (nothing changes): no such shown item, disabled, not a number, out of range.
+EMSCRIPTEN_KEEPALIVE const char* lab_set_control(const char* name, const char* value) {
+  if (!bpl::web::ui() || !name) return ret(std::string(kNotStarted));
+  std::string err = bpl::ui::item_registry().request_value(name, value ? value : "");
+  if (err.empty()) bpl::web::wake();
+  return ret(err);
 }
 
 // Benchmark W2 on the loaded digits with the engine's own code (src/train/benchmarks.cpp).

@@ -576,7 +576,7 @@ void AppUi::share_popup() {
   ImGui::TextUnformatted("the open panels and the selected example:");
   std::string link = share_link();
   ImGui::SetNextItemWidth(36.0f * font);
-  ImGui::InputText("##link", link.data(), link.size() + 1, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+  input_text("##link", &link, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
   ImGui::SameLine();
   if (ImGui::Button(share_copied_ ? "Copied \u2713###copy" : "Copy link###copy")) {
     shared().copy_text = link;
@@ -628,8 +628,9 @@ void AppUi::ui_scale_slider(const char* control) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(std::min(10.0f * ImGui::GetFontSize(), ImGui::GetContentRegionAvail().x));
   if (scale_percent_ < 0) scale_percent_ = static_cast<int>(std::lround(100.0f * v.ui_scale()));
-  ImGui::SliderInt("##uiscale", &scale_percent_, 75, 200, "%d%%");
-  if (ImGui::IsItemDeactivatedAfterEdit()) v.set_ui_scale(scale_percent_ / 100.0f);
+  // A change made without a drag (lab.setControl, the mirror's keys) applies at once.
+  const bool edited = slider_int("##UI scale", &scale_percent_, 75, 200, "%d%%");
+  if ((edited && !ImGui::IsItemActive()) || ImGui::IsItemDeactivatedAfterEdit()) v.set_ui_scale(scale_percent_ / 100.0f);
   if (!ImGui::IsItemActive()) scale_percent_ = -1;   // not dragged: show the scale in use
   remember_control(control);
 }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 
@@ -28,6 +30,7 @@ struct ItemRegistry::Raw {
   bool frame_height = false;   // as high as a frame (at the font it was drawn with)
   bool selected = false;       // a tab that is selected
   int owner = -1;       // for an item of a combo's list: the combo
+  ItemValue value;      // set_value
   // For an item the hooks give no label and no kind (combo, invisible or arrow button): its
   // draw list and the button colours of its style, to recognise a combo's arrow.
   ImDrawList* dl = nullptr;
@@ -359,6 +362,7 @@ void ItemRegistry::end_frame(ImGuiContext& g) {
     it.disabled = r.disabled;
     it.checked = (r.status & ImGuiItemStatusFlags_Checked) != 0 || r.selected;
     it.open = (r.status & ImGuiItemStatusFlags_Opened) != 0;
+    it.value = r.value;
     // The name: an alias of the table, else "<scope>:<label slug>".
     std::string name;
     for (const Alias& a : kAliases)
@@ -388,7 +392,77 @@ void ItemRegistry::end_frame(ImGuiContext& g) {
   items_ = std::move(items);
   named_ = std::move(named_raw_);
   named_raw_.clear();
+  if (request_.frame < frame_) request_ = {};   // its item was not drawn in the frame after the request
   ++frame_;
+}
+
+void ItemRegistry::set_value(ImGuiID id, ItemValue v, std::string_view label) {
+  for (std::size_t i = raw_.size(); i-- > 0;) {
+    Raw& r = raw_[i];
+    if (r.id != id) continue;
+    v.known = true;
+    r.value = std::move(v);
+    if (!r.label.empty() || label.empty()) return;
+    // A field the hooks gave no label (an InputInt's, under its label's ID) and its -/+ buttons.
+    const std::string shown(label.substr(0, label.find("##")));
+    r.label = std::string(label);
+    for (std::size_t k = i + 1; k < raw_.size() && k <= i + 2; ++k) {
+      Raw& b = raw_[k];
+      if (b.seed != r.seed || (b.label != "-" && b.label != "+")) continue;
+      b.label = (b.label == "-" ? "Decrease " : "Increase ") + (shown.empty() ? label_slug(label) : shown);
+    }
+    return;
+  }
+}
+
+std::optional<std::string> ItemRegistry::take_value_request(ImGuiID id) {
+  if (id == 0 || request_.id != id) return std::nullopt;
+  std::string text = std::move(request_.text);
+  request_ = {};
+  return text;
+}
+
+namespace {
+
+std::string trimmed(std::string_view s) {
+  const std::size_t a = s.find_first_not_of(" \t\r\n");
+  if (a == std::string_view::npos) return {};
+  return std::string(s.substr(a, s.find_last_not_of(" \t\r\n") - a + 1));
+}
+
+// "%g" without a trailing exponent surprise: 0.01, 16, 1e-05.
+std::string number_text(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", x);
+  return buf;
+}
+
+}  // namespace
+
+std::string ItemRegistry::request_value(std::string_view name, std::string_view text) {
+  const Item* it = find(name);
+  const std::string quoted = "'" + std::string(name) + "'";
+  if (!it || !it->shown() || !(it->kind == ItemKind::Slider || it->kind == ItemKind::Drag || it->kind == ItemKind::Input))
+    return "no slider or input field named " + quoted + " is shown";
+  const ItemValue& v = it->value;
+  if (!v.known) return quoted + " does not report its value";
+  if (it->disabled) return quoted + " is disabled";
+  if (v.read_only) return quoted + " is read-only";
+  std::string t = trimmed(text);
+  if (!v.text_field) {
+    const char* begin = t.c_str();
+    char* end = nullptr;
+    const double x = t.empty() ? NAN : std::strtod(begin, &end);
+    if (t.empty() || end != begin + t.size() || !std::isfinite(x)) return quoted + " takes a number; '" + t + "' is not one";
+    if (v.integer && x != std::floor(x)) return quoted + " takes a whole number; " + t + " is not one";
+    const bool below = std::isfinite(v.min) && x < v.min, above = std::isfinite(v.max) && x > v.max;
+    if (below || above) {
+      if (v.bounded()) return quoted + " takes " + number_text(v.min) + " to " + number_text(v.max) + "; " + t + " is out of range";
+      return quoted + " takes " + (below ? "at least " + number_text(v.min) : "at most " + number_text(v.max)) + "; " + t + " is out of range";
+    }
+  }
+  request_ = {it->id, std::move(t), frame_};
+  return {};
 }
 
 const Item* ItemRegistry::find(std::string_view name) const {

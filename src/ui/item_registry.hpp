@@ -17,7 +17,15 @@
 // The kind comes from what the hooks say (Checkable, Openable flags; a tab bar's tab; an
 // input's flags; the slider's grab; a radio button's shape); widgets.cpp sets it where it makes
 // a widget the hooks cannot tell apart (help markers, thumbnails, digit combos).
+//
+// Values: the hooks give none, so widgets.cpp's slider_*/input_*/combo wrappers record the value of
+// the item they just drew (set_value: the number, its range and step, the text it shows; a combo's
+// preview) and apply a value lab.setControl asked for (request_value, then take_value_request in
+// the item's next frame: the wrapper writes it into the bound variable and reports an edit, so the
+// panel's own code sends its usual intent).
 #pragma once
+#include <cmath>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -38,6 +46,20 @@ enum class ItemKind {
 };
 const char* item_kind_name(ItemKind k);   // "button", "checkbox", ..., "help marker", ...
 
+// What a slider, drag, input field or combo shows, recorded by the widget's maker (set_value).
+struct ItemValue {
+  bool known = false;
+  bool text_field = false;   // a text field: `text` is its value
+  bool integer = false;      // whole numbers only
+  bool log = false;          // a logarithmic slider (a step multiplies)
+  bool read_only = false;
+  double value = 0;
+  double min = NAN, max = NAN;   // NaN: unbounded
+  double step = 0;           // one arrow key's step (0: none given)
+  std::string text;          // as shown: "12 steps/s", a text field's contents, a combo's preview
+  bool bounded() const { return std::isfinite(min) && std::isfinite(max); }
+};
+
 struct Item {
   std::string name;     // unique in its frame (see above)
   std::string panel;    // the panel it belongs to ("toolbar" for the toolbar and its menus)
@@ -49,6 +71,7 @@ struct Item {
   bool disabled = false;
   bool checked = false;   // a checkbox/radio/menu item that is on, a selected tab/selectable
   bool open = false;      // an open header, menu or combo list
+  ItemValue value;        // a slider's, drag's, input field's or combo's value (value.known)
   bool interactive() const { return kind != ItemKind::Text; }
   bool shown() const { return visible.z > 0 && visible.w > 0; }
 };
@@ -63,6 +86,16 @@ class ItemRegistry {
   void name_last_item(std::string_view name);     // an extra name for the item just drawn
   void end_frame(ImGuiContext& g);                // names, kinds and visibility: publishes the frame
   const char* debug_label(ImGuiID id) const;      // the label of an item of the frame being drawn
+  // The value of item `id` of this frame (widgets.cpp, after drawing it); `label` names it when
+  // the hooks gave it none (an InputInt's field).
+  void set_value(ImGuiID id, ItemValue v, std::string_view label);
+  // The value lab.setControl asked item `id` to take, once (the item's widget applies it).
+  std::optional<std::string> take_value_request(ImGuiID id);
+
+  // lab.setControl: asks the slider, drag or input field `name` (shown in the last frame) to take
+  // `text` as its value in the next frame. "" or why not (nothing changes then): not such an item,
+  // disabled or read-only, not a number, not whole, out of its range.
+  std::string request_value(std::string_view name, std::string_view text);
 
   // The last complete frame.
   const std::vector<Item>& items() const { return items_; }
@@ -83,6 +116,7 @@ class ItemRegistry {
   std::vector<Item> items_;
   std::vector<Named> named_;
   long frame_ = 0;
+  struct Request { ImGuiID id = 0; std::string text; long frame = -1; } request_;
 };
 
 ItemRegistry& item_registry();

@@ -116,6 +116,23 @@ void pixel_value_table(const double* pixels64, int hi_r = -1, int hi_c = -1, ImU
 // A combo choosing "every digit" (*digit = -1) or one digit 0..9; one_fmt formats a single
 // digit (e.g. "Only %d"). Returns true when the choice changed.
 bool digit_combo(const char* id, int* digit, const char* all_label, const char* one_fmt);
+// Sliders, number and text fields and combos whose value the item registry knows (lab.controls()
+// lists it, web/mirror.js reads it out) and lab.setControl sets: ImGui's widget of the same name,
+// then the value set by lab.setControl (if one waits for this item) is written into *v and the
+// call returns true, exactly as for the user's own edit. Use them instead of ImGui's.
+bool slider_int(const char* label, int* v, int lo, int hi, const char* fmt = "%d", ImGuiSliderFlags flags = 0);
+// step: one arrow key's step (0: a hundredth of the range, rounded).
+bool slider_float(const char* label, float* v, float lo, float hi, const char* fmt = "%.3f", ImGuiSliderFlags flags = 0,
+                  float step = 0);
+bool slider_double(const char* label, double* v, double lo, double hi, const char* fmt, ImGuiSliderFlags flags = 0);
+bool input_int(const char* label, int* v, int step = 1, int step_fast = 100);
+bool input_double(const char* label, double* v, double step = 0, double step_fast = 0, const char* fmt = "%.6f");
+bool input_u64(const char* label, unsigned long long* v);   // with +/- buttons (step 1), shown as "%llu"
+bool input_text(const char* label, std::string* text, ImGuiInputTextFlags flags = 0);
+// Combos that tell the registry their preview (the choice shown).
+bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags = 0);
+bool combo(const char* label, int* current, const char* const items[], int count);
+bool combo(const char* label, int* current, const char* zero_separated);
 // "Conjugate gradient", "L-BFGS", "SGD (minibatch)", "SGD + momentum", "Adam", and a paragraph
 // saying what the optimizer does.
 const char* optimizer_label(OptimizerKind k);

@@ -280,7 +280,7 @@ class BackpropPanel final : public Panel {
     ImGui::SameLine();
     int d = bp.label();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.5f);
-    if (ImGui::Combo("##sketchlabel", &d, "0\0" "1\0" "2\0" "3\0" "4\0" "5\0" "6\0" "7\0" "8\0" "9\0"))
+    if (combo("##sketchlabel", &d, "0\0" "1\0" "2\0" "3\0" "4\0" "5\0" "6\0" "7\0" "8\0" "9\0"))
       bp.set_sketch_label(app, d);
     tooltip("The label y of your sketch: the loss and the errors measure the network against it.");
   }

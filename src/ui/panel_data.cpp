@@ -294,7 +294,7 @@ class DataPanel final : public Panel {
     const float arrow = ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2.0f;
     ImGui::SetNextItemWidth(ImGui::CalcTextSize("Validation").x + arrow);
     static const char* kSplits[] = {"All", "Train", "Validation", "Test"};
-    if (ImGui::Combo("##split", &split_filter_, kSplits, 4)) page_ = 0;
+    if (combo("##split", &split_filter_, kSplits, 4)) page_ = 0;
     tooltip("Which images to show: all, or one split only (train, validation or test).");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::CalcTextSize("All digits").x + arrow);

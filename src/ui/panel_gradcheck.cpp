@@ -93,7 +93,7 @@ class GradcheckPanel final : public Panel {
     ImGui::TextUnformatted("Common mistakes:");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1.0f);
-    if (ImGui::BeginCombo("##mistake", mistake_title(req_.mistake))) {
+    if (begin_combo("##mistake", mistake_title(req_.mistake))) {
       for (int k = 0; k < kNotebookMistakes; ++k) {
         const NotebookMistake m = static_cast<NotebookMistake>(k);
         if (ImGui::Selectable(mistake_title(m), m == req_.mistake)) req_.mistake = m;
@@ -118,8 +118,8 @@ class GradcheckPanel final : public Panel {
     float decades = static_cast<float>(std::log10(req_.epsilon));
     char shown[32];
     std::snprintf(shown, sizeof shown, "%.1e", req_.epsilon);   // no '%' left: ImGui shows it as is
-    if (ImGui::SliderFloat("##eps", &decades, std::log10(float(kGradCheckMinEpsilon)),
-                           std::log10(float(kGradCheckMaxEpsilon)), shown, ImGuiSliderFlags_NoInput | ImGuiSliderFlags_NoRoundToFormat))
+    if (slider_float("##eps", &decades, std::log10(float(kGradCheckMinEpsilon)), std::log10(float(kGradCheckMaxEpsilon)),
+                     shown, ImGuiSliderFlags_NoInput | ImGuiSliderFlags_NoRoundToFormat, 0.5f))   // arrow keys: half decades
       req_.epsilon = std::pow(10.0, std::round(2.0 * decades) / 2.0);
     req_.epsilon = std::clamp(req_.epsilon, kGradCheckMinEpsilon, kGradCheckMaxEpsilon);
     ImGui::SameLine();
@@ -134,14 +134,14 @@ class GradcheckPanel final : public Panel {
     if (ImGui::RadioButton("random sample of", !by_layer_)) by_layer_ = false;
     ImGui::SameLine();
     ImGui::SetNextItemWidth(5.0f * F);
-    ImGui::InputInt("##samples", &req_.samples, 0, 0);
+    input_int("##samples", &req_.samples, 0, 0);
     req_.samples = std::clamp(req_.samples, 1, static_cast<int>(std::min<Index>(A.param_count(), 1000000)));
     ImGui::SameLine();
     if (ImGui::RadioButton("all of layer", by_layer_)) by_layer_ = true;
     ImGui::SameLine();
     ImGui::SetNextItemWidth(6.5f * F);
     int layer = std::clamp(req_.layer, 1, A.layers());
-    if (ImGui::InputInt("##layer", &layer, 1, 1)) by_layer_ = true;
+    if (input_int("##layer", &layer, 1, 1)) by_layer_ = true;
     req_.layer = std::clamp(layer, 1, A.layers());
   }
 

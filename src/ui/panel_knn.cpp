@@ -86,7 +86,7 @@ class KnnPanel final : public Panel {
   void draw_cv_options() {
     const float font = ImGui::GetFontSize();
     ImGui::SetNextItemWidth(font * 6.0f);
-    ImGui::SliderInt("folds", &opt_.folds, 2, 10);
+    slider_int("folds", &opt_.folds, 2, 10);
     tooltip("The data are cut into this many parts; each part is classified by kNN on the others.");
     ImGui::SameLine();
     ImGui::Checkbox("shuffled, stratified", &opt_.shuffle);
@@ -96,11 +96,11 @@ class KnnPanel final : public Panel {
       ImGui::SameLine();
       int seed = static_cast<int>(opt_.seed);
       ImGui::SetNextItemWidth(font * 5.0f);
-      if (ImGui::InputInt("seed", &seed)) opt_.seed = static_cast<std::uint64_t>(std::max(0, seed));
+      if (input_int("seed", &seed)) opt_.seed = static_cast<std::uint64_t>(std::max(0, seed));
     }
     int scaling = static_cast<int>(opt_.scaling);
     ImGui::SetNextItemWidth(font * 9.0f);
-    if (ImGui::Combo("inputs", &scaling, kScalingNames, 3)) opt_.scaling = static_cast<KnnScaling>(scaling);
+    if (combo("inputs", &scaling, kScalingNames, 3)) opt_.scaling = static_cast<KnnScaling>(scaling);
     ImGui::SameLine();
     help_marker("kNN compares images by Euclidean distance. Dividing every pixel by 16 changes no "
                 "distance ranking (the same results as raw). Standardizing gives every pixel the same "
@@ -238,7 +238,7 @@ class KnnPanel final : public Panel {
       if (ImGui::Button("Measure again")) job.start_comparison(k_);
       ImGui::SameLine();
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
-      ImGui::SliderInt("k for kNN", &k_, 1, 15);
+      slider_int("k for kNN", &k_, 1, 15);
     }
     if (!c.done) return;
     draw_comparison_table(app, c);

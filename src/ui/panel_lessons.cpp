@@ -53,7 +53,7 @@ class LessonsPanel final : public Panel {
     const std::vector<Lesson>& all = lessons();
     const Lesson* cur = p.current_lesson();
     ImGui::SetNextItemWidth(-1.0f);
-    if (ImGui::BeginCombo("##lesson", cur ? cur->title.c_str() : "Choose a lesson...")) {
+    if (begin_combo("##lesson", cur ? cur->title.c_str() : "Choose a lesson...")) {
       for (std::size_t i = 0; i < all.size(); ++i) {
         const std::string label = all[i].title + (p.finished(static_cast<int>(i)) ? "  \u2713" : "");
         if (ImGui::Selectable(label.c_str(), cur == &all[i])) p.start(static_cast<int>(i), 0, app);

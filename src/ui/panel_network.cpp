@@ -184,7 +184,7 @@ class NetworkPanel final : public Panel {
     ImGui::TextUnformatted("Preset");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-FLT_MIN);
-    if (ImGui::BeginCombo("##preset", label)) {
+    if (begin_combo("##preset", label)) {
       for (const Preset& p : presets()) {
         if (ImGui::Selectable(p.name.c_str(), p.id == active && !pending_edit)) {
           dirty_ = false;
@@ -218,7 +218,7 @@ class NetworkPanel final : public Panel {
     double x = *v;
     const double lo = 0.0;
     bool changed_now = false;
-    if (ImGui::SliderScalar(label, ImGuiDataType_Double, &x, &lo, &hi, fmt, ImGuiSliderFlags_AlwaysClamp)) {
+    if (slider_double(label, &x, lo, hi, fmt, ImGuiSliderFlags_AlwaysClamp)) {
       *v = std::isfinite(x) ? std::clamp(x, lo, hi) : 0.0;
       changed();
       changed_now = true;
@@ -253,7 +253,7 @@ class NetworkPanel final : public Panel {
                  "Largest stroke change: > 0 spreads ink into neighbouring pixels (thicker pen), < 0 fades it "
                  "(thinner pen). 0..1. Off in the presets: it did not raise validation accuracy.");
     int copies = a.copies;
-    if (ImGui::SliderInt("Copies", &copies, 1, 16, "%d", ImGuiSliderFlags_AlwaysClamp)) {
+    if (slider_int("Copies", &copies, 1, 16, "%d", ImGuiSliderFlags_AlwaysClamp)) {
       a.copies = std::clamp(copies, 1, 16);
       changed();
     }
@@ -261,8 +261,7 @@ class NetworkPanel final : public Panel {
             "slower epochs, more variety.");
     draw_drawn_digits(app);
     unsigned long long seed = a.seed;
-    const unsigned long long one = 1;
-    if (ImGui::InputScalar("Seed##aug", ImGuiDataType_U64, &seed, &one, nullptr, "%llu")) {
+    if (input_u64("Seed##aug", &seed)) {
       a.seed = seed;
       changed();
     }
@@ -274,7 +273,7 @@ class NetworkPanel final : public Panel {
   void draw_drawn_digits(AppState& app) {
     AugmentConfig& a = pending_.augmentation;
     int drawn = a.drawn;
-    if (ImGui::SliderInt("Drawn digits", &drawn, 0, kMaxDrawnTraining, "%d", ImGuiSliderFlags_AlwaysClamp)) {
+    if (slider_int("Drawn digits", &drawn, 0, kMaxDrawnTraining, "%d", ImGuiSliderFlags_AlwaysClamp)) {
       a.drawn = std::clamp(drawn, 0, kMaxDrawnTraining);
       changed();
     }
@@ -443,7 +442,7 @@ class NetworkPanel final : public Panel {
       ImGui::SameLine(4.5f * F_);
       ImGui::SetNextItemWidth(field);
       int u = A.hidden[static_cast<std::size_t>(i)];
-      if (ImGui::InputInt("##units", &u, 1, 10)) {
+      if (input_int("##units", &u, 1, 10)) {
         A.hidden[static_cast<std::size_t>(i)] = std::clamp(u, 1, kMaxUnits);
         changed();
       }
@@ -470,7 +469,7 @@ class NetworkPanel final : public Panel {
     ImGui::PushItemWidth(-7.0f * F_);
     static const char* kActs[] = {"sigmoid", "tanh", "relu"};
     int act = static_cast<int>(A.activation);
-    if (ImGui::Combo("Activation", &act, kActs, 3)) {
+    if (combo("Activation", &act, kActs, 3)) {
       A.activation = static_cast<Activation>(act);
       changed();
     }
@@ -481,7 +480,7 @@ class NetworkPanel final : public Panel {
             "Changing it re-initializes the weights.");
     static const char* kOuts[] = {"sigmoid (Ng)", "softmax"};
     int out = A.output == OutputKind::SoftmaxCE ? 1 : 0;
-    if (ImGui::Combo("Output", &out, kOuts, 2)) {
+    if (combo("Output", &out, kOuts, 2)) {
       A.output = out == 1 ? OutputKind::SoftmaxCE : OutputKind::SigmoidBCE;
       changed();
     }
@@ -490,7 +489,7 @@ class NetworkPanel final : public Panel {
             "  softmax: one probability distribution over the 10 digits (sums to 1), cross-entropy loss "
             "Either way the prediction is the digit with the largest output.");
     double lam = pending_.lambda;
-    if (ImGui::InputDouble("λ (L2)", &lam, 0.1, 1.0, "%.4g")) {
+    if (input_double("λ (L2)", &lam, 0.1, 1.0, "%.4g")) {
       pending_.lambda = std::isfinite(lam) ? std::clamp(lam, 0.0, 1e6) : 0.0;
       changed();
     }
@@ -498,15 +497,14 @@ class NetworkPanel final : public Panel {
             "(biases excluded). Larger = smaller weights, smoother tiles, less overfitting; too large "
             "underfits. Changing it keeps the weights and restarts the optimizer.");
     unsigned long long seed = pending_.init_seed;
-    const unsigned long long one = 1;
-    if (ImGui::InputScalar("Init seed", ImGuiDataType_U64, &seed, &one, nullptr, "%llu")) {
+    if (input_u64("Init seed", &seed)) {
       pending_.init_seed = seed;
       changed();
     }
     tooltip("Seed of the random initial weights (uniform in ±√(6/(fan_in + fan_out))). "
             "Same seed + same settings = same run. Changing it re-initializes the weights.");
     int scaling = pending_.scaling == Scaling::Standardize ? 1 : 0;
-    if (ImGui::Combo("Input scaling", &scaling, "pixels / 16\0standardize\0")) {
+    if (combo("Input scaling", &scaling, "pixels / 16\0standardize\0")) {
       pending_.scaling = scaling ? Scaling::Standardize : Scaling::Divide16;
       changed();
     }
@@ -539,7 +537,7 @@ class NetworkPanel final : public Panel {
               bool log = false) {
     double v = *field;
     const ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp | (log ? ImGuiSliderFlags_Logarithmic : 0);
-    if (!ImGui::SliderScalar(label, ImGuiDataType_Double, &v, &lo, &hi, fmt, flags)) return false;
+    if (!slider_double(label, &v, lo, hi, fmt, flags)) return false;
     *field = std::isfinite(v) ? std::clamp(v, lo, hi) : fallback;
     changed();
     return true;
@@ -548,7 +546,7 @@ class NetworkPanel final : public Panel {
   // The optimizer choice and what it does.
   void optimizer_combo(OptimizerConfig& o) {
     ImGui::PushItemWidth(-7.5f * F_);
-    if (ImGui::BeginCombo("Optimizer", optimizer_label(o.kind))) {
+    if (begin_combo("Optimizer", optimizer_label(o.kind))) {
       for (OptimizerKind k : kKinds) {
         if (ImGui::Selectable(optimizer_label(k), k == o.kind) && k != o.kind) {
           o = o.switched_to(k);  // learning rate and Wolfe c2 suited to k, the rest kept
@@ -576,7 +574,7 @@ class NetworkPanel final : public Panel {
                   default_learning_rate(o.kind));
     tooltip(help);
     int bs = o.batch_size;
-    if (ImGui::InputInt("Batch size", &bs, 1, 16)) {
+    if (input_int("Batch size", &bs, 1, 16)) {
       o.batch_size = std::clamp(bs, 1, 65536);
       changed();
     }
@@ -600,8 +598,7 @@ class NetworkPanel final : public Panel {
 
   void shuffle_seed_setting(OptimizerConfig& o) {
     unsigned long long ss = o.shuffle_seed;
-    const unsigned long long one = 1;
-    if (ImGui::InputScalar("Shuffle seed", ImGuiDataType_U64, &ss, &one, nullptr, "%llu")) {
+    if (input_u64("Shuffle seed", &ss)) {
       o.shuffle_seed = ss;
       changed();
     }
@@ -610,7 +607,7 @@ class NetworkPanel final : public Panel {
 
   void lbfgs_memory_setting(OptimizerConfig& o) {
     int m = o.lbfgs_memory;
-    if (ImGui::SliderInt("Memory", &m, 1, 100, "%d", ImGuiSliderFlags_AlwaysClamp)) {
+    if (slider_int("Memory", &m, 1, 100, "%d", ImGuiSliderFlags_AlwaysClamp)) {
       o.lbfgs_memory = std::clamp(m, 1, 100);
       changed();
     }
@@ -622,7 +619,7 @@ class NetworkPanel final : public Panel {
     if (!ImGui::TreeNode("Line search")) return;
     ImGui::PushItemWidth(-7.5f * F_);
     int ls = o.max_line_search;
-    if (ImGui::InputInt("Max evals", &ls, 1, 5)) {
+    if (input_int("Max evals", &ls, 1, 5)) {
       o.max_line_search = std::clamp(ls, 1, 1000);
       changed();
     }
@@ -642,7 +639,7 @@ class NetworkPanel final : public Panel {
     const bool mb = is_minibatch(pending_.optim.kind);
     ImGui::PushItemWidth(-7.5f * F_);
     int it = pending_.max_iterations;
-    if (ImGui::InputInt(mb ? "Max epochs" : "Max iterations", &it, 10, 100)) {
+    if (input_int(mb ? "Max epochs" : "Max iterations", &it, 10, 100)) {
       pending_.max_iterations = std::clamp(it, 1, 100000);
       changed();
     }
@@ -660,7 +657,7 @@ class NetworkPanel final : public Panel {
             "trained on, so their loss rises when the network starts memorizing the training set.");
     if (!es) ImGui::BeginDisabled();
     int pat = pending_.patience;
-    if (ImGui::InputInt("Patience", &pat, 1, 10)) {
+    if (input_int("Patience", &pat, 1, 10)) {
       pending_.patience = std::clamp(pat, 1, 10000);
       changed();
     }

@@ -124,7 +124,7 @@ class RacePanel final : public Panel {
     tooltip("Add a runner (at most 5).");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(6.0f * F_);
-    ImGui::InputInt("Limit", &max_iterations_, 10, 100);
+    input_int("Limit", &max_iterations_, 10, 100);
     max_iterations_ = std::clamp(max_iterations_, 1, 100000);
     tooltip("Each runner stops after this many iterations (CG, L-BFGS) or epochs (SGD, momentum, Adam).");
   }
@@ -135,7 +135,7 @@ class RacePanel final : public Panel {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::CalcTextSize("Conjugate gradient").x + ImGui::GetFrameHeight() +
                             2.0f * ImGui::GetStyle().FramePadding.x);
-    if (ImGui::BeginCombo("##kind", optimizer_label(o->kind))) {
+    if (begin_combo("##kind", optimizer_label(o->kind))) {
       for (OptimizerKind k : kKinds) {
         if (ImGui::Selectable(optimizer_label(k), k == o->kind)) *o = o->switched_to(k);
         tooltip(optimizer_help(k));
@@ -156,16 +156,16 @@ class RacePanel final : public Panel {
     if (is_minibatch(o->kind)) {
       ImGui::SetNextItemWidth(5.5f * F_);
       double lr = o->learning_rate;
-      if (ImGui::InputDouble("lr", &lr, 0, 0, "%.4g") && std::isfinite(lr) && lr > 0) o->learning_rate = lr;
+      if (input_double("lr", &lr, 0, 0, "%.4g") && std::isfinite(lr) && lr > 0) o->learning_rate = lr;
       tooltip("Learning rate: the step size of each minibatch update.");
       ImGui::SameLine();
       ImGui::SetNextItemWidth(4.0f * F_);
-      ImGui::InputInt("batch", &o->batch_size, 0, 0);
+      input_int("batch", &o->batch_size, 0, 0);
       o->batch_size = std::clamp(o->batch_size, 1, 65536);
       tooltip("Images per minibatch.");
     } else if (o->kind == OptimizerKind::LBFGS) {
       ImGui::SetNextItemWidth(4.0f * F_);
-      ImGui::InputInt("memory", &o->lbfgs_memory, 0, 0);
+      input_int("memory", &o->lbfgs_memory, 0, 0);
       o->lbfgs_memory = std::clamp(o->lbfgs_memory, 1, 100);
       tooltip("How many recent gradient changes L-BFGS remembers to estimate the curvature.");
     } else {
@@ -269,7 +269,7 @@ class RacePanel final : public Panel {
   // ------------------------------------------------------------------ plot
   void draw_axis_selector() {
     ImGui::SetNextItemWidth(9.0f * F_);
-    ImGui::Combo("x axis", &axis_, kAxisNames, 4);
+    combo("x axis", &axis_, kAxisNames, 4);
     tooltip("Iterations: optimizer steps (a CG iteration and an Adam minibatch count alike). "
             "Evaluations: cost/gradient computations, the fair axis for line-search methods. "
             "Epochs: passes over the training images. Compute time: the runner's own time in its optimizer.");

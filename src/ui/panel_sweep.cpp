@@ -55,10 +55,10 @@ class SweepPanel final : public Panel {
                 "error is the variance; where both level off is the bias.");
     if (kind_ == SweepKind::Lambda) {
       ImGui::SetNextItemWidth(font * 5.0f);
-      ImGui::InputDouble("\u03BB from", &lambda_lo_, 0, 0, "%g");
+      input_double("\u03BB from", &lambda_lo_, 0, 0, "%g");
       ImGui::SameLine();
       ImGui::SetNextItemWidth(font * 5.0f);
-      ImGui::InputDouble("to", &lambda_hi_, 0, 0, "%g");
+      input_double("to", &lambda_hi_, 0, 0, "%g");
       lambda_lo_ = std::clamp(lambda_lo_, 1e-6, 1e6);
       lambda_hi_ = std::clamp(lambda_hi_, 1e-6, 1e6);
     } else {
@@ -68,7 +68,7 @@ class SweepPanel final : public Panel {
     draw_points_stepper();
     ImGui::SameLine(0, font);
     ImGui::SetNextItemWidth(font * 4.5f);
-    ImGui::InputInt("iterations", &iterations_, 0, 0);
+    input_int("iterations", &iterations_, 0, 0);
     iterations_ = std::clamp(iterations_, 1, 2000);
     tooltip("Per run: CG/L-BFGS iterations, or epochs for SGD, momentum and Adam.");
     ImGui::EndDisabled();

@@ -211,7 +211,7 @@ class TrainingPanel final : public Panel {
     const char* first = mb ? "Epochs" : "Iterations";
     const char* items[3] = {first, "Minibatch steps", "Compute time"};
     ImGui::SetNextItemWidth(std::min(9.5f * F_, ImGui::GetContentRegionAvail().x - 3 * F_));
-    if (ImGui::BeginCombo("X axis", items[x_axis_])) {
+    if (begin_combo("X axis", items[x_axis_])) {
       for (int k = 0; k < 3; ++k) {
         if (k == kSteps && !mb) continue;
         if (ImGui::Selectable(items[k], x_axis_ == k)) x_axis_ = k;
@@ -233,7 +233,7 @@ class TrainingPanel final : public Panel {
       ImGui::SameLine();
       slow_speed_ = app.speed();
       ImGui::SetNextItemWidth(std::min(9.0f * F_, std::max(4.0f * F_, ImGui::GetContentRegionAvail().x - 9 * F_)));
-      if (ImGui::SliderInt("##speed", &slow_speed_, 1, AppState::kMaxSpeed, "%d steps/s",
+      if (slider_int("##speed", &slow_speed_, 1, AppState::kMaxSpeed, "%d steps/s",
                            ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
         app.set_speed(slow_speed_);
       name_item("training:speed");

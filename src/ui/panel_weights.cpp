@@ -145,7 +145,7 @@ class WeightsPanel final : public Panel {
       if (!fit_) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(5.0f * F_);
-        ImGui::SliderFloat("##tilesize", &cell_fu_, 0.25f, 1.5f, "size %.2f", ImGuiSliderFlags_AlwaysClamp);
+        slider_float("##tile size", &cell_fu_, 0.25f, 1.5f, "size %.2f", ImGuiSliderFlags_AlwaysClamp);
         tooltip("Tile size: pixels of one weight square, in font heights.");
       }
       ImGui::SameLine(0, 1.0f * F_);
@@ -201,7 +201,7 @@ class WeightsPanel final : public Panel {
     const float radios = layer_ == 1 ? ImGui::CalcTextSize("Tiles Matrix").x + 2 * ImGui::GetFrameHeight() + 3 * F_ : 0.0f;
     const float want = ImGui::CalcTextSize(cur).x + 2 * ImGui::GetStyle().FramePadding.x + ImGui::GetFrameHeight();
     ImGui::SetNextItemWidth(std::max(8 * F_, std::min(want, ImGui::GetContentRegionAvail().x - radios)));
-    if (ImGui::BeginCombo("##layer", cur)) {
+    if (begin_combo("##layer", cur)) {
       for (int l = 1; l <= L; ++l) {
         char buf[96];
         label(l, buf, sizeof buf);

@@ -3,8 +3,12 @@
 #include <map>
 #include <string>
 #include <vector>
+#include <climits>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
 
 #include "imgui_internal.h"   // the keyboard focus (NavId, its window and rectangle)
 #include "optim/optimizer.hpp"
@@ -336,6 +340,168 @@ void pixel_value_table(const double* px, int hi_r, int hi_c, ImU32 highlight) {
   ImGui::EndTable();
 }
 
+// ---- sliders, number and text fields and combos that tell the item registry their value
+//
+// Each draws ImGui's own widget, then value_item(): the value lab.setControl asked for (if any) is
+// written into the bound variable as the user's edit would, and the wrapper returns true, so the
+// panel sends its usual intent; then the value as shown goes into the registry (lab.controls()).
+
+namespace {
+
+// The ID of the item `label` makes in the current window; an InputScalar with +/- buttons puts
+// its field, labelled "", under the label's ID.
+ImGuiID value_item_id(const char* label, bool stepped) {
+  const ImGuiID id = ImGui::GetCurrentWindow()->GetIDNoKeepAlive(label);
+  return stepped ? ImHashStr("", 0, id) : id;
+}
+
+// A value lab.setControl asked for, as the field's type: request_value checked it (a finite
+// number, whole for a whole-number field, inside the range), so only the type's own limits remain.
+void parse(const std::string& t, int* v) {
+  const double x = std::strtod(t.c_str(), nullptr);
+  *v = static_cast<int>(std::lround(std::clamp(x, double(INT_MIN), double(INT_MAX))));
+}
+void parse(const std::string& t, float* v) { *v = std::strtof(t.c_str(), nullptr); }
+void parse(const std::string& t, double* v) { *v = std::strtod(t.c_str(), nullptr); }
+void parse(const std::string& t, unsigned long long* v) {
+  if (!t.empty() && t.find_first_not_of("0123456789") == std::string::npos) {   // exact above 2^53 too
+    *v = std::strtoull(t.c_str(), nullptr, 10);
+    return;
+  }
+  const double x = std::clamp(std::strtod(t.c_str(), nullptr), 0.0, 1.8e19);
+  *v = static_cast<unsigned long long>(x);
+}
+
+// A slider's arrow-key step: a hundredth of its range, rounded to 1, 2 or 5 times a power of 10.
+double nice_step(double lo, double hi) {
+  const double raw = (hi - lo) / 100.0;
+  if (!(raw > 0) || !std::isfinite(raw)) return 0.0;
+  const double p = std::pow(10.0, std::floor(std::log10(raw)));
+  const double m = raw / p;
+  return (m < 1.5 ? 1.0 : m < 3.5 ? 2.0 : m < 7.5 ? 5.0 : 10.0) * p;
+}
+
+template <class T>
+bool value_item(bool edited, ImGuiID id, const char* label, T* v, ImGuiDataType type, const char* fmt, ItemValue info) {
+  if (std::optional<std::string> req = item_registry().take_value_request(id)) {
+    parse(*req, v);
+    edited = true;
+  }
+  info.value = static_cast<double>(*v);
+  info.integer = type != ImGuiDataType_Float && type != ImGuiDataType_Double;
+  char buf[64];
+  ImGui::DataTypeFormatString(buf, sizeof buf, type, v, fmt ? fmt : ImGui::DataTypeGetInfo(type)->PrintFmt);
+  info.text = buf;
+  item_registry().set_value(id, std::move(info), label);
+  return edited;
+}
+
+ItemValue range(double lo, double hi, ImGuiSliderFlags flags, double step) {
+  ItemValue r;
+  r.min = lo;
+  r.max = hi;
+  r.log = (flags & ImGuiSliderFlags_Logarithmic) != 0;
+  r.step = step > 0 ? step : nice_step(lo, hi);
+  return r;
+}
+
+}  // namespace
+
+bool slider_int(const char* label, int* v, int lo, int hi, const char* fmt, ImGuiSliderFlags flags) {
+  const ImGuiID id = value_item_id(label, false);
+  const bool e = ImGui::SliderInt(label, v, lo, hi, fmt, flags);
+  return value_item(e, id, label, v, ImGuiDataType_S32, fmt, range(lo, hi, flags, 1));
+}
+
+bool slider_float(const char* label, float* v, float lo, float hi, const char* fmt, ImGuiSliderFlags flags, float step) {
+  const ImGuiID id = value_item_id(label, false);
+  const bool e = ImGui::SliderFloat(label, v, lo, hi, fmt, flags);
+  return value_item(e, id, label, v, ImGuiDataType_Float, fmt, range(lo, hi, flags, step));
+}
+
+bool slider_double(const char* label, double* v, double lo, double hi, const char* fmt, ImGuiSliderFlags flags) {
+  const ImGuiID id = value_item_id(label, false);
+  const bool e = ImGui::SliderScalar(label, ImGuiDataType_Double, v, &lo, &hi, fmt, flags);
+  return value_item(e, id, label, v, ImGuiDataType_Double, fmt, range(lo, hi, flags, 0));
+}
+
+bool input_int(const char* label, int* v, int step, int step_fast) {
+  const ImGuiID id = value_item_id(label, step > 0);
+  const bool e = ImGui::InputInt(label, v, step, step_fast);
+  ItemValue info;
+  info.step = step > 0 ? step : 1;
+  return value_item(e, id, label, v, ImGuiDataType_S32, "%d", info);
+}
+
+bool input_double(const char* label, double* v, double step, double step_fast, const char* fmt) {
+  const ImGuiID id = value_item_id(label, step > 0);
+  const bool e = ImGui::InputDouble(label, v, step, step_fast, fmt);
+  ItemValue info;
+  info.step = step;
+  return value_item(e, id, label, v, ImGuiDataType_Double, fmt, info);
+}
+
+bool input_u64(const char* label, unsigned long long* v) {
+  const ImGuiID id = value_item_id(label, true);
+  const unsigned long long one = 1;
+  const bool e = ImGui::InputScalar(label, ImGuiDataType_U64, v, &one, nullptr, "%llu");
+  ItemValue info;
+  info.min = 0;
+  info.step = 1;
+  return value_item(e, id, label, v, ImGuiDataType_U64, "%llu", info);
+}
+
+bool input_text(const char* label, std::string* text, ImGuiInputTextFlags flags) {
+  const ImGuiID id = value_item_id(label, false);
+  std::vector<char> buf(text->begin(), text->end());
+  buf.resize(text->size() + 256, '\0');
+  bool e = ImGui::InputText(label, buf.data(), buf.size(), flags);
+  if (e) *text = buf.data();
+  const bool read_only = (flags & ImGuiInputTextFlags_ReadOnly) != 0;
+  if (std::optional<std::string> req = item_registry().take_value_request(id); req && !read_only) {
+    *text = *req;
+    e = true;
+  }
+  ItemValue info;
+  info.text_field = true;
+  info.read_only = read_only;
+  info.text = *text;
+  item_registry().set_value(id, std::move(info), label);
+  return e;
+}
+
+namespace {
+// A combo's preview as its value (read only: a combo is set through its list's items).
+void combo_value(ImGuiID id, const char* label, const char* preview) {
+  ItemValue info;
+  info.text = preview ? preview : "";
+  item_registry().set_value(id, std::move(info), label);
+}
+}  // namespace
+
+bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags) {
+  const ImGuiID id = value_item_id(label, false);
+  const bool open = ImGui::BeginCombo(label, preview, flags);
+  combo_value(id, label, preview);
+  return open;
+}
+
+bool combo(const char* label, int* current, const char* const items[], int count) {
+  const ImGuiID id = value_item_id(label, false);
+  const bool e = ImGui::Combo(label, current, items, count);
+  combo_value(id, label, *current >= 0 && *current < count ? items[*current] : "");
+  return e;
+}
+
+bool combo(const char* label, int* current, const char* zero_separated) {
+  const ImGuiID id = value_item_id(label, false);
+  const bool e = ImGui::Combo(label, current, zero_separated);
+  const char* p = zero_separated;
+  for (int i = 0; i < *current && *p; ++i) p += std::strlen(p) + 1;
+  combo_value(id, label, p);
+  return e;
+}
+
 bool digit_combo(const char* id, int* digit, const char* all_label, const char* one_fmt) {
   char preview[48];
   if (*digit < 0)
@@ -343,7 +509,7 @@ bool digit_combo(const char* id, int* digit, const char* all_label, const char* 
   else
     std::snprintf(preview, sizeof preview, one_fmt, *digit);
   const int before = *digit;
-  if (ImGui::BeginCombo(id, preview)) {
+  if (begin_combo(id, preview)) {
     if (ImGui::Selectable(all_label, *digit < 0)) *digit = -1;
     for (int d = 0; d < 10; ++d) {
       char label[48];

@@ -2,7 +2,7 @@
 //   - axe-core (npm, pinned in package.json; injected by the test through the DevTools protocol,
 //     never served by the site, whose CSP stays strict) finds no violation of the WCAG 2.0/2.1/2.2
 //     A and AA rules on the loaded page, with the Lessons panel open in a lesson, and at 320 CSS px
-//     wide (the phone layout). One rule is disabled, target-size: why at DISABLED below.
+//     wide (the phone layout). One rule is disabled, target-size: why at AXE_DISABLED in helpers.mjs.
 //   - the mirror (web/mirror.js): Tab from the top of the page reaches the toolbar's Train/Pause
 //     button first of all, its outline lies over the canvas item, and Enter on it toggles training;
 //     a checkbox's mirror says the item's state (aria-checked) and Space toggles it; every
@@ -12,46 +12,7 @@
 //     and its reading is announced
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import { openApp, lab, state, frames, pollUntil } from './helpers.mjs';
-
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
-// Disabled: target-size (WCAG 2.2 2.5.8). The mirror's elements take no pointer input
-// (pointer-events: none; a click or tap goes to the canvas item under them), so they are no
-// pointer targets, but axe measures them as if they were. What it measures is the size of the
-// canvas items themselves, which the UI scale (View menu) sets: see the issue 18 note on it.
-const DISABLED = { 'target-size': { enabled: false } };
-// The visible label as a screen reader gets it: icon glyphs (symbols) are not read.
-const spokenLabel = (label) => label.replace(/[\p{So}\p{Co}]/gu, '').replace(/\s+/g, ' ').trim();
-
-// Runs axe over the page; returns its violations as short lines (rule, impact, first targets).
-async function axeViolations(page) {
-  // page.evaluate goes through the DevTools protocol: the page's CSP (script-src 'self') does not
-  // apply to it, and nothing is added to the site.
-  await page.evaluate(AXE + '\n;0');
-  const violations = await page.evaluate(async ([tags, rules]) => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, rules });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')), count: v.nodes.length }));
-  }, [WCAG_AA, DISABLED]);
-  return violations.map((v) => `${v.id} (${v.impact}, ${v.count} nodes: ${v.targets.join(', ')}): ${v.help}`);
-}
-
-async function axNodes(page) {
-  const cdp = await page.context().newCDPSession(page);
-  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-  await cdp.detach();
-  return nodes.filter((n) => !n.ignored).map((n) => ({ role: n.role?.value, name: n.name?.value || '' }));
-}
-
-// The mirror once it lists the toolbar's Train/Pause button.
-async function mirrorReady(page) {
-  const r = await pollUntil(() => page.$$eval('#mirror button', (bs) => bs.map((b) => b.dataset.name)),
-    (names) => names.includes('train'), { timeoutMs: 8000 });
-  assert.ok(r.ok, `the mirror never listed the Train button: ${JSON.stringify(r.value)}`);
-}
+import { openApp, lab, state, frames, pollUntil, axeViolations, axNodes, spokenLabel, mirrorReady } from './helpers.mjs';
 
 const focused = (page) => page.evaluate(() => {
   const e = document.activeElement;

@@ -2,6 +2,8 @@
 // hooks installed, no .ini file, 60 frames a second, the font atlas built. NewFrame/Render run
 // the same code as in the page.
 #pragma once
+#include <gtest/gtest.h>
+
 #include "imgui.h"
 #include "ui/item_registry.hpp"
 
@@ -26,5 +28,13 @@ class HeadlessImGui {
  private:
   ImGuiContext* ctx_;
 };
+
+// The registry's item `name` of the last frame; a blank item (and a test failure) if there is none.
+inline const Item& registry_item(const char* name) {
+  const Item* it = item_registry().find(name);
+  if (!it) ADD_FAILURE() << "no item " << name;
+  static const Item none;
+  return it ? *it : none;
+}
 
 }  // namespace bpl::ui::testing

@@ -70,12 +70,7 @@ class ItemRegistryTest : public ::testing::Test {
     ImGui::Render();
   }
 
-  const Item& get(const char* name) {
-    const Item* it = item_registry().find(name);
-    if (!it) ADD_FAILURE() << "no item " << name;
-    static Item none;
-    return it ? *it : none;
-  }
+  const Item& get(const char* name) { return bpl::ui::testing::registry_item(name); }
 
   float scroll_ = 0.0f;
 };
