@@ -30,6 +30,8 @@
 //                                    image) with its visible rectangle; hidden items are left out
 //   lab.controls() label, title, checked, disabled, open   each item's visible label, its panel's
 //                                    title and its state (web/mirror.js mirrors them as HTML controls)
+//   lab.controls({hidden: true})    also the items scrolled out of view (whole rectangle, hidden: true)
+//   lab.reveal(name)                scrolls an item's panel (and region) so it is shown whole: '' or why not
 //   lab.press(name)                 presses a control of lab.controls() as Space on its keyboard focus
 //                                    does (the next frame's widget reports it); '' or an error message
 //   lab.controls() value, text, min, max, step, log, integer, readonly   a slider's, drag's or number
@@ -273,16 +275,18 @@
     },
     panelRect: function (name) { return toPage(JSON.parse(peek().panelRect(String(name)))); },
     controlRect: function (name) { return toPage(JSON.parse(peek().controlRect(String(name)))); },
-    controls: function () {
-      return JSON.parse(peek().controls()).map(function (c) {
+    controls: function (opts) {
+      return JSON.parse(peek().controls(opts && opts.hidden ? 1 : 0)).map(function (c) {
         const r = toPage(c);
         const o = { name: c.name, panel: c.panel, kind: c.kind, x: r.x, y: r.y, w: r.w, h: r.h,
                     label: c.label, title: c.title, checked: c.checked, disabled: c.disabled, open: c.open };
+        if (c.hidden) o.hidden = true;
         ['value', 'text', 'min', 'max', 'step', 'log', 'integer', 'readonly'].forEach(function (k) { if (k in c) o[k] = c[k]; });
         return o;
       });
     },
     press: function (name) { return need().press(String(name)); },
+    reveal: function (name) { return need().reveal(String(name)); },
     setControl: function (name, value) { return need().setControl(String(name), String(value)); },
     benchW2: function (epochs) { return JSON.parse(need().benchW2(epochs == null ? 50 : Number(epochs))); },
     gradcheck: {
@@ -486,7 +490,8 @@
           bpPosition: w('lab_backprop_position', 'string', []),
           help: w('lab_help', 'string', []),
           keyboardFocus: w('lab_keyboard_focus', 'string', []),
-          controls: w('lab_controls', 'string', []),
+          controls: w('lab_controls', 'string', ['number']),
+          reveal: w('lab_reveal', 'string', ['string']),
           press: w('lab_press', 'string', ['string']),
           setControl: w('lab_set_control', 'string', ['string', 'string']),
           lessons: w('lab_lessons', 'string', []),

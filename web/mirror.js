@@ -13,7 +13,9 @@
 // move the caret once a number is being typed), Page Up/Down ten steps, Home/End the range's ends,
 // typing a number and Enter sets it, Escape (or leaving it) restores it; each through lab.setControl (the widget
 // takes it next frame and its panel sends the change), a refusal is announced. The Lessons panel
-// has its own text layer (web/lesson_text.js). Refreshed 4 times a second by diffing names: an element is made
+// has its own text layer (web/lesson_text.js). An item scrolled out of view keeps its place in the
+// Tab order (lab.controls({hidden: true})), parked on its panel's edge; focusing it scrolls its
+// panel to show it (lab.reveal) and the element moves over it. Refreshed 4 times a second by diffing names: an element is made
 // once per name, only changed attributes are written and the focused element is never moved.
 // It only reads (never wakes an idle page). Names drop icon glyphs (symbols: "▮▮ Pause" is "Pause").
 (function () {
@@ -202,13 +204,25 @@
     set(b, 'aria-expanded', (c.kind === 'header' || c.kind === 'menu' || c.kind === 'combo') ? String(!!c.open) : null);
     set(b, 'aria-haspopup', (c.kind === 'menu' || c.kind === 'combo') ? 'true' : null);
     set(b, 'aria-disabled', c.disabled ? 'true' : null);
+    // The role follows the kind (an item first seen out of view may be known better later).
+    if (b.dataset.kind !== c.kind) b.dataset.kind = c.kind;
+    set(b, 'role', c.kind === 'combo' ? 'combobox' : roleOf(c.kind));
     if (c.kind === 'combo') {
       // A combobox is not named by its contents: its label and its current choice.
-      set(b, 'role', 'combobox');
       const choice = (c.text || '').replace(/[\p{So}\p{Co}]/gu, '').trim();
       set(b, 'aria-label', choice ? name + ': ' + choice : name);
+    } else {
+      set(b, 'aria-label', null);
     }
     place(b, c);
+  }
+
+  // An item scrolled out of view keeps its place in the Tab order, on its panel's edge nearest to
+  // it (so that focus never scrolls the page); focusing it scrolls it into view (lab.reveal).
+  function inside(c, p) {
+    if (!p) return { x: c.x, y: c.y, w: 1, h: 1 };
+    const x = Math.min(Math.max(c.x, p.x), p.x + p.w - 1), y = Math.min(Math.max(c.y, p.y), p.y + p.h - 1);
+    return { x: x, y: y, w: Math.max(1, Math.min(c.w, p.x + p.w - x)), h: 1 };
   }
 
   function place(b, c) {
@@ -258,13 +272,24 @@
 
   function refresh() {
     let list;
-    try { list = window.lab.controls(); } catch (e) { return; }   // not started yet
+    try { list = window.lab.controls({ hidden: true }); } catch (e) { return; }   // not started yet
     const seen = {};
     const byPanel = {};
+    const panelRects = {};
     list.forEach(function (c) {
       if (SKIP_PANELS[c.panel] || seen[c.name]) return;
       seen[c.name] = true;
-      const it = items[c.name] || (items[c.name] = makeItem(c));
+      let it = items[c.name];
+      // An item first listed out of view may turn out to be a field: it gets the right element.
+      if (it && !it.value !== !VALUE_KINDS[c.kind] && it.el !== document.activeElement) {
+        it.el.remove();
+        it = null;
+      }
+      if (!it) it = items[c.name] = makeItem(c);
+      it.rect = { x: c.x, y: c.y, w: c.w, h: c.h };   // where it is drawn (maybe out of view)
+      if (c.hidden) Object.assign(c, inside(c, panelRects[c.panel] ||
+        (panelRects[c.panel] = (c.panel === 'toolbar' ? window.lab.panelRect('toolbar') : window.lab.panelRect(c.panel)))));
+      set(it.el, 'data-hidden', c.hidden ? '1' : null);
       update(it, c);
       (byPanel[c.panel] || (byPanel[c.panel] = { title: c.title || c.panel, els: [] })).els.push(it.el);
     });
@@ -300,7 +325,12 @@
 
   // The image next to `from` in direction d: the nearest whose centre lies that way.
   function neighbour(from, d) {
-    const box = function (e) { const r = e.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2, h: r.height, w: r.width }; };
+    const box = function (e) {
+      const it = items[e.dataset.name];
+      const r = it && it.rect ? it.rect : e.getBoundingClientRect();
+      const w = r.w != null ? r.w : r.width, h = r.h != null ? r.h : r.height;
+      return { x: r.x + w / 2, y: r.y + h / 2, h: h, w: w };
+    };
     const a = box(from);
     let best = null, bestCost = Infinity;
     from.parentElement.querySelectorAll('[data-kind=image]').forEach(function (e) {
@@ -351,6 +381,9 @@
       const t = e.target;
       const g = t instanceof HTMLElement && t.dataset.kind === 'image' && groups[t.parentElement.dataset.panel];
       if (g) g.current = t;
+      // Out of view: its panel scrolls to show it, and the element moves over it.
+      if (t instanceof HTMLElement && t.dataset.hidden === '1' && !window.lab.reveal(t.dataset.name))
+        window.lab.nextFrame().then(function () { return window.lab.nextFrame(); }).then(refresh);
     });
     refresh();
     setInterval(refresh, POLL_MS);

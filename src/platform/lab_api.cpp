@@ -298,13 +298,16 @@ EMSCRIPTEN_KEEPALIVE const char* lab_control_rect(const char* name) {
 }
 
 // [{name, panel, kind, x, y, w, h}]: every interactive item drawn in the last frame (the item
-// registry, ui/item_registry.hpp) with the part of it that is visible; hidden items are left out.
-EMSCRIPTEN_KEEPALIVE const char* lab_controls() {
+// registry, ui/item_registry.hpp) with the part of it that is visible; hidden items are left out
+// unless `hidden` (then they come with their whole rectangle and hidden: true, in draw order).
+EMSCRIPTEN_KEEPALIVE const char* lab_controls(int hidden) {
   json out = json::array();
   if (!bpl::web::ui()) return ret(out);
   for (const bpl::ui::Item& it : bpl::ui::item_registry().items()) {
-    if (!it.interactive() || !it.shown()) continue;
-    json j = rect_json(it.visible.x, it.visible.y, it.visible.z, it.visible.w);
+    if (!it.interactive() || (!it.shown() && !hidden)) continue;
+    const ImVec4& r = it.shown() ? it.visible : it.rect;
+    json j = rect_json(r.x, r.y, r.z, r.w);
+    if (!it.shown()) j["hidden"] = true;
     j["name"] = it.name;
     j["panel"] = it.panel;
     j["kind"] = bpl::ui::item_kind_name(it.kind);
@@ -341,6 +344,21 @@ EMSCRIPTEN_KEEPALIVE const char* lab_press(const char* name) {
   if (!it || !it->interactive() || !it->shown()) return ret("no control named '" + std::string(name) + "' is shown");
   if (it->disabled) return ret("'" + std::string(name) + "' is disabled");
   ImGui::ActivateItem(it->id);
+  bpl::web::wake();
+  return ret(std::string());
+}
+
+// Scrolls the panel (and the scroll region inside it) that holds an item drawn in the last frame,
+// shown or scrolled out of view, so that the next frame shows it whole: what keyboard focus on
+// an item does (the HTML mirror calls it when Tab reaches an item out of view). "" or an error.
+EMSCRIPTEN_KEEPALIVE const char* lab_reveal(const char* name) {
+  if (!bpl::web::ui() || !name) return ret(std::string(kNotStarted));
+  const bpl::ui::Item* it = bpl::ui::item_registry().find(name);
+  if (!it || !it->interactive()) return ret("no control named '" + std::string(name) + "' was drawn");
+  ImGuiWindow* w = ImGui::FindWindowByID(it->window);
+  if (!w) return ret("the window of '" + std::string(name) + "' is gone");
+  const ImRect r(it->rect.x, it->rect.y, it->rect.x + it->rect.z, it->rect.y + it->rect.w);
+  ImGui::ScrollToRect(w, r, ImGuiScrollFlags_KeepVisibleEdgeX | ImGuiScrollFlags_KeepVisibleEdgeY);
   bpl::web::wake();
   return ret(std::string());
 }

@@ -359,6 +359,7 @@ void ItemRegistry::end_frame(ImGuiContext& g) {
     v.ClipWithFull(r.clip);
     const bool hidden = r.window->Hidden || r.window->SkipItems || !(v.GetWidth() > 0 && v.GetHeight() > 0);
     it.visible = hidden ? ImVec4(v.Min.x, v.Min.y, 0, 0) : xywh(v);
+    it.window = r.window->ID;
     it.disabled = r.disabled;
     it.checked = (r.status & ImGuiItemStatusFlags_Checked) != 0 || r.selected;
     it.open = (r.status & ImGuiItemStatusFlags_Opened) != 0;

@@ -68,6 +68,7 @@ struct Item {
   ItemKind kind = ItemKind::Button;
   ImVec4 rect;          // x, y, w, h: the whole item (ImGui coordinates)
   ImVec4 visible;       // the part not clipped by its window and scroll region (w = 0: hidden)
+  ImGuiID window = 0;   // the window it was drawn in (reveal() scrolls it into view)
   bool disabled = false;
   bool checked = false;   // a checkbox/radio/menu item that is on, a selected tab/selectable
   bool open = false;      // an open header, menu or combo list

@@ -6,6 +6,8 @@
 //   - keyboard only: Tab reaches the learning rate; ArrowUp raises the app's value (lab.state) and
 //     the AX tree's valuenow follows; typing a number and Enter sets it exactly; a bad value (not a
 //     number, out of range) is announced in the live region and changes nothing; Escape restores
+//   - an item scrolled out of view (Batch size) is in the Tab order (lab.controls({hidden: true}));
+//     Tab onto it scrolls its panel so it shows (lab.reveal), the element moves over it
 //   - lab.setControl refuses what is not a shown slider/input, and sets Batch size exactly
 //   - every shown interactive item of the open panels (lab.controls(); the Lessons panel has its
 //     own text layer) has a mirror element, and every slider/drag/input reports its value
@@ -131,8 +133,40 @@ describe('sliders and fields as HTML; axe-core with every panel open', () => {
     assert.ok((await pollUntil(() => state(page), (s) => s.config.learning_rate === 0.01, { timeoutMs: 5000 })).ok);
   });
 
+  test('keyboard only: Tab reaches Batch size while it is scrolled out of view, and its panel scrolls to show it', async () => {
+    const BS = 'network:batch_size';
+    assert.ok(!(await lab(page, 'controls')).some((c) => c.name === BS), 'Batch size is in view already: the test needs it out of view');
+    const hidden = (await lab(page, 'controls', { hidden: true })).find((c) => c.name === BS);
+    assert.ok(hidden && hidden.hidden, 'lab.controls({hidden: true}) does not list Batch size as hidden');
+    const el = await pollUntil(() => page.$(`#mirror [data-name="${BS}"][data-hidden="1"]`), (e) => !!e, { timeoutMs: 3000 });
+    assert.ok(el.ok, 'Batch size (out of view) has no mirror element: Tab cannot reach it');
+    // The element just before it in the Tab order gets the focus, then a real Tab.
+    const before = await page.evaluate((n) => {
+      const all = [...document.querySelectorAll('#mirror [data-name]')].filter((e) => e.tabIndex >= 0);
+      const i = all.findIndex((e) => e.dataset.name === n);
+      return i > 0 ? all[i - 1].dataset.name : null;
+    }, BS);
+    assert.ok(before, 'nothing before Batch size in the Tab order');
+    await page.focus(`#mirror [data-name="${before}"]`);
+    await frames(page, 3);
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedName(page), BS);
+    const shown = await pollUntil(async () => (await lab(page, 'controls')).find((c) => c.name === BS), (c) => !!c, { timeoutMs: 5000 });
+    assert.ok(shown.ok, 'focusing Batch size did not scroll it into view');
+    const panel = await lab(page, 'panelRect', 'network');
+    const c = shown.value;
+    assert.ok(c.y >= panel.y && c.y + c.h <= panel.y + panel.h + 0.5, `Batch size not inside its panel: ${JSON.stringify(c)} in ${JSON.stringify(panel)}`);
+    const placed = await pollUntil(() => page.$eval(`#mirror [data-name="${BS}"]`, (e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.x, y: r.y, w: r.width, h: r.height, hidden: e.dataset.hidden || null };
+    }), (r) => !r.hidden && Math.abs(r.y - c.y) < 2 && Math.abs(r.h - c.h) < 2, { timeoutMs: 3000 });
+    assert.ok(placed.ok, `the focused element is not over the item: ${JSON.stringify(placed.value)} vs ${JSON.stringify(c)}`);
+    assert.equal(await focusedName(page), BS, 'the focus moved');
+    assert.equal(await lab(page, 'reveal', 'no:such'), "no control named 'no:such' was drawn");
+  });
+
   test('Batch size is a spinbutton with the app\'s value; ArrowUp/Down step it by its own step', async () => {
-    // Below the learning rate, out of view at 1280x800: the wheel scrolls the tab's contents.
+    // Below the learning rate (the test before brought it into view): the wheel scrolls the tab's contents.
     const lr = (await lab(page, 'controls')).find((x) => x.name === LR);
     await page.mouse.move(lr.x + lr.w / 2, lr.y + lr.h / 2);
     const shown = await pollUntil(async () => {
