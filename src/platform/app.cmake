@@ -139,6 +139,14 @@ if(EMSCRIPTEN)
   set_target_properties(backprop-lab-app PROPERTIES
     RUNTIME_OUTPUT_DIRECTORY "${BPL_SITE_DIR}" SUFFIX ".js")
   set_source_files_properties("${BPL_SRC_DIR}/src/platform/main_web.cpp" PROPERTIES COMPILE_OPTIONS "${BPL_WEB_SIZE_FLAGS}")
+  # The engine's objects are loaded first (before main_web.o, lab_api.o and the other archives),
+  # so every inline/template function the engine compiles (Eigen's GEMM/GEMV kernels, packing,
+  # the dense assignment loops training runs) is kept in its -O3 copy, whatever -Os object also
+  # defines it. That lets lab_api.cpp and src/app (bpl_app) compile -Os as well.
+  target_link_options(backprop-lab-app PRIVATE
+    "SHELL:-Wl,--whole-archive $<TARGET_FILE:bpl_engine> -Wl,--no-whole-archive")
+  set_source_files_properties("${BPL_SRC_DIR}/src/platform/lab_api.cpp" PROPERTIES COMPILE_OPTIONS "${BPL_WEB_SIZE_FLAGS}")
+  target_compile_options(bpl_app PRIVATE ${BPL_WEB_SIZE_FLAGS})
   set(BPL_SITE_FILES
     "index.html"
     "assets/digits.csv.gz"
