@@ -147,6 +147,13 @@ if(EMSCRIPTEN)
     "SHELL:-Wl,--whole-archive $<TARGET_FILE:bpl_engine> -Wl,--no-whole-archive")
   set_source_files_properties("${BPL_SRC_DIR}/src/platform/lab_api.cpp" PROPERTIES COMPILE_OPTIONS "${BPL_WEB_SIZE_FLAGS}")
   target_compile_options(bpl_app PRIVATE ${BPL_WEB_SIZE_FLAGS})
+  # The engine's cold parts (once per load or per click: JSON, model files, data parsing,
+  # presets) as well. None defines an Eigen product kernel (check as above with llvm-nm on
+  # CMakeFiles/bpl_engine.dir/src/<file>.o: no gebp/gemm/gemv/general_matrix/product symbols);
+  # the archive loads them among the -O3 objects, so a kernel defined here could win.
+  foreach(_cold train/config_json train/model_io train/presets data/strokes_io data/dataset data/pen data/sketch)
+    set_source_files_properties("${BPL_SRC_DIR}/src/${_cold}.cpp" PROPERTIES COMPILE_OPTIONS "${BPL_WEB_SIZE_FLAGS}")
+  endforeach()
   set(BPL_SITE_FILES
     "index.html"
     "assets/digits.csv.gz"
