@@ -166,7 +166,25 @@ if(EMSCRIPTEN)
   list(FILTER BPL_WEB_STATIC EXCLUDE REGEX "^web/sw\\.js$")   # written to the root below
   list(APPEND BPL_SITE_FILES ${BPL_WEB_STATIC} "assets/icons/icon-192.png" "assets/icons/icon-512.png")
   set(BPL_SITE_OUTPUTS)
-  foreach(f IN LISTS BPL_SITE_FILES)
+  # web/*.js reach the site minified (src/platform/site_minify.cmake: Emscripten's acorn-optimizer
+  # under Node, with the acorn modules Debian keeps in /usr/share/nodejs).
+  find_program(BPL_NODE NAMES nodejs node)
+  set(BPL_JS_OPTIMIZER "${EMSCRIPTEN_ROOT_PATH}/tools/acorn-optimizer.js")
+  foreach(f IN LISTS BPL_WEB_STATIC)
+    if(NOT f MATCHES "\\.js$")
+      continue()
+    endif()
+    add_custom_command(OUTPUT "${BPL_SITE_DIR}/${f}"
+      COMMAND ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs
+        ${CMAKE_COMMAND} -DNODE=${BPL_NODE} -DOPTIMIZER=${BPL_JS_OPTIMIZER} -DIN=${BPL_SRC_DIR}/${f}
+        -DOUT=${BPL_SITE_DIR}/${f} -P "${BPL_SRC_DIR}/src/platform/site_minify.cmake"
+      DEPENDS "${BPL_SRC_DIR}/${f}" "${BPL_SRC_DIR}/src/platform/site_minify.cmake"
+      COMMENT "site: ${f} (minified)" VERBATIM)
+    list(APPEND BPL_SITE_OUTPUTS "${BPL_SITE_DIR}/${f}")
+  endforeach()
+  set(BPL_SITE_FILES_COPIED ${BPL_SITE_FILES})
+  list(FILTER BPL_SITE_FILES_COPIED EXCLUDE REGEX "^web/.*\\.js$")
+  foreach(f IN LISTS BPL_SITE_FILES_COPIED)
     add_custom_command(OUTPUT "${BPL_SITE_DIR}/${f}"
       COMMAND ${CMAKE_COMMAND} -E copy_if_different "${BPL_SRC_DIR}/${f}" "${BPL_SITE_DIR}/${f}"
       DEPENDS "${BPL_SRC_DIR}/${f}"
