@@ -55,18 +55,20 @@ endif()
 if(EMSCRIPTEN)
   # WebGL2: the OpenGL3 backend speaks GLES3 with "#version 300 es" shaders.
   target_compile_definitions(bpl_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
-  # Site size (issue 17): the drawing side is compiled for size, -Os (it comes after the global
-  # -O3 on the command line, so it wins): Dear ImGui, the panels (bpl_ui, below) and the web main
-  # loop (main_web.cpp). The engine, the app state (src/app) and lab_api.cpp keep -O3.
-  # Why only these: an inline or template function compiled into two objects at two levels keeps
-  # whichever copy the linker sees first, and the UI side is linked first. src/app instantiates
-  # Eigen's float GEMM kernels (gebp_kernel, gemm_pack_*) that training runs, which is how -Oz on
-  # the app side once made the page's training 15x slower (commit bdeedd3). ImGui and
-  # main_web.cpp define no weak symbol the engine defines; bpl_ui only std::vector and
-  # Eigen::DenseStorage resize/copy helpers (allocation, not arithmetic). Check after a change:
-  #   llvm-nm --defined-only libbpl_ui.a | awk '$2=="W"{print $3}' | sort -u > ui.w
-  #   llvm-nm --defined-only libbpl_engine.a libbpl_app.a | awk '$2=="W"{print $3}' | sort -u > eng.w
-  #   comm -12 ui.w eng.w | c++filt | grep Eigen        # no product/gebp/gemm/gemv kernels
+  # Site size (issue 17): everything but the engine's hot parts is compiled for size, -Os (it
+  # comes after the global -O3 on the command line, so it wins): Dear ImGui, the panels (bpl_ui,
+  # below), the web main loop (main_web.cpp), lab_api.cpp, the app state (src/app) and the
+  # engine's cold files (below). The engine's training code (nn, optim, train/trainer, knn, ...)
+  # keeps -O3.
+  # An inline or template function compiled into two objects at two levels keeps whichever copy
+  # the linker sees first. src/app instantiates Eigen's float GEMM kernels (gebp_kernel,
+  # gemm_pack_*) that training runs, which is how -Oz on the app side once made the page's
+  # training 15x slower (commit bdeedd3). So the engine's objects are loaded before all others
+  # (--whole-archive on the link line, below): its -O3 copies win. Check after a change:
+  #   relink with --profiling-funcs and compare the sizes of the Eigen::internal::gebp_kernel,
+  #   gemm_pack_* and general_matrix_vector_product functions with an all -O3 build (same sizes);
+  #   llvm-nm --defined-only CMakeFiles/bpl_engine.dir/src/<cold file>.cpp.o | c++filt |
+  #     grep -c 'gebp\|gemm\|gemv\|general_matrix'          # 0 for every -Os engine file
   # and compare epochs/s in tests/browser/bench.mjs (default_preset.epochs_per_s, w2) before/after.
   set(BPL_WEB_SIZE_FLAGS -Os)
   target_compile_options(bpl_imgui PRIVATE ${BPL_WEB_SIZE_FLAGS})
