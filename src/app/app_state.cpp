@@ -4,8 +4,6 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
-#include <iomanip>
-#include <sstream>
 #include <utility>
 
 #include "core/clock.hpp"
@@ -490,26 +488,30 @@ void AppState::validate_focus() {
 
 std::string AppState::status_line() const {
   if (!has_data_) return "Loading the digits...";
-  std::ostringstream s;
   const Trainer& t = trainer();
   const bool mb = is_minibatch(t.config().optim.kind);
-  s.precision(3);
+  std::string s;
   if (training())
-    s << "Training " << to_string(t.config().optim.kind) << ": ";
+    s = std::string("Training ") + to_string(t.config().optim.kind) + ": ";
   else if (t.stopped())
-    s << "Stopped (" << to_string(t.stop_reason()) << "): ";
+    s = std::string("Stopped (") + to_string(t.stop_reason()) + "): ";
   else
-    s << "Paused: ";
+    s = "Paused: ";
+  char b[64];
   if (mb)
-    s << "epoch " << std::fixed << std::setprecision(1) << t.epoch();
+    std::snprintf(b, sizeof b, "epoch %.1f", t.epoch());
   else
-    s << "iteration " << t.iteration();
+    std::snprintf(b, sizeof b, "iteration %d", t.iteration());
+  s += b;
   if (!t.history().empty()) {
-    const HistoryPoint& p = t.history().back();
-    s << std::fixed << std::setprecision(1) << ", validation accuracy " << 100.0 * p.validation.accuracy << "%";
+    std::snprintf(b, sizeof b, ", validation accuracy %.1f%%", 100.0 * t.history().back().validation.accuracy);
+    s += b;
   }
-  if (!std::isnan(test_accuracy_)) s << std::fixed << std::setprecision(1) << ", test accuracy " << 100.0 * test_accuracy_ << "%";
-  return s.str();
+  if (!std::isnan(test_accuracy_)) {
+    std::snprintf(b, sizeof b, ", test accuracy %.1f%%", 100.0 * test_accuracy_);
+    s += b;
+  }
+  return s;
 }
 
 void AppState::select_dataset_image(int index) {

@@ -2,8 +2,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #ifdef BPL_HAVE_ZLIB
 #include <zlib.h>
@@ -110,11 +108,15 @@ Result<std::string> read_text_file(const std::string& path) {
     return Status::Error("this build cannot read .gz files: " + path);
 #endif
   } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::Error("cannot open " + path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    text = ss.str();
+    // stdio, not std::ifstream: the browser build carries no iostreams/locale (issue 17).
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return Status::Error("cannot open " + path);
+    char buf[1 << 16];
+    std::size_t got;
+    while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, got);
+    const bool failed = std::ferror(f) != 0;
+    std::fclose(f);
+    if (failed) return Status::Error("cannot read " + path);
   }
   return text;
 }

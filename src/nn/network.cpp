@@ -1,7 +1,7 @@
 #include "nn/network.hpp"
 
 #include <cmath>
-#include <sstream>
+#include <string>
 
 #include "core/names.hpp"
 #include "core/rng.hpp"
@@ -50,11 +50,9 @@ Index Architecture::weight_offset(int l) const {
 }
 
 std::string Architecture::describe() const {
-  std::ostringstream s;
-  s << inputs;
-  for (int h : hidden) s << '-' << h;
-  s << '-' << outputs << ' ' << to_string(activation) << ", " << to_string(output) << " outputs";
-  return s.str();
+  std::string s = std::to_string(inputs);
+  for (int h : hidden) s += '-' + std::to_string(h);
+  return s + '-' + std::to_string(outputs) + ' ' + to_string(activation) + ", " + to_string(output) + " outputs";
 }
 
 double init_range(int fan_in, int fan_out) { return std::sqrt(6.0) / std::sqrt(double(fan_in + fan_out)); }

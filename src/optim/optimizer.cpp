@@ -1,7 +1,8 @@
 #include "optim/optimizer.hpp"
 
 #include <cmath>
-#include <sstream>
+#include <cstdio>
+#include <string>
 
 #include "core/names.hpp"
 #include "optim/cg.hpp"
@@ -59,12 +60,18 @@ OptimizerConfig OptimizerConfig::switched_to(OptimizerKind k) const {
 
 namespace {
 bool finite_in(double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; }
-// "<field> must be <requirement> (got <value>)"
-template <class V>
-Status invalid(const char* field, const char* requirement, V got) {
-  std::ostringstream s;
-  s << field << " must be " << requirement << " (got " << got << ")";
-  return Status::Error(s.str());
+// "<field> must be <requirement> (got <value>)"; <value> printed as an ostream would (%g, %d).
+// (snprintf, not std::ostringstream: the browser build carries no iostreams/locale, issue 17.)
+Status invalid_text(const char* field, const char* requirement, const char* got) {
+  return Status::Error(std::string(field) + " must be " + requirement + " (got " + got + ")");
+}
+Status invalid(const char* field, const char* requirement, double got) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%g", got);
+  return invalid_text(field, requirement, b);
+}
+Status invalid(const char* field, const char* requirement, int got) {
+  return invalid_text(field, requirement, std::to_string(got).c_str());
 }
 }  // namespace
 
@@ -92,27 +99,27 @@ Status OptimizerConfig::validate() const {
 }
 
 std::string OptimizerConfig::describe() const {
-  std::ostringstream s;
-  s << to_string(kind);
+  char b[256] = "";
+  const unsigned long long seed = shuffle_seed;
   switch (kind) {
     case OptimizerKind::CG:
-      s << " c1=" << wolfe_c1 << " c2=" << wolfe_c2 << " max_ls=" << max_line_search;
+      std::snprintf(b, sizeof b, " c1=%g c2=%g max_ls=%d", wolfe_c1, wolfe_c2, max_line_search);
       break;
     case OptimizerKind::LBFGS:
-      s << " m=" << lbfgs_memory << " c1=" << wolfe_c1 << " c2=" << wolfe_c2 << " max_ls=" << max_line_search;
+      std::snprintf(b, sizeof b, " m=%d c1=%g c2=%g max_ls=%d", lbfgs_memory, wolfe_c1, wolfe_c2, max_line_search);
       break;
     case OptimizerKind::SGD:
-      s << " lr=" << learning_rate << " batch=" << batch_size << " seed=" << shuffle_seed;
+      std::snprintf(b, sizeof b, " lr=%g batch=%d seed=%llu", learning_rate, batch_size, seed);
       break;
     case OptimizerKind::Momentum:
-      s << " lr=" << learning_rate << " mu=" << momentum << " batch=" << batch_size << " seed=" << shuffle_seed;
+      std::snprintf(b, sizeof b, " lr=%g mu=%g batch=%d seed=%llu", learning_rate, momentum, batch_size, seed);
       break;
     case OptimizerKind::Adam:
-      s << " lr=" << learning_rate << " batch=" << batch_size << " beta1=" << beta1 << " beta2=" << beta2
-        << " eps=" << epsilon << " seed=" << shuffle_seed;
+      std::snprintf(b, sizeof b, " lr=%g batch=%d beta1=%g beta2=%g eps=%g seed=%llu", learning_rate, batch_size,
+                    beta1, beta2, epsilon, seed);
       break;
   }
-  return s.str();
+  return to_string(kind) + std::string(b);
 }
 
 template <class T>

@@ -55,18 +55,20 @@ endif()
 if(EMSCRIPTEN)
   # WebGL2: the OpenGL3 backend speaks GLES3 with "#version 300 es" shaders.
   target_compile_definitions(bpl_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
-  # Site size (issue 17): the drawing side is compiled for size, -Os (it comes after the global
-  # -O3 on the command line, so it wins): Dear ImGui, the panels (bpl_ui, below) and the web main
-  # loop (main_web.cpp). The engine, the app state (src/app) and lab_api.cpp keep -O3.
-  # Why only these: an inline or template function compiled into two objects at two levels keeps
-  # whichever copy the linker sees first, and the UI side is linked first. src/app instantiates
-  # Eigen's float GEMM kernels (gebp_kernel, gemm_pack_*) that training runs, which is how -Oz on
-  # the app side once made the page's training 15x slower (commit bdeedd3). ImGui and
-  # main_web.cpp define no weak symbol the engine defines; bpl_ui only std::vector and
-  # Eigen::DenseStorage resize/copy helpers (allocation, not arithmetic). Check after a change:
-  #   llvm-nm --defined-only libbpl_ui.a | awk '$2=="W"{print $3}' | sort -u > ui.w
-  #   llvm-nm --defined-only libbpl_engine.a libbpl_app.a | awk '$2=="W"{print $3}' | sort -u > eng.w
-  #   comm -12 ui.w eng.w | c++filt | grep Eigen        # no product/gebp/gemm/gemv kernels
+  # Site size (issue 17): everything but the engine's hot parts is compiled for size, -Os (it
+  # comes after the global -O3 on the command line, so it wins): Dear ImGui, the panels (bpl_ui,
+  # below), the web main loop (main_web.cpp), lab_api.cpp, the app state (src/app) and the
+  # engine's cold files (below). The engine's training code (nn, optim, train/trainer, knn, ...)
+  # keeps -O3.
+  # An inline or template function compiled into two objects at two levels keeps whichever copy
+  # the linker sees first. src/app instantiates Eigen's float GEMM kernels (gebp_kernel,
+  # gemm_pack_*) that training runs, which is how -Oz on the app side once made the page's
+  # training 15x slower (commit bdeedd3). So the engine's objects are loaded before all others
+  # (--whole-archive on the link line, below): its -O3 copies win. Check after a change:
+  #   relink with --profiling-funcs and compare the sizes of the Eigen::internal::gebp_kernel,
+  #   gemm_pack_* and general_matrix_vector_product functions with an all -O3 build (same sizes);
+  #   llvm-nm --defined-only CMakeFiles/bpl_engine.dir/src/<cold file>.cpp.o | c++filt |
+  #     grep -c 'gebp\|gemm\|gemv\|general_matrix'          # 0 for every -Os engine file
   # and compare epochs/s in tests/browser/bench.mjs (default_preset.epochs_per_s, w2) before/after.
   set(BPL_WEB_SIZE_FLAGS -Os)
   target_compile_options(bpl_imgui PRIVATE ${BPL_WEB_SIZE_FLAGS})
@@ -140,6 +142,21 @@ if(EMSCRIPTEN)
   set_target_properties(backprop-lab-app PROPERTIES
     RUNTIME_OUTPUT_DIRECTORY "${BPL_SITE_DIR}" SUFFIX ".js")
   set_source_files_properties("${BPL_SRC_DIR}/src/platform/main_web.cpp" PROPERTIES COMPILE_OPTIONS "${BPL_WEB_SIZE_FLAGS}")
+  # The engine's objects are loaded first (before main_web.o, lab_api.o and the other archives),
+  # so every inline/template function the engine compiles (Eigen's GEMM/GEMV kernels, packing,
+  # the dense assignment loops training runs) is kept in its -O3 copy, whatever -Os object also
+  # defines it. That lets lab_api.cpp and src/app (bpl_app) compile -Os as well.
+  target_link_options(backprop-lab-app PRIVATE
+    "SHELL:-Wl,--whole-archive $<TARGET_FILE:bpl_engine> -Wl,--no-whole-archive")
+  set_source_files_properties("${BPL_SRC_DIR}/src/platform/lab_api.cpp" PROPERTIES COMPILE_OPTIONS "${BPL_WEB_SIZE_FLAGS}")
+  target_compile_options(bpl_app PRIVATE ${BPL_WEB_SIZE_FLAGS})
+  # The engine's cold parts (once per load or per click: JSON, model files, data parsing,
+  # presets) as well. None defines an Eigen product kernel (check as above with llvm-nm on
+  # CMakeFiles/bpl_engine.dir/src/<file>.o: no gebp/gemm/gemv/general_matrix/product symbols);
+  # the archive loads them among the -O3 objects, so a kernel defined here could win.
+  foreach(_cold train/config_json train/model_io train/presets data/strokes_io data/dataset data/pen data/sketch)
+    set_source_files_properties("${BPL_SRC_DIR}/src/${_cold}.cpp" PROPERTIES COMPILE_OPTIONS "${BPL_WEB_SIZE_FLAGS}")
+  endforeach()
   set(BPL_SITE_FILES
     "index.html"
     "assets/digits.csv.gz"
@@ -152,7 +169,25 @@ if(EMSCRIPTEN)
   list(FILTER BPL_WEB_STATIC EXCLUDE REGEX "^web/sw\\.js$")   # written to the root below
   list(APPEND BPL_SITE_FILES ${BPL_WEB_STATIC} "assets/icons/icon-192.png" "assets/icons/icon-512.png")
   set(BPL_SITE_OUTPUTS)
-  foreach(f IN LISTS BPL_SITE_FILES)
+  # web/*.js reach the site minified (src/platform/site_minify.cmake: Emscripten's acorn-optimizer
+  # under Node, with the acorn modules Debian keeps in /usr/share/nodejs).
+  find_program(BPL_NODE NAMES nodejs node)
+  set(BPL_JS_OPTIMIZER "${EMSCRIPTEN_ROOT_PATH}/tools/acorn-optimizer.js")
+  foreach(f IN LISTS BPL_WEB_STATIC)
+    if(NOT f MATCHES "\\.js$")
+      continue()
+    endif()
+    add_custom_command(OUTPUT "${BPL_SITE_DIR}/${f}"
+      COMMAND ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs
+        ${CMAKE_COMMAND} -DNODE=${BPL_NODE} -DOPTIMIZER=${BPL_JS_OPTIMIZER} -DIN=${BPL_SRC_DIR}/${f}
+        -DOUT=${BPL_SITE_DIR}/${f} -P "${BPL_SRC_DIR}/src/platform/site_minify.cmake"
+      DEPENDS "${BPL_SRC_DIR}/${f}" "${BPL_SRC_DIR}/src/platform/site_minify.cmake"
+      COMMENT "site: ${f} (minified)" VERBATIM)
+    list(APPEND BPL_SITE_OUTPUTS "${BPL_SITE_DIR}/${f}")
+  endforeach()
+  set(BPL_SITE_FILES_COPIED ${BPL_SITE_FILES})
+  list(FILTER BPL_SITE_FILES_COPIED EXCLUDE REGEX "^web/.*\\.js$")
+  foreach(f IN LISTS BPL_SITE_FILES_COPIED)
     add_custom_command(OUTPUT "${BPL_SITE_DIR}/${f}"
       COMMAND ${CMAKE_COMMAND} -E copy_if_different "${BPL_SRC_DIR}/${f}" "${BPL_SITE_DIR}/${f}"
       DEPENDS "${BPL_SRC_DIR}/${f}"

@@ -4,8 +4,6 @@
 #include <climits>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "train/config_json.hpp"
 
@@ -159,11 +157,11 @@ std::string save_model(const Network<float>& net, const Scaler& scaler, const Tr
 Status save_model_file(const std::string& path, const Network<float>& net, const Scaler& scaler,
                        const TrainConfig& cfg) {
   const std::string text = save_model(net, scaler, cfg);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  // stdio, not std::ofstream: the browser build carries no iostreams/locale (issue 17).
+  std::FILE* out = std::fopen(path.c_str(), "wb");
   if (!out) return Status::Error("cannot write " + path);
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  out.close();
-  if (!out) return Status::Error("error while writing " + path);
+  const bool written = std::fwrite(text.data(), 1, text.size(), out) == text.size();
+  if (std::fclose(out) != 0 || !written) return Status::Error("error while writing " + path);
   return Status::Ok();
 }
 
@@ -235,17 +233,21 @@ Result<LoadedModel> load_model(std::string_view text) {
 }
 
 Result<LoadedModel> load_model_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::FILE* in = std::fopen(path.c_str(), "rb");
   if (!in) return Status::Error("cannot open " + path);
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size < 0) return Status::Error("cannot read " + path);
-  if (static_cast<unsigned long long>(size) > kMaxModelFileBytes)
+  const long size = std::fseek(in, 0, SEEK_END) == 0 ? std::ftell(in) : -1L;
+  if (size < 0 || std::fseek(in, 0, SEEK_SET) != 0) {
+    std::fclose(in);
+    return Status::Error("cannot read " + path);
+  }
+  if (static_cast<unsigned long long>(size) > kMaxModelFileBytes) {
+    std::fclose(in);
     return Status::Error(path + ": file too large for a model (" + std::to_string(size) + " bytes)");
-  in.seekg(0, std::ios::beg);
+  }
   std::string text(static_cast<std::size_t>(size), '\0');
-  in.read(text.data(), size);
-  if (!in) return Status::Error("cannot read " + path);
+  const bool read = std::fread(text.data(), 1, text.size(), in) == text.size();
+  std::fclose(in);
+  if (!read) return Status::Error("cannot read " + path);
   Result<LoadedModel> r = load_model(text);
   if (!r.ok()) return Status::Error(path + ": " + r.message());
   return r;
