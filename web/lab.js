@@ -278,7 +278,7 @@
     controls: function (opts) {
       return JSON.parse(peek().controls(opts && opts.hidden ? 1 : 0)).map(function (c) {
         const r = toPage(c);
-        const o = { name: c.name, panel: c.panel, kind: c.kind, x: r.x, y: r.y, w: r.w, h: r.h,
+        const o = { name: c.name, id: c.id, panel: c.panel, kind: c.kind, x: r.x, y: r.y, w: r.w, h: r.h,
                     label: c.label, title: c.title, checked: c.checked, disabled: c.disabled, open: c.open };
         if (c.hidden) o.hidden = true;
         ['value', 'text', 'min', 'max', 'step', 'log', 'integer', 'readonly'].forEach(function (k) { if (k in c) o[k] = c[k]; });

@@ -169,7 +169,7 @@
   function onValueKey(e) {
     const t = e.target;
     if (!(t instanceof HTMLInputElement) || !root || !root.contains(t)) return;
-    const it = items[t.dataset.name];
+    const it = items[t.dataset.key];
     if (!it || !it.value) return;
     const c = it.c;
     if (e.key === 'Enter') {
@@ -277,15 +277,20 @@
     const byPanel = {};
     const panelRects = {};
     list.forEach(function (c) {
-      if (SKIP_PANELS[c.panel] || seen[c.name]) return;
-      seen[c.name] = true;
-      let it = items[c.name];
+      // Keyed by Dear ImGui's ID: an item's name may change when it scrolls into view (a button
+      // out of view has no label yet), its element (and the keyboard focus on it) stays.
+      const key = c.id != null ? 'id' + c.id : c.name;
+      if (SKIP_PANELS[c.panel] || seen[key]) return;
+      seen[key] = true;
+      let it = items[key];
       // An item first listed out of view may turn out to be a field: it gets the right element.
       if (it && !it.value !== !VALUE_KINDS[c.kind] && it.el !== document.activeElement) {
         it.el.remove();
         it = null;
       }
-      if (!it) it = items[c.name] = makeItem(c);
+      if (!it) it = items[key] = makeItem(c);
+      it.el.dataset.key = key;
+      if (it.el.dataset.name !== c.name) it.el.dataset.name = c.name;
       it.rect = { x: c.x, y: c.y, w: c.w, h: c.h };   // where it is drawn (maybe out of view)
       if (c.hidden) Object.assign(c, inside(c, panelRects[c.panel] ||
         (panelRects[c.panel] = (c.panel === 'toolbar' ? window.lab.panelRect('toolbar') : window.lab.panelRect(c.panel)))));
@@ -293,10 +298,10 @@
       update(it, c);
       (byPanel[c.panel] || (byPanel[c.panel] = { title: c.title || c.panel, els: [] })).els.push(it.el);
     });
-    Object.keys(items).forEach(function (name) {
-      if (seen[name]) return;
-      items[name].el.remove();
-      delete items[name];
+    Object.keys(items).forEach(function (key) {
+      if (seen[key]) return;
+      items[key].el.remove();
+      delete items[key];
     });
     const panels = panelOrder(Object.keys(byPanel));
     Object.keys(groups).forEach(function (p) {
@@ -326,7 +331,7 @@
   // The image next to `from` in direction d: the nearest whose centre lies that way.
   function neighbour(from, d) {
     const box = function (e) {
-      const it = items[e.dataset.name];
+      const it = items[e.dataset.key];
       const r = it && it.rect ? it.rect : e.getBoundingClientRect();
       const w = r.w != null ? r.w : r.width, h = r.h != null ? r.h : r.height;
       return { x: r.x + w / 2, y: r.y + h / 2, h: h, w: w };

@@ -309,6 +309,7 @@ EMSCRIPTEN_KEEPALIVE const char* lab_controls(int hidden) {
     json j = rect_json(r.x, r.y, r.z, r.w);
     if (!it.shown()) j["hidden"] = true;
     j["name"] = it.name;
+    j["id"] = it.id;   // Dear ImGui's ID: stable while a name may change (an item scrolled into view)
     j["panel"] = it.panel;
     j["kind"] = bpl::ui::item_kind_name(it.kind);
     j["label"] = shown_label(it.label);

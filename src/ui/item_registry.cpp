@@ -402,6 +402,7 @@ void ItemRegistry::set_value(ImGuiID id, ItemValue v, std::string_view label) {
     Raw& r = raw_[i];
     if (r.id != id) continue;
     v.known = true;
+    if (!r.has_info) r.kind = v.kind;   // clipped: the hooks said nothing
     r.value = std::move(v);
     if (!r.label.empty() || label.empty()) return;
     // A field the hooks gave no label (an InputInt's, under its label's ID) and its -/+ buttons.
@@ -409,8 +410,11 @@ void ItemRegistry::set_value(ImGuiID id, ItemValue v, std::string_view label) {
     r.label = std::string(label);
     for (std::size_t k = i + 1; k < raw_.size() && k <= i + 2; ++k) {
       Raw& b = raw_[k];
-      if (b.seed != r.seed || (b.label != "-" && b.label != "+")) continue;
-      b.label = (b.label == "-" ? "Decrease " : "Increase ") + (shown.empty() ? label_slug(label) : shown);
+      // Clipped, the buttons gave no label either: "-" comes first, then "+".
+      const bool minus = b.label == "-" || (!b.has_info && k == i + 1);
+      const bool plus = b.label == "+" || (!b.has_info && k == i + 2);
+      if (b.seed != r.seed || !(minus || plus)) continue;
+      b.label = (minus ? "Decrease " : "Increase ") + (shown.empty() ? label_slug(label) : shown);
     }
     return;
   }

@@ -49,6 +49,7 @@ const char* item_kind_name(ItemKind k);   // "button", "checkbox", ..., "help ma
 // What a slider, drag, input field or combo shows, recorded by the widget's maker (set_value).
 struct ItemValue {
   bool known = false;
+  ItemKind kind = ItemKind::Input;   // the widget drawn: tells a clipped item's kind (no hook does)
   bool text_field = false;   // a text field: `text` is its value
   bool integer = false;      // whole numbers only
   bool log = false;          // a logarithmic slider (a step multiplies)

@@ -398,6 +398,7 @@ bool value_item(bool edited, ImGuiID id, const char* label, T* v, ImGuiDataType 
 
 ItemValue range(double lo, double hi, ImGuiSliderFlags flags, double step) {
   ItemValue r;
+  r.kind = ItemKind::Slider;
   r.min = lo;
   r.max = hi;
   r.log = (flags & ImGuiSliderFlags_Logarithmic) != 0;
@@ -474,6 +475,7 @@ namespace {
 // A combo's preview as its value (read only: a combo is set through its list's items).
 void combo_value(ImGuiID id, const char* label, const char* preview) {
   ItemValue info;
+  info.kind = ItemKind::Combo;
   info.text = preview ? preview : "";
   item_registry().set_value(id, std::move(info), label);
 }

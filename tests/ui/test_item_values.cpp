@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "headless_imgui.hpp"
 #include "imgui.h"
@@ -179,3 +180,44 @@ TEST_F(ItemValueTest, ARequestForAnItemNotDrawnNextFrameIsDropped) {
 }
 
 }  // namespace
+
+// An item scrolled out of view from the first frame on gets no label or kind from the hooks: the
+// wrapper's record gives its kind, and its -/+ buttons their names, so each keeps the name and
+// kind it has in view (the HTML mirror keeps its element, and the keyboard focus, across a scroll).
+TEST(ItemValueClipped, AClippedFieldHasTheNameAndKindItHasInView) {
+  bpl::ui::testing::HeadlessImGui imgui(ImVec2(800, 600));
+  double beta = 0.9;
+  int size = 5;
+  int kind = 0;
+  auto frame = [&](float height) {
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(400, height));
+    ImGui::Begin("Clip###clip");
+    for (int i = 0; i < 6; ++i) ImGui::TextUnformatted("Filler text");   // not items
+    bpl::ui::slider_double("\xCE\xB2\xE2\x82\x89", &beta, 0.0, 1.0, "%.2f", 0);   // "β₉": no ASCII to name it by
+    bpl::ui::input_int("Clip size", &size, 1, 10);
+    static const char* kKinds[] = {"a", "b"};
+    bpl::ui::combo("Clip kind", &kind, kKinds, 2);
+    ImGui::End();
+    ImGui::Render();
+  };
+  auto listing = [] {
+    std::vector<std::string> out;
+    for (const Item& it : item_registry().items())
+      if (it.panel == "clip")
+        out.push_back(it.name + " " + bpl::ui::item_kind_name(it.kind) + (it.shown() ? "" : " hidden"));
+    return out;
+  };
+  for (int i = 0; i < 2; ++i) frame(60.0f);   // only the first lines of text show
+  std::vector<std::string> clipped = listing();
+  ASSERT_EQ(clipped.size(), 5u) << ::testing::PrintToString(clipped);   // slider, field, -, +, combo
+  for (std::string& s : clipped) {
+    ASSERT_NE(s.find(" hidden"), std::string::npos) << s;
+    s.erase(s.find(" hidden"));
+  }
+  for (int i = 0; i < 2; ++i) frame(560.0f);   // all in view
+  EXPECT_EQ(listing(), clipped);
+  EXPECT_EQ(bpl::ui::testing::registry_item("clip:clip_size").kind, ItemKind::Input);
+  EXPECT_EQ(bpl::ui::testing::registry_item("clip:decrease_clip_size").kind, ItemKind::Button);
+}
