@@ -281,6 +281,7 @@
         const o = { name: c.name, id: c.id, panel: c.panel, kind: c.kind, x: r.x, y: r.y, w: r.w, h: r.h,
                     label: c.label, title: c.title, checked: c.checked, disabled: c.disabled, open: c.open };
         if (c.hidden) o.hidden = true;
+        if (c.clipped) o.clipped = true;
         ['value', 'text', 'min', 'max', 'step', 'log', 'integer', 'readonly'].forEach(function (k) { if (k in c) o[k] = c[k]; });
         return o;
       });

@@ -308,6 +308,7 @@ EMSCRIPTEN_KEEPALIVE const char* lab_controls(int hidden) {
     const ImVec4& r = it.shown() ? it.visible : it.rect;
     json j = rect_json(r.x, r.y, r.z, r.w);
     if (!it.shown()) j["hidden"] = true;
+    else if (it.visible.z < it.rect.z - 0.5f || it.visible.w < it.rect.w - 0.5f) j["clipped"] = true;   // partly out of view
     j["name"] = it.name;
     j["id"] = it.id;   // Dear ImGui's ID: stable while a name may change (an item scrolled into view)
     j["panel"] = it.panel;

@@ -75,6 +75,16 @@ class NetworkPanel final : public Panel {
 
   void changed() { dirty_ = true; }
 
+  // The width of a field with a -/+ pair beside it: room for four digits however narrow the panel.
+  float min_field_width() const {
+    return 3.5f * F_ + 2.0f * (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
+  }
+  // Fields as wide as the column leaves after `label_room` for their labels, but never too narrow
+  // to show their number (a narrow column, e.g. a portrait tablet, clips the label instead).
+  void push_field_width(float label_room) const {
+    ImGui::PushItemWidth(std::max(ImGui::GetContentRegionAvail().x - label_room, min_field_width()));
+  }
+
   // ------------------------------------------------------------------ sections
   // Model / Optimizer / Augment / Stopping: compact tabs when their full names fit the column
   // (1280 pixels wide); in a narrower one (a 1024-pixel tablet, a larger UI scale) a 2x2 grid of
@@ -240,7 +250,7 @@ class NetworkPanel final : public Panel {
             "copies every epoch; conjugate gradient and L-BFGS one fixed set (their line searches need one "
             "fixed cost). Changing it re-initializes the weights.");
     draw_preview_strip(app);  // first, so it stays in view while the sliders below move
-    ImGui::PushItemWidth(-7.0f * F_);
+    push_field_width(7.0f * F_);
     range_slider("Rotation ±°", &a.rotation_deg, 45.0, "%.0f",
                  "Largest tilt in degrees; each copy turns by a random angle in ±this (0..45).");
     range_slider("Shear ±", &a.shear, 0.5, "%.2f",
@@ -427,7 +437,11 @@ class NetworkPanel final : public Panel {
   // ------------------------------------------------------------------ Model tab
   void draw_model() {
     Architecture& A = pending_.arch;
-    const float field = std::min(7.5f * F_, ImGui::GetContentRegionAvail().x * 0.45f);
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float field = std::max(std::min(7.5f * F_, avail * 0.45f), min_field_width());
+    // "Layer 1 [100 - +] x" on one line when it fits, else the name above its field.
+    const float indent = 4.5f * F_;
+    const bool one_line = indent + field + ImGui::GetStyle().ItemSpacing.x + ImGui::GetFrameHeight() <= avail;
     ImGui::Text("Hidden layers: %d", static_cast<int>(A.hidden.size()));
     ImGui::SameLine();
     help_marker("Each hidden layer learns features of the previous layer's output. 0 hidden layers is "
@@ -439,7 +453,7 @@ class NetworkPanel final : public Panel {
       ImGui::PushID(i);
       ImGui::AlignTextToFramePadding();
       ImGui::Text("Layer %d", i + 1);
-      ImGui::SameLine(4.5f * F_);
+      if (one_line) ImGui::SameLine(indent);
       ImGui::SetNextItemWidth(field);
       int u = A.hidden[static_cast<std::size_t>(i)];
       if (input_int("##units", &u, 1, 10)) {
@@ -466,7 +480,7 @@ class NetworkPanel final : public Panel {
     tooltip(full ? "At most 8 hidden layers." : "Add a hidden layer after the last one (same size as the last).");
 
     ImGui::Spacing();
-    ImGui::PushItemWidth(-7.0f * F_);
+    push_field_width(7.0f * F_);
     static const char* kActs[] = {"sigmoid", "tanh", "relu"};
     int act = static_cast<int>(A.activation);
     if (combo("Activation", &act, kActs, 3)) {
@@ -518,7 +532,7 @@ class NetworkPanel final : public Panel {
   void draw_optimizer() {
     OptimizerConfig& o = pending_.optim;
     optimizer_combo(o);
-    ImGui::PushItemWidth(-7.5f * F_);
+    push_field_width(7.5f * F_);
     if (is_minibatch(o.kind)) {
       minibatch_settings(o);
       if (o.kind == OptimizerKind::Momentum) momentum_setting(o);
@@ -545,7 +559,7 @@ class NetworkPanel final : public Panel {
 
   // The optimizer choice and what it does.
   void optimizer_combo(OptimizerConfig& o) {
-    ImGui::PushItemWidth(-7.5f * F_);
+    push_field_width(7.5f * F_);
     if (begin_combo("Optimizer", optimizer_label(o.kind))) {
       for (OptimizerKind k : kKinds) {
         if (ImGui::Selectable(optimizer_label(k), k == o.kind) && k != o.kind) {
@@ -617,7 +631,7 @@ class NetworkPanel final : public Panel {
   // CG and L-BFGS: the line search's budget and Wolfe constants, folded by default.
   void line_search_settings(OptimizerConfig& o) {
     if (!ImGui::TreeNode("Line search")) return;
-    ImGui::PushItemWidth(-7.5f * F_);
+    push_field_width(7.5f * F_);
     int ls = o.max_line_search;
     if (input_int("Max evals", &ls, 1, 5)) {
       o.max_line_search = std::clamp(ls, 1, 1000);
@@ -637,7 +651,7 @@ class NetworkPanel final : public Panel {
   // ------------------------------------------------------------------ Stopping tab
   void draw_stopping() {
     const bool mb = is_minibatch(pending_.optim.kind);
-    ImGui::PushItemWidth(-7.5f * F_);
+    push_field_width(7.5f * F_);
     int it = pending_.max_iterations;
     if (input_int(mb ? "Max epochs" : "Max iterations", &it, 10, 100)) {
       pending_.max_iterations = std::clamp(it, 1, 100000);
