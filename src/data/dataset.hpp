@@ -37,6 +37,8 @@ struct SplitConfig {
   double validation = 0.2;     // fraction for validation; test gets the rest
   std::uint64_t seed = 42;     // shuffle seed (SplitMix64)
   Status validate() const;
+  bool operator==(const SplitConfig& o) const { return train == o.train && validation == o.validation && seed == o.seed; }
+  bool operator!=(const SplitConfig& o) const { return !(*this == o); }
 };
 struct Split {
   std::vector<int> train, validation, test;

@@ -75,6 +75,13 @@ Status invalid(const char* field, const char* requirement, int got) {
 }
 }  // namespace
 
+bool OptimizerConfig::operator==(const OptimizerConfig& o) const {
+  return kind == o.kind && learning_rate == o.learning_rate && batch_size == o.batch_size && momentum == o.momentum &&
+         beta1 == o.beta1 && beta2 == o.beta2 && epsilon == o.epsilon && shuffle_seed == o.shuffle_seed &&
+         lbfgs_memory == o.lbfgs_memory && max_line_search == o.max_line_search && wolfe_c1 == o.wolfe_c1 &&
+         wolfe_c2 == o.wolfe_c2;
+}
+
 Status OptimizerConfig::validate() const {
   switch (kind) {
     case OptimizerKind::CG: case OptimizerKind::LBFGS: case OptimizerKind::SGD:

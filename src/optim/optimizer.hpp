@@ -36,6 +36,8 @@ struct OptimizerConfig {
                                  // fmincg uses 0.5; L-BFGS: 0.9, see for_kind)
 
   Status validate() const;       // every field in range and finite
+  bool operator==(const OptimizerConfig& o) const;   // every field
+  bool operator!=(const OptimizerConfig& o) const { return !(*this == o); }
   // Defaults suited to k: learning_rate = default_learning_rate(k); wolfe_c2 = 0.9 for L-BFGS.
   static OptimizerConfig for_kind(OptimizerKind k);
   // The one rule for switching optimizer (Network panel, setConfig, the race): kind k with k's

@@ -41,6 +41,13 @@ const char* to_string(StopReason r) {
   return "?";
 }
 
+bool TrainConfig::operator==(const TrainConfig& o) const {
+  return arch == o.arch && lambda == o.lambda && optim == o.optim && split == o.split && train_subset == o.train_subset &&
+         scaling == o.scaling && augment == o.augment && augmentation == o.augmentation && init_seed == o.init_seed &&
+         max_iterations == o.max_iterations && early_stopping == o.early_stopping && patience == o.patience &&
+         my_digits == o.my_digits;
+}
+
 Status TrainConfig::validate() const {
   Status s = arch.validate();
   if (!s.ok()) return s;

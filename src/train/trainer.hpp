@@ -57,6 +57,9 @@ struct TrainConfig {
   // validate() plus the size limit below for a dataset of `dataset_size` images: what the
   // Trainer enforces (setup, reconfigure, adopt) and the Network panel checks before applying.
   Status validate_for(Index dataset_size, double max_pass_work = 3.0e7) const;
+  // Every field (tests/unit/test_trainer.cpp checks each one the config's JSON form holds).
+  bool operator==(const TrainConfig& o) const;
+  bool operator!=(const TrainConfig& o) const { return !(*this == o); }
 };
 
 // ---- Size limit: every configuration the app allows stays responsive.

@@ -13,7 +13,6 @@
 #include <string>
 
 #include "app/app_state.hpp"
-#include "train/config_json.hpp"
 #include "train/presets.hpp"
 #include "ui/panel.hpp"
 #include "ui/plot.hpp"
@@ -21,8 +20,7 @@
 namespace bpl::ui {
 namespace {
 
-// Every field, through the config's JSON form (so a new field can never be forgotten here).
-bool same_config(const TrainConfig& a, const TrainConfig& b) { return config_to_json(a) == config_to_json(b); }
+bool same_config(const TrainConfig& a, const TrainConfig& b) { return a == b; }   // every field
 
 constexpr OptimizerKind kKinds[] = {OptimizerKind::CG, OptimizerKind::LBFGS, OptimizerKind::SGD,
                                     OptimizerKind::Momentum, OptimizerKind::Adam};

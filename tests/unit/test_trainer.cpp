@@ -2,11 +2,14 @@
 // evaluation counting across optimizer rebuilds.
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <vector>
 #include <memory>
 #include <string>
 
 #include "data/dataset.hpp"
 #include "digits_fixture.hpp"
+#include "train/config_json.hpp"
 #include "train/trainer.hpp"
 
 using namespace bpl;
@@ -187,4 +190,44 @@ TEST(OptimConfig, SwitchingKindTakesItsDefaultsAndKeepsTheRest) {
   OptimizerConfig custom = a;
   custom.learning_rate = 0.05;
   EXPECT_EQ(custom.switched_to(OptimizerKind::Adam).learning_rate, 0.05);  // same kind: unchanged
+}
+
+// TrainConfig's == compares every field: each value of the config's JSON form (which holds every
+// setting, config_json.hpp), changed alone, makes the configs differ.
+TEST(TrainConfigEquality, EveryFieldOfTheJsonFormCounts) {
+  const TrainConfig base;
+  EXPECT_TRUE(base == TrainConfig());
+  const nlohmann::json j0 = config_to_json(base);
+  // A text setting takes another of the names the parser knows (the first it accepts there).
+  const std::vector<std::string> names = {"sigmoid", "softmax", "relu", "tanh", "cg", "lbfgs", "sgd",
+                                          "momentum", "adam", "divide16", "standardize"};
+  int leaves = 0;
+  // Changes the leaf at `ptr` of a copy of j0 and checks the parsed config differs from base.
+  std::function<void(const nlohmann::json&, const nlohmann::json::json_pointer&)> walk =
+      [&](const nlohmann::json& v, const nlohmann::json::json_pointer& ptr) {
+        if (v.is_object()) {
+          for (auto it = v.begin(); it != v.end(); ++it) walk(it.value(), ptr / it.key());
+          return;
+        }
+        nlohmann::json j = j0;
+        nlohmann::json& leaf = j[ptr];
+        if (v.is_boolean()) leaf = !v.get<bool>();
+        else if (v.is_number_integer() || v.is_number_unsigned()) leaf = v.get<long long>() + 1;
+        else if (v.is_number_float()) leaf = v.get<double>() == 0 ? 0.01 : v.get<double>() * 0.5;
+        else if (v.is_array()) leaf.push_back(5);
+        else if (v.is_string()) {
+          for (const std::string& n : names) {
+            leaf = n;
+            if (n != v.get<std::string>() && config_from_json(j, base).ok()) break;
+          }
+          ASSERT_NE(leaf, v) << ptr.to_string() << " = " << v << ": no other name accepted";
+        }
+        ++leaves;
+        Result<TrainConfig> c = config_from_json(j, base);
+        ASSERT_TRUE(c.ok()) << ptr.to_string() << ": " << c.message();
+        EXPECT_FALSE(c.value == base) << ptr.to_string() << " is not compared by TrainConfig::operator==";
+        EXPECT_TRUE(c.value != base) << ptr.to_string();
+      };
+  walk(j0, nlohmann::json::json_pointer());
+  EXPECT_GE(leaves, 25);
 }
