@@ -30,7 +30,8 @@
 //                                    image) with its visible rectangle; hidden items are left out
 //   lab.controls() label, title, checked, disabled, open   each item's visible label, its panel's
 //                                    title and its state (web/mirror.js mirrors them as HTML controls)
-//   lab.controls({hidden: true})    also the items scrolled out of view (whole rectangle, hidden: true)
+//   lab.controls({hidden: true})    also the items scrolled out of view (whole rectangle, hidden: true);
+//                                    every item: id (ImGui's), clipped (partly out of view), help (its tooltip)
 //   lab.reveal(name)                scrolls an item's panel (and region) so it is shown whole: '' or why not
 //   lab.press(name)                 presses a control of lab.controls() as Space on its keyboard focus
 //                                    does (the next frame's widget reports it); '' or an error message
@@ -282,6 +283,7 @@
                     label: c.label, title: c.title, checked: c.checked, disabled: c.disabled, open: c.open };
         if (c.hidden) o.hidden = true;
         if (c.clipped) o.clipped = true;
+        if (c.help) o.help = c.help;
         ['value', 'text', 'min', 'max', 'step', 'log', 'integer', 'readonly'].forEach(function (k) { if (k in c) o[k] = c[k]; });
         return o;
       });

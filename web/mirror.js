@@ -15,7 +15,8 @@
 // takes it next frame and its panel sends the change), a refusal is announced. The Lessons panel
 // has its own text layer (web/lesson_text.js). An item scrolled out of view keeps its place in the
 // Tab order (lab.controls({hidden: true})), parked on its panel's edge; focusing it scrolls its
-// panel to show it (lab.reveal) and the element moves over it. Refreshed 4 times a second by diffing names: an element is made
+// panel to show it (lab.reveal) and the element moves over it. An item's tooltip or "(?)" text
+// (lab.controls() help) is its accessible description. Refreshed 4 times a second by diffing names: an element is made
 // once per name, only changed attributes are written and the focused element is never moved.
 // It only reads (never wakes an idle page). Names drop icon glyphs (symbols: "▮▮ Pause" is "Pause").
 (function () {
@@ -193,7 +194,38 @@
     send(it, to);
   }
 
+  // An item's tooltip or "(?)" text as its accessible description (aria-describedby to a span in
+  // a hidden box: screen readers read it after the name; only changed text is written).
+  let descBox = null, descCount = 0;
+  function describe(it, help) {
+    const text = help ? help.replace(/\s+/g, ' ').trim() : '';
+    if (it.help === text) return;
+    it.help = text;
+    if (!text) {
+      set(it.el, 'aria-describedby', null);
+      dropDescription(it);
+      return;
+    }
+    if (!descBox) {
+      descBox = document.createElement('div');
+      descBox.hidden = true;
+      descBox.id = 'mirror-descriptions';
+      document.body.appendChild(descBox);
+    }
+    if (!it.desc) {
+      it.desc = document.createElement('span');
+      it.desc.id = 'mirror-d' + (++descCount);
+      descBox.appendChild(it.desc);
+    }
+    it.desc.textContent = text;
+    set(it.el, 'aria-describedby', it.desc.id);
+  }
+  function dropDescription(it) {
+    if (it.desc) { it.desc.remove(); it.desc = null; }
+  }
+
   function update(it, c) {
+    describe(it, c.help);
     if (it.value) { updateValue(it, c); place(it.el, c); return; }
     const name = spoken(c);
     if (it.text !== name) { it.label.textContent = name; it.text = name; }
@@ -285,6 +317,7 @@
       let it = items[key];
       // An item first listed out of view may turn out to be a field: it gets the right element.
       if (it && !it.value !== !VALUE_KINDS[c.kind] && it.el !== document.activeElement) {
+        dropDescription(it);
         it.el.remove();
         it = null;
       }
@@ -301,6 +334,7 @@
     Object.keys(items).forEach(function (key) {
       if (seen[key]) return;
       items[key].el.remove();
+      dropDescription(items[key]);
       delete items[key];
     });
     const panels = panelOrder(Object.keys(byPanel));

@@ -318,6 +318,7 @@ EMSCRIPTEN_KEEPALIVE const char* lab_controls(int hidden) {
     j["checked"] = it.checked;
     j["disabled"] = it.disabled;
     j["open"] = it.open;
+    if (!it.help.empty()) j["help"] = it.help;
     if (const bpl::ui::ItemValue& v = it.value; v.known) {   // a slider's, input's or combo's value
       j["text"] = v.text;
       if (v.text_field) {

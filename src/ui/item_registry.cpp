@@ -31,6 +31,7 @@ struct ItemRegistry::Raw {
   bool selected = false;       // a tab that is selected
   int owner = -1;       // for an item of a combo's list: the combo
   ItemValue value;      // set_value
+  std::string help;     // describe_item
   // For an item the hooks give no label and no kind (combo, invisible or arrow button): its
   // draw list and the button colours of its style, to recognise a combo's arrow.
   ImDrawList* dl = nullptr;
@@ -306,6 +307,15 @@ void ItemRegistry::set_last_kind(ItemKind k) {
     }
 }
 
+void ItemRegistry::describe_item(ImGuiID id, std::string_view help) {
+  // The item just drawn, or one of the few before it (a field's tooltip follows its -/+ buttons).
+  for (std::size_t i = raw_.size(), n = 0; id != 0 && i-- > 0 && n < 4; ++n)
+    if (raw_[i].id == id) {
+      raw_[i].help = std::string(help);
+      return;
+    }
+}
+
 void ItemRegistry::name_last_item(std::string_view name) {
   ImGuiContext& g = *ImGui::GetCurrentContext();
   Named n;
@@ -364,6 +374,7 @@ void ItemRegistry::end_frame(ImGuiContext& g) {
     it.checked = (r.status & ImGuiItemStatusFlags_Checked) != 0 || r.selected;
     it.open = (r.status & ImGuiItemStatusFlags_Opened) != 0;
     it.value = r.value;
+    it.help = r.help;
     // The name: an alias of the table, else "<scope>:<label slug>".
     std::string name;
     for (const Alias& a : kAliases)
@@ -393,6 +404,14 @@ void ItemRegistry::end_frame(ImGuiContext& g) {
   items_ = std::move(items);
   named_ = std::move(named_raw_);
   named_raw_.clear();
+  // An extra name was taken as its item was drawn: what came after (its value, its help) too.
+  for (Named& n : named_)
+    for (const Item& it : items_)
+      if (n.item.id != 0 && it.id == n.item.id) {
+        n.item.value = it.value;
+        n.item.help = it.help;
+        break;
+      }
   if (request_.frame < frame_) request_ = {};   // its item was not drawn in the frame after the request
   ++frame_;
 }

@@ -74,6 +74,7 @@ struct Item {
   bool checked = false;   // a checkbox/radio/menu item that is on, a selected tab/selectable
   bool open = false;      // an open header, menu or combo list
   ItemValue value;        // a slider's, drag's, input field's or combo's value (value.known)
+  std::string help;       // its tooltip or "(?)" text (what hovering shows; the mirror's description)
   bool interactive() const { return kind != ItemKind::Text; }
   bool shown() const { return visible.z > 0 && visible.w > 0; }
 };
@@ -86,6 +87,7 @@ class ItemRegistry {
   void on_item_info(ImGuiContext& g, ImGuiID id, const char* label, int status_flags);
   void set_last_kind(ItemKind k);                 // the item just drawn is a `k`
   void name_last_item(std::string_view name);     // an extra name for the item just drawn
+  void describe_item(ImGuiID id, std::string_view help);   // its tooltip/help text (widgets.cpp)
   void end_frame(ImGuiContext& g);                // names, kinds and visibility: publishes the frame
   const char* debug_label(ImGuiID id) const;      // the label of an item of the frame being drawn
   // The value of item `id` of this frame (widgets.cpp, after drawing it); `label` names it when

@@ -108,6 +108,7 @@ void toggle_pin(const char* text, ImVec2 below_left) {
 
 // After an item: hover shows `text` as a tooltip, `clicked` pins it.
 void hover_or_pin(const char* text, bool clicked) {
+  item_registry().describe_item(ImGui::GetItemID(), text);   // for screen readers (web/mirror.js)
   if (clicked) {
     toggle_pin(text, ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y));
     return;

@@ -8,6 +8,8 @@
 //     number, out of range) is announced in the live region and changes nothing; Escape restores
 //   - an item scrolled out of view (Batch size) is in the Tab order (lab.controls({hidden: true}));
 //     Tab onto it scrolls its panel so it shows (lab.reveal), the element moves over it
+//   - help texts are text: a "(?)" marker's and the Train button's tooltip are their descriptions
+//     in the AX tree (lab.controls() help)
 //   - lab.setControl refuses what is not a shown slider/input, and sets Batch size exactly
 //   - every shown interactive item of the open panels (lab.controls(); the Lessons panel has its
 //     own text layer) has a mirror element, and every slider/drag/input reports its value
@@ -197,6 +199,19 @@ describe('sliders and fields as HTML; axe-core with every panel open', () => {
     assert.match(await lab(page, 'setControl', 'gradcheck:epsilon', -4), /is shown/, 'a closed panel\'s slider');
     await frames(page, 3);
     assert.equal((await state(page)).config.batch_size, 48);
+  });
+
+  test('help texts are text: a "(?)" marker\'s and a control\'s tooltip are their descriptions in the AX tree', async () => {
+    const controls = await lab(page, 'controls');
+    const marker = controls.find((c) => c.kind === 'help marker' && c.help);
+    assert.ok(marker, 'no help marker with its text in lab.controls()');
+    const train = controls.find((c) => c.name === 'train');
+    assert.ok(train && /Train the network|Pause training/.test(train.help || ''), `Train's help: ${train && train.help}`);
+    const described = await pollUntil(() => axNodes(page), (nodes) =>
+      nodes.some((n) => n.role === 'button' && n.name === 'Train' && n.description === train.help.replace(/\s+/g, ' ').trim()) &&
+      nodes.some((n) => n.role === 'button' && /^Help/.test(n.name) && n.description === marker.help.replace(/\s+/g, ' ').trim()),
+    { timeoutMs: 4000 });
+    assert.ok(described.ok, 'the AX tree has no Train button and help marker described by their texts');
   });
 
   test('every shown interactive item of the open panels has a mirror element; every field its value', async () => {

@@ -598,7 +598,7 @@ export async function axNodes(page) {
   const { nodes } = await cdp.send('Accessibility.getFullAXTree');
   await cdp.detach();
   return nodes.filter((n) => !n.ignored).map((n) => ({
-    role: n.role?.value, name: n.name?.value || '', value: n.value?.value,
+    role: n.role?.value, name: n.name?.value || '', value: n.value?.value, description: n.description?.value || '',
     props: Object.fromEntries((n.properties || []).map((p) => [p.name, p.value?.value])),
   }));
 }

@@ -221,3 +221,24 @@ TEST(ItemValueClipped, AClippedFieldHasTheNameAndKindItHasInView) {
   EXPECT_EQ(bpl::ui::testing::registry_item("clip:clip_size").kind, ItemKind::Input);
   EXPECT_EQ(bpl::ui::testing::registry_item("clip:decrease_clip_size").kind, ItemKind::Button);
 }
+
+// A control's tooltip and a "(?)" marker's text are the item's help (the mirror's description);
+// the tooltip of information text (no ID) belongs to no control.
+TEST(ItemHelp, TooltipsDescribeTheirOwnItemOnly) {
+  bpl::ui::testing::HeadlessImGui imgui(ImVec2(800, 600));
+  for (int i = 0; i < 2; ++i) {
+    ImGui::NewFrame();
+    ImGui::Begin("Helpful###helpful");
+    ImGui::Button("Go");
+    bpl::ui::tooltip("Goes somewhere.");
+    ImGui::TextUnformatted("1,234 parameters");
+    bpl::ui::tooltip("Weights and biases.");   // information text: not the button's
+    ImGui::Button("Stay");
+    bpl::ui::help_marker("Why one stays.", "helpful:why");
+    ImGui::End();
+    ImGui::Render();
+  }
+  EXPECT_EQ(bpl::ui::testing::registry_item("helpful:go").help, "Goes somewhere.");
+  EXPECT_EQ(bpl::ui::testing::registry_item("helpful:stay").help, "");
+  EXPECT_EQ(bpl::ui::testing::registry_item("helpful:why").help, "Why one stays.");
+}
