@@ -104,7 +104,7 @@ if(EMSCRIPTEN)
   target_sources(backprop-lab-app PRIVATE "${BPL_SRC_DIR}/src/platform/text_agent.cpp")   # web/text_agent.js
   set(BPL_WEB_EXPORTS
     _main _malloc _free
-    _lab_load_data _lab_frames _lab_state _lab_set_config _lab_train _lab_step _lab_reset _lab_undo _lab_reveal
+    _lab_load_data _lab_frames _lab_state _lab_set_config _lab_train _lab_step _lab_reset
     _lab_sketch_rect _lab_sketch_pixels _lab_sketch_clear _lab_predict _lab_panel_rect
     _lab_panel_names _lab_control_rect _lab_bench_w2
     _lab_open_panels _lab_show_panel _lab_share_link _lab_apply_link
