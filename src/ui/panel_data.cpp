@@ -354,10 +354,11 @@ class DataPanel final : public Panel {
     if (digit_ < 0) {
       // A row per digit, sized to fill the child's height without scrolling when possible.
       const float label_w = ImGui::CalcTextSize("0").x + font * 0.5f;
+      // Ten rows that fit the region (an overview: every digit in view, also in a lesson's small
+      // cell). Below 24 CSS px these are smaller targets than WCAG 2.5.8 asks; "Only <digit>"
+      // (the combo above) shows the same images as 24 px targets, its Equivalent exception.
       float side = std::min((avail.y - 9 * gap) / 10.0f, font * 3.0f);
-      // A finger's target: thumbnails 24 CSS px apart at least (WCAG 2.5.8; the font is 13 CSS
-      // px at 100%); when the rows do not fit, the region scrolls.
-      side = std::max(side, std::ceil(font * (24.0f / 13.0f) - gap));
+      side = std::max(side, font * 1.0f);
       const float cell = std::floor(side) / 8.0f;
       side = cell * 8.0f;
       const int per_row = std::max(1, static_cast<int>((avail.x - label_w + gap) / (side + gap)));
