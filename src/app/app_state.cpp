@@ -83,9 +83,14 @@ bool AppState::would_set_aside(const TrainConfig& cfg) const {
   return main_trained() && trainer().reconfigure_reinitializes(cfg) && cfg.validate_for(data_->size()).ok();
 }
 
-Result<std::unique_ptr<Session>> AppState::fresh_main_session(const TrainConfig& cfg) const {
+std::unique_ptr<Session> AppState::blank_session() const {
   auto ss = std::make_unique<Session>();
   ss->trainer.set_extra_training(my_digits_.images());
+  return ss;
+}
+
+Result<std::unique_ptr<Session>> AppState::fresh_main_session(const TrainConfig& cfg) const {
+  std::unique_ptr<Session> ss = blank_session();
   ss->trainer.set_record_every_step(trainer().record_every_step());
   // As Trainer::reconfigure: the same prepared data (shared, or an imported model's scaling)
   // unless the split or scaling changes.
@@ -304,8 +309,7 @@ Status AppState::import_model(std::string_view text) {
     if (!m.ok()) return m.status;
     // A new session first: the size limit, and a cost that is finite on the digits. Only then
     // does it replace the main one (a trained one is set aside: Undo brings it back).
-    auto fresh = std::make_unique<Session>();
-    fresh->trainer.set_extra_training(my_digits_.images());
+    std::unique_ptr<Session> fresh = blank_session();
     fresh->trainer.set_record_every_step(trainer().record_every_step());
     Status t = fresh->trainer.setup(data_, m.value.config);
     if (t.ok()) t = fresh->trainer.adopt(m.value.config, m.value.scaler, m.value.theta);
@@ -361,8 +365,7 @@ std::shared_ptr<const PreparedData> AppState::shared_prepared(const TrainConfig&
 
 Result<SessionId> AppState::add_session(const TrainConfig& cfg, std::string label) {
   if (!has_data_) return Status::Error("no data loaded yet");
-  auto ss = std::make_unique<Session>();
-  ss->trainer.set_extra_training(my_digits_.images());
+  std::unique_ptr<Session> ss = blank_session();
   std::shared_ptr<const PreparedData> prep = shared_prepared(cfg);
   const Status s = prep ? ss->trainer.setup(std::move(prep), cfg) : ss->trainer.setup(data_, cfg);
   if (!s.ok()) return s;

@@ -295,6 +295,8 @@ class AppState {
   std::shared_ptr<const PreparedData> shared_prepared(const TrainConfig& cfg) const;
   void my_digits_changed();   // hands the new images to every session
   bool main_trained() const { return has_data_ && trainer().iteration() > 0; }
+  // A new session that fits My digits with the training images when its config says so.
+  std::unique_ptr<Session> blank_session() const;
   // A new main session with cfg (its data prepared as Trainer::reconfigure would), or an error.
   Result<std::unique_ptr<Session>> fresh_main_session(const TrainConfig& cfg) const;
   // Makes `fresh` the main session and keeps the old one aside (versions continue).
