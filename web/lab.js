@@ -510,16 +510,19 @@
          'drop', 'hashchange', 'popstate'].forEach(function (type) { window.addEventListener(type, wake, { capture: true, passive: true }); });
         document.addEventListener('visibilitychange', wake);
       },
-      // The CSV is large: pass it through the heap, not the stack. Returns '' or an error.
-      loadData: function (text) {
-        const n = M.lengthBytesUTF8(text) + 1;
-        const ptr = M._malloc(n);
-        if (!ptr) return 'out of memory';
+      // The digits CSV and the pen digits' text are large: they go through the heap, not the
+      // stack. Returns '' or an error.
+      loadData: function (csv, pen) {
+        const texts = [csv, pen].map(function (t) { return { t: t, n: M.lengthBytesUTF8(t) + 1, p: 0 }; });
         try {
-          M.stringToUTF8(text, ptr, n);
-          return M.UTF8ToString(M._lab_load_data(ptr));
+          for (const x of texts) {
+            x.p = M._malloc(x.n);
+            if (!x.p) return 'out of memory';
+            M.stringToUTF8(x.t, x.p, x.n);
+          }
+          return M.UTF8ToString(M._lab_load_data(texts[0].p, texts[1].p));
         } finally {
-          M._free(ptr);
+          for (const x of texts) if (x.p) M._free(x.p);
         }
       },
       resolve: function () { resolveReady(lab); },

@@ -2,17 +2,18 @@
 // digits in parallel with a progress bar, starts the Emscripten runtime and hands it the data.
 // Any failure replaces the page with a clear message instead of a blank canvas.
 // All URLs are relative: the site works from any static host path.
+// It is the page's second script (after web/inflate.js; all are deferred, so the browser fetches
+// them together), so that the downloads and the WebGL context (which can block the page for half
+// a second) start before the other scripts run; it reaches window.lab (web/lab.js) only once they
+// have run (issue 17: the first frame).
 (function () {
   'use strict';
   const APP_JS = 'backprop-lab-app.js';
   const APP_WASM = 'backprop-lab-app.wasm';
   const FONT_URL = 'assets/fonts/DejaVuSans-subset.ttf';
-  const FONT_FS = '/DejaVuSans-subset.ttf';   // MEMFS path main_web.cpp loads
-  const DATA_URL = 'assets/digits.csv.gz';
+  const DATA_URL = 'assets/digits.txt.gz';   // the UCI digits, compact (src/data/dataset.hpp)
   const PEN_URL = 'assets/pen-digits.txt.gz';   // real writers' digits, 8x8 (assets/pen-digits.md)
-  const PEN_FS = '/pen-digits.txt';             // MEMFS path lab_load_data (lab_api.cpp) installs
 
-  const lab = window.lab;
   const $ = function (id) { return document.getElementById(id); };
   const canvas = $('canvas');
   let failed = false;
@@ -33,7 +34,17 @@
     $('error').hidden = false;
     $('loading').classList.add('done');
     console.error('Backprop Lab: ' + title + (d ? ': ' + d : ''));
-    lab._boot.reject(new Error(title + (d ? ': ' + d : '')));
+    const error = new Error(title + (d ? ': ' + d : ''));
+    afterParse(function () { window.lab._boot.reject(error); });
+  }
+
+  // Runs fn once every script of the page has run (window.lab exists): the scripts are deferred,
+  // so that is DOMContentLoaded.
+  let parsed = false;
+  document.addEventListener('DOMContentLoaded', function () { parsed = true; });
+  function afterParse(fn) {
+    if (parsed) fn();
+    else document.addEventListener('DOMContentLoaded', fn);
   }
 
   window.addEventListener('error', function (e) {
@@ -50,10 +61,6 @@
          'Backprop Lab runs its neural network in WebAssembly. Please use a recent Firefox, Chrome, Edge or Safari.');
     return;
   }
-  if (typeof DecompressionStream !== 'function' || typeof ReadableStream !== 'function') {
-    fail('This browser is too old', 'Backprop Lab needs DecompressionStream (Firefox 113, Chrome 80, Safari 16.4 or newer).');
-    return;
-  }
   canvas.addEventListener('webglcontextlost', function (e) {
     e.preventDefault();
     fail('The graphics context was lost', 'The browser stopped WebGL for this page. Reload the page to start again.');
@@ -62,10 +69,10 @@
 
   // ---- downloads with progress
   const parts = {   // estimates until the server tells the sizes
-    wasm: { loaded: 0, total: 1580000 },
+    wasm: { loaded: 0, total: 1210000 },
     font: { loaded: 0, total: 41000 },
-    data: { loaded: 0, total: 54000 },
-    pen: { loaded: 0, total: 26000 },
+    data: { loaded: 0, total: 39000 },
+    pen: { loaded: 0, total: 24000 },
   };
   function progress() {
     let loaded = 0, total = 0;
@@ -143,12 +150,12 @@
     return WebAssembly.compileStreaming(new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }));
   }
 
-  async function gunzipText(bytes) {
-    if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-      return await new Response(stream).text();
-    }
-    return new TextDecoder().decode(bytes);   // the server already decompressed it
+  // The .gz assets are decoded here, at once (web/inflate.js), not by a DecompressionStream whose
+  // chunks would wait behind the module's start. A server that already decompressed them sends
+  // the text itself.
+  function gunzipText(bytes) {
+    const gz = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+    return new TextDecoder().decode(gz ? window.labGunzip(bytes) : bytes);
   }
 
   // Creating a WebGL context can take a while (a GPU process starting): start the downloads
@@ -199,21 +206,20 @@
     preRun: [function () {
       Module.addRunDependency('bpl-font');
       fontP.then(function (bytes) {
-        Module.FS.writeFile(FONT_FS, bytes);
+        Module.bplFont = bytes;   // main() takes it (main_web.cpp's take_font)
         Module.removeRunDependency('bpl-font');
       }).catch(function (e) { fail('Could not load Backprop Lab', e); });
     }],
     postRun: [function () {
       if (failed) return;
       started = true;
+      const lab = window.lab;
       lab._boot.attach(Module);
       lab.timing.runtime = Math.round(performance.now());
       lab.nextFrame().then(function () { lab.timing.firstFrame = Math.round(performance.now()); });
       Promise.all([dataP, penP]).then(function (texts) {
         if (failed) return;
-        const text = texts[0];
-        Module.FS.writeFile(PEN_FS, texts[1]);   // the pen digits first: the default network trains with them
-        const err = lab._boot.loadData(text);
+        const err = lab._boot.loadData(texts[0], texts[1]);
         if (err) { fail('Could not read the digits data', err); return; }
         // A shared link's setup (its notice, if any, is shown in the page). Also when only the
         // fragment changes later (a link pasted into the same tab).
@@ -239,9 +245,12 @@
   };
   window.Module = Module;
 
-  const script = document.createElement('script');
-  script.src = APP_JS;
-  script.async = true;
-  script.onerror = function () { fail('Could not load Backprop Lab', 'could not download ' + APP_JS); };
-  document.body.appendChild(script);
+  // Emscripten's script (index.html preloads it) runs once the page's own scripts have.
+  afterParse(function () {
+    const script = document.createElement('script');
+    script.src = APP_JS;
+    script.async = true;
+    script.onerror = function () { fail('Could not load Backprop Lab', 'could not download ' + APP_JS); };
+    document.body.appendChild(script);
+  });
 })();

@@ -28,7 +28,7 @@ AppState::AppState()
 }
 
 Status AppState::load_data_csv(std::string_view text) {
-  Result<Dataset> d = parse_digits_csv(text);
+  Result<Dataset> d = parse_digits(text);
   if (!d.ok()) {
     last_error_ = "digits data: " + d.message();
     return d.status;

@@ -83,8 +83,9 @@ class AppState {
   AppState();
 
   // ---- data
-  // Parses the digits CSV text (the browser decompresses assets/digits.csv.gz) and starts the
-  // main session with the current config. Bad input: message, nothing changes.
+  // Parses the digits file's text, CSV or the compact form (the browser decompresses
+  // assets/digits.txt.gz; data/dataset.hpp's parse_digits) and starts the main session with the
+  // current config. Bad input: message, nothing changes.
   Status load_data_csv(std::string_view text);
   bool has_data() const { return has_data_; }
   const Dataset& data() const { return *data_; }

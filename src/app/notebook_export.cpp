@@ -136,8 +136,8 @@ except ImportError:
 
 constexpr const char* kDataIntro = R"MD(## The digits and the page's split
 
-The 1,797 UCI 8x8 digits exactly as the page loads them (`assets/digits.csv.gz`), embedded below so the
-notebook needs no download: one line per image, its 64 pixel counts (0..16, row by row) as one character
+The 1,797 UCI 8x8 digits exactly as the page loads them (`assets/digits.txt.gz`, the same images as
+`assets/digits.csv.gz`), embedded below so the notebook needs no download: one line per image, its 64 pixel counts (0..16, row by row) as one character
 each in base 17 (`0`-`9`, then `a`-`g` for 10-16). **Samples are columns**, as in the page's engine:
 `X_raw` is (64 x 1797).
 

@@ -201,7 +201,7 @@ Result<Dataset> load_data(const Args& a) {
   if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
     Result<std::string> text = read_maybe_gz(path);
     if (!text.ok()) return text.status;
-    Result<Dataset> r = parse_digits_csv(text.value);
+    Result<Dataset> r = parse_digits(text.value);
     if (!r.ok()) return Status::Error(path + ": " + r.message());
     return r;
   }
@@ -402,6 +402,22 @@ int cmd_knn_cv(int argc, char** argv) {
     if (r.value.mean_accuracy[i] > r.value.mean_accuracy[static_cast<std::size_t>(best - 1)]) best = k;
   }
   std::printf("best k = %d (mean accuracy %.4f)\n", best, r.value.mean_accuracy[static_cast<std::size_t>(best - 1)]);
+  return 0;
+}
+
+int cmd_digits_asset(int argc, char** argv) {
+  const Command cmd{"digits-asset",
+                    "Prints the digits in the compact form the site downloads (src/data/dataset.hpp's "
+                    "encode_digits_text: a line per pixel, a letter per image): zopfli or gzip -9n the output into "
+                    "assets/digits.txt.gz. The unit tests check that it holds the same images as assets/digits.csv.gz.",
+                    {{"data", "PATH", "the digits (CSV or compact, optionally .gz); default: the shipped assets"},
+                     {"help", "", "show this help"}}};
+  if (wants_help(argc, argv)) return print_help(cmd), 0;
+  Result<Args> a = Args::parse(cmd, argc, argv, 2);
+  if (!a.ok()) return usage_error(cmd, a.message());
+  Result<Dataset> d = load_data(a.value);
+  if (!d.ok()) return std::fprintf(stderr, "backprop-lab digits-asset: %s\n", d.message().c_str()), 1;
+  std::fputs(encode_digits_text(d.value, digits_asset_comments()).c_str(), stdout);
   return 0;
 }
 

@@ -17,6 +17,7 @@ int cmd_bench(int argc, char** argv);
 int cmd_fingerprint(int argc, char** argv);
 int cmd_read(int argc, char** argv);
 int cmd_pen_asset(int argc, char** argv);
+int cmd_digits_asset(int argc, char** argv);
 
 // Shared by the command files.
 // The training-config flags (one per config JSON key) followed by a command's own.

@@ -20,6 +20,7 @@ const Entry kCommands[] = {
     {"bench", bpl::cli::cmd_bench, "run the W1-W4 benchmarks, print JSON"},
     {"read", bpl::cli::cmd_read, "read drawn digits (a strokes JSON) the way the Sketch pad does; score and misreads"},
     {"pen-asset", bpl::cli::cmd_pen_asset, "render real pen digits (a strokes JSON) into the pen-digits text the default network trains with"},
+    {"digits-asset", bpl::cli::cmd_digits_asset, "print the digits in the site's compact form (assets/digits.txt.gz)"},
     {"fingerprint", bpl::cli::cmd_fingerprint, "print hashes of the split and the initial weights (native vs wasm check)"},
 };
 

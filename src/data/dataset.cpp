@@ -89,6 +89,89 @@ Result<Dataset> parse_digits_csv(std::string_view text) {
   return d;
 }
 
+std::string encode_digits_text(const Dataset& d, const std::vector<std::string>& comments) {
+  std::string out;
+  for (const std::string& c : comments) out += "# " + c + "\n";
+  const Index n = d.size();
+  out.reserve(out.size() + static_cast<std::size_t>((kPixels + 1) * (n + 1)));
+  for (int p = 0; p < kPixels; ++p) {
+    for (Index i = 0; i < n; ++i) out += static_cast<char>('a' + static_cast<int>(std::lround(d.X(p, i))));
+    out += '\n';
+  }
+  for (Index i = 0; i < n; ++i) out += static_cast<char>('0' + d.y[static_cast<std::size_t>(i)]);
+  out += '\n';
+  return out;
+}
+
+std::vector<std::string> digits_asset_comments() {
+  return {"Backprop Lab digits: the UCI optical recognition of handwritten digits, 8x8 (scikit-learn's load_digits,",
+          "1,797 images), the same images as assets/digits.csv.gz in the compact form (src/data/dataset.hpp).",
+          "Written by `backprop-lab digits-asset`.",
+          "Format: 65 lines: line p (0..63) is pixel p (row-major) of every image, a letter a..q = count 0..16;",
+          "the last line is every image's label, a digit."};
+}
+
+namespace {
+
+// The data lines of the compact form with their line numbers (comments and blank lines skipped).
+struct TextLine {
+  std::size_t number;
+  std::string_view text;
+};
+
+std::vector<TextLine> data_lines(std::string_view text) {
+  std::vector<TextLine> lines;
+  std::size_t number = 0, pos = 0;
+  while (pos < text.size()) {
+    std::size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(pos, eol - pos);
+    pos = eol + 1;
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    lines.push_back({number, line});
+  }
+  return lines;
+}
+
+}  // namespace
+
+Result<Dataset> parse_digits_text(std::string_view text) {
+  const std::vector<TextLine> lines = data_lines(text);
+  if (lines.empty()) return Status::Error("no data: the file has no rows");
+  if (lines.size() != kPixels + 1)
+    return Status::Error("expected 65 lines (64 pixels + the labels), found " + std::to_string(lines.size()));
+  const std::size_t n = lines[0].text.size();
+  Dataset d;
+  d.X.resize(kPixels, static_cast<Index>(n));
+  d.y.resize(n);
+  for (std::size_t p = 0; p <= kPixels; ++p) {
+    const TextLine& l = lines[p];
+    if (l.text.size() != n)
+      return Status::Error(at_line(l.number, std::to_string(l.text.size()) + " images, the first line has " + std::to_string(n)));
+    const bool labels = p == kPixels;
+    for (std::size_t i = 0; i < n; ++i) {
+      const char c = l.text[i];
+      const bool ok = labels ? (c >= '0' && c <= '9') : (c >= 'a' && c <= 'a' + kMaxPixel);
+      if (!ok)
+        return Status::Error(at_line(l.number, "image " + std::to_string(i + 1) + ": '" + std::string(1, c) + "' is not " +
+                                                   (labels ? "a label 0..9" : "a pixel a..q (0..16)")));
+      if (labels) d.y[i] = c - '0';
+      else d.X(static_cast<Index>(p), static_cast<Index>(i)) = c - 'a';
+    }
+  }
+  return d;
+}
+
+Result<Dataset> parse_digits(std::string_view text) {
+  for (const TextLine& l : data_lines(text)) {
+    if (l.text.find_first_not_of(" \t") == std::string_view::npos) continue;
+    return (l.text.front() >= 'a' && l.text.front() <= 'z') ? parse_digits_text(text) : parse_digits_csv(text);
+  }
+  return parse_digits_csv(text);
+}
+
 Result<std::string> read_text_file(const std::string& path) {
   std::string text;
   const bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
@@ -125,7 +208,7 @@ Result<Dataset> load_digits_file(const std::string& path) {
   Result<std::string> text_r = read_text_file(path);
   if (!text_r.ok()) return text_r.status;
   const std::string& text = text_r.value;
-  Result<Dataset> r = parse_digits_csv(text);
+  Result<Dataset> r = parse_digits(text);
   if (!r.ok()) return Status::Error(path + ": " + r.message());
   return r;
 }

@@ -26,7 +26,19 @@ struct Dataset {
 // Parses the CSV text (no header; 64 integer pixels then the label per line).
 // Errors name the line and the reason; never throws.
 Result<Dataset> parse_digits_csv(std::string_view text);
-// Reads a .csv or .csv.gz file (gzip needs zlib: native builds only).
+// The site's compact form of the same images (assets/digits.txt.gz, 23% smaller gzipped than the
+// CSV: issue 17's site size). Lines starting with '#' are comments; then 65 lines of n characters
+// each: line p (0..63) holds pixel p of every image as a letter 'a'..'q' (counts 0..16), the
+// last line every image's label as a digit '0'..'9'. Pixel by pixel, neighbouring values are alike,
+// so gzip finds more to share than in the CSV's rows.
+std::string encode_digits_text(const Dataset& d, const std::vector<std::string>& comments);
+// The comment lines assets/digits.txt.gz starts with (what it is, where from, the format).
+std::vector<std::string> digits_asset_comments();
+// Errors name the line and the reason; never throws.
+Result<Dataset> parse_digits_text(std::string_view text);
+// Either form: the compact one when the first line that is not a comment or blank is letters.
+Result<Dataset> parse_digits(std::string_view text);
+// Reads a .csv, .txt (compact form) or either gzipped (gzip needs zlib: native builds only).
 Result<Dataset> load_digits_file(const std::string& path);
 // A file's text; a name ending in .gz is decompressed (zlib: native builds only).
 Result<std::string> read_text_file(const std::string& path);

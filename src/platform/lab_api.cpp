@@ -66,17 +66,15 @@ std::string panel_title(const std::string& panel) {
 
 extern "C" {
 
-// The digits CSV text (decompressed by the page). Starts training on success.
-// Returns "" or an error message.
-EMSCRIPTEN_KEEPALIVE const char* lab_load_data(const char* csv) {
+// The digits CSV text and the real pen digits' text (augmentation.pen; both decompressed by the
+// page). Starts training on success. Returns "" or an error message.
+EMSCRIPTEN_KEEPALIVE const char* lab_load_data(const char* csv, const char* pen) {
   bpl::AppState* app = bpl::web::app();
   bpl::ui::AppUi* ui = bpl::web::ui();
   if (!app || !ui) return ret(std::string(kNotStarted));
   if (!csv) return ret(std::string("no data"));
-  // The real pen digits (augmentation.pen), written into MEMFS gunzipped by web/loader.js.
-  const bpl::Result<std::string> pen = bpl::read_text_file("/pen-digits.txt");
-  if (!pen.ok()) return ret("the pen digits: " + pen.message());
-  if (const bpl::Status p = bpl::install_pen_text(pen.value); !p.ok()) return ret(p.message());
+  if (!pen) return ret(std::string("no pen digits"));
+  if (const bpl::Status p = bpl::install_pen_text(pen); !p.ok()) return ret("the pen digits: " + p.message());
   const bpl::Status s = app->load_data_csv(std::string_view(csv));
   if (!s.ok()) return ret(s.message());
   ui->set_training(true);   // the default network trains by itself on load

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -33,6 +34,12 @@ namespace {
 
 constexpr double kTrainBudgetMs = 8.0;
 constexpr double kJobBudgetMs = 4.0;     // background jobs (gradient check) per frame
+
+// The file's bytes; empty when it cannot be read.
+std::vector<unsigned char> read_bytes(const std::string& p) {
+  std::ifstream f(p, std::ios::binary);
+  return std::vector<unsigned char>(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+}
 
 bool file_exists(const std::string& p) {
   std::ifstream f(p, std::ios::binary);
@@ -82,6 +89,7 @@ int main(int argc, char** argv) {
   const std::string font =
       first_existing({"assets/fonts/DejaVuSans-subset.ttf", assets + "/fonts/DejaVuSans-subset.ttf",
                       "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"});
+  const std::vector<unsigned char> font_bytes = read_bytes(font);
   auto content_scale = [&] {
     float sx = 1, sy = 1;
     glfwGetWindowContentScale(window, &sx, &sy);
@@ -89,7 +97,7 @@ int main(int argc, char** argv) {
   };
   float scale = content_scale();
   auto build_fonts = [&](bool upload) {
-    bpl::ui::load_fonts(font.c_str(), bpl::ui::kBaseFontPx * scale, scale);
+    bpl::ui::load_fonts(font_bytes, bpl::ui::kBaseFontPx * scale, scale);
     bpl::ui::apply_style(scale);
     bpl::ui::shared().scale = scale;
     if (upload) {

@@ -1,7 +1,8 @@
 // Browser entry point: GLFW (Emscripten's library_glfw.js) on a WebGL2 canvas, Dear ImGui, and
-// the frame loop. The page (index.html + web/loader.js) has already written the font into MEMFS
-// before main() runs; it passes the digits CSV text through lab_load_data() (lab_api.cpp) once
-// it is downloaded and decompressed, so the first frames are drawn while the data arrives.
+// the frame loop. The page (index.html + web/loader.js) has already fetched the font before main()
+// runs (main takes its bytes through the heap: the build has no file system); it passes the
+// digits CSV and the pen digits' text through lab_load_data() (lab_api.cpp) once they are
+// downloaded and decompressed, so the first frames are drawn while the data arrives.
 //
 // HiDPI: every frame the canvas backing store is sized to its CSS size x devicePixelRatio, and
 // ImGui works in those framebuffer pixels (io.DisplaySize = framebuffer size, scale 1) with
@@ -39,6 +40,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/app_state.hpp"
 #include "app/notebook_export.hpp"
@@ -54,7 +56,6 @@
 namespace {
 
 constexpr const char* kCanvas = "#canvas";
-constexpr const char* kFontPath = "/DejaVuSans-subset.ttf";   // written by web/loader.js
 constexpr double kTrainBudgetMs = 8.0;    // at least; more on a slow display (frame_train_budget_ms)
 constexpr double kSettleMs = 750.0;      // keep drawing this long after input (hover, popups settle)
 constexpr double kHeartbeatMs = 1000.0;  // an idle page still draws once a second
@@ -67,6 +68,7 @@ struct Web {
   int fb_w = 0, fb_h = 0;          // canvas backing store (framebuffer) size
   double css_w = 1, css_h = 1;     // canvas CSS size
   float scale = 0;                 // fonts/style scale the atlas was built for
+  std::vector<unsigned char> font; // the UI font file (web/loader.js fetched it before main())
   double mouse_x = 0, mouse_y = 0; // CSS pixels relative to the canvas
   bool mouse_in = false;
   bpl::web::FrameTiming timing;
@@ -100,36 +102,57 @@ struct Web {
 Web* g = nullptr;   // lives for the whole page
 
 // The page's address without its fragment (for share links), as a malloc'ed string.
+// The JavaScript in these EM_JS/EM_ASM blocks goes through the Closure Compiler with the rest of
+// Emscripten's output (app.cmake): everything outside it (the page's scripts, browser objects it
+// may not know) is reached by quoted names, which it never renames.
 EM_JS(char*, bpl_page_url, (), {
-  var s = String(location.href).split('#')[0];
+  var s = String(window['location']['href']).split('#')[0];
   var n = lengthBytesUTF8(s) + 1;
   var p = _malloc(n);
   stringToUTF8(s, p, n);
   return p;
 });
 
+// The UI font file's bytes, fetched by web/loader.js before main() ran (Module.bplFont, a
+// Uint8Array). The page has no file system: bytes come through the heap.
+EM_JS(int, bpl_font_length, (), { return Module['bplFont'] ? Module['bplFont'].length : 0; });
+EM_JS(void, bpl_font_take, (unsigned char* dst), {
+  HEAPU8.set(Module['bplFont'], dst);
+  Module['bplFont'] = null;
+});
+
+std::vector<unsigned char> take_font() {
+  std::vector<unsigned char> bytes(static_cast<std::size_t>(bpl_font_length()));
+  if (!bytes.empty()) bpl_font_take(bytes.data());
+  return bytes;
+}
+
 // Remembers the student's place in the lessons (web/loader.js restores it on the next visit).
 EM_JS(void, bpl_save_lesson, (const char* id, int step), {
   try {
-    if (id) localStorage.setItem('bpl.lesson', UTF8ToString(id) + ':' + step);
-    else localStorage.removeItem('bpl.lesson');
+    if (id) window['localStorage']['setItem']('bpl.lesson', UTF8ToString(id) + ':' + step);
+    else window['localStorage']['removeItem']('bpl.lesson');
   } catch (e) {}   // storage may be disabled: progress then lives in the link only
 });
 
 // Keeps My digits in this browser (web/files.js restores them on the next visit).
 EM_JS(void, bpl_save_my_digits, (const char* text), {
   try {
-    localStorage.setItem('bpl.my_digits', UTF8ToString(text));
+    window['localStorage']['setItem']('bpl.my_digits', UTF8ToString(text));
   } catch (e) {   // storage full or disabled: they live until the page closes (Export keeps them)
-    if (window.lab && window.lab._boot) window.lab._boot.reportError('My digits could not be kept in this browser (' + e.name + '): use Export to keep them');
+    var lab = window['lab'];
+    if (lab && lab['_boot']) lab['_boot']['reportError']('My digits could not be kept in this browser (' + e['name'] + '): use Export to keep them');
   }
 });
 
 // Puts a share link in the address bar and, where the browser allows it, on the clipboard.
 EM_JS(void, bpl_copy_link, (const char* text), {
   var t = UTF8ToString(text);
-  try { history.replaceState(null, '', t); } catch (e) {}
-  try { if (navigator.clipboard) navigator.clipboard.writeText(t).catch(function () {}); } catch (e) {}
+  try { window['history']['replaceState'](null, '', t); } catch (e) {}
+  try {
+    var clip = window['navigator']['clipboard'];
+    if (clip) clip['writeText'](t)['catch'](function () {});
+  } catch (e) {}
 });
 
 EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
@@ -330,7 +353,7 @@ float update_canvas_size() {
 }
 
 void build_fonts_and_style(float scale, bool upload) {
-  bpl::ui::load_fonts(kFontPath, bpl::ui::kBaseFontPx * scale, scale);
+  bpl::ui::load_fonts(g->font, bpl::ui::kBaseFontPx * scale, scale);
   bpl::ui::apply_style(scale);
   bpl::ui::shared().scale = scale;
   if (upload) {
@@ -361,7 +384,7 @@ void handle_model_requests() {
       std::string name = "backprop-lab-" + std::to_string(bpl::kPixels);
       for (int h : g->app.config().arch.hidden) name += "-" + std::to_string(h);
       name += "-" + std::to_string(bpl::kClasses) + ".json";
-      EM_ASM({ if (window.labFiles) window.labFiles.download(UTF8ToString($0), UTF8ToString($1)); }, text.c_str(),
+      EM_ASM({ var f = window['labFiles']; if (f) f['download'](UTF8ToString($0), UTF8ToString($1)); }, text.c_str(),
              name.c_str());
     }
   }
@@ -373,24 +396,24 @@ void handle_model_requests() {
         g->app.set_error("Export as notebook: " + nb.message());
       } else {
         const std::string name = bpl::notebook_file_name(g->app.config().arch);
-        EM_ASM({ if (window.labFiles) window.labFiles.download(UTF8ToString($0), UTF8ToString($1), 'application/x-ipynb+json'); },
+        EM_ASM({ var f = window['labFiles']; if (f) f['download'](UTF8ToString($0), UTF8ToString($1), 'application/x-ipynb+json'); },
                nb.value.c_str(), name.c_str());
       }
     }
   }
   if (s.import_model_request) {
     s.import_model_request = false;
-    EM_ASM({ if (window.labFiles) window.labFiles.openPicker(); });
+    EM_ASM({ var f = window['labFiles']; if (f) f['openPicker'](); });
   }
   // My digits: a strokes JSON file (the Data panel's Export / Import).
   if (s.export_my_digits_request) {
     s.export_my_digits_request = false;
     const std::string text = g->app.export_my_digits();
-    EM_ASM({ if (window.labFiles) window.labFiles.download(UTF8ToString($0), 'my-digits.json'); }, text.c_str());
+    EM_ASM({ var f = window['labFiles']; if (f) f['download'](UTF8ToString($0), 'my-digits.json'); }, text.c_str());
   }
   if (s.import_my_digits_request) {
     s.import_my_digits_request = false;
-    EM_ASM({ if (window.labFiles) window.labFiles.openMyDigitsPicker(); });
+    EM_ASM({ var f = window['labFiles']; if (f) f['openMyDigitsPicker'](); });
   }
 }
 
@@ -503,7 +526,7 @@ int main() {
   g->window = glfwCreateWindow(std::max(1, g->fb_w), std::max(1, g->fb_h), "Backprop Lab", nullptr, nullptr);
   if (!g->window) {
     std::fprintf(stderr, "Could not create a WebGL 2 context\n");
-    EM_ASM({ if (Module.bplFail) Module.bplFail("WebGL 2 is not available", "Could not create a WebGL 2 context."); });
+    EM_ASM({ if (Module['bplFail']) Module['bplFail']("WebGL 2 is not available", "Could not create a WebGL 2 context."); });
     return 1;
   }
   glfwMakeContextCurrent(g->window);
@@ -526,6 +549,7 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(g->window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   glfwSetScrollCallback(g->window, nullptr);   // the wheel comes through on_wheel (see the top)
+  g->font = take_font();
   build_fonts_and_style(update_canvas_size() * g->app.view().ui_scale(), false);
   if (char* url = bpl_page_url()) {
     bpl::ui::shared().page_url = url;

@@ -18,8 +18,8 @@ namespace {
 // What web/text_agent.js queued since the last frame: typed text as UTF-8, each editing key as
 // one private-use character U+E000 + its index in kKeys (the same table as the script's).
 EM_JS(char*, bpl_text_agent_take, (), {
-  var a = window.labTextAgent;
-  var s = a ? a.take() : '';
+  var a = window['labTextAgent'];   // quoted names: see main_web.cpp (Closure Compiler)
+  var s = a ? a['take']() : '';
   if (!s) return 0;
   var n = lengthBytesUTF8(s) + 1;
   var p = _malloc(n);
@@ -29,7 +29,8 @@ EM_JS(char*, bpl_text_agent_take, (), {
 
 // Tells the page which field is being edited (rectangle in CSS pixels), or that none is.
 EM_JS(void, bpl_text_agent_show, (int active, double x, double y, double w, double h, int numeric), {
-  if (window.labTextAgent) window.labTextAgent.update(!!active, x, y, w, h, !!numeric);
+  var a = window['labTextAgent'];
+  if (a) a['update'](!!active, x, y, w, h, !!numeric);
 });
 
 constexpr int kKeys[] = {0,                 GLFW_KEY_ENTER, GLFW_KEY_ESCAPE, GLFW_KEY_BACKSPACE,

@@ -37,23 +37,19 @@ const ImWchar* glyph_ranges() {
   return kRanges;
 }
 
-bool load_fonts(const char* ttf_path, float px, float scale) {
+bool load_fonts(const std::vector<unsigned char>& ttf, float px, float scale) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
-  bool readable = false;
-  if (ttf_path && *ttf_path) {
-    if (std::FILE* f = std::fopen(ttf_path, "rb")) {
-      readable = true;
-      std::fclose(f);
-    }
-  }
-  if (readable) {
+  if (!ttf.empty()) {
     ImFontConfig cfg;
+    cfg.FontDataOwnedByAtlas = false;   // the caller's bytes, reused at every rebuild
     // At a device pixel ratio of 2 the glyphs are big enough not to need sub-pixel oversampling.
     cfg.OversampleH = scale >= 1.5f ? 1 : 2;
     cfg.OversampleV = 1;
-    if (io.Fonts->AddFontFromFileTTF(ttf_path, std::round(px), &cfg, glyph_ranges())) return true;
+    void* data = const_cast<unsigned char*>(ttf.data());   // ImGui only reads it
+    if (io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(ttf.size()), std::round(px), &cfg, glyph_ranges()))
+      return true;
   }
   ImFontConfig cfg;
   cfg.SizePixels = std::round(13.0f * std::max(1.0f, scale));

@@ -73,9 +73,11 @@ UiShared& shared();
 // change the platform re-uploads the font texture).
 // The glyph ranges the app's font covers (keep in sync with scripts/subset_font.sh).
 const ImWchar* glyph_ranges();
-// Clears io.Fonts and loads the TTF at `px` pixels (e.g. 15 * scale). Falls back to ImGui's
-// default font, scaled, if the file is missing. Returns false on fallback.
-bool load_fonts(const char* ttf_path, float px, float scale);
+// Clears io.Fonts and loads the TTF file's bytes at `px` pixels (e.g. 15 * scale). The bytes stay
+// the caller's and must outlive the atlas (fonts are rebuilt from them when the scale changes).
+// Falls back to ImGui's default font, scaled, when there are none or they are not a font.
+// Returns false on fallback.
+bool load_fonts(const std::vector<unsigned char>& ttf, float px, float scale);
 // Resets the style to the app's look, scaled by `scale`.
 void apply_style(float scale);
 // Base font size in CSS pixels (before scaling by the device pixel ratio).

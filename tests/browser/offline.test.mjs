@@ -39,7 +39,7 @@ describe('offline after one visit', () => {
     }), (v) => v.active && v.controlled && v.keys.length === 1, { timeoutMs: 20000 });
     assert.ok(r.ok, 'the service worker did not take control: ' + JSON.stringify(r.value));
     assert.deepEqual(r.value.keys, ['backprop-lab-' + version[1]]);
-    for (const f of ['/index.html', '/backprop-lab-app.wasm', '/backprop-lab-app.js', '/assets/digits.csv.gz',
+    for (const f of ['/index.html', '/backprop-lab-app.wasm', '/backprop-lab-app.js', '/assets/digits.txt.gz',
                      '/assets/fonts/DejaVuSans-subset.ttf', '/web/loader.js', '/web/lab.js', '/manifest.json']) {
       assert.ok(r.value.files.includes(f), `${f} is not precached: ${r.value.files}`);
     }

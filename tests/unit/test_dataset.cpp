@@ -1,6 +1,7 @@
 // Loader, split and scaling.
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <set>
 #include <string>
 
@@ -153,4 +154,64 @@ TEST(Scaler, StandardizeFitsOnTrainingOnly) {
 TEST(Scaler, Divide16) {
   MatD x = MatD::Constant(64, 1, 8.0);
   EXPECT_TRUE(Scaler::divide16().apply<double>(x).isApproxToConstant(0.5));
+}
+
+// ---- the compact form (assets/digits.txt.gz, the site's download)
+
+TEST(DigitsText, ShippedAssetHoldsTheSameImagesAsTheCsv) {
+  // Fails when one asset changes without the other (regenerate: README, "Assets").
+  Result<Dataset> compact = load_digits_file(std::string(BPL_ASSETS_DIR) + "/digits.txt.gz");
+  ASSERT_TRUE(compact.ok()) << compact.message();
+  const Dataset& csv = digits();
+  ASSERT_EQ(compact.value.size(), csv.size());
+  EXPECT_EQ(compact.value.y, csv.y);
+  EXPECT_TRUE(compact.value.X == csv.X);
+}
+
+TEST(DigitsText, EncodeThenParseGivesTheSameDataset) {
+  const Dataset& d = digits();
+  const std::string text = encode_digits_text(d, {"a comment", ""});
+  EXPECT_EQ(text.rfind("# a comment\n#", 0), 0u);
+  Result<Dataset> back = parse_digits(text);   // dispatches to the compact form
+  ASSERT_TRUE(back.ok()) << back.message();
+  EXPECT_EQ(back.value.y, d.y);
+  EXPECT_TRUE(back.value.X == d.X);
+  // One line per pixel, a letter per image: the first image's pixels 2 and 3 are 5 and 13.
+  Result<Dataset> first = parse_digits_text(encode_digits_text(Dataset{d.X.leftCols(1), {d.y[0]}}, {}));
+  ASSERT_TRUE(first.ok()) << first.message();
+  EXPECT_EQ(first.value.X(2, 0), 5.0);
+  EXPECT_EQ(first.value.X(3, 0), 13.0);
+}
+
+TEST(DigitsText, ParseDigitsStillReadsCsv) {
+  Result<Dataset> r = parse_digits(row(3, 7) + row(16, 0));
+  ASSERT_TRUE(r.ok()) << r.message();
+  EXPECT_EQ(r.value.size(), 2);
+  EXPECT_EQ(r.value.y[1], 0);
+  EXPECT_EQ(r.value.X(5, 1), 16.0);
+}
+
+TEST(DigitsText, BadInputNamesTheLineAndReason) {
+  std::string good;
+  for (int p = 0; p < 64; ++p) good += std::string(3, static_cast<char>('a' + p % 17)) + "\n";
+  ASSERT_TRUE(parse_digits_text(good + "071\n").ok());
+  const auto message = [](const std::string& text) {
+    Result<Dataset> r = parse_digits_text(text);
+    return r.ok() ? std::string("accepted") : r.message();
+  };
+  EXPECT_EQ(message(""), "no data: the file has no rows");
+  EXPECT_EQ(message("# only a comment\n"), "no data: the file has no rows");
+  EXPECT_NE(message(good).find("expected 65 lines"), std::string::npos) << message(good);
+  EXPECT_NE(message(good + "071\nabc\n").find("found 66"), std::string::npos);
+  EXPECT_NE(message(good + "07\n").find("line 65: 2 images, the first line has 3"), std::string::npos) << message(good + "07\n");
+  EXPECT_NE(message(good + "0x1\n").find("line 65: image 2: 'x' is not a label 0..9"), std::string::npos);
+  std::string bad_pixel = good;
+  bad_pixel[1] = 'r';   // 17: outside 0..16
+  EXPECT_NE(message(bad_pixel + "071\n").find("line 1: image 2: 'r' is not a pixel a..q"), std::string::npos)
+      << message(bad_pixel + "071\n");
+  // Comments and CRLF line ends are allowed, and line numbers count them.
+  Result<Dataset> crlf = parse_digits_text("# c\r\n" + std::regex_replace(good, std::regex("\n"), "\r\n") + "071\r\n");
+  ASSERT_TRUE(crlf.ok()) << crlf.message();
+  EXPECT_EQ(crlf.value.y, (std::vector<int>{0, 7, 1}));
+  EXPECT_NE(message("# c\n" + bad_pixel + "071\n").find("line 2:"), std::string::npos);
 }
