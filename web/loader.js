@@ -169,6 +169,14 @@
   // Failures are reported where each promise is used; these keep them from being "unhandled".
   wasmP.catch(function () {}); fontP.catch(function () {}); dataP.catch(function () {}); penP.catch(function () {});
 
+  // The drawing buffer at its final size (CSS size x device pixel ratio, as main_web.cpp's
+  // update_canvas_size computes it) before the context exists: resizing it later reallocates it.
+  const dpr = Math.max(0.5, Math.min(4, window.devicePixelRatio || 1));
+  const box = canvas.getBoundingClientRect();
+  if (box.width >= 1 && box.height >= 1) {
+    canvas.width = Math.max(1, Math.round(box.width * dpr));
+    canvas.height = Math.max(1, Math.round(box.height * dpr));
+  }
   let gl2 = null;
   try {
     gl2 = canvas.getContext('webgl2', { alpha: false, depth: false, stencil: false, antialias: false });

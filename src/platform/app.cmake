@@ -34,8 +34,30 @@ else()
   endif()
 endif()
 
+set(BPL_IMGUI_DRAW "${BPL_IMGUI_DIR}/imgui_draw.cpp")
+if(EMSCRIPTEN)
+  # The browser build compiles a copy of imgui_draw.cpp whose ImFontAtlas::Build() no longer falls
+  # back to Dear ImGui's built-in font (ProggyClean, 12 KB of data in the module): the page always
+  # adds its own font first (main_web.cpp fails the page without it) and bpl_ui is built with
+  # BPL_NO_DEFAULT_FONT (app_ui.cpp), so nothing references the built-in one and the linker drops
+  # it (issue 17: the site's size). Dear ImGui's sources themselves stay untouched.
+  file(READ "${BPL_IMGUI_DRAW}" _bpl_draw)
+  set(_bpl_fallback "    if (ConfigData.Size == 0)\n        AddFontDefault();\n")
+  string(FIND "${_bpl_draw}" "${_bpl_fallback}" _bpl_at)
+  if(_bpl_at EQUAL -1)
+    message(WARNING "imgui_draw.cpp: the default-font fallback was not found (another Dear ImGui "
+                    "version?): the built-in font stays in the browser build")
+  else()
+    string(REPLACE "${_bpl_fallback}"
+           "    IM_ASSERT(ConfigData.Size > 0 && \"Backprop Lab adds its own font first\");\n"
+           _bpl_draw "${_bpl_draw}")
+    set(BPL_IMGUI_DRAW "${CMAKE_BINARY_DIR}/imgui_draw_web.cpp")
+    file(WRITE "${BPL_IMGUI_DRAW}.tmp" "${_bpl_draw}")
+    configure_file("${BPL_IMGUI_DRAW}.tmp" "${BPL_IMGUI_DRAW}" COPYONLY)   # rewritten only on change
+  endif()
+endif()
 set(BPL_IMGUI_SOURCES
-  "${BPL_IMGUI_DIR}/imgui.cpp" "${BPL_IMGUI_DIR}/imgui_draw.cpp"
+  "${BPL_IMGUI_DIR}/imgui.cpp" "${BPL_IMGUI_DRAW}"
   "${BPL_IMGUI_DIR}/imgui_tables.cpp" "${BPL_IMGUI_DIR}/imgui_widgets.cpp")
 if(BPL_HAVE_PLATFORM)
   list(APPEND BPL_IMGUI_SOURCES
@@ -55,6 +77,10 @@ endif()
 if(EMSCRIPTEN)
   # WebGL2: the OpenGL3 backend speaks GLES3 with "#version 300 es" shaders.
   target_compile_definitions(bpl_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
+  # Its per-frame GL state queries are answered by src/platform/gl_state_web.cpp, not by WebGL
+  # (each one can wait for the GPU process to finish the previous frame: see that file).
+  set_source_files_properties("${BPL_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp" PROPERTIES
+    COMPILE_DEFINITIONS "glGetIntegerv=bpl_gl_get_integerv;glIsEnabled=bpl_gl_is_enabled")
   # Site size (issue 17): everything but the engine's hot parts is compiled for size, -Os (it
   # comes after the global -O3 on the command line, so it wins): Dear ImGui, the panels (bpl_ui,
   # below), the web main loop (main_web.cpp), lab_api.cpp, the app state (src/app) and the
@@ -81,6 +107,9 @@ file(GLOB BPL_UI_SOURCES CONFIGURE_DEPENDS "${BPL_SRC_DIR}/src/ui/*.cpp")
 add_library(bpl_ui STATIC ${BPL_UI_SOURCES})
 target_link_libraries(bpl_ui PUBLIC bpl_app bpl_imgui)
 target_compile_options(bpl_ui PRIVATE ${BPL_WEB_SIZE_FLAGS})   # browser: -Os (see bpl_imgui above)
+if(EMSCRIPTEN)
+  target_compile_definitions(bpl_ui PRIVATE BPL_NO_DEFAULT_FONT)   # see imgui_draw_web.cpp above
+endif()
 
 # Native tests of the UI layer that need no GPU: ImGui runs headless (tests/ui).
 if(BPL_BUILD_TESTS AND NOT EMSCRIPTEN AND TARGET GTest::gtest)
@@ -102,6 +131,7 @@ if(EMSCRIPTEN)
   add_executable(backprop-lab-app
     "${BPL_SRC_DIR}/src/platform/main_web.cpp" "${BPL_SRC_DIR}/src/platform/lab_api.cpp")
   target_sources(backprop-lab-app PRIVATE "${BPL_SRC_DIR}/src/platform/text_agent.cpp")   # web/text_agent.js
+  target_sources(backprop-lab-app PRIVATE "${BPL_SRC_DIR}/src/platform/gl_state_web.cpp")
   set(BPL_WEB_EXPORTS
     _main _malloc _free
     _lab_load_data _lab_frames _lab_state _lab_set_config _lab_train _lab_step _lab_reset

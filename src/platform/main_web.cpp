@@ -49,6 +49,7 @@
 #include "imgui_internal.h"   // the window under the pointer and its scroll (ImGuiContext)
 #include "imgui_impl_opengl3.h"
 #include "platform/text_agent.hpp"
+#include "platform/gl_state_web.hpp"
 #include "platform/web_app.hpp"
 #include "ui/app_ui.hpp"
 #include "ui/item_registry.hpp"
@@ -148,7 +149,7 @@ EM_JS(void, bpl_save_my_digits, (const char* text), {
 // Puts a share link in the address bar and, where the browser allows it, on the clipboard.
 EM_JS(void, bpl_copy_link, (const char* text), {
   var t = UTF8ToString(text);
-  try { window['history']['replaceState'](null, '', t); } catch (e) {}
+  try { window['history']['replaceState'](null, document['title'], t); } catch (e) {}
   try {
     var clip = window['navigator']['clipboard'];
     if (clip) clip['writeText'](t)['catch'](function () {});
@@ -344,7 +345,11 @@ float update_canvas_size() {
     const int fw = std::max(1, static_cast<int>(std::lround(w * dpr)));
     const int fh = std::max(1, static_cast<int>(std::lround(h * dpr)));
     if (fw != g->fb_w || fh != g->fb_h) {
-      emscripten_set_canvas_element_size(kCanvas, fw, fh);
+      // Setting a canvas's size reallocates its drawing buffer even to the same size (and
+      // Emscripten's setter reads the viewport back from the GPU process first): only on change.
+      int cw = 0, ch = 0;
+      emscripten_get_canvas_element_size(kCanvas, &cw, &ch);
+      if (cw != fw || ch != fh) emscripten_set_canvas_element_size(kCanvas, fw, fh);
       g->fb_w = fw;
       g->fb_h = fh;
     }
@@ -488,6 +493,7 @@ void frame() {
   }
 
   glViewport(0, 0, g->fb_w, g->fb_h);
+  bpl::web::gl_state_viewport(g->fb_w, g->fb_h);   // what the backend restores after drawing
   glClearColor(0.88f, 0.895f, 0.915f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -550,6 +556,10 @@ int main() {
   ImGui_ImplOpenGL3_Init("#version 300 es");
   glfwSetScrollCallback(g->window, nullptr);   // the wheel comes through on_wheel (see the top)
   g->font = take_font();
+  if (g->font.empty()) {   // web/loader.js fetched it before main(); the build has no other font
+    EM_ASM({ if (Module['bplFail']) Module['bplFail']("Could not load Backprop Lab", "The interface font did not arrive."); });
+    return 1;
+  }
   build_fonts_and_style(update_canvas_size() * g->app.view().ui_scale(), false);
   if (char* url = bpl_page_url()) {
     bpl::ui::shared().page_url = url;

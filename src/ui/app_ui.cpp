@@ -51,9 +51,13 @@ bool load_fonts(const std::vector<unsigned char>& ttf, float px, float scale) {
     if (io.Fonts->AddFontFromMemoryTTF(data, static_cast<int>(ttf.size()), std::round(px), &cfg, glyph_ranges()))
       return true;
   }
+#ifdef BPL_NO_DEFAULT_FONT
+  (void)scale;   // the browser build has no built-in font (app.cmake): the page stops instead
+#else
   ImFontConfig cfg;
   cfg.SizePixels = std::round(13.0f * std::max(1.0f, scale));
   io.Fonts->AddFontDefault(&cfg);
+#endif
   return false;
 }
 

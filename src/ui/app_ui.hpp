@@ -75,8 +75,8 @@ UiShared& shared();
 const ImWchar* glyph_ranges();
 // Clears io.Fonts and loads the TTF file's bytes at `px` pixels (e.g. 15 * scale). The bytes stay
 // the caller's and must outlive the atlas (fonts are rebuilt from them when the scale changes).
-// Falls back to ImGui's default font, scaled, when there are none or they are not a font.
-// Returns false on fallback.
+// With no bytes it falls back to ImGui's default font, scaled, and returns false; the browser
+// build has none (BPL_NO_DEFAULT_FONT) and leaves the atlas empty: its caller must not go on.
 bool load_fonts(const std::vector<unsigned char>& ttf, float px, float scale);
 // Resets the style to the app's look, scaled by `scale`.
 void apply_style(float scale);
