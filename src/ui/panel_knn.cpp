@@ -225,17 +225,21 @@ class KnnPanel final : public Panel {
   }
 
   // ---------------------------------------------------------------- comparison
+  void start_comparison(AppState& app, KnnJob& job) {
+    if (const Status s = job.start_comparison(k_); !s.ok()) app.set_error("kNN: " + s.message());
+  }
+
   void draw_comparison(AppState& app) {
     KnnJob& job = app.experiments().knn;
     const KnnComparison& c = job.comparison();
     if (!job.comparing() && !c.done && !auto_started_) {   // measure once when first shown
       auto_started_ = true;
-      job.start_comparison(k_);
+      start_comparison(app, job);
     }
     if (job.comparing()) {
       ImGui::ProgressBar(static_cast<float>(job.comparison_progress()), ImVec2(-1, 0), "measuring...");
     } else {
-      if (ImGui::Button("Measure again")) job.start_comparison(k_);
+      if (ImGui::Button("Measure again")) start_comparison(app, job);
       ImGui::SameLine();
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
       slider_int("k for kNN", &k_, 1, 15);
