@@ -70,7 +70,8 @@
 //   lab.knn.state()                 {running, progress, runs_completed, result, comparing, comparison}
 //   lab.knn.cancel(), lab.knn.compare(k = 3)   the latter: Promise of the network-vs-kNN comparison
 //                                    {k, n_train, n_test, network: {test_accuracy, bytes,
-//                                    us_per_prediction}, knn: {...}} measured in the page
+//                                    us_per_prediction}, knn: {...}} measured in the page (rejects
+//                                    with the message when refused: the digits not loaded yet)
 //   lab.pca()                       {explained_variance_ratio: [r1, r2], explained_variance,
 //                                    components: [[64], [64]], mean: [64]} (all images / 16)
 //   lab.map.pointRect(i)            {x, y, w, h} around dataset image i on the Decision map as last
@@ -390,7 +391,8 @@
       cancel: function () { need().knnCancel(); },
       compare: function (k) {
         const f = need();
-        f.knnCompare(k == null ? 3 : Math.max(1, Math.floor(Number(k)) || 1));
+        const err = f.knnCompare(k == null ? 3 : Math.max(1, Math.floor(Number(k)) || 1));
+        if (err) return Promise.reject(new Error(err));
         return new Promise(function (resolve) {
           (function poll() {
             const st = JSON.parse(fn.knnState());
@@ -475,7 +477,7 @@
           wake: Module._lab_wake,
           knnStart: w('lab_knn_start', 'string', ['string']),
           knnCancel: w('lab_knn_cancel', null, []),
-          knnCompare: w('lab_knn_compare', null, ['number']),
+          knnCompare: w('lab_knn_compare', 'string', ['number']),
           knnState: w('lab_knn_state', 'string', []),
           pca: w('lab_pca', 'string', []),
           mapPointRect: w('lab_map_point_rect', 'string', ['number']),

@@ -25,6 +25,14 @@ TrainConfig default_app_config() {
 AppState::AppState()
     : data_(std::make_shared<const Dataset>()), scheduler_(now_ms), test_accuracy_(kNaN) {
   sessions_.push_back(std::make_unique<Session>());
+  // The jobs, in the order they run each frame. The budget is shared between the two groups
+  // that have work, and within the experiments' group among its jobs with work (job_registry.hpp).
+  constexpr int kCheckGroup = 0, kExperimentGroup = 1;
+  jobs_.add(gradcheck_, kCheckGroup);
+  jobs_.add(sweep_task_, kExperimentGroup);   // trains in sessions: bookkeeping only
+  jobs_.add(knn_task_, kExperimentGroup);
+  jobs_.add(map_task_, kExperimentGroup);
+  jobs_.add(race_task_, kExperimentGroup);    // trains in sessions: counted by busy() only
 }
 
 Status AppState::load_data_csv(std::string_view text) {
@@ -258,19 +266,12 @@ const UnitStats& AppState::unit_stats() {
 }
 
 bool AppState::busy() const {
-  // Every background job's "still running" belongs here.
-  return any_training() || gradcheck_.running() || experiments_.knn.busy() || experiments_.sweep.running() ||
-         experiments_.map.has_work(weights_version(), now_ms()) ||
-         race_.running(*this) || backprop_.playing();
+  return any_training() || jobs_.busy() || backprop_.playing();
 }
 
 bool AppState::run_jobs(double budget_ms) {
   sync_lesson_setup(*this);   // a lesson that just started runs on the network it talks about
-  const bool check = gradcheck_.running();
-  const bool others = experiments_.busy(now_ms());
-  const double share = check && others ? budget_ms / 2 : budget_ms;
-  if (check) gradcheck_.run_for(share);
-  return experiments_.run_for(*this, share) || check;
+  return jobs_.run_for(budget_ms);
 }
 
 void AppState::note_divergence(const Session& ss) {

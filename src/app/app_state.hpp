@@ -21,7 +21,9 @@
 #include <string_view>
 #include <vector>
 
+#include "app/app_jobs.hpp"
 #include "app/experiments.hpp"
+#include "app/job_registry.hpp"
 #include "app/my_digits.hpp"
 #include "app/race.hpp"
 #include "app/scheduler.hpp"
@@ -81,6 +83,8 @@ struct Focus {
 class AppState {
  public:
   AppState();
+  AppState(const AppState&) = delete;              // its jobs (jobs()) refer to it
+  AppState& operator=(const AppState&) = delete;
 
   // ---- data
   // Parses the digits file's text, CSV or the compact form (the browser decompresses
@@ -172,9 +176,9 @@ class AppState {
   // trains and the budget is not all debt. Returns the steps taken.
   int train_for(double budget_ms);
   bool any_training() const;
-  // True while anything computes in slices and so needs frames: training (of any session) and
-  // every background job (gradient check, kNN CV, decision map, sweep, race...): a job that runs
-  // in slices adds its own "still running" test to AppState::busy() in app_state.cpp. The browser's frame loop
+  // True while anything computes in slices and so needs frames: training (of any session), the
+  // Backprop panel's playback and every registered job (jobs(): gradient check, kNN, decision
+  // map, sweep, race; a job counts once registered in AppState's constructor). The browser's frame loop
   // (src/platform/main_web.cpp) stops drawing when busy() is false and nobody touches the page
   // (a 1 Hz heartbeat at most), so a job that is not counted here would stall.
   bool busy() const;
@@ -256,8 +260,12 @@ class AppState {
   // ---- experiments (kNN, decision map, sweeps): jobs in time slices, see experiments.hpp
   Experiments& experiments() { return experiments_; }
   // Runs the background jobs (the gradient check, the experiments' jobs) for up to budget_ms
-  // (the frame loop calls it every frame). Returns true if any ran.
+  // (the frame loop calls it every frame): jobs().run_for. Returns true if any ran.
   bool run_jobs(double budget_ms);
+  // Every job of the app (job_registry.hpp), registered in AppState's constructor: the gradient
+  // check alone in one budget group, the experiments (sweep, kNN, decision map, race) in another.
+  JobRegistry& jobs() { return jobs_; }
+  const JobRegistry& jobs() const { return jobs_; }
 
   // ---- My digits (app/my_digits.hpp): sketches the user labelled. Every session is handed their
   // images (Trainer::set_extra_training); it fits them while its config's my_digits is on.
@@ -344,6 +352,13 @@ class AppState {
 
   Experiments experiments_;
   BackpropStepper backprop_;
+
+  // The Job interface over the experiments and the race (app_jobs.hpp), and the registry of all.
+  KnnJobTask knn_task_{*this};
+  DecisionMapTask map_task_{*this};
+  SweepTask sweep_task_{*this};
+  RaceTask race_task_{*this};
+  JobRegistry jobs_;
 
   std::string preset_ = "custom";
   AugmentConfig preview_aug_;

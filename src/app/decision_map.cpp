@@ -112,4 +112,14 @@ bool DecisionMap::screen_position(int i, float* x, float* y) const {
   return true;
 }
 
+double DecisionMap::progress() const {
+  if (computing_) return static_cast<double>(next_row_) / kGrid;
+  return has_grid() ? 1.0 : 0.0;
+}
+
+void DecisionMap::cancel() {
+  computing_ = false;
+  requested_ms_ = 0;
+}
+
 }  // namespace bpl

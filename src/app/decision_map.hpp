@@ -49,6 +49,10 @@ class DecisionMap {
   // -1 for images outside the test split.
   const std::vector<int>& test_prediction() const { return test_pred_; }
   int grids_completed() const { return grids_completed_; }
+  // 0..1 of the grid in progress (1 when none is computing and one is shown, 0 before any).
+  double progress() const;
+  // Stops a grid in progress and forgets the request (the shown grid stays).
+  void cancel();
 
   // Continues (or starts, when due) a grid; returns true if it did work.
   bool run_for(Trainer& trainer, unsigned long long weights_version, double now_ms, double budget_ms);

@@ -73,6 +73,7 @@ Status GradcheckJob::start(const Trainer& trainer, unsigned long long weights_ve
   req_ = req;
   state_ = JobState::Running;
   ++id_;
+  ++version_;
   weights_version_ = weights_version;
   lambda_ = lambda;
   m_reg_ = m_reg;
@@ -86,17 +87,21 @@ Status GradcheckJob::start(const Trainer& trainer, unsigned long long weights_ve
   return Status::Ok();
 }
 
-void GradcheckJob::run_for(double budget_ms) {
-  if (state_ != JobState::Running) return;
+bool GradcheckJob::run_for(double budget_ms) {
+  if (state_ != JobState::Running) return false;
   const double t0 = now_ms();
   do {
     run_.step();
   } while (!run_.done() && now_ms() - t0 < budget_ms);
   if (run_.done()) state_ = JobState::Done;
+  ++version_;
+  return true;
 }
 
 void GradcheckJob::cancel() {
-  if (state_ == JobState::Running) state_ = JobState::Cancelled;
+  if (state_ != JobState::Running) return;
+  state_ = JobState::Cancelled;
+  ++version_;
 }
 
 double GradcheckJob::progress() const {

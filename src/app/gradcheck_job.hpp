@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/job.hpp"
 #include "core/status.hpp"
 #include "nn/gradcheck_run.hpp"
 #include "nn/notebook_mistakes.hpp"
@@ -44,18 +45,21 @@ struct GradcheckRequest {
 enum class JobState { Idle, Running, Done, Cancelled };
 const char* to_string(JobState s);   // "idle" | "running" | "done" | "cancelled"
 
-class GradcheckJob {
+class GradcheckJob : public Job {
  public:
   // Starts a check of the trainer's current network (a running one is replaced). On error
   // (no data, bad request) nothing changes and the message says what is wrong.
   Status start(const Trainer& trainer, unsigned long long weights_version, const GradcheckRequest& req);
   // Checks parameters until budget_ms has elapsed (at least one); nothing when not running.
-  void run_for(double budget_ms);
-  void cancel();
+  // Returns whether it checked any.
+  bool run_for(double budget_ms) override;
+  void cancel() override;
 
   JobState state() const { return state_; }
-  bool running() const { return state_ == JobState::Running; }
-  double progress() const;   // 0..1 of the parameters checked
+  bool running() const override { return state_ == JobState::Running; }
+  double progress() const override;   // 0..1 of the parameters checked
+  unsigned long long version() const override { return version_; }   // start, every slice, cancel
+  std::string last_error() const override { return {}; }            // a check cannot fail midway
   unsigned long long id() const { return id_; }   // bumped by every start
   const GradcheckRequest& request() const { return req_; }
   const GradCheckRun& run() const { return run_; }
@@ -76,6 +80,7 @@ class GradcheckJob {
   GradcheckRequest req_;
   JobState state_ = JobState::Idle;
   unsigned long long id_ = 0;
+  unsigned long long version_ = 0;
   unsigned long long weights_version_ = 0;
   double lambda_ = 0;
   Index m_reg_ = 0;

@@ -66,16 +66,19 @@ Status KnnJob::start(const Dataset& data, const KnnCvOptions& opt) {
   opt_ = opt;
   running_ = true;
   run_ms_ = 0;
+  ++version_;
   return Status::Ok();
 }
 
 void KnnJob::cancel() {
+  if (running_) ++version_;
   running_ = false;
   run_ = KnnCvRun();
 }
 
 bool KnnJob::run_for(AppState& app, double budget_ms) {
   if (!busy()) return false;
+  ++version_;
   const double t0 = now_ms(), deadline = t0 + budget_ms;
   // At least one step per call (whatever the budget), then until the budget is used.
   for (bool first = true; running_ && (first || now_ms() < deadline); first = false) {
@@ -109,12 +112,21 @@ void KnnJob::refresh_train_matrix(const AppState& app) {
 
 // ------------------------------------------------------------------ network vs kNN
 
-void KnnJob::start_comparison(int k) {
-  cmp_k_ = std::max(1, k);
+Status KnnJob::start_comparison(int k) {
+  if (k < 1) return Status::Error("k must be at least 1 (got " + std::to_string(k) + ")");
+  cmp_k_ = k;
   cmp_running_ = true;
   cmp_next_ = 0;
   cmp_knn_correct_ = 0;
   cmp_knn_ms_ = 0;
+  last_error_.clear();
+  ++version_;
+  return Status::Ok();
+}
+
+void KnnJob::cancel_comparison() {
+  if (cmp_running_) ++version_;
+  cmp_running_ = false;
 }
 
 double KnnJob::comparison_progress() const {
@@ -134,6 +146,7 @@ void KnnJob::compare_slice(AppState& app, double deadline_ms) {
   const int k = std::min<int>(cmp_k_, static_cast<int>(train_X_.cols()));
   cmp_.n_test = static_cast<int>(test.size());
   if (test.empty() || k < 1) {
+    last_error_ = test.empty() ? "no test images to measure on" : "no training images to compare with";
     cmp_running_ = false;
     return;
   }

@@ -62,7 +62,10 @@ class KnnJob {
   double last_run_ms() const { return last_run_ms_; }   // compute time of the last completed run
 
   // ---- comparison with the network (sliced as well)
-  void start_comparison(int k);
+  // Starts measuring with k neighbours (a running measurement restarts). Refused (message,
+  // nothing changes): k < 1.
+  [[nodiscard]] Status start_comparison(int k);
+  void cancel_comparison();
   bool comparing() const { return cmp_running_; }
   double comparison_progress() const;
   const KnnComparison& comparison() const { return cmp_; }
@@ -71,6 +74,10 @@ class KnnJob {
   // session's network). Returns true if anything ran.
   bool run_for(AppState& app, double budget_ms);
   bool busy() const { return running_ || cmp_running_; }
+  // Bumped by every start, slice, cancel and result (the Job interface, app_jobs.hpp).
+  unsigned long long version() const { return version_; }
+  // Why the last comparison could not measure (e.g. no test images); empty otherwise.
+  const std::string& last_error() const { return last_error_; }
 
  private:
   void compare_slice(AppState& app, double deadline_ms);
@@ -82,6 +89,8 @@ class KnnJob {
   bool running_ = false, has_result_ = false;
   unsigned long long runs_completed_ = 0;
   double run_ms_ = 0, last_run_ms_ = 0;
+  unsigned long long version_ = 0;
+  std::string last_error_;
 
   // the main session's training split as a matrix (raw pixels), keyed on the split version
   unsigned long long train_split_version_ = 0;

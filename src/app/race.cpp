@@ -130,6 +130,7 @@ Status Race::start(AppState& app, const RaceSetup& setup) {
 }
 
 void Race::set_running(AppState& app, bool on) {
+  ++version_;
   for (const Runner& r : runners_) {
     const Session* s = app.session(r.session);
     if (s && (!on || !s->trainer.stopped())) app.set_session_training(r.session, on);
@@ -137,11 +138,13 @@ void Race::set_running(AppState& app, bool on) {
 }
 
 void Race::reset(AppState& app) {
+  ++version_;
   set_running(app, false);
   for (const Runner& r : runners_) app.reset_session(r.session);
 }
 
 void Race::clear(AppState& app) {
+  ++version_;
   for (const Runner& r : runners_) app.remove_session(r.session);
   runners_.clear();
 }

@@ -66,10 +66,13 @@ class Race {
   bool finished(const AppState& app) const;    // every runner has stopped
   const std::vector<Runner>& runners() const { return runners_; }
   const RaceSetup& setup() const { return setup_; }
+  // Bumped by start, set_running, reset and clear (the runners' curves have their sessions' versions).
+  unsigned long long version() const { return version_; }
 
  private:
   std::vector<Runner> runners_;
   RaceSetup setup_;
+  unsigned long long version_ = 0;
 };
 
 }  // namespace bpl

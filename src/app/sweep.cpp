@@ -60,12 +60,14 @@ Status Sweep::start(AppState& app, const SweepOptions& opt) {
   }
   current_ = 0;
   running_ = true;
+  last_error_.clear();
   ++version_;
   return Status::Ok();
 }
 
 void Sweep::cancel(AppState& app) {
   if (session_ >= 0) (void)app.remove_session(session_);
+  if (running_) ++version_;
   session_ = -1;
   running_ = false;
 }
@@ -126,6 +128,7 @@ bool Sweep::update(AppState& app) {
   if (!running_) return false;
   if (session_ < 0) {
     if (Status s = begin_point(app); !s.ok()) {   // e.g. the data went away: stop, say why
+      last_error_ = s.message();
       app.set_error("sweep: " + s.message());
       cancel(app);
     }
@@ -137,8 +140,10 @@ bool Sweep::update(AppState& app) {
     return true;
   }
   // progress in the limit's unit: iterations (CG, L-BFGS) or epochs (the minibatch family)
-  current_iterations_ = is_minibatch(s->trainer.config().optim.kind) ? static_cast<int>(s->trainer.epoch())
-                                                                     : s->trainer.iteration();
+  const int iterations = is_minibatch(s->trainer.config().optim.kind) ? static_cast<int>(s->trainer.epoch())
+                                                                      : s->trainer.iteration();
+  if (iterations != current_iterations_) ++version_;
+  current_iterations_ = iterations;
   if (!s->trainer.stopped()) {
     if (!s->training) app.set_session_training(session_, true);   // keep it going
     return false;

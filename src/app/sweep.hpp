@@ -60,7 +60,10 @@ class Sweep {
   int current() const { return running_ ? current_ : -1; }   // index of the point training now
   SessionId session() const { return session_; }             // its session, -1 when none
   unsigned long long runs_completed() const { return runs_completed_; }   // whole sweeps
-  unsigned long long version() const { return version_; }                // bumped per finished point
+  // Bumped by start, cancel, every finished point and the current run's progress.
+  unsigned long long version() const { return version_; }
+  // Why the last sweep stopped early (a point's run could not start); empty otherwise.
+  const std::string& last_error() const { return last_error_; }
 
   // Collects a point whose session has stopped and starts the next one (every frame; cheap).
   // Returns true if anything changed.
@@ -78,6 +81,7 @@ class Sweep {
   int current_ = 0;
   bool running_ = false;
   unsigned long long runs_completed_ = 0, version_ = 0;
+  std::string last_error_;
 };
 
 }  // namespace bpl

@@ -663,10 +663,13 @@ EMSCRIPTEN_KEEPALIVE void lab_knn_cancel() {
   if (bpl::AppState* app = bpl::web::app()) app->experiments().knn.cancel();
 }
 
-// Starts measuring network vs kNN (k neighbours) on the test split.
-EMSCRIPTEN_KEEPALIVE void lab_knn_compare(int k) {
+// Starts measuring network vs kNN (k neighbours) on the test split. Returns "" or an error message.
+EMSCRIPTEN_KEEPALIVE const char* lab_knn_compare(int k) {
   bpl::AppState* app = bpl::web::app();
-  if (app && app->has_data()) app->experiments().knn.start_comparison(k);
+  if (!app) return ret(std::string(kNotStarted));
+  if (!app->has_data()) return ret(std::string("the digits are not loaded yet"));
+  const bpl::Status s = app->experiments().knn.start_comparison(k);
+  return ret(s.ok() ? std::string() : "knn.compare: " + s.message());
 }
 
 // {running, progress, runs_completed, result (the last completed run) or null, comparing, comparison}

@@ -85,6 +85,12 @@ void tooltip(const char* text);
 void pinnable_tooltip(const char* text);
 // The same for a rectangle drawn without an item (a plot's title): hover shows, a click pins.
 void help_rect(const char* text, ImVec2 min, ImVec2 max);
+// A job's Run / Cancel / progress, the same in every panel that runs one (kNN, sweep): while
+// `running`, a "Cancel" button and beside it a progress bar (progress 0..1) reading
+// `progress_text`, as wide as the panel; otherwise a "\u25B6 Run" button with `run_help` as its
+// tooltip. The labels are what lab.controls() names (<panel>:run, <panel>:cancel) match.
+enum class JobAction { None, Run, Cancel };
+JobAction job_controls(bool running, double progress, const char* progress_text, const char* run_help);
 // Keyboard navigation: whether the keyboard focus is showing (Tab/arrows were used since the
 // last click), and the focused item's rectangle (x, y, w, h; ImGui coordinates).
 bool keyboard_focus_visible();

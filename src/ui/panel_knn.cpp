@@ -108,18 +108,14 @@ class KnnPanel final : public Panel {
   }
 
   void draw_run_controls(AppState& app, KnnJob& job) {
-    if (job.running()) {
-      if (ImGui::Button("Cancel")) job.cancel();
-      ImGui::SameLine();
-      char label[32];
-      std::snprintf(label, sizeof label, "%.0f%%", 100.0 * job.progress());
-      ImGui::ProgressBar(static_cast<float>(job.progress()), ImVec2(-1, 0), label);
-    } else {
-      if (ImGui::Button("\u25B6 Run")) {
-        const Status s = job.start(app.data(), opt_);
-        if (!s.ok()) app.set_error("kNN: " + s.message());
-      }
-      tooltip("Run the cross-validation (in slices: the page stays responsive; Cancel stops it).");
+    char label[32];
+    std::snprintf(label, sizeof label, "%.0f%%", 100.0 * job.progress());
+    const JobAction a = job_controls(job.running(), job.progress(), label,
+                                     "Run the cross-validation (in slices: the page stays responsive; Cancel stops it).");
+    if (a == JobAction::Cancel) job.cancel();
+    if (a == JobAction::Run) {
+      const Status s = job.start(app.data(), opt_);
+      if (!s.ok()) app.set_error("kNN: " + s.message());
     }
   }
 
@@ -225,17 +221,21 @@ class KnnPanel final : public Panel {
   }
 
   // ---------------------------------------------------------------- comparison
+  void start_comparison(AppState& app, KnnJob& job) {
+    if (const Status s = job.start_comparison(k_); !s.ok()) app.set_error("kNN: " + s.message());
+  }
+
   void draw_comparison(AppState& app) {
     KnnJob& job = app.experiments().knn;
     const KnnComparison& c = job.comparison();
     if (!job.comparing() && !c.done && !auto_started_) {   // measure once when first shown
       auto_started_ = true;
-      job.start_comparison(k_);
+      start_comparison(app, job);
     }
     if (job.comparing()) {
       ImGui::ProgressBar(static_cast<float>(job.comparison_progress()), ImVec2(-1, 0), "measuring...");
     } else {
-      if (ImGui::Button("Measure again")) job.start_comparison(k_);
+      if (ImGui::Button("Measure again")) start_comparison(app, job);
       ImGui::SameLine();
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
       slider_int("k for kNN", &k_, 1, 15);

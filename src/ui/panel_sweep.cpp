@@ -95,19 +95,15 @@ class SweepPanel final : public Panel {
   }
 
   void draw_run_controls(AppState& app, Sweep& sweep) {
-    if (sweep.running()) {
-      if (ImGui::Button("Cancel")) sweep.cancel(app);
-      ImGui::SameLine();
-      char label[48];
-      std::snprintf(label, sizeof label, "point %d of %d", sweep.current() + 1, static_cast<int>(sweep.points().size()));
-      ImGui::ProgressBar(static_cast<float>(sweep.progress()), ImVec2(-1, 0), label);
-      return;
-    }
-    if (ImGui::Button("\u25B6 Run")) {
+    char label[48];
+    std::snprintf(label, sizeof label, "point %d of %d", sweep.current() + 1, static_cast<int>(sweep.points().size()));
+    const JobAction a = job_controls(sweep.running(), sweep.progress(), label,
+                                     "Train one network per point, one after another, beside the main network.");
+    if (a == JobAction::Cancel) sweep.cancel(app);
+    if (a == JobAction::Run) {
       const Status s = sweep.start(app, options());
       if (!s.ok()) app.set_error("sweep: " + s.message());
     }
-    tooltip("Train one network per point, one after another, beside the main network.");
   }
 
   void refresh_series(const Sweep& sweep) {

@@ -150,6 +150,18 @@ void tooltip(const char* text) {
   hover_or_pin(text, info && ImGui::IsItemClicked(ImGuiMouseButton_Left));
 }
 
+JobAction job_controls(bool running, double progress, const char* progress_text, const char* run_help) {
+  if (running) {
+    const bool cancel = ImGui::Button("Cancel");
+    ImGui::SameLine();
+    ImGui::ProgressBar(static_cast<float>(progress), ImVec2(-1, 0), progress_text);
+    return cancel ? JobAction::Cancel : JobAction::None;
+  }
+  const bool run = ImGui::Button("\u25B6 Run");
+  tooltip(run_help);
+  return run ? JobAction::Run : JobAction::None;
+}
+
 void pinnable_tooltip(const char* text) {
   if (text && *text) hover_or_pin(text, ImGui::IsItemClicked(ImGuiMouseButton_Left));
 }

@@ -90,7 +90,7 @@ TEST(KnnJob, ComparisonMeasuresBothModelsOnTheTestSplit) {
   load_small_app(app, 30);
   app.step(30);
   KnnJob& job = app.experiments().knn;
-  job.start_comparison(5);
+  ASSERT_TRUE(job.start_comparison(5).ok());
   run_jobs_until(app, [&] { return !job.comparing(); });
   const KnnComparison& c = job.comparison();
   ASSERT_TRUE(c.done);
