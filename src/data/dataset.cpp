@@ -1,5 +1,6 @@
 #include "data/dataset.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -36,19 +37,35 @@ std::string at_line(std::size_t line, const std::string& why) {
   return "line " + std::to_string(line) + ": " + why;
 }
 
-}  // namespace
+// A text's lines with their numbers (from 1), without the line end ('\n' or "\r\n").
+struct TextLine {
+  std::size_t number;
+  std::string_view text;
+};
 
-Result<Dataset> parse_digits_csv(std::string_view text) {
-  std::vector<double> pixels;
-  std::vector<int> labels;
-  std::size_t line_no = 0, pos = 0;
+std::vector<TextLine> split_lines(std::string_view text) {
+  std::vector<TextLine> lines;
+  std::size_t number = 0, pos = 0;
   while (pos < text.size()) {
     std::size_t eol = text.find('\n', pos);
     if (eol == std::string_view::npos) eol = text.size();
     std::string_view line = text.substr(pos, eol - pos);
     pos = eol + 1;
-    ++line_no;
+    ++number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back({number, line});
+  }
+  return lines;
+}
+
+}  // namespace
+
+Result<Dataset> parse_digits_csv(std::string_view text) {
+  std::vector<double> pixels;
+  std::vector<int> labels;
+  for (const TextLine& l : split_lines(text)) {
+    const std::size_t line_no = l.number;
+    const std::string_view line = l.text;
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank line
     int col = 0;
     std::size_t fpos = 0;
@@ -114,24 +131,11 @@ std::vector<std::string> digits_asset_comments() {
 namespace {
 
 // The data lines of the compact form with their line numbers (comments and blank lines skipped).
-struct TextLine {
-  std::size_t number;
-  std::string_view text;
-};
-
 std::vector<TextLine> data_lines(std::string_view text) {
-  std::vector<TextLine> lines;
-  std::size_t number = 0, pos = 0;
-  while (pos < text.size()) {
-    std::size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    std::string_view line = text.substr(pos, eol - pos);
-    pos = eol + 1;
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    lines.push_back({number, line});
-  }
+  std::vector<TextLine> lines = split_lines(text);
+  lines.erase(std::remove_if(lines.begin(), lines.end(),
+                             [](const TextLine& l) { return l.text.empty() || l.text.front() == '#'; }),
+              lines.end());
   return lines;
 }
 
