@@ -1,5 +1,5 @@
 // "Sketch a digit": turns the strokes a user drew into an 8x8 image made exactly the way the
-// UCI digits were made (see /work/shared/data/README.md and dataset.hpp):
+// UCI digits were made (the UCI dataset's description of its preprocessing; dataset.hpp):
 //
 //   strokes (unit square) --rasterize--> 32x32 binary bitmap --downsample--> 8x8 counts 0..16
 //

@@ -1005,7 +1005,7 @@ EMSCRIPTEN_KEEPALIVE const char* lab_backprop_position() {
   return ret(position_json(*app, *bp));
 }
 
-// ---- touch and keyboard access (issue 10)
+// ---- touch and keyboard access
 
 // The help text the last frame showed: a help marker's or a control's tooltip (hover) or the
 // explanation pinned by a click/tap (ui/widgets.cpp): {text, pinned}, or null.
