@@ -19,11 +19,11 @@
 //   lab.sketch.pixels()             the 64 values 0..16 the network sees from the sketch
 //   lab.sketch.clear()              clears the sketch; returns a Promise of the next frame
 //   lab.predict(pixels64)           10 class probabilities for 64 raw values 0..16
-//   lab.panelRect(name)             {x, y, w, h} of a panel window ("network", "training",
-//                                    "sketch", "data", "weights", "decision", "toolbar")
-//   lab.controlRect(name)           {x, y, w, h} of a toolbar button: "train", "step", "reset",
-//                                    "view"; "view:<panel>" = a View menu item (menu drawn open);
-//                                    a panel's control drawn last frame, e.g. "gradcheck:run"
+//   lab.panelRect(name)             {x, y, w, h} of a panel window (any name lab.panels() lists,
+//                                    e.g. "network") or of the "toolbar"
+//   lab.controlRect(name)           {x, y, w, h} of any control drawn last frame: a toolbar button
+//                                    ("train", "step", "reset", "view"), "view:<panel>" = a View
+//                                    menu item (menu drawn open), a panel's control ("gradcheck:run")
 //   lab.controls()                  [{name, panel, kind, x, y, w, h}]: every interactive item drawn in
 //                                    the last frame (button, checkbox, radio, slider, drag, input,
 //                                    combo, tab, menu item, menu, help marker, selectable, header,
