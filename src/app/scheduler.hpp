@@ -74,8 +74,9 @@ class StepPacer {
   double credit_ = 0, last_ms_ = 0;
 };
 
-// Training's slice of one frame: base_ms, or a third of what the previous frame spent building
-// and drawing the UI (drawing_ms) when that is more, at most max_ms. On a fast display the slice
+// Training's slice of one frame: base_ms, or a third of what the previous frame cost (drawing_ms:
+// building and drawing the UI, or the time between frames when the GPU is what holds them back)
+// when that is more, at most max_ms. On a fast display the slice
 // stays base_ms; on a slow one (software WebGL, an old laptop: 40 ms to draw a frame) training
 // keeps about a quarter of the time instead of a sixth, and the frame rate drops by about as
 // much as the slice grows (20 to 17 frames a second at 40 ms). Bad input gives base_ms.

@@ -60,6 +60,7 @@ constexpr const char* kCanvas = "#canvas";
 constexpr double kTrainBudgetMs = 8.0;    // at least; more on a slow display (frame_train_budget_ms)
 constexpr double kSettleMs = 750.0;      // keep drawing this long after input (hover, popups settle)
 constexpr double kHeartbeatMs = 1000.0;  // an idle page still draws once a second
+constexpr double kFramePeriodMaxMs = 250.0;   // a longer gap is a pause (idle page, hidden tab)
 constexpr double kJobBudgetMs = 6.0;     // background jobs (gradient check, kNN CV, decision map)
 
 struct Web {
@@ -428,6 +429,10 @@ void frame() {
     ++g->skipped;
     return;
   }
+  // The time since the last drawn frame began, when frames follow each other (a slow GPU's
+  // raster shows here, not in this thread's drawing time: the WebGL calls only queue work).
+  const double period = now - g->last_drawn_ms;
+  const double frame_ms = period < kFramePeriodMaxMs ? period : 0.0;
   g->last_drawn_ms = now;
   // The device pixel ratio times the UI scale of the View menu: fonts are rebuilt at the new
   // size (crisp at any ratio), never stretched.
@@ -437,7 +442,7 @@ void frame() {
 
   const double t0 = emscripten_get_now();
   if (g->app.any_training())
-    g->app.train_for(bpl::frame_train_budget_ms(g->timing.ui_ms + g->timing.render_ms, kTrainBudgetMs));
+    g->app.train_for(bpl::frame_train_budget_ms(std::max(g->timing.ui_ms + g->timing.render_ms, frame_ms), kTrainBudgetMs));
   g->app.run_jobs(kJobBudgetMs);   // gradient check, kNN CV, decision map: a slice per frame
   const double t1 = emscripten_get_now();
 
