@@ -169,11 +169,16 @@ Result<Dataset> parse_digits_text(std::string_view text) {
 }
 
 Result<Dataset> parse_digits(std::string_view text) {
-  for (const TextLine& l : data_lines(text)) {
-    if (l.text.find_first_not_of(" \t") == std::string_view::npos) continue;
-    return (l.text.front() >= 'a' && l.text.front() <= 'z') ? parse_digits_text(text) : parse_digits_csv(text);
+  // The first character that is neither white space nor in a comment line decides the form
+  // (no line split here: the parser splits the text once).
+  constexpr const char* kSpace = " \t\r\n";
+  std::size_t i = text.find_first_not_of(kSpace);
+  while (i != std::string_view::npos && text[i] == '#') {
+    i = text.find('\n', i);
+    if (i != std::string_view::npos) i = text.find_first_not_of(kSpace, i);
   }
-  return parse_digits_csv(text);
+  const bool compact = i != std::string_view::npos && text[i] >= 'a' && text[i] <= 'z';
+  return compact ? parse_digits_text(text) : parse_digits_csv(text);
 }
 
 Result<std::string> read_text_file(const std::string& path) {
