@@ -43,13 +43,20 @@ if(EMSCRIPTEN)
   # it (issue 17: the site's size). Dear ImGui's sources themselves stay untouched.
   file(READ "${BPL_IMGUI_DRAW}" _bpl_draw)
   set(_bpl_fallback "    if (ConfigData.Size == 0)\n        AddFontDefault();\n")
+  # Nor does it keep the software mouse cursors' 6 KB bitmap (3 KB gzipped): the page sets
+  # ImFontAtlasFlags_NoMouseCursors (app_ui.cpp), as the browser draws the cursor itself.
+  set(_bpl_cursors "    if (!(atlas->Flags & ImFontAtlasFlags_NoMouseCursors))\n    {\n        // Render/copy pixels\n")
   string(FIND "${_bpl_draw}" "${_bpl_fallback}" _bpl_at)
-  if(_bpl_at EQUAL -1)
-    message(WARNING "imgui_draw.cpp: the default-font fallback was not found (another Dear ImGui "
-                    "version?): the built-in font stays in the browser build")
+  string(FIND "${_bpl_draw}" "${_bpl_cursors}" _bpl_at_cursors)
+  if(_bpl_at EQUAL -1 OR _bpl_at_cursors EQUAL -1)
+    message(WARNING "imgui_draw.cpp: the default-font fallback or the cursor bitmap was not found "
+                    "(another Dear ImGui version?): the browser build keeps them")
   else()
     string(REPLACE "${_bpl_fallback}"
            "    IM_ASSERT(ConfigData.Size > 0 && \"Backprop Lab adds its own font first\");\n"
+           _bpl_draw "${_bpl_draw}")
+    string(REPLACE "${_bpl_cursors}"
+           "    IM_ASSERT((atlas->Flags & ImFontAtlasFlags_NoMouseCursors) && \"Backprop Lab draws no cursor\");\n    if (false)\n    {\n"
            _bpl_draw "${_bpl_draw}")
     set(BPL_IMGUI_DRAW "${CMAKE_BINARY_DIR}/imgui_draw_web.cpp")
     file(WRITE "${BPL_IMGUI_DRAW}.tmp" "${_bpl_draw}")

@@ -41,6 +41,11 @@ bool load_fonts(const std::vector<unsigned char>& ttf, float px, float scale) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+#ifdef BPL_NO_DEFAULT_FONT
+  // The browser draws the mouse cursor (io.MouseDrawCursor stays false), so the atlas needs no
+  // cursor shapes; the browser build's imgui_draw.cpp has none (app.cmake).
+  io.Fonts->Flags |= ImFontAtlasFlags_NoMouseCursors;
+#endif
   if (!ttf.empty()) {
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;   // the caller's bytes, reused at every rebuild
