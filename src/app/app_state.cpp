@@ -541,6 +541,28 @@ void AppState::set_sketch_input(const VecD& counts64, bool valid) {
   ++input_serial_;
 }
 
+void AppState::sketch_add_point(StrokePoint q) {
+  if (sketch_.add_point(q)) use_sketch();
+}
+
+void AppState::sketch_undo_stroke() {
+  if (sketch_.undo_stroke()) use_sketch();
+}
+
+void AppState::sketch_clear() {
+  sketch_.clear();
+  use_sketch();
+}
+
+const VecF& AppState::sketch_probabilities() {
+  if (sketch_probs_weights_ != weights_version() || sketch_probs_version_ != sketch_.version()) {
+    sketch_probs_ = predict_raw(sketch_.pixels());
+    sketch_probs_weights_ = weights_version();
+    sketch_probs_version_ = sketch_.version();
+  }
+  return sketch_probs_;
+}
+
 void AppState::clear_input() {
   source_ = InputSource::None;
   selected_ = -1;

@@ -27,6 +27,7 @@
 #include "app/my_digits.hpp"
 #include "app/race.hpp"
 #include "app/scheduler.hpp"
+#include "app/sketch_input.hpp"
 #include "core/status.hpp"
 #include "data/dataset.hpp"
 #include "nn/metrics.hpp"
@@ -227,6 +228,18 @@ class AppState {
   // Classify any 64 raw values 0..16 (window.lab.predict).
   VecF predict_raw(const VecD& pixels64) { return trainer().predict_raw(pixels64); }
 
+  // ---- the Sketch pad's drawing (app/sketch_input.hpp). Every edit makes the drawing's image the
+  // current input (an empty drawing drops it, if it was the input).
+  const SketchInput& sketch() const { return sketch_; }
+  void sketch_begin_stroke() { sketch_.begin_stroke(); }
+  void sketch_add_point(StrokePoint q);
+  void sketch_undo_stroke();
+  void sketch_clear();
+  // Makes the drawing the current input again (after a dataset image was chosen).
+  void use_sketch() { set_sketch_input(sketch_.pixels(), sketch_.has_result()); }
+  // The drawing's probabilities under the current weights (recomputed when either changes).
+  const VecF& sketch_probabilities();
+
   // The nearest training images of the current input (recomputed when the input or the split changes).
   const InputNeighbours& input_neighbours();
 
@@ -337,6 +350,10 @@ class AppState {
 
   Focus focus_;
   unsigned long long focus_version_ = 1;
+
+  SketchInput sketch_;
+  VecF sketch_probs_;
+  unsigned long long sketch_probs_weights_ = 0, sketch_probs_version_ = 0;
 
   InputSource source_ = InputSource::None;
   int selected_ = -1;

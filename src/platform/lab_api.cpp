@@ -243,17 +243,10 @@ EMSCRIPTEN_KEEPALIVE const char* lab_sketch_rect() {
 
 // The 64 values 0..16 the sketch gives the network (row-major).
 EMSCRIPTEN_KEEPALIVE const char* lab_sketch_pixels() {
-  const bpl::ui::UiShared& s = bpl::ui::shared();
-  bpl::AppState* app = bpl::web::app();
+  const bpl::AppState* app = bpl::web::app();
+  const bpl::VecD px = app ? app->sketch().pixels() : bpl::VecD(bpl::VecD::Zero(64));
   json a = json::array();
-  for (int i = 0; i < 64; ++i) {
-    double v = 0;
-    if (s.sketch_published)
-      v = s.sketch_pixels[i];
-    else if (app && app->input_source() == bpl::InputSource::Sketch)
-      v = app->input_pixels()[i];
-    a.push_back(number_or_null(v));
-  }
+  for (int i = 0; i < 64; ++i) a.push_back(number_or_null(px[i]));
   return ret(a);
 }
 
@@ -920,11 +913,7 @@ EMSCRIPTEN_KEEPALIVE const char* lab_backprop_select(const char* text) {
       label = in["label"].get<int>();
       if (label < 0 || label > 9) return ret(std::string("label must be a digit 0..9"));
     }
-    const bpl::ui::UiShared& sh = bpl::ui::shared();
-    bpl::VecD px = bpl::VecD::Zero(64);
-    if (sh.sketch_published)
-      for (int i = 0; i < 64; ++i) px[i] = sh.sketch_pixels[i];
-    s = bp->select_sketch(*app, px, label);
+    s = bp->select_sketch(*app, app->sketch().pixels(), label);
   } else if (in.value("random", false) == true) {
     s = bp->select_random_training(*app);
   } else if (in.value("instructive", false) == true) {

@@ -255,10 +255,7 @@ std::string AppUi::apply_link(std::string_view fragment) {
 }
 
 void AppUi::clear_sketch() {
-  UiShared& s = shared();
-  s.clear_sketch_request = true;
-  std::fill(std::begin(s.sketch_pixels), std::end(s.sketch_pixels), 0.0);
-  app_.set_sketch_input(VecD::Zero(kPixels), false);   // drops the sketch input if it is current
+  app_.sketch_clear();   // drops the sketch input if it is current
 }
 
 bool AppUi::panel_rect(std::string_view name, Rect* out) const {

@@ -25,27 +25,15 @@ namespace bpl::ui {
 
 // ------------------------------------------------------------------------------------------
 // UiShared: the few facts the panels, the toolbar and window.lab exchange, reached through
-// ui::shared(). Only the Sketch panel writes the sketch_* fields.
-//
-//   Sketch panel, every frame it draws:
-//     if (shared().clear_sketch_request) { <forget the strokes>; shared().clear_sketch_request = false; }
-//     ... draw the pad ...
+// ui::shared(). The drawing itself is the app's (AppState::sketch(), app/sketch_input.hpp);
+// only where the pad is on screen lives here, written by the Sketch panel each frame it draws:
 //     shared().sketch_pad_rect = ImVec4(pad_min.x, pad_min.y, pad_w, pad_h);  // screen coords
-//     std::copy(counts, counts + 64, shared().sketch_pixels);                 // 0..16, row-major
-//     shared().sketch_published = true;
-//     app.set_sketch_input(...) as usual.
-//
-// window.lab.sketch.rect() converts sketch_pad_rect to CSS pixels of the page (so a browser
-// test can draw on the pad with the mouse); window.lab.sketch.pixels() returns sketch_pixels;
-// window.lab.sketch.clear() and the C key set clear_sketch_request (see AppUi::clear_sketch).
+// window.lab.sketch.rect() converts it to CSS pixels of the page (so a browser test can draw on
+// the pad with the mouse); window.lab.sketch.pixels() and .clear() go to the app's sketch.
 // ------------------------------------------------------------------------------------------
 struct UiShared {
   // ---- written by the Sketch panel (ImGui screen coordinates = framebuffer pixels)
   ImVec4 sketch_pad_rect{0, 0, 0, 0};  // x, y, w, h of the drawing pad; w == 0: not drawn yet
-  double sketch_pixels[64] = {};        // the 8x8 counts 0..16 the pad gives the network
-  bool sketch_published = false;        // the panel has written the two fields above
-  // ---- requests to the Sketch panel (it resets the flag after acting on it)
-  bool clear_sketch_request = false;
   // ---- share link: the platform sets page_url (the page's address without its fragment) and
   // copies copy_text to the clipboard when copy_request is set (then clears the flag)
   std::string page_url;

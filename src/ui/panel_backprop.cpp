@@ -258,9 +258,8 @@ class BackpropPanel final : public Panel {
     const float sketch_w = ImGui::CalcTextSize("Use the sketch").x + 2 * style.FramePadding.x;
     if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + sketch_w <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
       ImGui::SameLine();
-    ImGui::BeginDisabled(!shared().sketch_published);
-    if (ImGui::SmallButton("Use the sketch"))
-      static_cast<void>(bp.select_sketch(app, Eigen::Map<const VecD>(shared().sketch_pixels, kPixels), -1));
+    ImGui::BeginDisabled(!app.sketch().has_result());
+    if (ImGui::SmallButton("Use the sketch")) static_cast<void>(bp.select_sketch(app, app.sketch().pixels(), -1));
     ImGui::EndDisabled();
     tooltip("Trace what you drew in the Sketch panel. Clicking a digit in Data or Mistakes traces that one.");
     ImGui::EndGroup();

@@ -35,10 +35,6 @@ class SketchPanel final : public Panel {
     const float font = ImGui::GetFontSize();
     const float fh = ImGui::GetFrameHeight();
     UiShared& sh = shared();
-    if (sh.clear_sketch_request) {   // C key or window.lab.sketch.clear()
-      sh.clear_sketch_request = false;
-      clear(app);
-    }
     hover_block_r_ = next_hover_r_;
     hover_block_c_ = next_hover_c_;
     next_hover_r_ = next_hover_c_ = -1;
@@ -63,8 +59,6 @@ class SketchPanel final : public Panel {
     const ImVec2 pad_min = ImGui::GetCursorScreenPos();
     draw_pad(app, pad);
     sh.sketch_pad_rect = ImVec4(pad_min.x, pad_min.y, pad, pad);
-    for (int i = 0; i < kPixels; ++i) sh.sketch_pixels[i] = has_result_ ? result_.pixels[i] : 0.0;
-    sh.sketch_published = true;
     draw_buttons(app, pad);
     ImGui::EndGroup();
     if (side_by_side) ImGui::SameLine();
@@ -74,13 +68,6 @@ class SketchPanel final : public Panel {
   }
 
  private:
-  std::vector<Stroke> strokes_;
-  SketchResult result_;
-  bool has_result_ = false;
-  unsigned long long sketch_version_ = 1;
-  // Prediction cache (the sketch under the current weights).
-  VecF probs_;
-  unsigned long long probs_weights_ = 0, probs_sketch_ = 0;
   // Linked hover between the 32x32 bitmap and the 8x8 input: the 4x4 block under the mouse.
   int hover_block_r_ = -1, hover_block_c_ = -1, next_hover_r_ = -1, next_hover_c_ = -1;
   // The last correction of this sketch (its button stays green until the sketch changes).
@@ -88,39 +75,16 @@ class SketchPanel final : public Panel {
   unsigned long long added_sketch_ = 0;
   float reading_h_ = 0;   // height of the reading and its correction buttons as last drawn
 
-  void sketch_changed(AppState& app) {
-    ++sketch_version_;
-    has_result_ = false;
-    if (!strokes_.empty()) {
-      Result<SketchResult> r = preprocess(strokes_);
-      if (r.ok()) {
-        result_ = std::move(r.value);
-        has_result_ = true;
-      }
-    }
-    app.set_sketch_input(has_result_ ? result_.pixels : VecD(), has_result_);
-  }
-
-  void clear(AppState& app) {
-    strokes_.clear();
-    sketch_changed(app);
-  }
-
   void draw_pad(AppState& app, float side) {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("##pad", ImVec2(side, side));
     const bool hovered = ImGui::IsItemHovered();
-    if (ImGui::IsItemActivated()) strokes_.emplace_back();
-    if (ImGui::IsItemActive() && !strokes_.empty()) {
+    if (ImGui::IsItemActivated()) app.sketch_begin_stroke();
+    if (ImGui::IsItemActive()) {
       const ImVec2 m = ImGui::GetIO().MousePos;
-      StrokePoint q{std::clamp((m.x - p0.x) / side, 0.0f, 1.0f), std::clamp((m.y - p0.y) / side, 0.0f, 1.0f)};
-      Stroke& s = strokes_.back();
-      const double min_step = 0.004;   // of the pad side: ~1-2 screen pixels
-      if (s.empty() || std::hypot(q.x - s.back().x, q.y - s.back().y) >= min_step) {
-        s.push_back(q);
-        sketch_changed(app);
-      }
+      app.sketch_add_point({std::clamp((m.x - p0.x) / side, 0.0f, 1.0f), std::clamp((m.y - p0.y) / side, 0.0f, 1.0f)});
     }
+    const std::vector<Stroke>& strokes = app.sketch().strokes();
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p1(p0.x + side, p0.y + side);
@@ -129,7 +93,7 @@ class SketchPanel final : public Panel {
                 hovered ? 2.0f : 1.0f);
     dl->PushClipRect(p0, p1, true);
     const float pen = std::max(2.0f, side * 0.05f);
-    for (const Stroke& s : strokes_) {
+    for (const Stroke& s : strokes) {
       std::vector<ImVec2> pts;
       pts.reserve(s.size());
       for (const StrokePoint& q : s)
@@ -138,31 +102,28 @@ class SketchPanel final : public Panel {
       for (const ImVec2& v : pts) dl->AddCircleFilled(v, pen * 0.5f, kInk, 12);   // round joints and dots
     }
     dl->PopClipRect();
-    if (strokes_.empty() || (strokes_.size() == 1 && strokes_[0].empty())) {
+    if (app.sketch().blank()) {
       const char* hint = "Draw a digit here";
       const ImVec2 ts = ImGui::CalcTextSize(hint);
       dl->AddText(ImVec2(p0.x + (side - ts.x) * 0.5f, p0.y + (side - ts.y) * 0.5f), IM_COL32(150, 150, 150, 255),
                   hint);
     }
-    if (strokes_.empty() && !ImGui::IsItemActive())
+    if (strokes.empty() && !ImGui::IsItemActive())
       tooltip("Draw a digit 0-9 with the mouse or a finger. Size and position do not matter: the drawing is "
               "scaled and centred like the training images.");
   }
 
   void draw_buttons(AppState& app, float width) {
-    if (ImGui::Button("Clear")) clear(app);
+    if (ImGui::Button("Clear")) app.sketch_clear();
     tooltip("Erase the drawing (key: C).");
     ImGui::SameLine();
-    ImGui::BeginDisabled(strokes_.empty());
-    if (ImGui::Button("Undo stroke") && !strokes_.empty()) {
-      strokes_.pop_back();
-      sketch_changed(app);
-    }
+    ImGui::BeginDisabled(app.sketch().empty());
+    if (ImGui::Button("Undo stroke")) app.sketch_undo_stroke();
     ImGui::EndDisabled();
     tooltip("Remove the last stroke you drew.");
-    if (has_result_ && app.input_source() != InputSource::Sketch) {
+    if (app.sketch().has_result() && app.input_source() != InputSource::Sketch) {
       ImGui::SameLine();
-      if (ImGui::Button("Use sketch")) app.set_sketch_input(result_.pixels, true);
+      if (ImGui::Button("Use sketch")) app.use_sketch();
       tooltip("A dataset image is the current input (Decision panel). Make this sketch the input again.");
     } else {
       ImGui::SameLine();
@@ -178,7 +139,7 @@ class SketchPanel final : public Panel {
     }
   }
 
-  void draw_bitmap(float side) {
+  void draw_bitmap(const SketchResult& result, float side) {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("##bitmap", ImVec2(side, side));
     const bool hovered = ImGui::IsItemHovered();
@@ -187,7 +148,7 @@ class SketchPanel final : public Panel {
     dl->AddRectFilled(p0, ImVec2(p0.x + side, p0.y + side), kPaper);
     for (int r = 0; r < 32; ++r)
       for (int k = 0; k < 32; ++k)
-        if (result_.bitmap.at(r, k))
+        if (result.bitmap.at(r, k))
           dl->AddRectFilled(ImVec2(p0.x + k * c, p0.y + r * c), ImVec2(p0.x + (k + 1) * c, p0.y + (r + 1) * c), kInk);
     for (int i = 1; i < 8; ++i) {
       dl->AddLine(ImVec2(p0.x + i * 4 * c, p0.y), ImVec2(p0.x + i * 4 * c, p0.y + side), kBlockLine);
@@ -205,22 +166,22 @@ class SketchPanel final : public Panel {
       next_hover_r_ = r / 4;
       next_hover_c_ = k / 4;
       ImGui::BeginTooltip();
-      ImGui::Text("Bitmap pixel row %d, column %d: %s", r, k, result_.bitmap.at(r, k) ? "ink" : "paper");
+      ImGui::Text("Bitmap pixel row %d, column %d: %s", r, k, result.bitmap.at(r, k) ? "ink" : "paper");
       ImGui::Text("Its 4x4 block (row %d, column %d) has %d ink pixels,", r / 4, k / 4,
-                  result_.counts[static_cast<std::size_t>((r / 4) * 8 + k / 4)]);
+                  result.counts[static_cast<std::size_t>((r / 4) * 8 + k / 4)]);
       ImGui::TextUnformatted("so that input pixel is that count (0..16).");
-      ImGui::Text("Pen %.1f px wide, %.0f%% of the frame inked.", result_.thickness_px, 100.0 * result_.coverage);
+      ImGui::Text("Pen %.1f px wide, %.0f%% of the frame inked.", result.thickness_px, 100.0 * result.coverage);
       ImGui::EndTooltip();
     }
   }
 
-  void draw_input8(float side) {
+  void draw_input8(const SketchResult& result, float side) {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("##input8", ImVec2(side, side));
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float c = side / 8.0f;
-    draw_digit(dl, p0, c, result_.pixels.data());
+    draw_digit(dl, p0, c, result.pixels.data());
     dl->AddRect(p0, ImVec2(p0.x + side, p0.y + side), ImGui::GetColorU32(ImGuiCol_Border));
     if (hover_block_r_ >= 0)
       dl->AddRect(ImVec2(p0.x + hover_block_c_ * c, p0.y + hover_block_r_ * c),
@@ -233,20 +194,11 @@ class SketchPanel final : public Panel {
       next_hover_c_ = k;
       ImGui::BeginTooltip();
       ImGui::Text("Input pixel row %d, column %d = %d (of 16)", r, k,
-                  static_cast<int>(result_.pixels[r * 8 + k] + 0.5));
+                  static_cast<int>(result.pixels[r * 8 + k] + 0.5));
       ImGui::TextUnformatted("All 64 inputs, as the network gets them:");
-      pixel_value_table(result_.pixels.data(), r, k, kHighlight);
+      pixel_value_table(result.pixels.data(), r, k, kHighlight);
       ImGui::EndTooltip();
     }
-  }
-
-  const VecF& probabilities(AppState& app) {
-    if (probs_weights_ != app.weights_version() || probs_sketch_ != sketch_version_) {
-      probs_ = app.predict_raw(result_.pixels);
-      probs_weights_ = app.weights_version();
-      probs_sketch_ = sketch_version_;
-    }
-    return probs_;
   }
 
   // "8: 0.39  1: 0.31  7: 0.22" from x_left, wrapping before x_right (a narrow panel).
@@ -270,7 +222,7 @@ class SketchPanel final : public Panel {
       ImGui::TextDisabled("Loading the digits...");
       return;
     }
-    const VecF& p = probabilities(app);
+    const VecF& p = app.sketch_probabilities();
     if (p.size() != kClasses) return;
     int best = 0, second = -1;
     for (int k = 1; k < kClasses; ++k)
@@ -368,13 +320,13 @@ class SketchPanel final : public Panel {
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(pad_x, st.FramePadding.y));
     for (int k = 0; k < kClasses; ++k) {
       if (k % per_row != 0) ImGui::SameLine(0, gap);
-      const bool chosen = added_sketch_ == sketch_version_ && added_label_ == k;
+      const bool chosen = added_sketch_ == app.sketch().version() && added_label_ == k;
       if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, palette::kTrue);
       char label[16];
       std::snprintf(label, sizeof label, "%d##wrong", k);
-      if (ImGui::Button(label, ImVec2(w, 0)) && app.add_my_digit(k, strokes_).ok()) {
+      if (ImGui::Button(label, ImVec2(w, 0)) && app.add_my_digit(k, app.sketch().strokes()).ok()) {
         added_label_ = k;
-        added_sketch_ = sketch_version_;
+        added_sketch_ = app.sketch().version();
       }
       if (chosen) ImGui::PopStyleColor();
       char name[24];
@@ -387,7 +339,7 @@ class SketchPanel final : public Panel {
   void draw_pipeline(AppState& app, float width) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float font = ImGui::GetFontSize();
-    if (!has_result_) {
+    if (!app.sketch().has_result()) {
       ImGui::TextUnformatted("Draw a digit");
       ImGui::TextDisabled("on the white pad.");
       ImGui::Spacing();
@@ -413,13 +365,13 @@ class SketchPanel final : public Panel {
     ImGui::BeginGroup();
     ImGui::TextUnformatted(long_labels ? "32x32 bitmap" : "32x32");
     tooltip("Your drawing scaled into a 32x32 black-and-white frame. Blue lines: the 4x4 blocks.");
-    draw_bitmap(side);
+    draw_bitmap(app.sketch().result(), side);
     ImGui::EndGroup();
     if (in_row) ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::TextUnformatted(long_labels ? "8x8 input" : "8x8");
     tooltip("Ink pixels counted per 4x4 block (0..16): the 64 numbers the network reads. Hover for values.");
-    draw_input8(side);
+    draw_input8(app.sketch().result(), side);
     ImGui::EndGroup();
   }
 };
