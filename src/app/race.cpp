@@ -91,18 +91,12 @@ Result<RaceSetup> race_setup_from_json(const nlohmann::json& j) {
 std::string race_label(const OptimizerConfig& o) {
   using S = OptimizerSetting;
   const OptimizerInfo& info = optimizer_info(o.kind);
-  std::string s = info.short_label;
-  char b[48];
-  const auto add = [&](unsigned setting, const char* fmt, auto value) {
-    if (!info.uses(setting)) return;
-    std::snprintf(b, sizeof b, fmt, value);
-    s += b;
-  };
-  add(S::LearningRate, " lr=%g", o.learning_rate);
-  add(S::Momentum, " mu=%g", o.momentum);
-  add(S::BatchSize, " b=%d", o.batch_size);
-  add(S::History, " m=%d", o.lbfgs_memory);
-  return s;
+  return SettingsText(info, info.short_label)
+      .add(S::LearningRate, " lr=%g", o.learning_rate)
+      .add(S::Momentum, " mu=%g", o.momentum)
+      .add(S::BatchSize, " b=%d", o.batch_size)
+      .add(S::History, " m=%d", o.lbfgs_memory)
+      .str();
 }
 
 Status Race::start(AppState& app, const RaceSetup& setup) {

@@ -84,25 +84,19 @@ Status OptimizerConfig::validate() const {
 std::string OptimizerConfig::describe() const {
   using S = OptimizerSetting;
   const OptimizerInfo& o = optimizer_info(kind);
-  std::string s = o.id;
-  char b[64];
-  const auto add = [&](unsigned setting, const char* fmt, auto value) {
-    if (!o.uses(setting)) return;
-    std::snprintf(b, sizeof b, fmt, value);
-    s += b;
-  };
-  add(S::LearningRate, " lr=%g", learning_rate);
-  add(S::Momentum, " mu=%g", momentum);
-  add(S::BatchSize, " batch=%d", batch_size);
-  add(S::AdamMoments, " beta1=%g", beta1);
-  add(S::AdamMoments, " beta2=%g", beta2);
-  add(S::AdamMoments, " eps=%g", epsilon);
-  add(S::ShuffleSeed, " seed=%llu", static_cast<unsigned long long>(shuffle_seed));
-  add(S::History, " m=%d", lbfgs_memory);
-  add(S::LineSearch, " c1=%g", wolfe_c1);
-  add(S::LineSearch, " c2=%g", wolfe_c2);
-  add(S::LineSearch, " max_ls=%d", max_line_search);
-  return s;
+  return SettingsText(o, o.id)
+      .add(S::LearningRate, " lr=%g", learning_rate)
+      .add(S::Momentum, " mu=%g", momentum)
+      .add(S::BatchSize, " batch=%d", batch_size)
+      .add(S::AdamMoments, " beta1=%g", beta1)
+      .add(S::AdamMoments, " beta2=%g", beta2)
+      .add(S::AdamMoments, " eps=%g", epsilon)
+      .add(S::ShuffleSeed, " seed=%llu", static_cast<unsigned long long>(shuffle_seed))
+      .add(S::History, " m=%d", lbfgs_memory)
+      .add(S::LineSearch, " c1=%g", wolfe_c1)
+      .add(S::LineSearch, " c2=%g", wolfe_c2)
+      .add(S::LineSearch, " max_ls=%d", max_line_search)
+      .str();
 }
 
 template <class T>

@@ -5,10 +5,12 @@
 // so adding an optimizer is its class file plus one entry here (see README, "How to add an
 // optimizer").
 #pragma once
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 #include "core/types.hpp"
 #include "optim/optimizer.hpp"
@@ -83,6 +85,26 @@ OptimizerList optimizers();
 const OptimizerInfo& optimizer_info(OptimizerKind k);
 bool is_registered(OptimizerKind k);
 const OptimizerInfo* find_optimizer(std::string_view id);   // by id, exact; null when none has it
+
+// "<start> key=value ..." with only the settings the optimizer reads (describe(), race legends):
+// SettingsText(info, info.id).add(OptimizerSetting::LearningRate, " lr=%g", c.learning_rate).str()
+class SettingsText {
+ public:
+  SettingsText(const OptimizerInfo& info, std::string start) : info_(info), s_(std::move(start)) {}
+  template <class V>
+  SettingsText& add(unsigned setting, const char* fmt, V value) {
+    if (!info_.uses(setting)) return *this;
+    char b[64];
+    std::snprintf(b, sizeof b, fmt, value);
+    s_ += b;
+    return *this;
+  }
+  const std::string& str() const { return s_; }
+
+ private:
+  const OptimizerInfo& info_;
+  std::string s_;
+};
 
 // The ids joined, e.g. optimizer_ids(", ", " or ", "\"") = "\"cg\", \"lbfgs\", ... or \"adam\"".
 std::string optimizer_ids(const char* separator, const char* last_separator, const char* quote = "");
