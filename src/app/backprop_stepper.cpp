@@ -7,6 +7,7 @@
 
 #include "app/app_state.hpp"
 #include "core/rng.hpp"
+#include "optim/optimizer_registry.hpp"
 #include "train/example_trace.hpp"
 
 namespace bpl {
@@ -345,27 +346,9 @@ Status BackpropStepper::next_mistake(AppState& app) {
   return choose(app, mistakes_[next], Chosen::Mistake);
 }
 
-bool BackpropStepper::update_differs() const {
-  const OptimizerKind k = update_rule_kind_;
-  return k == OptimizerKind::Momentum || k == OptimizerKind::Adam;
-}
+bool BackpropStepper::update_differs() const { return optimizer_info(update_rule_kind_).step_differs; }
 
-std::string BackpropStepper::why_update_differs() const {
-  switch (update_rule_kind_) {
-    case OptimizerKind::Momentum:
-      return "Momentum adds this gradient to a velocity built from earlier minibatches, so its step "
-             "also carries where the earlier gradients pointed.";
-    case OptimizerKind::Adam:
-      return "Adam divides by a running size of each parameter's gradients, so every parameter moves about "
-             "\u03B7 whatever its gradient's size, in the direction averaged over earlier minibatches.";
-    case OptimizerKind::SGD: return "SGD takes exactly this step.";
-    case OptimizerKind::CG:
-    case OptimizerKind::LBFGS:
-      return "CG and L-BFGS search along a direction built from the whole training set; this is their first "
-             "trial step along the plain gradient.";
-  }
-  return "";
-}
+std::string BackpropStepper::why_update_differs() const { return optimizer_info(update_rule_kind_).why_step_differs; }
 
 void BackpropStepper::set_playing(bool on) {
   playing_ = on;

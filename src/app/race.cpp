@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "app/app_state.hpp"
+#include "optim/optimizer_registry.hpp"
 #include "train/config_json.hpp"
 
 namespace bpl {
@@ -50,7 +51,7 @@ Result<OptimizerConfig> runner_from_json(const nlohmann::json& e, std::size_t i)
   }
   OptimizerKind k;
   if (!name->is_string() || !parse_optimizer(name->get_ref<const std::string&>(), &k))
-    return Status::Error(where + ": the optimizer must be \"cg\", \"lbfgs\", \"sgd\", \"momentum\" or \"adam\" (got " +
+    return Status::Error(where + ": the optimizer must be " + optimizer_ids(", ", " or ", "\"") + " (got " +
                          jsonv::describe(*name) + ")");
   TrainConfig base;
   base.optim = OptimizerConfig::for_kind(k);
@@ -86,18 +87,16 @@ Result<RaceSetup> race_setup_from_json(const nlohmann::json& j) {
   return s;
 }
 
+// The short label, then the key settings it reads in one fixed order: lr mu b m.
 std::string race_label(const OptimizerConfig& o) {
-  char b[96];
-  switch (o.kind) {
-    case OptimizerKind::CG: return "CG";
-    case OptimizerKind::LBFGS: std::snprintf(b, sizeof b, "L-BFGS m=%d", o.lbfgs_memory); return b;
-    case OptimizerKind::SGD: std::snprintf(b, sizeof b, "SGD lr=%g b=%d", o.learning_rate, o.batch_size); return b;
-    case OptimizerKind::Momentum:
-      std::snprintf(b, sizeof b, "Momentum lr=%g mu=%g b=%d", o.learning_rate, o.momentum, o.batch_size);
-      return b;
-    case OptimizerKind::Adam: std::snprintf(b, sizeof b, "Adam lr=%g b=%d", o.learning_rate, o.batch_size); return b;
-  }
-  return "?";
+  using S = OptimizerSetting;
+  const OptimizerInfo& info = optimizer_info(o.kind);
+  return SettingsText(info, info.short_label)
+      .add(S::LearningRate, " lr=%g", o.learning_rate)
+      .add(S::Momentum, " mu=%g", o.momentum)
+      .add(S::BatchSize, " b=%d", o.batch_size)
+      .add(S::History, " m=%d", o.lbfgs_memory)
+      .str();
 }
 
 Status Race::start(AppState& app, const RaceSetup& setup) {

@@ -16,6 +16,7 @@
 #include "knn/knn.hpp"
 #include "nn/gradcheck.hpp"
 #include "nn/network.hpp"
+#include "optim/optimizer_registry.hpp"
 #include "train/config_json.hpp"
 #include "train/model_io.hpp"
 #include "train/trainer.hpp"
@@ -31,7 +32,7 @@ const FlagSpec kConfigFlags[] = {
     {"activation", "NAME", "hidden activation: sigmoid | tanh | relu"},
     {"output", "NAME", "output layer: sigmoid (per-class binary cross-entropy, Ng) | softmax (cross-entropy)"},
     {"lambda", "X", "L2 regularization strength (lambda/(2m) * sum of squared non-bias weights)"},
-    {"optimizer", "NAME", "cg | lbfgs | sgd | momentum | adam"},
+    {"optimizer", "NAME", optimizer_ids(" | ", " | ")},
     {"learning-rate", "X", "step size for sgd / momentum / adam"},
     {"batch-size", "N", "minibatch size for sgd / momentum / adam"},
     {"momentum", "X", "momentum coefficient (momentum optimizer)"},

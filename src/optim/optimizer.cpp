@@ -4,47 +4,25 @@
 #include <cstdio>
 #include <string>
 
-#include "core/names.hpp"
-#include "optim/cg.hpp"
-#include "optim/lbfgs.hpp"
-#include "optim/sgd.hpp"
+#include "optim/optimizer_registry.hpp"
 
 namespace bpl {
 
-const char* to_string(OptimizerKind k) {
-  switch (k) {
-    case OptimizerKind::CG: return "cg";
-    case OptimizerKind::LBFGS: return "lbfgs";
-    case OptimizerKind::SGD: return "sgd";
-    case OptimizerKind::Momentum: return "momentum";
-    case OptimizerKind::Adam: return "adam";
-  }
-  return "?";
-}
+const char* to_string(OptimizerKind k) { return optimizer_info(k).id; }
 
 bool parse_optimizer(std::string_view s, OptimizerKind* out) {
-  return parse_name(s, {OptimizerKind::CG, OptimizerKind::LBFGS, OptimizerKind::SGD, OptimizerKind::Momentum,
-                        OptimizerKind::Adam}, out);
+  const OptimizerInfo* o = find_optimizer(s);
+  if (o) *out = o->kind;
+  return o != nullptr;
 }
 
-bool is_minibatch(OptimizerKind k) {
-  return k == OptimizerKind::SGD || k == OptimizerKind::Momentum || k == OptimizerKind::Adam;
-}
+bool is_minibatch(OptimizerKind k) { return optimizer_info(k).minibatch; }
 
-double default_learning_rate(OptimizerKind k) {
-  switch (k) {
-    case OptimizerKind::SGD: return 0.5;
-    case OptimizerKind::Momentum: return 0.1;
-    case OptimizerKind::Adam: return 1e-3;
-    default: return 1e-3;  // unused by CG / L-BFGS
-  }
-}
+double default_learning_rate(OptimizerKind k) { return optimizer_info(k).learning_rate; }
 
 OptimizerConfig OptimizerConfig::for_kind(OptimizerKind k) {
-  OptimizerConfig c;
+  OptimizerConfig c = optimizer_info(k).defaults();
   c.kind = k;
-  c.learning_rate = default_learning_rate(k);
-  if (k == OptimizerKind::LBFGS) c.wolfe_c2 = 0.9;
   return c;
 }
 
@@ -83,11 +61,8 @@ bool OptimizerConfig::operator==(const OptimizerConfig& o) const {
 }
 
 Status OptimizerConfig::validate() const {
-  switch (kind) {
-    case OptimizerKind::CG: case OptimizerKind::LBFGS: case OptimizerKind::SGD:
-    case OptimizerKind::Momentum: case OptimizerKind::Adam: break;
-    default: return invalid("kind", "one of cg, lbfgs, sgd, momentum, adam", static_cast<int>(kind));
-  }
+  if (!is_registered(kind))
+    return invalid("kind", ("one of " + optimizer_ids(", ", ", ")).c_str(), static_cast<int>(kind));
   if (!(std::isfinite(learning_rate) && learning_rate > 0))
     return invalid("learning_rate", "a finite number > 0", learning_rate);
   if (batch_size < 1 || batch_size > 65536) return invalid("batch_size", "an integer in 1..65536", batch_size);
@@ -105,28 +80,23 @@ Status OptimizerConfig::validate() const {
   return Status::Ok();
 }
 
+// The settings kind reads, in one fixed order: lr mu batch beta1 beta2 eps seed m c1 c2 max_ls.
 std::string OptimizerConfig::describe() const {
-  char b[256] = "";
-  const unsigned long long seed = shuffle_seed;
-  switch (kind) {
-    case OptimizerKind::CG:
-      std::snprintf(b, sizeof b, " c1=%g c2=%g max_ls=%d", wolfe_c1, wolfe_c2, max_line_search);
-      break;
-    case OptimizerKind::LBFGS:
-      std::snprintf(b, sizeof b, " m=%d c1=%g c2=%g max_ls=%d", lbfgs_memory, wolfe_c1, wolfe_c2, max_line_search);
-      break;
-    case OptimizerKind::SGD:
-      std::snprintf(b, sizeof b, " lr=%g batch=%d seed=%llu", learning_rate, batch_size, seed);
-      break;
-    case OptimizerKind::Momentum:
-      std::snprintf(b, sizeof b, " lr=%g mu=%g batch=%d seed=%llu", learning_rate, momentum, batch_size, seed);
-      break;
-    case OptimizerKind::Adam:
-      std::snprintf(b, sizeof b, " lr=%g batch=%d beta1=%g beta2=%g eps=%g seed=%llu", learning_rate, batch_size,
-                    beta1, beta2, epsilon, seed);
-      break;
-  }
-  return to_string(kind) + std::string(b);
+  using S = OptimizerSetting;
+  const OptimizerInfo& o = optimizer_info(kind);
+  return SettingsText(o, o.id)
+      .add(S::LearningRate, " lr=%g", learning_rate)
+      .add(S::Momentum, " mu=%g", momentum)
+      .add(S::BatchSize, " batch=%d", batch_size)
+      .add(S::AdamMoments, " beta1=%g", beta1)
+      .add(S::AdamMoments, " beta2=%g", beta2)
+      .add(S::AdamMoments, " eps=%g", epsilon)
+      .add(S::ShuffleSeed, " seed=%llu", static_cast<unsigned long long>(shuffle_seed))
+      .add(S::History, " m=%d", lbfgs_memory)
+      .add(S::LineSearch, " c1=%g", wolfe_c1)
+      .add(S::LineSearch, " c2=%g", wolfe_c2)
+      .add(S::LineSearch, " max_ls=%d", max_line_search)
+      .str();
 }
 
 template <class T>
@@ -134,15 +104,7 @@ std::unique_ptr<Optimizer<T>> make_optimizer(const OptimizerConfig& cfg, Status*
   Status st = cfg.validate();
   if (err) *err = st;
   if (!st.ok()) return nullptr;
-  switch (cfg.kind) {
-    case OptimizerKind::CG: return std::make_unique<ConjugateGradient<T>>(cfg);
-    case OptimizerKind::LBFGS: return std::make_unique<Lbfgs<T>>(cfg);
-    case OptimizerKind::SGD: return std::make_unique<Sgd<T>>(cfg);
-    case OptimizerKind::Momentum: return std::make_unique<Momentum<T>>(cfg);
-    case OptimizerKind::Adam: return std::make_unique<Adam<T>>(cfg);
-  }
-  if (err) *err = Status::Error("unknown optimizer kind");
-  return nullptr;
+  return optimizer_info(cfg.kind).make<T>(cfg);
 }
 
 template std::unique_ptr<Optimizer<float>> make_optimizer<float>(const OptimizerConfig&, Status*);

@@ -12,6 +12,8 @@
 
 namespace bpl {
 
+// Every kind has one entry in the optimizer registry (optim/optimizer_registry.hpp): its names,
+// defaults, settings, factory and preview; the functions below read it.
 enum class OptimizerKind { CG, LBFGS, SGD, Momentum, Adam };
 const char* to_string(OptimizerKind k);              // "cg" "lbfgs" "sgd" "momentum" "adam"
 bool parse_optimizer(std::string_view s, OptimizerKind* out);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "optim/update_rules.hpp"
+
 namespace bpl {
 
 template <class T>
@@ -45,7 +47,7 @@ void Sgd<T>::update(Eigen::Ref<Vec<T>> x, const Vec<T>& g) {
 template <class T>
 void Momentum<T>::update(Eigen::Ref<Vec<T>> x, const Vec<T>& g) {
   const T mu = static_cast<T>(this->cfg_.momentum), lr = static_cast<T>(this->cfg_.learning_rate);
-  v_ = mu * v_ - lr * g;
+  momentum_update(v_, g, mu, lr);
   x += v_;
 }
 
@@ -64,13 +66,8 @@ void Adam<T>::update(Eigen::Ref<Vec<T>> x, const Vec<T>& g) {
   b1_power_ *= b1;
   b2_power_ *= b2;
   ++t_;
-  m_ = static_cast<T>(b1) * m_ + static_cast<T>(1 - b1) * g;
-  v_ = static_cast<T>(b2) * v_ + static_cast<T>(1 - b2) * g.cwiseAbs2();
-  // Bias corrections folded into scalars: m_hat = m / c1, sqrt(v_hat) = sqrt(v) / sqrt(c2).
-  const T lr_c1 = static_cast<T>(this->cfg_.learning_rate / (1 - b1_power_));
-  const T inv_sqrt_c2 = static_cast<T>(1 / std::sqrt(1 - b2_power_));
-  const T eps = static_cast<T>(this->cfg_.epsilon);
-  x.array() -= lr_c1 * m_.array() / (v_.array().sqrt() * inv_sqrt_c2 + eps);
+  adam_moments(m_, v_, g, b1, b2);
+  x.array() -= adam_step_size(m_, v_, this->cfg_.learning_rate, this->cfg_.epsilon, b1_power_, b2_power_);
 }
 
 template class MinibatchOptimizer<float>;

@@ -10,6 +10,8 @@
 // CG and L-BFGS really take a line-searched step along a direction built from the whole training
 // set; one example has no line search of its own, so the preview is the steepest-descent step
 // times the line search's first trial step (the step an edit of the weights restarts them with).
+// Each optimizer's preview lives beside its entry in optim/optimizer_registry.cpp and uses the
+// same update maths as the optimizer itself (optim/update_rules.hpp).
 #pragma once
 #include <string>
 
@@ -36,5 +38,8 @@ struct UpdatePreview {
 
 // Never fails: sizes of rule state that do not match g are treated as zero state (and said so).
 UpdatePreview preview_update(const UpdateRule& rule, const VecD& g);
+
+// For the previews: the state s when it has n entries, else n zeros (and *zero set to true).
+VecD preview_state(const VecD& s, Index n, bool* zero);
 
 }  // namespace bpl

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "data/pen.hpp"
+#include "optim/optimizer_registry.hpp"
 
 namespace bpl {
 
@@ -310,7 +311,7 @@ Status apply_key(const std::string& key, const json& v, TrainConfig& cfg) {
   if (key == "optimizer") {
     OptimizerKind k;
     if (!v.is_string() || !parse_optimizer(v.get_ref<const std::string&>(), &k))
-      return wrong(key, "\"cg\", \"lbfgs\", \"sgd\", \"momentum\" or \"adam\"", v);
+      return wrong(key, optimizer_ids(", ", " or ", "\""), v);
     cfg.optim = cfg.optim.switched_to(k);  // the new kind's defaults; explicit keys override them (applied later)
     return Status::Ok();
   }

@@ -1,6 +1,6 @@
 #include "train/example_trace.hpp"
 
-#include "optim/sgd.hpp"
+#include "optim/optimizer_registry.hpp"
 
 namespace bpl {
 
@@ -16,19 +16,9 @@ UpdateRule live_update_rule(const Trainer& t) {
   UpdateRule r;
   r.cfg = t.config().optim;
   const Optimizer<float>* opt = t.optimizer();
-  if (const auto* mom = dynamic_cast<const Momentum<float>*>(opt)) {
-    if (mom->started()) {
-      r.velocity = mom->velocity().cast<double>();
-      r.state_from_optimizer = true;
-    }
-  } else if (const auto* adam = dynamic_cast<const Adam<float>*>(opt)) {
-    if (adam->started()) {
-      r.adam_m = adam->first_moment().cast<double>();
-      r.adam_v = adam->second_moment().cast<double>();
-      r.adam_t = adam->steps();
-      r.state_from_optimizer = true;
-    }
-  }
+  if (!opt) return r;
+  const OptimizerInfo& info = optimizer_info(opt->kind());
+  if (info.read_state) info.read_state(*opt, &r);
   return r;
 }
 

@@ -6,6 +6,7 @@
 
 #include "core/clock.hpp"
 #include "data/pen.hpp"
+#include "optim/optimizer_registry.hpp"
 
 namespace bpl {
 
@@ -95,14 +96,7 @@ WorkEstimate estimate_work(const TrainConfig& cfg, Index dataset_size) {
   // floats: theta, gradient, last finite snapshot, optimizer state (CG ~3 vectors, L-BFGS 2 per
   // remembered pair, Adam 2 moments, Momentum 1 velocity); activations z, a, delta of every
   // layer for every fitted image, plus the forward caches of the evaluation sets.
-  double vectors = 3;
-  switch (cfg.optim.kind) {
-    case OptimizerKind::CG: vectors += 3; break;
-    case OptimizerKind::LBFGS: vectors += 2.0 * cfg.optim.lbfgs_memory + 2; break;
-    case OptimizerKind::Adam: vectors += 2; break;
-    case OptimizerKind::Momentum: vectors += 1; break;
-    case OptimizerKind::SGD: break;
-  }
+  const double vectors = 3 + optimizer_info(cfg.optim.kind).memory_vectors(cfg.optim);
   double units = 0;
   for (int l = 1; l <= A.layers(); ++l) units += A.units(l);
   w.bytes = 4.0 * (vectors * static_cast<double>(w.params) +
@@ -436,21 +430,16 @@ std::string Trainer::divergence_message() const {
                   divergence_.iteration, divergence_.what.c_str(), divergence_.restored_iteration);
   std::string m = std::string("Training diverged: ") + where + " (the last finite point of the curves). ";
   char tip[200];
-  switch (o.kind) {
-    case OptimizerKind::SGD:
-    case OptimizerKind::Adam:
-      std::snprintf(tip, sizeof tip, "The learning rate %g is too large: try %g, then Train.", o.learning_rate,
-                    o.learning_rate / 10);
-      break;
-    case OptimizerKind::Momentum:
-      std::snprintf(tip, sizeof tip,
-                    "Learning rate %g with momentum %g overshoots: try learning rate %g or momentum 0.9, then Train.",
-                    o.learning_rate, o.momentum, o.learning_rate / 10);
-      break;
-    default:
-      std::snprintf(tip, sizeof tip, "Try a larger lambda, another activation, or Reset.");
-      break;
-  }
+  const OptimizerInfo& info = optimizer_info(o.kind);
+  if (info.uses(OptimizerSetting::Momentum))
+    std::snprintf(tip, sizeof tip,
+                  "Learning rate %g with momentum %g overshoots: try learning rate %g or momentum 0.9, then Train.",
+                  o.learning_rate, o.momentum, o.learning_rate / 10);
+  else if (info.uses(OptimizerSetting::LearningRate))
+    std::snprintf(tip, sizeof tip, "The learning rate %g is too large: try %g, then Train.", o.learning_rate,
+                  o.learning_rate / 10);
+  else
+    std::snprintf(tip, sizeof tip, "Try a larger lambda, another activation, or Reset.");
   return m + tip;
 }
 

@@ -12,7 +12,6 @@
 
 namespace bpl {
 class AppState;
-enum class OptimizerKind;
 }
 
 namespace bpl::ui {
@@ -139,10 +138,6 @@ bool input_text(const char* label, std::string* text, ImGuiInputTextFlags flags 
 bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags = 0);
 bool combo(const char* label, int* current, const char* const items[], int count);
 bool combo(const char* label, int* current, const char* zero_separated);
-// "Conjugate gradient", "L-BFGS", "SGD (minibatch)", "SGD + momentum", "Adam", and a paragraph
-// saying what the optimizer does.
-const char* optimizer_label(OptimizerKind k);
-const char* optimizer_help(OptimizerKind k);
 // "12.3 s", "4 min 05 s", "1 h 02 min".
 void format_duration(char* buf, int n, double ms);
 // A tab of a tab bar with a tooltip on its label. Returns true when the tab is open: draw its

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "app/app_state.hpp"
+#include "optim/optimizer_registry.hpp"
 #include "train/presets.hpp"
 #include "ui/panel.hpp"
 #include "ui/plot.hpp"
@@ -21,9 +22,6 @@ namespace bpl::ui {
 namespace {
 
 bool same_config(const TrainConfig& a, const TrainConfig& b) { return a == b; }   // every field
-
-constexpr OptimizerKind kKinds[] = {OptimizerKind::CG, OptimizerKind::LBFGS, OptimizerKind::SGD,
-                                    OptimizerKind::Momentum, OptimizerKind::Adam};
 
 class NetworkPanel final : public Panel {
  public:
@@ -528,19 +526,19 @@ class NetworkPanel final : public Panel {
 
   // ------------------------------------------------------------------ Optimizer tab
   void draw_optimizer() {
+    using S = OptimizerSetting;
     OptimizerConfig& o = pending_.optim;
     optimizer_combo(o);
+    const OptimizerInfo& info = optimizer_info(o.kind);   // the settings shown are the ones it reads
     push_field_width(7.5f * F_);
-    if (is_minibatch(o.kind)) {
-      minibatch_settings(o);
-      if (o.kind == OptimizerKind::Momentum) momentum_setting(o);
-      if (o.kind == OptimizerKind::Adam) adam_settings(o);
-      shuffle_seed_setting(o);
-    } else if (o.kind == OptimizerKind::LBFGS) {
-      lbfgs_memory_setting(o);
-    }
+    if (info.uses(S::LearningRate)) learning_rate_setting(o);
+    if (info.uses(S::BatchSize)) batch_size_setting(o);
+    if (info.uses(S::Momentum)) momentum_setting(o);
+    if (info.uses(S::AdamMoments)) adam_settings(o);
+    if (info.uses(S::ShuffleSeed)) shuffle_seed_setting(o);
+    if (info.uses(S::History)) lbfgs_memory_setting(o);
     ImGui::PopItemWidth();
-    if (!is_minibatch(o.kind)) line_search_settings(o);
+    if (info.uses(S::LineSearch)) line_search_settings(o);
   }
 
   // A double slider writing back a finite value clamped to [lo, hi] (else `fallback`); true when
@@ -558,13 +556,13 @@ class NetworkPanel final : public Panel {
   // The optimizer choice and what it does.
   void optimizer_combo(OptimizerConfig& o) {
     push_field_width(7.5f * F_);
-    if (begin_combo("Optimizer", optimizer_label(o.kind))) {
-      for (OptimizerKind k : kKinds) {
-        if (ImGui::Selectable(optimizer_label(k), k == o.kind) && k != o.kind) {
-          o = o.switched_to(k);  // learning rate and Wolfe c2 suited to k, the rest kept
+    if (begin_combo("Optimizer", optimizer_info(o.kind).label)) {
+      for (const OptimizerInfo& k : optimizers()) {
+        if (ImGui::Selectable(k.label, k.kind == o.kind) && k.kind != o.kind) {
+          o = o.switched_to(k.kind);  // learning rate and Wolfe c2 suited to k, the rest kept
           changed();
         }
-        if (ImGui::IsItemHovered()) tooltip(optimizer_help(k));
+        if (ImGui::IsItemHovered()) tooltip(k.help);
       }
       ImGui::EndCombo();
     }
@@ -572,12 +570,12 @@ class NetworkPanel final : public Panel {
             "optimizer; the learning rate is set to the new optimizer's default.");
     ImGui::PopItemWidth();
     ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("%s", optimizer_help(o.kind));
+    ImGui::TextDisabled("%s", optimizer_info(o.kind).help);
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
   }
 
-  void minibatch_settings(OptimizerConfig& o) {
+  void learning_rate_setting(OptimizerConfig& o) {
     slider("Learning rate", &o.learning_rate, 1e-5, 10.0, "%.3g", default_learning_rate(o.kind), true);
     char help[200];
     std::snprintf(help, sizeof help,
@@ -585,6 +583,9 @@ class NetworkPanel final : public Panel {
                   "Too small: slow. Too large: the loss jumps around or blows up. Default here: %g.",
                   default_learning_rate(o.kind));
     tooltip(help);
+  }
+
+  void batch_size_setting(OptimizerConfig& o) {
     int bs = o.batch_size;
     if (input_int("Batch size", &bs, 1, 16)) {
       o.batch_size = std::clamp(bs, 1, 65536);

@@ -10,15 +10,13 @@
 #include <vector>
 
 #include "app/app_state.hpp"
+#include "optim/optimizer_registry.hpp"
 #include "ui/panel.hpp"
 #include "ui/plot.hpp"
 #include "ui/wall_clock.hpp"
 
 namespace bpl::ui {
 namespace {
-
-constexpr OptimizerKind kKinds[] = {OptimizerKind::CG, OptimizerKind::LBFGS, OptimizerKind::SGD,
-                                    OptimizerKind::Momentum, OptimizerKind::Adam};
 
 enum RaceAxis { kIterations = 0, kEvaluations = 1, kEpochs = 2, kWallTime = 3 };
 const char* const kAxisNames[] = {"Iterations", "Evaluations", "Epochs", "Compute time"};
@@ -135,10 +133,10 @@ class RacePanel final : public Panel {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::CalcTextSize("Conjugate gradient").x + ImGui::GetFrameHeight() +
                             2.0f * ImGui::GetStyle().FramePadding.x);
-    if (begin_combo("##kind", optimizer_label(o->kind))) {
-      for (OptimizerKind k : kKinds) {
-        if (ImGui::Selectable(optimizer_label(k), k == o->kind)) *o = o->switched_to(k);
-        tooltip(optimizer_help(k));
+    if (begin_combo("##kind", optimizer_info(o->kind).label)) {
+      for (const OptimizerInfo& k : optimizers()) {
+        if (ImGui::Selectable(k.label, k.kind == o->kind)) *o = o->switched_to(k.kind);
+        tooltip(k.help);
       }
       ImGui::EndCombo();
     }
@@ -153,7 +151,8 @@ class RacePanel final : public Panel {
 
   void runner_settings(OptimizerConfig* o) {
     ImGui::SameLine();
-    if (is_minibatch(o->kind)) {
+    const OptimizerInfo& info = optimizer_info(o->kind);
+    if (info.uses(OptimizerSetting::LearningRate)) {
       ImGui::SetNextItemWidth(5.5f * F_);
       double lr = o->learning_rate;
       if (input_double("lr", &lr, 0, 0, "%.4g") && std::isfinite(lr) && lr > 0) o->learning_rate = lr;
@@ -163,7 +162,7 @@ class RacePanel final : public Panel {
       input_int("batch", &o->batch_size, 0, 0);
       o->batch_size = std::clamp(o->batch_size, 1, 65536);
       tooltip("Images per minibatch.");
-    } else if (o->kind == OptimizerKind::LBFGS) {
+    } else if (info.uses(OptimizerSetting::History)) {
       ImGui::SetNextItemWidth(4.0f * F_);
       input_int("memory", &o->lbfgs_memory, 0, 0);
       o->lbfgs_memory = std::clamp(o->lbfgs_memory, 1, 100);

@@ -11,7 +11,6 @@
 #include <optional>
 
 #include "imgui_internal.h"   // the keyboard focus (NavId, its window and rectangle)
-#include "optim/optimizer.hpp"
 #include "ui/app_ui.hpp"
 #include "ui/panel.hpp"
 
@@ -534,38 +533,6 @@ bool digit_combo(const char* id, int* digit, const char* all_label, const char* 
     ImGui::EndCombo();
   }
   return *digit != before;
-}
-
-const char* optimizer_label(OptimizerKind k) {
-  switch (k) {
-    case OptimizerKind::CG: return "Conjugate gradient";
-    case OptimizerKind::LBFGS: return "L-BFGS";
-    case OptimizerKind::SGD: return "SGD (minibatch)";
-    case OptimizerKind::Momentum: return "SGD + momentum";
-    case OptimizerKind::Adam: return "Adam";
-  }
-  return "?";
-}
-
-const char* optimizer_help(OptimizerKind k) {
-  switch (k) {
-    case OptimizerKind::CG:
-      return "Nonlinear conjugate gradient (like Ng's fmincg): each iteration uses the gradient over the "
-             "whole training set and a line search that picks the step size, so there is no learning rate.";
-    case OptimizerKind::LBFGS:
-      return "L-BFGS: a quasi-Newton method. It remembers the last few gradient changes to estimate the "
-             "curvature, then line-searches along that direction. Full-batch, no learning rate.";
-    case OptimizerKind::SGD:
-      return "Stochastic gradient descent: step against the gradient of a small random batch, "
-             "w ← w − lr·g. Many cheap, noisy steps per pass over the data (epoch).";
-    case OptimizerKind::Momentum:
-      return "SGD with momentum: a velocity accumulates past gradients, v ← μv − lr·g; w ← w + v. "
-             "It speeds up along consistent directions and damps zig-zags.";
-    case OptimizerKind::Adam:
-      return "Adam: SGD with per-weight step sizes from running averages of the gradient (β₁) and of "
-             "its square (β₂). Usually works well with the default learning rate 0.001.";
-  }
-  return "";
 }
 
 void format_duration(char* buf, int n, double ms) {
