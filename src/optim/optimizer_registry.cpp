@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "optim/cg.hpp"
 #include "optim/lbfgs.hpp"
@@ -121,41 +122,55 @@ constexpr OptimizerInfo kOptimizers[] = {
     {OptimizerKind::CG, "cg", "Conjugate gradient", "CG",
      "Nonlinear conjugate gradient (like Ng's fmincg): each iteration uses the gradient over the "
      "whole training set and a line search that picks the step size, so there is no learning rate.",
-     false, 1e-3, 0.1, S::LineSearch, 3, 0, make<ConjugateGradient, float>, make<ConjugateGradient, double>,
+     false, 1e-3, 0.1, S::LineSearch, 3, 0, make<ConjugateGradient, float>,
      preview_cg, nullptr, false, kLineSearchStep},
     {OptimizerKind::LBFGS, "lbfgs", "L-BFGS", "L-BFGS",
      "L-BFGS: a quasi-Newton method. It remembers the last few gradient changes to estimate the "
      "curvature, then line-searches along that direction. Full-batch, no learning rate.",
-     false, 1e-3, 0.9, S::History | S::LineSearch, 2, 2, make<Lbfgs, float>, make<Lbfgs, double>, preview_lbfgs,
+     false, 1e-3, 0.9, S::History | S::LineSearch, 2, 2, make<Lbfgs, float>, preview_lbfgs,
      nullptr, false, kLineSearchStep},
     {OptimizerKind::SGD, "sgd", "SGD (minibatch)", "SGD",
      "Stochastic gradient descent: step against the gradient of a small random batch, "
      "w ← w − lr·g. Many cheap, noisy steps per pass over the data (epoch).",
-     true, 0.5, 0.1, kMinibatch, 0, 0, make<Sgd, float>, make<Sgd, double>, preview_sgd, nullptr, false,
+     true, 0.5, 0.1, kMinibatch, 0, 0, make<Sgd, float>, preview_sgd, nullptr, false,
      "SGD takes exactly this step."},
     {OptimizerKind::Momentum, "momentum", "SGD + momentum", "Momentum",
      "SGD with momentum: a velocity accumulates past gradients, v ← μv − lr·g; w ← w + v. "
      "It speeds up along consistent directions and damps zig-zags.",
-     true, 0.1, 0.1, kMinibatch | S::Momentum, 1, 0, make<Momentum, float>, make<Momentum, double>,
+     true, 0.1, 0.1, kMinibatch | S::Momentum, 1, 0, make<Momentum, float>,
      preview_momentum, read_momentum_state, true,
      "Momentum adds this gradient to a velocity built from earlier minibatches, so its step "
      "also carries where the earlier gradients pointed."},
     {OptimizerKind::Adam, "adam", "Adam", "Adam",
      "Adam: SGD with per-weight step sizes from running averages of the gradient (β₁) and of "
      "its square (β₂). Usually works well with the default learning rate 0.001.",
-     true, 1e-3, 0.1, kMinibatch | S::AdamMoments, 2, 0, make<Adam, float>, make<Adam, double>, preview_adam,
+     true, 1e-3, 0.1, kMinibatch | S::AdamMoments, 2, 0, make<Adam, float>, preview_adam,
      read_adam_state, true,
      "Adam divides by a running size of each parameter's gradients, so every parameter moves about "
      "\u03B7 whatever its gradient's size, in the direction averaged over earlier minibatches."},
 };
 
+// The double versions, in the order of kOptimizers (the engine's unit tests run the optimizers in
+// double; the page and the CLI never do). They stay out of the entries so that a program that
+// never makes a double optimizer does not link them: in the page's module they were 29 KB.
+constexpr OptimizerFactory<double> kDoubleFactories[] = {
+    make<ConjugateGradient, double>, make<Lbfgs, double>, make<Sgd, double>, make<Momentum, double>, make<Adam, double>,
+};
+static_assert(std::size(kDoubleFactories) == std::size(kOptimizers), "one double factory per optimizer, in order");
+
 UpdatePreview preview_nothing(const UpdateRule&, const VecD& g) { return UpdatePreview{VecD::Zero(g.size()), 0, "", ""}; }
 
 // Stands in for a kind outside the table (as to_string's "?" did).
-constexpr OptimizerInfo kUnknown = {OptimizerKind::CG, "?", "?", "?", "", false, 1e-3, 0.1, 0, 0, 0, nullptr, nullptr,
+constexpr OptimizerInfo kUnknown = {OptimizerKind::CG, "?", "?", "?", "", false, 1e-3, 0.1, 0, 0, 0, nullptr,
                                 preview_nothing, nullptr, false, ""};
 
 }  // namespace
+
+std::unique_ptr<Optimizer<double>> make_double_optimizer(const OptimizerInfo& info, const OptimizerConfig& c) {
+  const std::ptrdiff_t i = &info - std::begin(kOptimizers);
+  if (i < 0 || i >= static_cast<std::ptrdiff_t>(std::size(kOptimizers))) return nullptr;
+  return kDoubleFactories[i](c);
+}
 
 OptimizerConfig OptimizerInfo::defaults() const {
   OptimizerConfig c;

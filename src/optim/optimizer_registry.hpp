@@ -36,6 +36,9 @@ struct OptimizerSetting {
 template <class T>
 using OptimizerFactory = std::unique_ptr<Optimizer<T>> (*)(const OptimizerConfig&);
 
+struct OptimizerInfo;
+std::unique_ptr<Optimizer<double>> make_double_optimizer(const OptimizerInfo& info, const OptimizerConfig& c);
+
 struct OptimizerInfo {
   OptimizerKind kind;
   const char* id;           // the config JSON / CLI / URL name, e.g. "adam"
@@ -49,8 +52,8 @@ struct OptimizerInfo {
   // Memory: parameter-sized state vectors, plus this many per remembered pair (lbfgs_memory).
   double state_vectors;
   double vectors_per_pair;
-  OptimizerFactory<float> make_float;    // a new optimizer (cfg already validated)
-  OptimizerFactory<double> make_double;
+  OptimizerFactory<float> make_float;    // a new optimizer (cfg already validated); the double
+                                         // one is make<double> (kDoubleFactories, the .cpp)
   // The single-step update the Backprop panel shows for one example's gradient g.
   UpdatePreview (*preview)(const UpdateRule& rule, const VecD& g);
   // Copies the live optimizer's state the preview needs into rule (null: the preview needs none).
@@ -66,7 +69,7 @@ struct OptimizerInfo {
   template <class T>
   std::unique_ptr<Optimizer<T>> make(const OptimizerConfig& c) const {
     if constexpr (std::is_same_v<T, float>) return make_float(c);
-    else return make_double(c);
+    else return make_double_optimizer(*this, c);
   }
 };
 
