@@ -1,6 +1,7 @@
 #include "data/strokes_io.hpp"
 
 #include <cmath>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -55,7 +56,9 @@ Status parse_digit(const json& d, std::size_t i, DrawnDigit* out) {
 }  // namespace
 
 Result<std::vector<DrawnDigit>> parse_drawn_digits(const std::string& json_text) {
-  const json j = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  // As a string_view: every parse in the program reads through one input type (const char*), so
+  // nlohmann's lexer and parser are compiled once (each input type is a copy of both).
+  const json j = json::parse(std::string_view(json_text), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return Status::Error("strokes: not valid JSON");
   if (!j.is_object() || !j.contains("digits") || !j["digits"].is_array())
     return Status::Error("strokes: expected an object with a \"digits\" array");

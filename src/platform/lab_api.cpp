@@ -443,7 +443,8 @@ EMSCRIPTEN_KEEPALIVE const char* lab_my_digits_add(const char* text) {
 EMSCRIPTEN_KEEPALIVE const char* lab_my_digits_list() {
   bpl::AppState* app = bpl::web::app();
   if (!app) return ret(std::string("[]"));
-  const json j = json::parse(app->export_my_digits(), nullptr, /*allow_exceptions=*/false);
+  const std::string text = app->export_my_digits();
+  const json j = json::parse(std::string_view(text), nullptr, /*allow_exceptions=*/false);   // const char*: see strokes_io.cpp
   return ret(j.is_object() && j.contains("digits") ? j["digits"] : json::array());
 }
 
