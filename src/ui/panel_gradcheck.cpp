@@ -147,22 +147,24 @@ class GradcheckPanel final : public Panel {
 
   void draw_run(AppState& app) {
     const GradcheckJob& job = app.gradcheck();
-    if (ImGui::Button("Run")) {
+    char counted[64];
+    std::snprintf(counted, sizeof counted, "%zu / %zu parameters%s", job.run().checked(), job.run().total(),
+                  job.state() == JobState::Cancelled ? " (cancelled)" : "");
+    const JobAction a = job_controls(job.running(), job.progress(), counted,
+                                     "Check the gradient (in slices: the page stays responsive; Cancel stops it).");
+    if (a == JobAction::Cancel) app.gradcheck().cancel();
+    if (a == JobAction::Run) {
       GradcheckRequest q = req_;
       if (!by_layer_) q.layer = 0;
       q.seed = job.id() + 1;   // a fresh random sample each run (the API's default seed is 1)
       const Status s = app.start_gradcheck(q);
       error_ = s.ok() ? std::string() : s.message();
     }
-    ImGui::SameLine();
-    ImGui::BeginDisabled(!job.running());
-    if (ImGui::Button("Cancel")) app.gradcheck().cancel();
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    char overlay[64];
-    std::snprintf(overlay, sizeof overlay, "%zu / %zu parameters%s", job.run().checked(), job.run().total(),
-                  job.state() == JobState::Cancelled ? " (cancelled)" : "");
-    ImGui::ProgressBar(static_cast<float>(job.progress()), ImVec2(-1.0f, 0.0f), overlay);
+    if (!job.running() && job.run().total() > 0) {
+      ImGui::SameLine();
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextDisabled("last run: %s", counted);
+    }
     if (!error_.empty()) ImGui::TextColored(kFailColour, "%s", error_.c_str());
   }
 
