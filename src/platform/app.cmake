@@ -172,6 +172,10 @@ if(EMSCRIPTEN)
     -sFILESYSTEM=0          # no file system in the page (13 KB of JS): the font and data come through the heap
     -sTOTAL_STACK=1048576   # explicit: 3.1.6 defaults to 5 MB, current emsdk to 64 KB
     -sDYNAMIC_EXECUTION=0   # no eval/new Function in the output: the page's CSP forbids them
+    # WebGL 2 core is all Dear ImGui's backend uses: no extension is enabled at start. Emscripten's
+    # default enables every known one while creating the context, which took 165 ms of a cold load
+    # under SwiftShader (WEBGL_multi_draw alone 86 ms) and some JavaScript (issue 17: first frame).
+    -sGL_SUPPORT_AUTOMATIC_ENABLE_EXTENSIONS=0 -sGL_SUPPORT_SIMPLE_ENABLE_EXTENSIONS=0
     "-sEXPORTED_FUNCTIONS=${BPL_WEB_EXPORTS_CSV}"
     "-sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString,stringToUTF8,lengthBytesUTF8,addRunDependency,removeRunDependency"
     ${BPL_WASM_FLAGS}
