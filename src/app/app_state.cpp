@@ -1,4 +1,5 @@
 #include "app/app_state.hpp"
+#include "core/order.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -646,6 +647,40 @@ const ConfusionMatrix& AppState::test_confusion() {
 const std::vector<int>& AppState::test_predictions() {
   refresh_test();
   return test_pred_;
+}
+
+const std::vector<int>& AppState::test_images(int truth, int guess) {
+  const std::vector<int>& pred = test_predictions();
+  if (test_images_version_ == weights_version() && test_images_truth_ == truth && test_images_guess_ == guess)
+    return test_images_;
+  const std::vector<int>& y = trainer().y(Subset::Test);
+  test_images_.clear();
+  for (std::size_t i = 0; i < y.size() && i < pred.size(); ++i) {
+    if (truth >= 0 && y[i] != truth) continue;
+    if (guess == kWrong ? pred[i] == y[i] : (guess >= 0 && pred[i] != guess)) continue;
+    test_images_.push_back(static_cast<int>(i));
+  }
+  std::vector<double> key(y.size());   // by true digit, then by predicted digit
+  for (std::size_t i = 0; i < y.size() && i < pred.size(); ++i) key[i] = y[i] * 16.0 + pred[i];
+  stable_sort_by_key(test_images_, key);
+  test_images_version_ = weights_version();
+  test_images_truth_ = truth;
+  test_images_guess_ = guess;
+  return test_images_;
+}
+
+const VecF& AppState::image_probabilities(int index) {
+  if (!has_data_ || index < 0 || index >= data_->size()) {
+    image_probs_index_ = -1;
+    image_probs_.resize(0);
+    return image_probs_;
+  }
+  if (image_probs_index_ != index || image_probs_version_ != weights_version()) {
+    image_probs_ = predict_raw(data_->X.col(index));
+    image_probs_index_ = index;
+    image_probs_version_ = weights_version();
+  }
+  return image_probs_;
 }
 
 Status AppState::start_gradcheck(const GradcheckRequest& req) {

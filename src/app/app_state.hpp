@@ -246,6 +246,15 @@ class AppState {
   // ---- test-set decisions of the main session (recomputed lazily when the weights change)
   const ConfusionMatrix& test_confusion();
   const std::vector<int>& test_predictions();     // per test sample, aligned with trainer().indices(Test)
+  // Positions in the test subset (as test_predictions()) whose true digit is `truth` (-1: any)
+  // and whose prediction is `guess` (-1: any; kWrong: any but the truth), grouped by true digit,
+  // then by predicted digit, so that similar mistakes sit together (the Decision panel's
+  // galleries). Recomputed when the weights or the question change.
+  static constexpr int kWrong = -2;
+  const std::vector<int>& test_images(int truth, int guess);
+  // The main network's outputs for dataset image `index` (a gallery's hovered image), kept for the
+  // last image asked until the weights change; empty for an index outside the data.
+  const VecF& image_probabilities(int index);
 
   // ---- edits of the weights by hand (the Backprop panel's "Apply this update")
   // theta += delta (flat layout, as doubles rounded to the network's floats); pauses training and
@@ -387,6 +396,12 @@ class AppState {
   std::vector<VecD> drawn_preview_;
 
   ConfusionMatrix test_cm_;
+  std::vector<int> test_images_;
+  unsigned long long test_images_version_ = 0;
+  int test_images_truth_ = -3, test_images_guess_ = -3;
+  VecF image_probs_;
+  unsigned long long image_probs_version_ = 0;
+  int image_probs_index_ = -1;
   std::vector<int> test_pred_;
   unsigned long long test_version_ = 0;
 };

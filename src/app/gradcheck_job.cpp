@@ -1,4 +1,5 @@
 #include "app/gradcheck_job.hpp"
+#include "core/order.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -112,9 +113,9 @@ std::vector<int> GradcheckJob::worst_first() const {
   const std::vector<ParamCheck>& r = run_.results();
   std::vector<int> order(r.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-    return r[static_cast<std::size_t>(a)].rel_error > r[static_cast<std::size_t>(b)].rel_error;
-  });
+  std::vector<double> key(r.size());   // largest relative error first
+  for (std::size_t i = 0; i < r.size(); ++i) key[i] = -r[i].rel_error;
+  stable_sort_by_key(order, key);
   return order;
 }
 

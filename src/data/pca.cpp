@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numeric>
 #include <string>
 #include <vector>
 
@@ -73,9 +72,17 @@ Result<Pca> fit_pca(const Eigen::Ref<const MatD>& X, int k) {
   MatD vectors;                                                              // (d x d) columns
   if (!jacobi_eigen(C, &values, &vectors))
     return Status::Error("pca: the eigen-decomposition did not converge");
-  std::vector<Index> order(static_cast<std::size_t>(d));                     // decreasing
-  std::iota(order.begin(), order.end(), Index{0});
-  std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) { return values[a] > values[b]; });
+  // The k largest eigenvalues' columns, largest first (ties: the lower column; k <= d is small, so
+  // a selection pass per axis, not a sort).
+  std::vector<Index> order;
+  std::vector<bool> taken(static_cast<std::size_t>(d), false);
+  for (int j = 0; j < k; ++j) {
+    Index best = -1;
+    for (Index c = 0; c < d; ++c)
+      if (!taken[static_cast<std::size_t>(c)] && (best < 0 || values[c] > values[best])) best = c;
+    taken[static_cast<std::size_t>(best)] = true;
+    order.push_back(best);
+  }
 
   const double total = C.trace();
   p.components.resize(k, d);

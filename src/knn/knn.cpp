@@ -1,4 +1,5 @@
 #include "knn/knn.hpp"
+#include "core/order.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -221,9 +222,7 @@ Result<std::vector<std::vector<int>>> make_folds(const std::vector<int>& y, int 
   // Class c holds a run of n_c consecutive positions, so each fold receives floor or ceil of
   // n_c / folds of it, and fold sizes differ by at most one.
   std::vector<int> order = permutation(n, seed);
-  std::stable_sort(order.begin(), order.end(), [&y](int a, int b) {
-    return y[static_cast<std::size_t>(a)] < y[static_cast<std::size_t>(b)];
-  });
+  stable_sort_by_key(order, std::vector<double>(y.begin(), y.end()));   // by class
   for (int p = 0; p < n; ++p) out[static_cast<std::size_t>(p % folds)].push_back(order[static_cast<std::size_t>(p)]);
   for (std::vector<int>& fold : out) std::sort(fold.begin(), fold.end());
   return Result<std::vector<std::vector<int>>>(std::move(out));

@@ -1,7 +1,9 @@
 #include "train/reading.hpp"
+#include "core/order.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace bpl {
 
@@ -11,9 +13,13 @@ Reading read_outputs(const VecF& outputs) {
   double sum = 0;
   for (int k = 0; k < kClasses; ++k) sum += std::max(0.0f, outputs[k]);
   if (!(sum > 0) || !std::isfinite(sum)) return r;
-  int order[kClasses];
-  for (int k = 0; k < kClasses; ++k) order[k] = k;
-  std::stable_sort(order, order + kClasses, [&](int a, int b) { return outputs[a] > outputs[b]; });
+  std::vector<int> order(kClasses);
+  std::vector<double> key(kClasses);   // largest output first
+  for (int k = 0; k < kClasses; ++k) {
+    order[static_cast<std::size_t>(k)] = k;
+    key[static_cast<std::size_t>(k)] = -static_cast<double>(outputs[k]);
+  }
+  stable_sort_by_key(order, key);
   for (int i = 0; i < 3; ++i) {
     r.candidates[i] = order[i];
     r.candidate_p[i] = static_cast<float>(std::max(0.0f, outputs[order[i]]) / sum);

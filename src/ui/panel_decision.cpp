@@ -112,7 +112,6 @@ class DecisionPanel final : public Panel {
  private:
   int cell_true_ = -1, cell_pred_ = -1;   // confusion cell whose gallery is shown
   int mistakes_filter_ = -1;              // -1: all true digits
-  std::vector<int> gallery_;              // scratch: positions in the test subset
 
   // ---------------------------------------------------------------- Output
   void draw_output(AppState& app) {
@@ -333,7 +332,7 @@ class DecisionPanel final : public Panel {
         draw_digit(ImGui::GetWindowDrawList(), q, big, px);
         ImGui::Dummy(ImVec2(big * 8, big * 8));
         ImGui::SameLine();
-        const VecF p = app.predict_raw(app.data().X.col(index));
+        const VecF& p = app.image_probabilities(index);
         if (p.size() == kClasses)
           probability_bars(p, truth, font * 12.0f, ImGui::GetTextLineHeight(), false);
         ImGui::TextDisabled(selected ? "This is the current input (Output tab)." : "Click: make it the current input.");
@@ -500,31 +499,20 @@ class DecisionPanel final : public Panel {
       ImGui::TextDisabled("Click a cell");
       ImGui::TextWrapped("to see its test images here. Off-diagonal cells are the mistakes.");
     } else {
-      collect(app, cell_true_, cell_pred_);
+      const std::vector<int>& images = app.test_images(cell_true_, cell_pred_);
       ImGui::TextColored(kTrueText, "true %d", cell_true_);
       ImGui::SameLine();
       ImGui::TextColored(kPredText, "pred. %d", cell_pred_);
-      if (gallery_.empty())
+      if (images.empty())
         ImGui::TextDisabled("No test images here.");
       else
-        ImGui::TextDisabled("%d test image%s", static_cast<int>(gallery_.size()), gallery_.size() == 1 ? "" : "s");
-      gallery(app, gallery_, false, 0.3f);
+        ImGui::TextDisabled("%d test image%s", static_cast<int>(images.size()), images.size() == 1 ? "" : "s");
+      gallery(app, images, false, 0.3f);
     }
     ImGui::EndChild();
   }
 
   // Test positions with the given true and predicted class (-1: any; pred -2: any wrong answer).
-  void collect(AppState& app, int truth, int guess) {
-    const std::vector<int>& y = app.trainer().y(Subset::Test);
-    const std::vector<int>& pred = app.test_predictions();
-    gallery_.clear();
-    for (std::size_t i = 0; i < y.size() && i < pred.size(); ++i) {
-      if (truth >= 0 && y[i] != truth) continue;
-      if (guess == -2 ? pred[i] == y[i] : (guess >= 0 && pred[i] != guess)) continue;
-      gallery_.push_back(static_cast<int>(i));
-    }
-  }
-
   // ---------------------------------------------------------------- Similar
   void draw_similar(AppState& app) {
     const float font = ImGui::GetFontSize();
@@ -614,9 +602,10 @@ class DecisionPanel final : public Panel {
   // ---------------------------------------------------------------- Mistakes
   void draw_mistakes(AppState& app) {
     const float font = ImGui::GetFontSize();
-    collect(app, -1, -2);
     const int total = static_cast<int>(app.trainer().y(Subset::Test).size());
-    ImGui::Text("%d of %d test images wrong", static_cast<int>(gallery_.size()), total);
+    const ConfusionMatrix& cm = app.test_confusion();
+    const int wrong = static_cast<int>(cm.sum() - cm.trace());
+    ImGui::Text("%d of %d test images wrong", wrong, total);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(font * 7.0f);
     digit_combo("##filter", &mistakes_filter_, "every digit", "true %d only");
@@ -632,18 +621,12 @@ class DecisionPanel final : public Panel {
     ImGui::SameLine();
     help_marker("Hover an image to see the ten output values the network gave it; click it to make it the "
                 "current input (Output tab, Network and Weights panels). Mistakes are grouped by true digit.");
-    if (mistakes_filter_ >= 0) collect(app, mistakes_filter_, -2);
-    // Group by true digit (then by predicted digit): similar mistakes sit together.
-    const std::vector<int>& y = app.trainer().y(Subset::Test);
-    const std::vector<int>& pred = app.test_predictions();
-    std::stable_sort(gallery_.begin(), gallery_.end(), [&](int a, int b) {
-      const auto ua = static_cast<std::size_t>(a), ub = static_cast<std::size_t>(b);
-      return y[ua] != y[ub] ? y[ua] < y[ub] : pred[ua] < pred[ub];
-    });
+    // Grouped by true digit, then by predicted digit: similar mistakes sit together.
+    const std::vector<int>& images = app.test_images(mistakes_filter_, AppState::kWrong);
     ImGui::BeginChild("##mistakes", ImVec2(0, 0), true);
-    if (gallery_.empty())
+    if (images.empty())
       ImGui::TextDisabled(app.trainer().history().empty() ? "Train the network first." : "No mistakes here.");
-    gallery(app, gallery_, true, 0.4f);
+    gallery(app, images, true, 0.4f);
     ImGui::EndChild();
   }
 };

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/app_state.hpp"
+#include "core/order.hpp"
 #include "ui/panel.hpp"
 
 namespace bpl::ui {
@@ -335,9 +336,9 @@ class GradcheckPanel final : public Panel {
         default: return p.rel_error;
       }
     };
-    std::stable_sort(order_.begin(), order_.end(), [&](int a, int b) {
-      return sort_descending_ ? key(a) > key(b) : key(a) < key(b);
-    });
+    std::vector<double> keys(order_.size());
+    for (std::size_t i = 0; i < order_.size(); ++i) keys[i] = sort_descending_ ? -key(static_cast<int>(i)) : key(static_cast<int>(i));
+    stable_sort_by_key(order_, keys);
     order_id_ = job.id();
     order_count_ = r.size();
   }
