@@ -1,4 +1,5 @@
 #include "app/backprop_stepper.hpp"
+#include "core/order.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -47,15 +48,21 @@ struct Term {
 };
 
 // The largest terms by magnitude, one line each, then the rest summed.
-void list_terms(std::vector<Term> terms, std::size_t shown, std::vector<std::string>* lines) {
-  std::stable_sort(terms.begin(), terms.end(),
-                   [](const Term& a, const Term& b) { return std::abs(a.value) > std::abs(b.value); });
+void list_terms(const std::vector<Term>& terms, std::size_t shown, std::vector<std::string>* lines) {
+  std::vector<int> order(terms.size());
+  std::vector<double> key(terms.size());   // largest magnitude first
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    order[i] = static_cast<int>(i);
+    key[i] = -std::abs(terms[i].value);
+  }
+  stable_sort_by_key(order, key);
   double rest = 0;
   for (std::size_t k = 0; k < terms.size(); ++k) {
+    const Term& t = terms[static_cast<std::size_t>(order[k])];
     if (k < shown)
-      lines->push_back("  " + terms[k].text + " = " + num(terms[k].value));
+      lines->push_back("  " + t.text + " = " + num(t.value));
     else
-      rest += terms[k].value;
+      rest += t.value;
   }
   if (terms.size() > shown)
     lines->push_back("  + " + std::to_string(terms.size() - shown) + " smaller terms, summed = " + num(rest));
@@ -297,10 +304,16 @@ void BackpropStepper::refresh_readings(const AppState& app) {
       least_p_ = p;
     }
   }
-  std::stable_sort(wrong.begin(), wrong.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& w : wrong) {
-    mistakes_.push_back(w.second);
-    mistake_p_.push_back(w.first);
+  std::vector<int> order(wrong.size());
+  std::vector<double> key(wrong.size());   // the most confident mistakes first
+  for (std::size_t i = 0; i < wrong.size(); ++i) {
+    order[i] = static_cast<int>(i);
+    key[i] = wrong[i].first;
+  }
+  stable_sort_by_key(order, key);
+  for (int i : order) {
+    mistakes_.push_back(wrong[static_cast<std::size_t>(i)].second);
+    mistake_p_.push_back(wrong[static_cast<std::size_t>(i)].first);
   }
 }
 

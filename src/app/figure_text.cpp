@@ -1,4 +1,5 @@
 #include "app/figure_text.hpp"
+#include "core/order.hpp"
 
 #include <algorithm>
 #include <array>
@@ -82,7 +83,8 @@ std::string describe_unit_weights(const VecD& w) {
   if (!(top > 1e-6)) return "All 64 weights are zero: this unit ignores the image.";
   std::vector<int> order(64);
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](int a, int b) { return w[a] > w[b]; });
+  const VecD neg = -w;   // largest weight first
+  stable_sort_by_key(order, std::vector<double>(neg.data(), neg.data() + neg.size()));
   // The strongest weights of each sign: those within half of that sign's largest magnitude.
   std::vector<int> on, off;
   for (int i : order)
@@ -99,7 +101,8 @@ std::string describe_outputs(const VecD& p) {
   if (p.size() == 0) return "";
   std::vector<int> order(static_cast<std::size_t>(p.size()));
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](int a, int b) { return p[a] > p[b]; });
+  const VecD neg = -p;   // most probable first
+  stable_sort_by_key(order, std::vector<double>(neg.data(), neg.data() + neg.size()));
   std::string s = "Reads " + std::to_string(order[0]) + " with probability " + fmt("%.2f", p[order[0]]);
   for (std::size_t k = 1; k < std::min<std::size_t>(3, order.size()); ++k)
     s += (k == 1 ? "; then " : ", ") + std::to_string(order[k]) + " (" + fmt("%.2f", p[order[k]]) + ")";

@@ -1,4 +1,5 @@
 #include "nn/gradcheck_run.hpp"
+#include "core/order.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -48,7 +49,9 @@ std::vector<Index> sample_parameters(const Architecture& A, int n, std::uint64_t
   std::vector<int> order(static_cast<std::size_t>(L));
   for (int l = 0; l < L; ++l) order[static_cast<std::size_t>(l)] = l + 1;
   auto size = [&](int l) { return A.weight_offset(l + 1) - A.weight_offset(l); };
-  std::sort(order.begin(), order.end(), [&](int a, int b) { return size(a) < size(b); });
+  std::vector<double> key(static_cast<std::size_t>(L));   // smallest layer first (ties: lower layer)
+  for (int l = 0; l < L; ++l) key[static_cast<std::size_t>(l)] = static_cast<double>(size(l + 1));
+  stable_sort_by_key(order, key);
   Index left = std::min<Index>(n, A.param_count());
   Rng rng(seed);
   for (std::size_t k = 0; k < order.size(); ++k) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/app_state.hpp"
+#include "core/order.hpp"
 #include "ui/app_ui.hpp"
 #include "ui/panel.hpp"
 
@@ -540,8 +541,8 @@ class BackpropPanel final : public Panel {
     std::vector<int> idx(static_cast<std::size_t>(v.size()));
     std::iota(idx.begin(), idx.end(), 0);
     if (v.size() <= kDiagramAll) return idx;
-    std::partial_sort(idx.begin(), idx.begin() + kDiagramTop, idx.end(),
-                      [&](int a, int b) { return std::abs(v[a]) > std::abs(v[b]); });
+    const VecD neg = -v.cwiseAbs();   // largest |value| first
+    stable_sort_by_key(idx, std::vector<double>(neg.data(), neg.data() + neg.size()));
     idx.resize(kDiagramTop);
     std::sort(idx.begin(), idx.end());
     return idx;
