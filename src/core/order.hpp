@@ -11,6 +11,7 @@
 
 namespace bpl {
 
+// Every idx[i] must be a position in key (0 <= idx[i] < key.size()).
 void stable_sort_by_key(std::vector<int>& idx, const std::vector<double>& key);
 
 }  // namespace bpl

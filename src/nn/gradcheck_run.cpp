@@ -46,16 +46,18 @@ std::vector<Index> sample_parameters(const Architecture& A, int n, std::uint64_t
   if (n <= 0) return out;
   // Quotas: n / L each, capped by the layer's size; what a small layer cannot take goes to the
   // others (smallest layers first so that the leftovers flow to the large ones).
-  std::vector<int> order(static_cast<std::size_t>(L));
-  for (int l = 0; l < L; ++l) order[static_cast<std::size_t>(l)] = l + 1;
   auto size = [&](int l) { return A.weight_offset(l + 1) - A.weight_offset(l); };
+  std::vector<int> order(static_cast<std::size_t>(L));    // layer l is position l - 1
   std::vector<double> key(static_cast<std::size_t>(L));   // smallest layer first (ties: lower layer)
-  for (int l = 0; l < L; ++l) key[static_cast<std::size_t>(l)] = static_cast<double>(size(l + 1));
+  for (int l = 1; l <= L; ++l) {
+    order[static_cast<std::size_t>(l - 1)] = l - 1;
+    key[static_cast<std::size_t>(l - 1)] = static_cast<double>(size(l));
+  }
   stable_sort_by_key(order, key);
   Index left = std::min<Index>(n, A.param_count());
   Rng rng(seed);
   for (std::size_t k = 0; k < order.size(); ++k) {
-    const int l = order[k];
+    const int l = order[k] + 1;
     const Index layers_left = static_cast<Index>(order.size() - k);
     const Index quota = std::min<Index>(size(l), (left + layers_left - 1) / layers_left);
     // Partial Fisher-Yates over the layer's indices.
